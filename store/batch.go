@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Batch is a group of changes made together (an import), undoable as one.
+type Batch struct {
+	ID      string         `json:"id"`
+	Label   string         `json:"label"`
+	Created string         `json:"created"`
+	Undone  bool           `json:"undone,omitempty"`
+	Counts  map[string]int `json:"counts,omitempty"`
+}
+
+func batchKey(id, part string) []byte { return []byte(pBatch + id + sep + part) }
+
+// BeginBatch records a new batch and returns it; pass its ID to UpdateBatch.
+func (s *Store) BeginBatch(label string) (Batch, error) {
+	b := Batch{ID: NewID(), Label: label, Created: time.Now().UTC().Format(time.RFC3339)}
+	return b, s.saveBatch(b)
+}
+
+func (s *Store) saveBatch(b Batch) error {
+	v, _ := json.Marshal(b)
+	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(batchKey(b.ID, "m"), v) })
+}
+
+// FinishBatch stores a batch's final counts.
+func (s *Store) FinishBatch(b Batch) error { return s.saveBatch(b) }
+
+// Batches lists batches, newest first.
+func (s *Store) Batches() ([]Batch, error) {
+	out := []Batch{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pBatch), PrefetchValues: false})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if !strings.HasSuffix(string(it.Item().Key()), sep+"m") {
+				continue
+			}
+			var b Batch
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &b) }); err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Batch) int { return strings.Compare(b.ID, a.ID) })
+	return out, err
+}
+
+// recordBatch remembers which of this device's changes and new entities
+// belong to the transaction's batch.
+func (tx *Tx) recordBatch() error {
+	if tx.batch == "" {
+		return nil
+	}
+	for _, c := range tx.changes {
+		if err := tx.txn.Set(append(batchKey(tx.batch, "r"), u64(nil, c.Seq)...), u64(nil, c.Last())); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	for _, tr := range tx.order {
+		if tr.oldIdx == nil && len(tr.rec.Fields) > 0 && tr.rec.Kind != KindTopic {
+			if err := tx.txn.Set(batchKey(tx.batch, "c"+string(tr.rec.Kind)+sep+tr.rec.ID), nil); err != nil {
+				return tx.tooBig(err)
+			}
+		}
+	}
+	return nil
+}
+
+// Undo reverses a batch with new changes (so the undo syncs too): entities
+// it created go to Trash, and each value it wrote that is still shown goes
+// back to what was there before. Values edited since are left alone.
+func (s *Store) Undo(ctx context.Context, id string) (Batch, error) {
+	var b Batch
+	var changes []*Change
+	created := map[Ref]bool{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := getBytes(txn, batchKey(id, "m"))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("batch %s: %w", id, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(v, &b); err != nil {
+			return err
+		}
+		r := &Reader{ctx: ctx, txn: txn}
+		prefix := batchKey(id, "")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			rest := string(it.Item().Key()[len(prefix):])
+			switch {
+			case strings.HasPrefix(rest, "r"):
+				c, _, err := r.opAt(Dot{Device: s.dev, Seq: beUint64([]byte(rest[1:]))})
+				if err != nil {
+					return err
+				}
+				changes = append(changes, c)
+			case strings.HasPrefix(rest, "c"):
+				k, eid, _ := strings.Cut(rest[1:], sep)
+				created[Ref{Kind: Kind(k), ID: eid}] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return b, err
+	}
+	if b.Undone {
+		return b, nil
+	}
+	// Newest first, in chunks small enough for one transaction.
+	slices.Reverse(changes)
+	for len(changes) > 0 {
+		n := min(len(changes), 500)
+		chunk := changes[:n]
+		changes = changes[n:]
+		err := s.UpdateBatch(ctx, "undo-"+id, func(tx *Tx) error {
+			for _, c := range chunk {
+				if err := tx.undoChange(c, created[Ref{Kind: c.Kind, ID: c.ID}]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return b, fmt.Errorf("undo %s: %w", b.Label, err)
+		}
+	}
+	b.Undone = true
+	return b, s.saveBatch(b)
+}
+
+func (tx *Tx) undoChange(c *Change, created bool) error {
+	tr, err := tx.load(c.Kind, c.ID, false)
+	if err != nil || tr == nil || tr.rec.Trashed() {
+		return err
+	}
+	if created {
+		tx.op(tr, Op{Code: OpDelete, Prev: tr.rec.liveDots()})
+		return nil
+	}
+	for i := len(c.Ops) - 1; i >= 0; i-- {
+		op, dot := c.Ops[i], c.Dot(i)
+		f := tr.rec.Fields[op.Field]
+		if f == nil || !slices.ContainsFunc(f.Vals, func(v Val) bool { return v.Dot == dot }) {
+			continue // changed since: the later edit stands
+		}
+		switch op.Code {
+		case OpAdd:
+			tx.op(tr, Op{Field: op.Field, Code: OpRemove, Prev: []Dot{dot}})
+		case OpSet, OpText:
+			before := ""
+			if len(op.Prev) > 0 {
+				if pc, pi, err := tx.opAt(op.Prev[0]); err == nil {
+					before = pc.Ops[pi].Value
+				}
+			}
+			tx.op(tr, Op{Field: op.Field, Code: op.Code, Value: before, Prev: tr.rec.dotsOf(op.Field, nil)})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,242 @@
+package store
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Index names.
+const (
+	idxTokens   = "tok"
+	idxEmail    = "email"
+	idxPhone    = "phone"
+	idxUID      = "uid"
+	idxName     = "name"
+	idxDate     = "date"
+	idxTopic    = "topic"
+	idxRef      = "ref"
+	idxSort     = "sort"
+	idxTrash    = "trash"
+	idxConflict = "conflict"
+)
+
+const sep = "\x00"
+
+// Tokens splits text into lower-case words without accents, for search and
+// name matching: "Ådá  O'Brien-Smith" → [ada o brien smith].
+func Tokens(s string) []string {
+	folded, _, err := transform.String(foldAccents, s)
+	if err != nil {
+		folded = s
+	}
+	return strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+}
+
+var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// NormalizeEmail is the form emails are matched by.
+func NormalizeEmail(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "mailto:")
+	return s
+}
+
+// NormalizePhone is the form phones are matched by: the last nine digits, so
+// "+1 (555) 010-7788" and "555.010.7788" meet. Numbers too short to mean
+// anything give "".
+func NormalizePhone(s string) string {
+	var d []byte
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			d = append(d, byte(r))
+		}
+	}
+	if len(d) < 5 {
+		return ""
+	}
+	if len(d) > 9 {
+		d = d[len(d)-9:]
+	}
+	return string(d)
+}
+
+// Summary is what lists and search results show of an entity.
+type Summary struct {
+	ID       string `json:"id"`
+	Kind     Kind   `json:"kind"`
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle,omitempty"`
+	Date     string `json:"date,omitempty"`
+	Conflict bool   `json:"conflict,omitempty"`
+}
+
+func (r *Record) summary() Summary {
+	ks := schema[r.Kind]
+	s := Summary{ID: r.ID, Kind: r.Kind, Title: r.Scalar(ks.title)}
+	switch r.Kind {
+	case KindPerson:
+		var parts []string
+		if t := r.Scalar("title"); t != "" {
+			parts = append(parts, t)
+		}
+		if o := r.Scalar("org"); o != "" {
+			parts = append(parts, o)
+		}
+		s.Subtitle = strings.Join(parts, " · ")
+		if s.Subtitle == "" {
+			if e := r.Elements("emails"); len(e) > 0 {
+				var c Contact
+				_ = json.Unmarshal([]byte(e[0]), &c)
+				s.Subtitle = c.Value
+			}
+		}
+		if s.Title == "" {
+			s.Title = strings.TrimSpace(r.Scalar("given") + " " + r.Scalar("family"))
+		}
+	case KindEvent:
+		s.Date, s.Subtitle = r.Scalar("start"), r.Scalar("location")
+	case KindInteraction:
+		s.Date = r.Scalar("date")
+		s.Title = r.Scalar("what")
+		if s.Title == "" {
+			s.Title = r.Scalar("type")
+		}
+		s.Subtitle = r.Scalar("direction")
+	case KindLearning:
+		s.Date = r.Scalar("date")
+	case KindSource, KindCommunity:
+		s.Subtitle = r.Scalar("type")
+	case KindGoal:
+		s.Subtitle, s.Date = r.Scalar("status"), r.Scalar("target")
+	}
+	for _, f := range ks.fields {
+		if f.typ == register && r.InConflict(f.name) {
+			s.Conflict = true
+		}
+	}
+	return s
+}
+
+// sortKey orders a kind's list: names alphabetically, dated things by date.
+func (r *Record) sortKey() string {
+	s := r.summary()
+	if s.Date != "" {
+		return s.Date
+	}
+	if n := NormalizeName(s.Title); n != "" {
+		return n
+	}
+	return "\xff" // nameless last
+}
+
+func ikey(parts ...string) string { return pIndex + strings.Join(parts, sep) }
+
+func clean(s string) string { return strings.ReplaceAll(s, sep, "") }
+
+// indexEntries are every index key (and value) the record should have now.
+func (r *Record) indexEntries() map[string][]byte {
+	out := map[string][]byte{}
+	k, id := string(r.Kind), r.ID
+	add := func(idx, val string) {
+		if val = clean(val); val != "" {
+			out[ikey(idx, val, k, id)] = nil
+		}
+	}
+	ks := schema[r.Kind]
+	trashed := r.Trashed()
+	// Matching indexes stay while in Trash, so a re-import can tell a
+	// deleted contact from a new one.
+	if n := NormalizeName(r.summary().Title); n != "" {
+		add(idxName, n)
+	}
+	var tokens []string
+	for _, f := range ks.fields {
+		switch f.idx {
+		case idxEmail, idxPhone:
+			for _, e := range r.Elements(f.name) {
+				var c Contact
+				if json.Unmarshal([]byte(e), &c) != nil {
+					continue
+				}
+				if f.idx == idxEmail {
+					add(idxEmail, NormalizeEmail(c.Value))
+					tokens = append(tokens, Tokens(c.Value)...)
+				} else {
+					add(idxPhone, NormalizePhone(c.Value))
+				}
+			}
+		case idxUID:
+			for _, u := range r.Elements(f.name) {
+				add(idxUID, u)
+			}
+		}
+	}
+	if trashed {
+		out[ikey(idxTrash, k, id)] = nil
+		return out
+	}
+	sum := r.summary()
+	sb, _ := json.Marshal(sum)
+	out[ikey(idxSort, k, clean(r.sortKey()), id)] = sb
+	if sum.Conflict {
+		out[ikey(idxConflict, k, id)] = nil
+	}
+	for _, f := range ks.fields {
+		switch f.idx {
+		case idxTokens:
+			if f.typ == set {
+				for _, e := range r.Elements(f.name) {
+					tokens = append(tokens, Tokens(e)...)
+				}
+			} else {
+				tokens = append(tokens, Tokens(r.Scalar(f.name))...)
+			}
+		case idxDate:
+			if d := r.Scalar(f.name); d != "" {
+				out[ikey(idxDate, k, clean(d), id)] = nil
+			}
+		case idxTopic:
+			for _, t := range r.Elements(f.name) {
+				add(idxTopic, t)
+			}
+		}
+		if f.ref != "" && f.ref != KindTopic {
+			var targets []string
+			if f.typ == set {
+				targets = r.Elements(f.name)
+			} else if v := r.Scalar(f.name); v != "" {
+				targets = []string{v}
+			}
+			for _, t := range targets {
+				if t = clean(t); t != "" {
+					out[ikey(idxRef, t, k, id, f.name)] = nil
+				}
+			}
+		}
+	}
+	// Names come first in tokens, so a long note is what the cap cuts.
+	seen := map[string]bool{}
+	for _, t := range tokens {
+		if len(seen) == maxTokens {
+			break
+		}
+		if len(t) <= maxTokenLen && !seen[t] {
+			seen[t] = true
+			add(idxTokens, t)
+		}
+	}
+	return out
+}
+
+// Bounds keep a long note from flooding the search index.
+const (
+	maxTokens   = 400
+	maxTokenLen = 40
+)

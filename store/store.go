@@ -1,0 +1,242 @@
+// Package store keeps Learnwork's domain model in Badger. Every mutation, local
+// or from another device, goes through one write path that appends
+// field-level changes to the log and updates the materialised records and
+// their indexes in the same transaction.
+package store
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"learnwork/store/hlc"
+)
+
+// Errors callers branch on.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrLocked   = errors.New("already open by another Learnwork")
+	ErrInvalid  = errors.New("invalid")
+	ErrGap      = errors.New("change does not follow the last one held from its device")
+	ErrTooBig   = errors.New("transaction too big")
+)
+
+// Key prefixes keep the ranges apart.
+const (
+	pMeta   = "m/"
+	pLog    = "l/"
+	pEntity = "e/"
+	pIndex  = "i/"
+	pBatch  = "b/"
+	pPeer   = "p/"
+	pNotice = "n/"
+)
+
+// Store is an open Learnwork database.
+type Store struct {
+	db    *badger.DB
+	dir   string
+	key   ed25519.PrivateKey
+	dev   DeviceID
+	Clock *hlc.Clock
+
+	wmu  stdsync.Mutex // one writer at a time: seqs are handed out in order
+	mu   stdsync.RWMutex
+	vv   Vector // guarded by mu; changed only under wmu
+	subs []func(Commit)
+}
+
+// Option tunes Open.
+type Option func(*config)
+
+type config struct {
+	badger badger.Options
+	now    func() time.Time
+}
+
+// WithNow injects wall-clock time for the store's clock (tests).
+func WithNow(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithBadger tunes the Badger options.
+func WithBadger(f func(badger.Options) badger.Options) Option {
+	return func(c *config) { c.badger = f(c.badger) }
+}
+
+// Open opens the store in dir, creating it if needed; "" means in memory.
+func Open(dir string, opts ...Option) (*Store, error) {
+	bo := badger.DefaultOptions(dir).
+		WithLogger(nil).
+		WithMemTableSize(32 << 20).
+		WithNumMemtables(3).
+		WithBlockCacheSize(32 << 20).
+		WithIndexCacheSize(16 << 20).
+		WithNumCompactors(2).
+		WithValueLogFileSize(64 << 20).
+		WithDetectConflicts(false) // one writer; conflict tracking would only cost memory
+	if dir == "" {
+		bo = bo.WithInMemory(true)
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	cfg := config{badger: bo}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	db, err := badger.Open(cfg.badger)
+	if err != nil {
+		if strings.Contains(err.Error(), "Another process is using this Badger database") {
+			return nil, fmt.Errorf("data directory %s is %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	s := &Store{db: db, dir: dir, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}}
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	return s, nil
+}
+
+// load reads (or on first open creates) the device identity, the version
+// vector and the clock floor.
+func (s *Store) load() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		seed, err := getBytes(txn, []byte(pMeta+"identity"))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			seed = make([]byte, ed25519.SeedSize)
+			if _, err := rand.Read(seed); err != nil {
+				return err
+			}
+			if err := txn.Set([]byte(pMeta+"identity"), seed); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		s.key = ed25519.NewKeyFromSeed(seed)
+		s.dev = DeviceOf(s.key.Public().(ed25519.PublicKey))
+
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pMeta + "vv/")})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			s.vv[DeviceID(binary.BigEndian.Uint64(k[len(pMeta+"vv/"):]))] = binary.BigEndian.Uint64(v)
+		}
+		if b, err := getBytes(txn, []byte(pMeta+"hlc")); err == nil {
+			s.Clock.Restore(hlc.Time(binary.BigEndian.Uint64(b)))
+		}
+		return nil
+	})
+}
+
+// DeviceOf is the dot device for a public key.
+func DeviceOf(pub ed25519.PublicKey) DeviceID {
+	sum := sha256.Sum256(pub)
+	return DeviceID(binary.BigEndian.Uint64(sum[:8]))
+}
+
+// Close flushes and closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dir is the data directory ("" in memory).
+func (s *Store) Dir() string { return s.dir }
+
+// Device is this store's device in dots.
+func (s *Store) Device() DeviceID { return s.dev }
+
+// Key is this device's signing key. It never leaves the data directory.
+func (s *Store) Key() ed25519.PrivateKey { return s.key }
+
+// Vector is a copy of the version vector: what this store holds of each
+// device's log.
+func (s *Store) Vector() Vector {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.vv.Clone()
+}
+
+// Commit describes what a write changed, for listeners (the window, sync).
+type Commit struct {
+	Local   bool
+	Changes int
+	Kinds   map[Kind]int
+	IDs     []string // entities touched, at most a few hundred
+}
+
+// OnCommit registers f to be called after each successful write.
+func (s *Store) OnCommit(f func(Commit)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.subs = append(s.subs, f)
+}
+
+func (s *Store) notify(c Commit) {
+	s.mu.RLock()
+	subs := s.subs
+	s.mu.RUnlock()
+	for _, f := range subs {
+		f(c)
+	}
+}
+
+// View runs fn with a read-only snapshot.
+func (s *Store) View(ctx context.Context, fn func(r *Reader) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		return fn(&Reader{ctx: ctx, txn: txn})
+	})
+}
+
+func getBytes(txn *badger.Txn, key []byte) ([]byte, error) {
+	it, err := txn.Get(key)
+	if err != nil {
+		return nil, err
+	}
+	return it.ValueCopy(nil)
+}
+
+// Setting reads a local, unsynced setting ("" when unset).
+func (s *Store) Setting(name string) string {
+	var v []byte
+	_ = s.db.View(func(txn *badger.Txn) error {
+		v, _ = getBytes(txn, []byte(pMeta+"settings/"+name))
+		return nil
+	})
+	return string(v)
+}
+
+// SetSetting stores a local, unsynced setting.
+func (s *Store) SetSetting(name, value string) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(pMeta+"settings/"+name), []byte(value))
+	})
+}
+
+// Settings lists every local setting.
+func (s *Store) Settings() map[string]string {
+	out := map[string]string{}
+	_ = s.db.View(func(txn *badger.Txn) error {
+		p := []byte(pMeta + "settings/")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, _ := it.Item().ValueCopy(nil)
+			out[string(it.Item().Key()[len(p):])] = string(v)
+		}
+		return nil
+	})
+	return out
+}

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"learnwork/store/hlc"
+	"learnwork/store/merge3"
+)
+
+// maxHistory bounds the walk of a note's version graph.
+const maxHistory = 10000
+
+// remerge recomputes the shown text of long-text fields that have several
+// concurrent versions: a 3-way merge against their latest common ancestor,
+// folded over the heads in dot order, so every device shows the same text.
+func (tx *Tx) remerge(tr *txRec) error {
+	r := tr.rec
+	for field := range tr.textDirty {
+		f := r.Fields[field]
+		if f == nil || len(f.Vals) <= 1 {
+			delete(r.Merged, field)
+			continue
+		}
+		base, err := tx.commonAncestor(f.Vals)
+		if err != nil {
+			return err
+		}
+		merged := f.Vals[0].V
+		for _, h := range f.Vals[1:] {
+			merged, _ = merge3.Merge(base, merged, h.V)
+		}
+		if r.Merged == nil {
+			r.Merged = map[string]string{}
+		}
+		r.Merged[field] = merged
+	}
+	return nil
+}
+
+type version struct {
+	text    string
+	parents []Dot
+	hlcTime uint64
+}
+
+// commonAncestor is the text of the newest version every head descends
+// from, or "" if none is held (yet).
+func (tx *Tx) commonAncestor(heads []Val) (string, error) {
+	seen := map[Dot]version{}
+	var common map[Dot]bool
+	for _, h := range heads {
+		anc := map[Dot]bool{}
+		queue := []Dot{h.Dot}
+		seen[h.Dot] = version{text: h.V, parents: h.Prev, hlcTime: uint64(h.HLC)}
+		for len(queue) > 0 && len(anc) < maxHistory {
+			d := queue[0]
+			queue = queue[1:]
+			if anc[d] {
+				continue
+			}
+			v, ok := seen[d]
+			if !ok {
+				var err error
+				if v, ok, err = tx.versionAt(d); err != nil {
+					return "", err
+				}
+				if !ok {
+					continue // not arrived yet
+				}
+				seen[d] = v
+			}
+			anc[d] = true
+			queue = append(queue, v.parents...)
+		}
+		if common == nil {
+			common = anc
+		} else {
+			for d := range common {
+				if !anc[d] {
+					delete(common, d)
+				}
+			}
+		}
+	}
+	var best *Dot
+	for d := range common {
+		if best == nil || seen[d].hlcTime > seen[*best].hlcTime || seen[d].hlcTime == seen[*best].hlcTime && best.Less(d) {
+			best = &d
+		}
+	}
+	if best == nil {
+		return "", nil
+	}
+	return seen[*best].text, nil
+}
+
+func (tx *Tx) versionAt(d Dot) (version, bool, error) {
+	c, i, err := tx.Reader.opAt(d)
+	if errors.Is(err, ErrNotFound) {
+		return version{}, false, nil
+	}
+	if err != nil || c.Ops[i].Code != OpText {
+		return version{}, false, err
+	}
+	return version{text: c.Ops[i].Value, parents: c.Ops[i].Prev, hlcTime: uint64(c.HLC)}, true, nil
+}
+
+// opAt finds the change holding a dot and the op's index in it.
+func (r *Reader) opAt(d Dot) (*Change, int, error) {
+	prefix := u64([]byte(pLog), uint64(d.Device))
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: false})
+	defer it.Close()
+	it.Seek(logKey(d.Device, d.Seq))
+	if !it.Valid() {
+		return nil, 0, fmt.Errorf("dot %s: %w", d, ErrNotFound)
+	}
+	var c *Change
+	err := it.Item().Value(func(b []byte) (err error) {
+		c, err = DecodeChange(b)
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	i := int(d.Seq - c.Seq)
+	if d.Seq < c.Seq || i >= len(c.Ops) {
+		return nil, 0, fmt.Errorf("dot %s: %w", d, ErrNotFound)
+	}
+	return c, i, nil
+}
+
+// History lists the versions of a long-text field, newest first, for the
+// window's history view.
+func (r *Reader) History(k Kind, id, field string) ([]TextVersion, error) {
+	rec, err := r.Record(k, id)
+	if err != nil {
+		return nil, err
+	}
+	f := rec.Fields[field]
+	if f == nil {
+		return nil, nil
+	}
+	var out []TextVersion
+	seen := map[Dot]bool{}
+	queue := []Dot{}
+	for _, v := range f.Vals {
+		queue = append(queue, v.Dot)
+	}
+	for len(queue) > 0 && len(out) < maxHistory {
+		d := queue[0]
+		queue = queue[1:]
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		c, i, err := r.opAt(d)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, TextVersion{Dot: d, at: c.HLC, Time: c.HLC.Wall().Format("2006-01-02 15:04"), Text: c.Ops[i].Value, Parents: c.Ops[i].Prev})
+		queue = append(queue, c.Ops[i].Prev...)
+	}
+	slices.SortFunc(out, func(a, b TextVersion) int { return cmp.Or(cmp.Compare(b.at, a.at), compareDots(b.Dot, a.Dot)) })
+	return out, nil
+}
+
+// TextVersion is one version of a long text.
+type TextVersion struct {
+	Dot     Dot    `json:"-"`
+	Time    string `json:"time"`
+	Text    string `json:"text"`
+	Parents []Dot  `json:"-"`
+	at      hlc.Time
+}

@@ -1,0 +1,600 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"learnwork/store/hlc"
+)
+
+// Tx is a write transaction: the one path every mutation takes. Local edits
+// become field-level ops in this device's log; remote changes are applied as
+// they are. Both update records and indexes in the same Badger transaction.
+type Tx struct {
+	Reader
+	s       *Store
+	recs    map[string]*txRec
+	order   []*txRec
+	changes []*Change // new local changes, in seq order
+	raw     [][]byte  // remote changes as received, kept byte for byte
+	cur     *Change
+	nextSeq uint64
+	vv      Vector // the store's vector plus what this tx applied
+	batch   string
+	commit  Commit
+}
+
+type txRec struct {
+	rec       *Record
+	oldIdx    map[string][]byte
+	wasLive   bool
+	textDirty map[string]bool
+}
+
+// Update runs fn in a write transaction and commits it. Writes are
+// serialised. A transaction too big for Badger fails with ErrTooBig; callers
+// with large batches (imports) commit in chunks.
+func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.update(ctx, "", fn)
+}
+
+// UpdateBatch is Update with every local change tagged with batch, so the
+// batch can be listed and undone as one.
+func (s *Store) UpdateBatch(ctx context.Context, batch string, fn func(tx *Tx) error) error {
+	return s.update(ctx, batch, fn)
+}
+
+func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	vv := s.Vector()
+	tx := &Tx{s: s, recs: map[string]*txRec{}, vv: vv, nextSeq: vv[s.dev] + 1, batch: batch,
+		commit: Commit{Kinds: map[Kind]int{}}}
+	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if len(tx.changes) == 0 && len(tx.raw) == 0 {
+		return nil
+	}
+	if err := tx.flush(); err != nil {
+		return err
+	}
+	if err := txn.Commit(); err != nil {
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return ErrTooBig
+		}
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.mu.Lock()
+	s.vv = tx.vv
+	s.mu.Unlock()
+	s.notify(tx.commit)
+	return nil
+}
+
+func recKey(k Kind, id string) string { return pEntity + string(k) + sep + id }
+
+// load returns the transaction's working copy of a record (nil, nil if the
+// entity does not exist and create is false).
+func (tx *Tx) load(k Kind, id string, create bool) (*txRec, error) {
+	key := recKey(k, id)
+	if tr, ok := tx.recs[key]; ok {
+		return tr, nil
+	}
+	rec, err := tx.Reader.getStored(k, id)
+	if errors.Is(err, ErrNotFound) {
+		if !create {
+			return nil, nil
+		}
+		rec = newRecord(k, id)
+	} else if err != nil {
+		return nil, err
+	}
+	tr := &txRec{rec: rec, textDirty: map[string]bool{}}
+	if err == nil {
+		tr.oldIdx = rec.indexEntries()
+		tr.wasLive = !rec.Trashed()
+	}
+	tx.recs[key] = tr
+	tx.order = append(tx.order, tr)
+	return tr, nil
+}
+
+// op appends a local operation to this device's log and applies it.
+func (tx *Tx) op(tr *txRec, op Op) {
+	r := tr.rec
+	if tx.cur == nil || tx.cur.Kind != r.Kind || tx.cur.ID != r.ID {
+		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch}
+		tx.changes = append(tx.changes, tx.cur)
+	}
+	dot := Dot{Device: tx.s.dev, Seq: tx.nextSeq}
+	tx.nextSeq++
+	tx.cur.Ops = append(tx.cur.Ops, op)
+	op.Prev = sortDots(slices.Clone(op.Prev))
+	tx.cur.Ops[len(tx.cur.Ops)-1] = op
+	r.apply(dot, tx.cur.HLC, &op, tx.batch, func(Dot) bool { return true })
+	if op.Code == OpText {
+		tr.textDirty[op.Field] = true
+	}
+	tx.vv[tx.s.dev] = dot.Seq
+	tx.commit.Changes++
+}
+
+// ApplyRemote applies changes from another device, in the order each device
+// made them. A change already held is skipped; one that would leave a gap in
+// its device's log fails with ErrGap. Each is stored byte for byte, so
+// fields and ops from a newer version are forwarded untouched.
+func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
+	c, err := DecodeChange(raw)
+	if err != nil {
+		return false, err
+	}
+	have := tx.vv[c.Device]
+	switch {
+	case c.Last() <= have:
+		return false, nil
+	case c.Seq != have+1:
+		return false, fmt.Errorf("%w: %s has %d, change starts at %d", ErrGap, c.Device, have, c.Seq)
+	}
+	if _, err := specFor(c.Kind); err != nil {
+		// A kind from a newer version: keep and forward it, show nothing.
+		tx.keepRaw(c, raw)
+		return true, nil
+	}
+	if skewed := tx.s.Clock.Observe(c.HLC); skewed {
+		tx.s.flagSkew(tx.txn, c)
+	}
+	tr, err := tx.load(c.Kind, c.ID, true)
+	if err != nil {
+		return false, err
+	}
+	for i := range c.Ops {
+		dot := c.Dot(i)
+		// Held before this op: everything in the vector (which does not yet
+		// include this change) and this change's earlier ops.
+		seen := func(d Dot) bool { return tx.vv.Has(d) || d.Device == c.Device && d.Seq < dot.Seq }
+		if tr.rec.apply(dot, c.HLC, &c.Ops[i], c.Batch, seen) && c.Ops[i].Code == OpText {
+			tr.textDirty[c.Ops[i].Field] = true
+		}
+	}
+	tx.keepRaw(c, raw)
+	return true, nil
+}
+
+func (tx *Tx) keepRaw(c *Change, raw []byte) {
+	tx.raw = append(tx.raw, raw)
+	tx.vv[c.Device] = c.Last()
+	tx.cur = nil
+	tx.commit.Changes += len(c.Ops)
+}
+
+func logKey(d DeviceID, seq uint64) []byte {
+	return u64(u64([]byte(pLog), uint64(d)), seq)
+}
+
+// flush writes the log, records, indexes and metadata.
+func (tx *Tx) flush() error {
+	txn := tx.txn
+	for _, c := range tx.changes {
+		b, err := c.Encode()
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(logKey(c.Device, c.Seq), b); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	for _, raw := range tx.raw {
+		c, _ := DecodeChange(raw) // decoded once already
+		if err := txn.Set(logKey(c.Device, c.Seq), raw); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	counts := map[Kind]int{}
+	for _, tr := range tx.order {
+		r := tr.rec
+		if err := tx.remerge(tr); err != nil {
+			return err
+		}
+		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), encode(r)); err != nil {
+			return tx.tooBig(err)
+		}
+		newIdx := r.indexEntries()
+		for k := range tr.oldIdx {
+			if _, ok := newIdx[k]; !ok {
+				if err := txn.Delete([]byte(k)); err != nil {
+					return tx.tooBig(err)
+				}
+			}
+		}
+		for k, v := range newIdx {
+			if old, ok := tr.oldIdx[k]; ok && string(old) == string(v) {
+				continue
+			}
+			if err := txn.Set([]byte(k), v); err != nil {
+				return tx.tooBig(err)
+			}
+		}
+		live := !r.Trashed()
+		if live && !tr.wasLive && tr.oldIdx != nil && len(tx.raw) > 0 && len(r.Deletes.Vals) > 0 {
+			if err := tx.notice(Notice{Kind: r.Kind, ID: r.ID, Message: fmt.Sprintf("%q came back from Trash: it was edited on another device after being deleted here", r.summary().Title)}); err != nil {
+				return err
+			}
+		}
+		switch {
+		case live && !tr.wasLive:
+			counts[r.Kind]++
+		case !live && tr.wasLive:
+			counts[r.Kind]--
+		}
+		tx.commit.Kinds[r.Kind]++
+		if len(tx.commit.IDs) < 500 {
+			tx.commit.IDs = append(tx.commit.IDs, r.ID)
+		}
+	}
+	for k, d := range counts {
+		if d == 0 {
+			continue
+		}
+		n := tx.Reader.Count(k) + d
+		if err := txn.Set([]byte(pMeta+"count/"+string(k)), u64(nil, uint64(max(n, 0)))); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	for d, seq := range tx.vv {
+		if err := txn.Set(vvKey(d), u64(nil, seq)); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	if err := tx.recordBatch(); err != nil {
+		return err
+	}
+	tx.commit.Local = len(tx.changes) > 0
+	return txn.Set([]byte(pMeta+"hlc"), u64(nil, uint64(tx.s.Clock.Last())))
+}
+
+func vvKey(d DeviceID) []byte { return u64([]byte(pMeta+"vv/"), uint64(d)) }
+
+func (tx *Tx) tooBig(err error) error {
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return ErrTooBig
+	}
+	return err
+}
+
+// --- local edits -----------------------------------------------------------
+
+func (tx *Tx) spec(k Kind, field string) (*fieldSpec, error) {
+	ks, err := specFor(k)
+	if err != nil {
+		return nil, err
+	}
+	fs, ok := ks.byName[strings.ToLower(field)]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s has no field %q (fields: %s)", ErrInvalid, k, field, strings.Join(Fields(k), ", "))
+	}
+	return fs, nil
+}
+
+// Create starts a new entity and returns its ID.
+func (tx *Tx) Create(k Kind) (string, error) {
+	if _, err := specFor(k); err != nil {
+		return "", err
+	}
+	id := NewID()
+	if k == KindTopic {
+		return "", fmt.Errorf("%w: topics are created by name (EnsureTopic)", ErrInvalid)
+	}
+	_, err := tx.load(k, id, true)
+	return id, err
+}
+
+// Set writes a register or text field. Writing what is already shown does
+// nothing, so re-imports of the same data make no changes.
+func (tx *Tx) Set(k Kind, id, field, value string) error {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	return tx.set(tr, fs, value)
+}
+
+// editable loads a record that is new in this transaction or live.
+func (tx *Tx) editable(k Kind, id string) (*txRec, error) {
+	tr, err := tx.load(k, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if tr == nil || tr.rec.Trashed() {
+		return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
+	}
+	return tr, nil
+}
+
+func (tx *Tx) set(tr *txRec, fs *fieldSpec, value string) error {
+	value = strings.TrimSpace(value)
+	if fs.typ == set {
+		return fmt.Errorf("%w: %s is a list; add or remove its elements", ErrInvalid, fs.name)
+	}
+	if fs.typ == text {
+		value = strings.ReplaceAll(value, "\r\n", "\n")
+	}
+	r := tr.rec
+	if r.Scalar(fs.name) == value {
+		return nil // shown already; a conflict stays until resolved
+	}
+	code := OpSet
+	if fs.typ == text {
+		code = OpText
+	}
+	tx.op(tr, Op{Field: fs.name, Code: code, Value: value, Prev: r.dotsOf(fs.name, nil)})
+	return nil
+}
+
+// Add puts an element into a set field (given as text: "ada@example.org",
+// "ada@example.org (work)" or the element's JSON). Topic elements are names.
+func (tx *Tx) Add(k Kind, id, field, value string) error {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	el, err := tx.element(fs, value)
+	if err != nil || el == "" {
+		return err
+	}
+	return tx.add(tr, fs, el)
+}
+
+func (tx *Tx) element(fs *fieldSpec, value string) (string, error) {
+	if fs.typ != set {
+		return "", fmt.Errorf("%w: %s holds one value; set it", ErrInvalid, fs.name)
+	}
+	if fs.ref == KindTopic {
+		return tx.EnsureTopic(value)
+	}
+	return parseElement(fs, value)
+}
+
+func (tx *Tx) add(tr *txRec, fs *fieldSpec, el string) error {
+	if slices.Contains(tr.rec.Elements(fs.name), el) {
+		return nil
+	}
+	tx.op(tr, Op{Field: fs.name, Code: OpAdd, Value: el})
+	return nil
+}
+
+// Remove takes an element out of a set field; only the adds seen here are
+// removed, so a concurrent add elsewhere wins.
+func (tx *Tx) Remove(k Kind, id, field, value string) error {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	el := value
+	if fs.ref == KindTopic {
+		el = TopicID(value)
+		if strings.HasPrefix(value, "topic-") {
+			el = value
+		}
+	} else if !slices.Contains(tr.rec.Elements(fs.name), value) {
+		if el, err = parseElement(fs, value); err != nil {
+			return err
+		}
+	}
+	return tx.remove(tr, fs, el)
+}
+
+func (tx *Tx) remove(tr *txRec, fs *fieldSpec, el string) error {
+	prev := tr.rec.dotsOf(fs.name, func(v string) bool { return v == el })
+	if len(prev) == 0 {
+		return nil
+	}
+	tx.op(tr, Op{Field: fs.name, Code: OpRemove, Prev: prev})
+	return nil
+}
+
+// Clear removes every element of a set field, or empties a register.
+func (tx *Tx) Clear(k Kind, id, field string) error {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	if fs.typ != set {
+		return tx.set(tr, fs, "")
+	}
+	if prev := tr.rec.dotsOf(fs.name, nil); len(prev) > 0 {
+		tx.op(tr, Op{Field: fs.name, Code: OpRemove, Prev: prev})
+	}
+	return nil
+}
+
+// Resolve settles a conflicted field on one value: a normal change that
+// supersedes every concurrent value and syncs like any other.
+func (tx *Tx) Resolve(k Kind, id, field, value string) error {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return err
+	}
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	if fs.typ == set {
+		return fmt.Errorf("%w: lists do not conflict", ErrInvalid)
+	}
+	code := OpSet
+	if fs.typ == text {
+		code = OpText
+	}
+	tx.op(tr, Op{Field: fs.name, Code: code, Value: strings.TrimSpace(value), Prev: tr.rec.dotsOf(fs.name, nil)})
+	return nil
+}
+
+// Delete moves an entity to Trash. The delete records every value it saw:
+// an edit it had not seen, made on another device, brings the entity back.
+func (tx *Tx) Delete(k Kind, id string) error {
+	tr, err := tx.editable(k, id)
+	if err != nil {
+		return err
+	}
+	tx.op(tr, Op{Code: OpDelete, Prev: tr.rec.liveDots()})
+	return nil
+}
+
+// Restore brings an entity back from Trash.
+func (tx *Tx) Restore(k Kind, id string) error {
+	tr, err := tx.load(k, id, false)
+	if err != nil {
+		return err
+	}
+	if tr == nil {
+		return fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
+	}
+	if !tr.rec.Trashed() {
+		return nil
+	}
+	var prev []Dot
+	for _, d := range tr.rec.Deletes.Vals {
+		prev = append(prev, d.Dot)
+	}
+	tx.op(tr, Op{Code: OpRestore, Prev: prev})
+	return nil
+}
+
+// EnsureTopic returns the topic's ID, creating the topic if it is new.
+func (tx *Tx) EnsureTopic(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if strings.HasPrefix(name, "topic-") {
+		return name, nil // already an ID
+	}
+	if NormalizeName(name) == "" {
+		return "", nil
+	}
+	id := TopicID(name)
+	tr, err := tx.load(KindTopic, id, true)
+	if err != nil {
+		return "", err
+	}
+	if tr.rec.Scalar("name") == "" {
+		tx.op(tr, Op{Field: "name", Code: OpSet, Value: name, Prev: tr.rec.dotsOf("name", nil)})
+	} else if tr.rec.Trashed() {
+		if err := tx.Restore(KindTopic, id); err != nil {
+			return "", err
+		}
+	}
+	return id, nil
+}
+
+// Put writes a whole entity view: fields that differ from what is stored are
+// changed, the rest untouched. An empty ID creates the entity. Conflicted
+// fields left as shown stay in conflict; Resolve settles them.
+func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false) }
+
+// Merge writes an entity view the way imports do: it fills empty fields,
+// replaces fields that an earlier import wrote (a person's own edits win),
+// and adds missing elements to lists, removing nothing.
+func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true) }
+
+func (tx *Tx) write(e Entity, merge bool) (string, error) {
+	m := e.meta()
+	ks, err := specFor(m.Kind)
+	if err != nil {
+		return "", err
+	}
+	if m.ID == "" {
+		if m.ID, err = tx.Create(m.Kind); err != nil {
+			return "", err
+		}
+	}
+	tr, err := tx.load(m.Kind, m.ID, false)
+	if err != nil {
+		return "", err
+	}
+	if tr == nil {
+		return "", fmt.Errorf("%s %s: %w", m.Kind, m.ID, ErrNotFound)
+	}
+	v := reflect.ValueOf(e).Elem()
+	for _, fs := range ks.fields {
+		want := fieldValues(fs, v)
+		if fs.typ != set {
+			w := want[0]
+			cur := tr.rec.Scalar(fs.name)
+			if cur == w {
+				continue
+			}
+			if merge {
+				win, ok := tr.rec.Fields[fs.name].winner()
+				if w == "" || ok && win.Batch == "" && cur != "" {
+					continue
+				}
+			}
+			if err := tx.set(tr, fs, w); err != nil {
+				return "", err
+			}
+			continue
+		}
+		if fs.ref == KindTopic {
+			for i, name := range want {
+				if want[i], err = tx.EnsureTopic(name); err != nil {
+					return "", err
+				}
+			}
+		}
+		have := tr.rec.Elements(fs.name)
+		for _, el := range want {
+			if el != "" && !slices.Contains(have, el) {
+				if err := tx.add(tr, fs, el); err != nil {
+					return "", err
+				}
+			}
+		}
+		if merge {
+			continue
+		}
+		for _, el := range have {
+			if !slices.Contains(want, el) {
+				if err := tx.remove(tr, fs, el); err != nil {
+					return "", err
+				}
+			}
+		}
+	}
+	return m.ID, nil
+}
+
+// Batch is the batch this transaction tags its changes with.
+func (tx *Tx) Batch() string { return tx.batch }
+
+// Now is the transaction's clock reading.
+func (tx *Tx) Now() hlc.Time { return tx.s.Clock.Last() }
+
+// Context of the transaction.
+func (tx *Tx) Context() context.Context { return tx.ctx }
