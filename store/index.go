@@ -12,7 +12,9 @@ import (
 
 // Index names.
 const (
-	idxTokens   = "tok"
+	idxTokens   = "tok"   // tok, kind, word, id: search by word prefix, one kind at a time
+	idxWords    = "words" // words, kind, id → the entity's words: checks the other words of a query
+	idxSummary  = "sum"   // sum, kind, id → Summary JSON, for lists of results
 	idxEmail    = "email"
 	idxPhone    = "phone"
 	idxUID      = "uid"
@@ -185,6 +187,7 @@ func (r *Record) indexEntries() map[string][]byte {
 	sum := r.summary()
 	sb, _ := json.Marshal(sum)
 	out[ikey(idxSort, k, clean(r.sortKey()), id)] = sb
+	out[ikey(idxSummary, k, id)] = sb
 	if sum.Conflict {
 		out[ikey(idxConflict, k, id)] = nil
 	}
@@ -223,14 +226,19 @@ func (r *Record) indexEntries() map[string][]byte {
 	}
 	// Names come first in tokens, so a long note is what the cap cuts.
 	seen := map[string]bool{}
+	var words []string
 	for _, t := range tokens {
 		if len(seen) == maxTokens {
 			break
 		}
 		if len(t) <= maxTokenLen && !seen[t] {
 			seen[t] = true
-			add(idxTokens, t)
+			words = append(words, t)
+			out[ikey(idxTokens, k, t, id)] = nil
 		}
+	}
+	if len(words) > 0 {
+		out[ikey(idxWords, k, id)] = []byte(strings.Join(words, " "))
 	}
 	return out
 }

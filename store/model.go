@@ -72,9 +72,10 @@ type Conflict struct {
 }
 
 // Entity is implemented by every typed view.
-type Entity interface{ meta() *Meta }
+type Entity interface{ Base() *Meta }
 
-func (m *Meta) meta() *Meta { return m }
+// Base is the entity's ID, kind, times and conflicts.
+func (m *Meta) Base() *Meta { return m }
 
 // Contact is an email, phone, URL or social profile with its types.
 type Contact struct {
@@ -180,7 +181,7 @@ type Event struct {
 	RRule        string     `json:"rrule,omitempty" lw:"rrule"`
 	RDates       []string   `json:"rdates,omitempty" lw:"rdates"`
 	ExDates      []string   `json:"exdates,omitempty" lw:"exdates"`
-	Series       string     `json:"series,omitempty" lw:"series,ref=event"`    // an override's series
+	Series       string     `json:"series,omitempty" lw:"series,ref=event"`   // an override's series
 	RecurrenceID string     `json:"recurrenceId,omitempty" lw:"recurrenceid"` // the occurrence it overrides
 	Status       string     `json:"status,omitempty" lw:"status"`             // CONFIRMED, TENTATIVE, CANCELLED
 	Location     string     `json:"location,omitempty" lw:"location,idx=tokens"`
@@ -196,9 +197,9 @@ type Event struct {
 // Interaction is a touchpoint with people, a community or a source.
 type Interaction struct {
 	Meta
-	Date      string   `json:"date" lw:"date,idx=date"` // YYYY-MM-DD or RFC 3339
-	Type      string   `json:"type,omitempty" lw:"type"`           // conversation, meeting, message, attended, missed, read, listened
-	Direction string   `json:"direction,omitempty" lw:"direction"` // gave, received, mutual
+	Date      string   `json:"date" lw:"date,idx=date"`             // YYYY-MM-DD or RFC 3339
+	Type      string   `json:"type,omitempty" lw:"type"`            // conversation, meeting, message, attended, missed, read, listened
+	Direction string   `json:"direction,omitempty" lw:"direction"`  // gave, received, mutual
 	What      string   `json:"what,omitempty" lw:"what,idx=tokens"` // what was given or received
 	People    []string `json:"people,omitempty" lw:"people,ref=person,alias=person"`
 	Community string   `json:"community,omitempty" lw:"community,ref=community"`

@@ -90,7 +90,7 @@ func (r *Reader) Lookup(id string) (Entity, error) {
 func (r *Reader) view(rec *Record) Entity {
 	ks := schema[rec.Kind]
 	e, _ := NewEntity(rec.Kind)
-	m := e.meta()
+	m := e.Base()
 	m.ID, m.Created, m.Updated, m.Trashed = rec.ID, rec.Created.Wall(), rec.Updated.Wall(), rec.Trashed()
 	v := reflect.ValueOf(e).Elem()
 	for _, fs := range ks.fields {

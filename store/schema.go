@@ -124,7 +124,7 @@ func NewEntity(k Kind) (Entity, error) {
 		return nil, err
 	}
 	e := reflect.New(ks.typ).Interface().(Entity)
-	e.meta().Kind = k
+	e.Base().Kind = k
 	return e, nil
 }
 

@@ -1,28 +1,29 @@
 package store
 
 import (
-	"cmp"
+	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
-// Search limits: a first token scans at most scanCap keys; later tokens too,
-// then remaining candidates are checked one by one.
-const (
-	scanCap   = 20000
-	verifyCap = 2000
-)
+// scanCap bounds the keys one word's scan reads per kind, so a one-letter
+// query costs the same on a large network as on a small one.
+const scanCap = 5000
 
 // Hit is a search result.
 type Hit struct {
 	Summary
-	Exact int `json:"-"` // query words matched whole
+	Exact bool `json:"exact,omitempty"` // the query's longest word matched a whole word
 }
 
-// Search finds live entities of every kind whose words start with each word
-// of the query ("ada lov" finds Ada Lovelace), best first: more whole-word
-// matches, then people before communities, sources and the rest, then by
-// title. Optional kinds narrow it.
+// Search finds live entities whose words start with each word of the query
+// ("ada lov" finds Ada Lovelace): people first, then communities, sources
+// and the rest; within a kind, whole-word matches of the query's longest
+// word first. Optional kinds narrow it. It reads the index only until it
+// has limit results.
 func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 	words := Tokens(query)
 	if len(words) == 0 {
@@ -30,130 +31,117 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 	}
 	slices.Sort(words)
 	words = slices.Compact(words)
-	// The longest word is likely the rarest: start there.
-	slices.SortFunc(words, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	type cand struct{ exact int }
-	cands := map[Ref]*cand{}
-	_, err := r.scanToken(words[0], scanCap, func(ref Ref, exact bool) {
-		c := cands[ref]
-		if c == nil {
-			c = &cand{}
-			cands[ref] = c
-		}
-		if exact {
-			c.exact = 1
-		}
-	})
-	if err != nil {
-		return nil, err
+	if limit <= 0 {
+		limit = 50
 	}
-	for _, w := range words[1:] {
-		matched := map[Ref]bool{}
-		exactly := map[Ref]bool{}
-		complete, err := r.scanToken(w, scanCap, func(ref Ref, exact bool) {
-			if cands[ref] != nil {
-				matched[ref] = true
-				if exact {
-					exactly[ref] = true
-				}
-			}
-		})
+	if len(kinds) == 0 {
+		kinds = Kinds
+	}
+	hits := []Hit{}
+	seen := map[Ref]bool{}
+	for _, k := range Kinds {
+		if !slices.Contains(kinds, k) {
+			continue
+		}
+		// Scan for the rarest word; check the others per entity.
+		anchor, others, err := r.rarest(k, words)
 		if err != nil {
 			return nil, err
 		}
-		for ref, c := range cands {
-			switch {
-			case matched[ref]:
-				if exactly[ref] {
-					c.exact++
+		// Whole-word matches, then the longer words that start with it.
+		for _, exact := range []bool{true, false} {
+			prefix := ikey(idxTokens, string(k), anchor)
+			if exact {
+				prefix += sep
+			}
+			n := 0
+			var ids []string
+			err := r.scanKeys([]byte(prefix), func(rest []byte) bool {
+				if n++; n > scanCap {
+					return false
 				}
-			case complete || len(cands) > verifyCap:
-				delete(cands, ref)
-			default:
-				ok, exact, err := r.hasWord(ref, w)
+				_, id, ok := strings.Cut(string(rest), sep)
+				if exact {
+					id, ok = string(rest), true
+				}
+				if ok && !seen[Ref{k, id}] {
+					seen[Ref{k, id}] = true
+					ids = append(ids, id)
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				ok, err := r.hasWords(k, id, others)
 				if err != nil {
 					return nil, err
 				}
 				if !ok {
-					delete(cands, ref)
-				} else if exact {
-					c.exact++
+					continue
+				}
+				s, err := r.summaryFast(k, id)
+				if err != nil {
+					continue
+				}
+				hits = append(hits, Hit{Summary: s, Exact: exact})
+				if len(hits) == limit {
+					return hits, nil
 				}
 			}
 		}
 	}
-	rank := map[Kind]int{}
-	for i, k := range Kinds {
-		rank[k] = i
+	return hits, nil
+}
+
+// rarest picks the word with the fewest index entries in a kind (counted
+// up to a small bound) and returns it and the rest.
+func (r *Reader) rarest(k Kind, words []string) (string, []string, error) {
+	if len(words) == 1 {
+		return words[0], nil, nil
 	}
-	allowed := func(k Kind) bool { return len(kinds) == 0 || slices.Contains(kinds, k) }
-	hits := make([]Hit, 0, len(cands))
-	refs := make([]Ref, 0, len(cands))
-	for ref := range cands {
-		if allowed(ref.Kind) {
-			refs = append(refs, ref)
-		}
-	}
-	// Load summaries only for the best candidates by cheap keys first.
-	slices.SortFunc(refs, func(a, b Ref) int {
-		return cmp.Or(cmp.Compare(cands[b].exact, cands[a].exact), cmp.Compare(rank[a.Kind], rank[b.Kind]), cmp.Compare(a.ID, b.ID))
-	})
-	if limit <= 0 {
-		limit = 50
-	}
-	window := refs[:min(len(refs), limit*4)]
-	for _, ref := range window {
-		s, err := r.Summary(ref.Kind, ref.ID)
+	best, bestN := 0, -1
+	for i, w := range words {
+		n := 0
+		err := r.scanKeys([]byte(ikey(idxTokens, string(k), w)), func([]byte) bool { n++; return n < 256 })
 		if err != nil {
-			continue
+			return "", nil, err
 		}
-		hits = append(hits, Hit{Summary: s, Exact: cands[ref].exact})
+		if bestN < 0 || n < bestN || n == bestN && len(w) > len(words[best]) {
+			best, bestN = i, n
+		}
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Exact, a.Exact), cmp.Compare(rank[a.Kind], rank[b.Kind]),
-			cmp.Compare(NormalizeName(a.Title), NormalizeName(b.Title)))
-	})
-	return hits[:min(len(hits), limit)], nil
+	others := slices.Delete(slices.Clone(words), best, best+1)
+	return words[best], others, nil
 }
 
-// scanToken visits entities with a word starting with prefix. It reports
-// whether the scan saw every such entity (not stopped by max).
-func (r *Reader) scanToken(prefix string, max int, fn func(ref Ref, exact bool)) (bool, error) {
-	n := 0
-	complete := true
-	err := r.scanKeys([]byte(ikey(idxTokens, prefix)), func(rest []byte) bool {
-		if n++; n > max {
-			complete = false
-			return false
+// hasWords checks that an entity has, for each word, a word starting with it.
+func (r *Reader) hasWords(k Kind, id string, words []string) (bool, error) {
+	if len(words) == 0 {
+		return true, nil
+	}
+	b, err := getBytes(r.txn, []byte(ikey(idxWords, string(k), id)))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	have := strings.Fields(string(b))
+	for _, w := range words {
+		if !slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) }) {
+			return false, nil
 		}
-		parts := strings.SplitN(string(rest), sep, 3)
-		if len(parts) != 3 {
-			return true
-		}
-		fn(Ref{Kind: Kind(parts[1]), ID: parts[2]}, parts[0] == "")
-		return true
-	})
-	return complete, err
+	}
+	return true, nil
 }
 
-// hasWord checks one entity for a word starting with prefix.
-func (r *Reader) hasWord(ref Ref, prefix string) (found, exact bool, err error) {
-	rec, err := r.Record(ref.Kind, ref.ID)
+// summaryFast reads the summary the index keeps, without decoding the record.
+func (r *Reader) summaryFast(k Kind, id string) (Summary, error) {
+	var s Summary
+	b, err := getBytes(r.txn, []byte(ikey(idxSummary, string(k), id)))
 	if err != nil {
-		return false, false, nil
+		return r.Summary(k, id)
 	}
-	for k := range rec.indexEntries() {
-		tok, ok := strings.CutPrefix(k, ikey(idxTokens, ""))
-		if !ok {
-			continue
-		}
-		tok, _, _ = strings.Cut(tok, sep)
-		if strings.HasPrefix(tok, prefix) {
-			found = true
-			if tok == prefix {
-				return true, true, nil
-			}
-		}
-	}
-	return found, false, nil
+	return s, json.Unmarshal(b, &s)
 }

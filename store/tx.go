@@ -524,7 +524,7 @@ func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false) }
 func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true) }
 
 func (tx *Tx) write(e Entity, merge bool) (string, error) {
-	m := e.meta()
+	m := e.Base()
 	ks, err := specFor(m.Kind)
 	if err != nil {
 		return "", err

@@ -1,0 +1,779 @@
+export namespace app {
+	
+	export class ConflictItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    fields: store.Conflict[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.fields = this.convertValues(source["fields"], store.Conflict);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FieldEdit {
+	    field: string;
+	    op: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.value = source["value"];
+	    }
+	}
+	export class ListQuery {
+	    offset: number;
+	    limit: number;
+	    newest: boolean;
+	    from: string;
+	    to: string;
+	    trash: boolean;
+	    query: string;
+	    topicId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.newest = source["newest"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.trash = source["trash"];
+	        this.query = source["query"];
+	        this.topicId = source["topicId"];
+	    }
+	}
+	export class Overview {
+	    dataDir: string;
+	    device: string;
+	    counts: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Overview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dataDir = source["dataDir"];
+	        this.device = source["device"];
+	        this.counts = source["counts"];
+	    }
+	}
+	export class Page {
+	    total: number;
+	    items: store.Summary[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], store.Summary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace store {
+	
+	export class Address {
+	    pobox?: string;
+	    extended?: string;
+	    street?: string;
+	    locality?: string;
+	    region?: string;
+	    postalCode?: string;
+	    country?: string;
+	    types?: string[];
+	    label?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Address(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pobox = source["pobox"];
+	        this.extended = source["extended"];
+	        this.street = source["street"];
+	        this.locality = source["locality"];
+	        this.region = source["region"];
+	        this.postalCode = source["postalCode"];
+	        this.country = source["country"];
+	        this.types = source["types"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Attendee {
+	    email?: string;
+	    name?: string;
+	    personId?: string;
+	    role?: string;
+	    status?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attendee(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.personId = source["personId"];
+	        this.role = source["role"];
+	        this.status = source["status"];
+	    }
+	}
+	export class Conflict {
+	    field: string;
+	    values: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.values = source["values"];
+	    }
+	}
+	export class Community {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    name: string;
+	    type?: string;
+	    url?: string;
+	    hashtag?: string;
+	    members?: string[];
+	    schedule?: string;
+	    cadence?: string;
+	    snoozed?: string;
+	    topics?: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Community(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.name = source["name"];
+	        this.type = source["type"];
+	        this.url = source["url"];
+	        this.hashtag = source["hashtag"];
+	        this.members = source["members"];
+	        this.schedule = source["schedule"];
+	        this.cadence = source["cadence"];
+	        this.snoozed = source["snoozed"];
+	        this.topics = source["topics"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Contact {
+	    value: string;
+	    types?: string[];
+	    label?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.types = source["types"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Event {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    title: string;
+	    start?: string;
+	    end?: string;
+	    tz?: string;
+	    allDay?: boolean;
+	    rrule?: string;
+	    rdates?: string[];
+	    exdates?: string[];
+	    series?: string;
+	    recurrenceId?: string;
+	    status?: string;
+	    location?: string;
+	    url?: string;
+	    organizer?: string;
+	    attendees?: Attendee[];
+	    community?: string;
+	    topics?: string[];
+	    notes?: string;
+	    uids?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Event(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.title = source["title"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.tz = source["tz"];
+	        this.allDay = source["allDay"];
+	        this.rrule = source["rrule"];
+	        this.rdates = source["rdates"];
+	        this.exdates = source["exdates"];
+	        this.series = source["series"];
+	        this.recurrenceId = source["recurrenceId"];
+	        this.status = source["status"];
+	        this.location = source["location"];
+	        this.url = source["url"];
+	        this.organizer = source["organizer"];
+	        this.attendees = this.convertValues(source["attendees"], Attendee);
+	        this.community = source["community"];
+	        this.topics = source["topics"];
+	        this.notes = source["notes"];
+	        this.uids = source["uids"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Goal {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    title: string;
+	    target?: string;
+	    status?: string;
+	    topics?: string[];
+	    people?: string[];
+	    sources?: string[];
+	    communities?: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Goal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.title = source["title"];
+	        this.target = source["target"];
+	        this.status = source["status"];
+	        this.topics = source["topics"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Hit {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	    }
+	}
+	export class Interaction {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    date: string;
+	    type?: string;
+	    direction?: string;
+	    what?: string;
+	    people?: string[];
+	    community?: string;
+	    source?: string;
+	    event?: string;
+	    topics?: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Interaction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.date = source["date"];
+	        this.type = source["type"];
+	        this.direction = source["direction"];
+	        this.what = source["what"];
+	        this.people = source["people"];
+	        this.community = source["community"];
+	        this.source = source["source"];
+	        this.event = source["event"];
+	        this.topics = source["topics"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Learning {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    date: string;
+	    what: string;
+	    from?: string[];
+	    used?: string;
+	    shared?: string[];
+	    topics?: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Learning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.date = source["date"];
+	        this.what = source["what"];
+	        this.from = source["from"];
+	        this.used = source["used"];
+	        this.shared = source["shared"];
+	        this.topics = source["topics"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Person {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    name: string;
+	    given?: string;
+	    family?: string;
+	    middle?: string;
+	    prefix?: string;
+	    suffix?: string;
+	    nicknames?: string[];
+	    emails?: Contact[];
+	    phones?: Contact[];
+	    org?: string;
+	    department?: string;
+	    title?: string;
+	    role?: string;
+	    birthday?: string;
+	    anniversary?: string;
+	    addresses?: Address[];
+	    urls?: Contact[];
+	    profiles?: Contact[];
+	    photo?: string;
+	    met?: string;
+	    topics?: string[];
+	    cadence?: string;
+	    snoozed?: string;
+	    notes?: string;
+	    uids?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.name = source["name"];
+	        this.given = source["given"];
+	        this.family = source["family"];
+	        this.middle = source["middle"];
+	        this.prefix = source["prefix"];
+	        this.suffix = source["suffix"];
+	        this.nicknames = source["nicknames"];
+	        this.emails = this.convertValues(source["emails"], Contact);
+	        this.phones = this.convertValues(source["phones"], Contact);
+	        this.org = source["org"];
+	        this.department = source["department"];
+	        this.title = source["title"];
+	        this.role = source["role"];
+	        this.birthday = source["birthday"];
+	        this.anniversary = source["anniversary"];
+	        this.addresses = this.convertValues(source["addresses"], Address);
+	        this.urls = this.convertValues(source["urls"], Contact);
+	        this.profiles = this.convertValues(source["profiles"], Contact);
+	        this.photo = source["photo"];
+	        this.met = source["met"];
+	        this.topics = source["topics"];
+	        this.cadence = source["cadence"];
+	        this.snoozed = source["snoozed"];
+	        this.notes = source["notes"];
+	        this.uids = source["uids"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Source {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    name: string;
+	    type?: string;
+	    url?: string;
+	    feed?: string;
+	    author?: string;
+	    frequency?: string;
+	    topics?: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Source(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.name = source["name"];
+	        this.type = source["type"];
+	        this.url = source["url"];
+	        this.feed = source["feed"];
+	        this.author = source["author"];
+	        this.frequency = source["frequency"];
+	        this.topics = source["topics"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Summary {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	    }
+	}
+	export class Topic {
+	    id: string;
+	    kind: string;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	    trashed?: boolean;
+	    conflicts?: Conflict[];
+	    name: string;
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Topic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.trashed = source["trashed"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
+	        this.name = source["name"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
