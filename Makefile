@@ -26,7 +26,9 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SRC)
 	cd frontend && npm run build --silent
 
 frontend/node_modules/.installed: frontend/package-lock.json
-	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@# npm ci would refuse: the registry here serves only this platform's optional packages,
+	@# so the lock file lists no others. npm install keeps the locked versions.
+	cd frontend && npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 # apt packages, installed only when missing.
