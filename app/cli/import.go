@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"learnwork/app/importer"
+)
+
+func init() {
+	register(&command{
+		name: "import", usage: "[--dry-run] FILE...", summary: "import contacts (.vcf) and events (.ics); again and again without duplicates",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("dry-run", false, "only report what would happen")
+			fs.Bool("create-people", false, "calendar imports: create people for attendees not matched by email")
+			fs.Bool("verbose", false, "list every record, not only the ones skipped or held back")
+		},
+		run: runImport,
+	})
+	register(&command{
+		name: "undo-import", usage: "[BATCH]", summary: "undo an import (the last one when no batch is given)",
+		run: func(e *Env) error {
+			id := ""
+			if len(e.Args) > 0 {
+				id = e.Args[0]
+			} else {
+				bs, err := e.Service.Imports()
+				if err != nil {
+					return err
+				}
+				for _, b := range bs {
+					if !b.Undone && !strings.HasPrefix(b.Label, "undo") {
+						id = b.ID
+						break
+					}
+				}
+				if id == "" {
+					return fmt.Errorf("no import to undo")
+				}
+			}
+			b, err := e.Service.UndoImport(id)
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, b)
+			}
+			_, err = fmt.Fprintf(e.Stdout, "Undid %s\n", b.Label)
+			return err
+		},
+	})
+}
+
+func runImport(e *Env) error {
+	if len(e.Args) == 0 {
+		return usagef("import needs at least one file")
+	}
+	opts := importer.Options{
+		DryRun:       e.Flags.Lookup("dry-run").Value.String() == "true",
+		CreatePeople: e.Flags.Lookup("create-people").Value.String() == "true",
+	}
+	if !e.JSON && isTerminal(e.Stderr) {
+		bar := &progressBar{w: e.Stderr}
+		opts.Progress = bar.update
+		defer bar.done()
+	}
+	reports, err := e.Service.ImportWith(e.Args, opts)
+	if e.JSON {
+		if werr := writeJSON(e.Stdout, reports); err == nil {
+			err = werr
+		}
+		return err
+	}
+	verbose := e.Flags.Lookup("verbose").Value.String() == "true"
+	for _, r := range reports {
+		printReport(e.Stdout, r, verbose)
+	}
+	return err
+}
+
+func printReport(w io.Writer, r *importer.Report, verbose bool) {
+	verb := "Imported"
+	if r.DryRun {
+		verb = "Would import"
+	}
+	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates\n",
+		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates)
+	for _, rec := range r.Records {
+		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate {
+			continue
+		}
+		line := fmt.Sprintf("  %s line %d: %s %q", r.File, rec.Line, rec.Action, rec.Name)
+		if len(rec.Fields) > 0 {
+			line += " (" + strings.Join(rec.Fields, ", ") + ")"
+		}
+		if rec.Reason != "" {
+			line += ": " + rec.Reason
+		}
+		fmt.Fprintln(w, line)
+	}
+	if r.Batch != "" && !r.DryRun && r.Created+r.Updated > 0 {
+		fmt.Fprintf(w, "  undo with: learnwork undo-import %s\n", r.Batch)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws "[#####     ] 52% 1.9 MB/3.6 MB" on one terminal line.
+type progressBar struct {
+	w    io.Writer
+	last time.Time
+	drew bool
+}
+
+func (p *progressBar) update(done, total int64) {
+	if total <= 0 || time.Since(p.last) < 100*time.Millisecond && done < total {
+		return
+	}
+	p.last = time.Now()
+	const width = 30
+	n := int(done * width / total)
+	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %s/%s", strings.Repeat("#", n), strings.Repeat(" ", width-n), done*100/total, mb(done), mb(total))
+	p.drew = true
+}
+
+func (p *progressBar) done() {
+	if p.drew {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"learnwork/app/importer"
+	"learnwork/store"
+)
+
+// Import reads files (vCard, iCalendar) into the store, each as a batch
+// that can be undone, or with dryRun only reports what would happen.
+// Progress goes to the window as import:progress events.
+func (sv *Services) Import(paths []string, dryRun bool) ([]*importer.Report, error) {
+	return sv.ImportWith(paths, importer.Options{DryRun: dryRun})
+}
+
+// ImportWith is Import with every option (the CLI's progress bar).
+func (sv *Services) ImportWith(paths []string, opts importer.Options) ([]*importer.Report, error) {
+	var reports []*importer.Report
+	for _, p := range paths {
+		rep, err := sv.importFile(p, opts)
+		if err != nil {
+			return reports, err
+		}
+		reports = append(reports, rep)
+	}
+	return reports, nil
+}
+
+func (sv *Services) importFile(path string, opts importer.Options) (*importer.Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", path, err)
+	}
+	br := bufio.NewReaderSize(f, 1<<16)
+	head, _ := br.Peek(4096)
+	format, err := importer.Detect(path, head)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(path)
+	progress := opts.Progress
+	opts.Progress = func(done, total int64) {
+		sv.window.Progress(path, "import", int(done), int(total))
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	rep, err := format.Import(sv.ctx, sv.store, name, br, st.Size(), opts)
+	if err != nil {
+		return rep, err
+	}
+	sv.window.Progress(path, "import", int(st.Size()), int(st.Size()))
+	return rep, nil
+}
+
+// UndoImport reverses an import batch.
+func (sv *Services) UndoImport(batch string) (store.Batch, error) {
+	return sv.store.Undo(sv.ctx, batch)
+}
+
+// Imports lists past imports, newest first.
+func (sv *Services) Imports() ([]store.Batch, error) { return sv.store.Batches() }
