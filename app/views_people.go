@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"learnwork/store"
 )
@@ -42,7 +43,12 @@ func (sv *Services) FilterPeople(q PeopleQuery) (PeoplePage, error) {
 		return PeoplePage{}, fmt.Errorf("unknown last-contact filter %q (one of never, over, within)", q.Contact)
 	}
 	p := PeoplePage{Items: []store.PersonRow{}}
+	gen := sv.views.generation() // before the snapshot, so a racing commit is noticed
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		var err error
+		if f.LastContacts, err = sv.views.lastContacts(r, gen); err != nil {
+			return err
+		}
 		items, total, err := r.FilterPeople(f)
 		if err != nil {
 			return err
@@ -75,4 +81,50 @@ func (sv *Services) Timeline(id string) (Timeline, error) {
 		return err
 	})
 	return t, friendly(err)
+}
+
+// viewCache keeps derived maps between calls until the next commit:
+// last contacts cost two index scans on a large network, and the People
+// filters ask for them on every change of filter.
+type viewCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	at   uint64 // gen the cached map was read at
+	last map[string]string
+}
+
+func (c *viewCache) invalidate() {
+	c.mu.Lock()
+	c.gen++
+	c.last = nil
+	c.mu.Unlock()
+}
+
+func (c *viewCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// lastContacts returns the cached map, or reads it from r, a snapshot
+// opened at generation gen. A map read from a snapshot older than the
+// latest commit is used once but not kept.
+func (c *viewCache) lastContacts(r *store.Reader, gen uint64) (map[string]string, error) {
+	c.mu.Lock()
+	if c.last != nil && c.at == gen && gen == c.gen {
+		m := c.last
+		c.mu.Unlock()
+		return m, nil
+	}
+	c.mu.Unlock()
+	m, err := r.LastContacts()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.last, c.at = m, gen
+	}
+	c.mu.Unlock()
+	return m, nil
 }

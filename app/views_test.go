@@ -53,6 +53,14 @@ func TestFilterPeopleByLastContactDays(t *testing.T) {
 			t.Errorf("%+v: got %v (total %d), want %s", c.q, got, p.Total, c.want)
 		}
 	}
+	// A new interaction shows at once: the cached last contacts are dropped.
+	alan, _ := sv.FilterPeople(PeopleQuery{Contact: "never"})
+	if _, err := sv.SaveInteraction(store.Interaction{Date: "2026-03-14", People: []string{alan.Items[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := sv.FilterPeople(PeopleQuery{Contact: "never"}); p.Total != 0 {
+		t.Errorf("after logging with Alan, never contacted: %+v", p.Items)
+	}
 	if _, err := sv.FilterPeople(PeopleQuery{Contact: "over"}); err == nil || !strings.Contains(err.Error(), "how many days") {
 		t.Errorf("missing days: %v", err)
 	}

@@ -25,7 +25,7 @@ func day(d string) string {
 // Dates maps each live entity of a dated kind to its date, from the date
 // index (keys only).
 func (r *Reader) Dates(k Kind) (map[string]string, error) {
-	out := map[string]string{}
+	out := make(map[string]string, r.Count(k))
 	err := r.scanKeys([]byte(ikey(idxDate, string(k), "")), func(rest []byte) bool {
 		date, id, ok := strings.Cut(string(rest), sep)
 		if ok {
@@ -54,9 +54,11 @@ type refEdge struct {
 // eachRef calls fn for every reference in the store (keys only).
 func (r *Reader) eachRef(fn func(e refEdge)) error {
 	return r.scanKeys([]byte(ikey(idxRef, "")), func(rest []byte) bool {
-		p := strings.Split(string(rest), sep)
-		if len(p) == 4 {
-			fn(refEdge{target: p[0], kind: p[1], id: p[2], field: p[3]})
+		target, more, ok1 := strings.Cut(string(rest), sep)
+		kind, more, ok2 := strings.Cut(more, sep)
+		id, field, ok3 := strings.Cut(more, sep)
+		if ok1 && ok2 && ok3 {
+			fn(refEdge{target: target, kind: kind, id: id, field: field})
 		}
 		return true
 	})
@@ -70,7 +72,7 @@ func (r *Reader) LastContacts() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	last := map[string]string{}
+	last := make(map[string]string, r.Count(KindPerson))
 	err = r.eachRef(func(e refEdge) {
 		if e.kind != string(KindInteraction) {
 			return
@@ -90,8 +92,11 @@ type PeopleFilter struct {
 	// Date, or never) or "since" (last contact on or after Date).
 	Contact string
 	Date    string
-	Offset  int
-	Limit   int
+	// LastContacts, when set, is what LastContacts returned for this
+	// snapshot (callers cache it between filters).
+	LastContacts map[string]string
+	Offset       int
+	Limit        int
 }
 
 // PersonRow is a row of the filtered People list.
@@ -106,8 +111,8 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
-	var last map[string]string
-	if f.Contact != "" {
+	last := f.LastContacts
+	if f.Contact != "" && last == nil {
 		var err error
 		if last, err = r.LastContacts(); err != nil {
 			return nil, 0, err
@@ -325,16 +330,6 @@ type TopicCoverage struct {
 // active, and whether it hangs on one source or has gone stale (no
 // interaction or learning on or after staleBefore).
 func (r *Reader) Coverage(staleBefore string) ([]TopicCoverage, error) {
-	dates := map[string]string{}
-	for _, k := range []Kind{KindInteraction, KindLearning} {
-		d, err := r.Dates(k)
-		if err != nil {
-			return nil, err
-		}
-		for id, v := range d {
-			dates[id] = v
-		}
-	}
 	byID := map[string]*TopicCoverage{}
 	get := func(id string) *TopicCoverage {
 		c := byID[id]
@@ -350,31 +345,45 @@ func (r *Reader) Coverage(staleBefore string) ([]TopicCoverage, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Logged things on a topic, whose dates make it fresh or stale.
+	var logged []Ref
+	var loggedTopic []*TopicCoverage
 	err := r.scanKeys([]byte(ikey(idxTopic, "")), func(rest []byte) bool {
-		p := strings.Split(string(rest), sep)
-		if len(p) != 3 {
+		topic, more, _ := strings.Cut(string(rest), sep)
+		kind, id, ok := strings.Cut(more, sep)
+		if !ok {
 			return true
 		}
-		c := get(p[0])
-		switch Kind(p[1]) {
+		c := get(topic)
+		switch Kind(kind) {
 		case KindPerson:
 			c.People++
 		case KindSource:
 			c.Sources++
 		case KindCommunity:
 			c.Communities++
-		case KindInteraction:
-			c.Interactions++
-		case KindLearning:
-			c.Learnings++
-		}
-		if d := dates[p[2]]; d > c.LastActivity {
-			c.LastActivity = d
+		case KindInteraction, KindLearning:
+			if kind == string(KindInteraction) {
+				c.Interactions++
+			} else {
+				c.Learnings++
+			}
+			logged = append(logged, Ref{Kind: Kind(kind), ID: id})
+			loggedTopic = append(loggedTopic, c)
 		}
 		return true
 	})
 	if err != nil {
 		return nil, err
+	}
+	for i, ref := range logged {
+		s, err := r.summaryFast(ref.Kind, ref.ID)
+		if err != nil {
+			continue
+		}
+		if d, c := day(s.Date), loggedTopic[i]; d > c.LastActivity {
+			c.LastActivity = d
+		}
 	}
 	out := make([]TopicCoverage, 0, len(byID))
 	for _, c := range byID {
@@ -421,10 +430,10 @@ type Graph struct {
 // authorship, topics and people met together.
 func (r *Reader) Graph(maxPeople int) (Graph, error) {
 	g := Graph{Nodes: []GraphNode{}, Edges: []GraphEdge{}, People: r.Count(KindPerson)}
-	degree := map[string]int{}
+	degree := make(map[string]int, g.People)
 	type pair struct{ a, b string }
 	together := map[pair]int{}
-	inInteraction := map[string][]string{}
+	inInteraction := make(map[string][]string, r.Count(KindInteraction))
 	var edges []GraphEdge
 	err := r.eachRef(func(e refEdge) {
 		switch {
@@ -453,11 +462,12 @@ func (r *Reader) Graph(maxPeople int) (Graph, error) {
 		}
 	}
 	err = r.scanKeys([]byte(ikey(idxTopic, "")), func(rest []byte) bool {
-		p := strings.Split(string(rest), sep)
-		if len(p) == 3 && (p[1] == string(KindPerson) || p[1] == string(KindSource) || p[1] == string(KindCommunity)) {
-			degree[p[0]]++
-			degree[p[2]]++
-			edges = append(edges, GraphEdge{From: p[2], To: p[0], Kind: "topic", Weight: 1})
+		topic, more, _ := strings.Cut(string(rest), sep)
+		kind, id, ok := strings.Cut(more, sep)
+		if ok && (kind == string(KindPerson) || kind == string(KindSource) || kind == string(KindCommunity)) {
+			degree[topic]++
+			degree[id]++
+			edges = append(edges, GraphEdge{From: id, To: topic, Kind: "topic", Weight: 1})
 		}
 		return true
 	})

@@ -132,11 +132,206 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PeoplePage {
+	    total: number;
+	    items: store.PersonRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeoplePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], store.PersonRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeopleQuery {
+	    topicId: string;
+	    communityId: string;
+	    contact: string;
+	    days: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topicId = source["topicId"];
+	        this.communityId = source["communityId"];
+	        this.contact = source["contact"];
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class Timeline {
+	    items: store.TimelineItem[];
+	    touches: store.Touches;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], store.TimelineItem);
+	        this.touches = this.convertValues(source["touches"], store.Touches);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace importer {
+	
+	export class Options {
+	    DryRun: boolean;
+	    CreatePeople: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.DryRun = source["DryRun"];
+	        this.CreatePeople = source["CreatePeople"];
+	    }
+	}
+	export class Record {
+	    line: number;
+	    action: string;
+	    kind: string;
+	    id?: string;
+	    name: string;
+	    reason?: string;
+	    fields?: string[];
+	    matchId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Record(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.action = source["action"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.fields = source["fields"];
+	        this.matchId = source["matchId"];
+	    }
+	}
+	export class Report {
+	    file: string;
+	    format: string;
+	    dryRun: boolean;
+	    batch?: string;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    duplicates: number;
+	    records: Record[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.dryRun = source["dryRun"];
+	        this.batch = source["batch"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.duplicates = source["duplicates"];
+	        this.records = this.convertValues(source["records"], Record);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
 export namespace store {
 	
+	export class ActivityPoint {
+	    month: string;
+	    interactions: number;
+	    learnings: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	    }
+	}
 	export class Address {
 	    pobox?: string;
 	    extended?: string;
@@ -183,6 +378,26 @@ export namespace store {
 	        this.personId = source["personId"];
 	        this.role = source["role"];
 	        this.status = source["status"];
+	    }
+	}
+	export class Batch {
+	    id: string;
+	    label: string;
+	    created: string;
+	    undone?: boolean;
+	    counts?: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Batch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.created = source["created"];
+	        this.undone = source["undone"];
+	        this.counts = source["counts"];
 	    }
 	}
 	export class Conflict {
@@ -416,6 +631,78 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class GraphEdge {
+	    from: string;
+	    to: string;
+	    kind: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphEdge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class GraphNode {
+	    id: string;
+	    kind: string;
+	    label: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class Graph {
+	    nodes: GraphNode[];
+	    edges: GraphEdge[];
+	    people: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Graph(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = this.convertValues(source["nodes"], GraphNode);
+	        this.edges = this.convertValues(source["edges"], GraphEdge);
+	        this.people = source["people"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Hit {
 	    id: string;
 	    kind: string;
@@ -423,6 +710,7 @@ export namespace store {
 	    subtitle?: string;
 	    date?: string;
 	    conflict?: boolean;
+	    exact?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Hit(source);
@@ -436,6 +724,7 @@ export namespace store {
 	        this.subtitle = source["subtitle"];
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
+	        this.exact = source["exact"];
 	    }
 	}
 	export class Interaction {
@@ -648,6 +937,30 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class PersonRow {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    lastContact?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.lastContact = source["lastContact"];
+	    }
+	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -728,6 +1041,32 @@ export namespace store {
 	        this.conflict = source["conflict"];
 	    }
 	}
+	export class TimelineItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    field: string;
+	    direction?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.field = source["field"];
+	        this.direction = source["direction"];
+	    }
+	}
 	export class Topic {
 	    id: string;
 	    kind: string;
@@ -773,6 +1112,56 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class TopicCoverage {
+	    id: string;
+	    name: string;
+	    people: number;
+	    sources: number;
+	    communities: number;
+	    interactions: number;
+	    learnings: number;
+	    lastActivity?: string;
+	    singleSource: boolean;
+	    stale: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicCoverage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	        this.lastActivity = source["lastActivity"];
+	        this.singleSource = source["singleSource"];
+	        this.stale = source["stale"];
+	    }
+	}
+	export class Touches {
+	    last?: string;
+	    count: number;
+	    gave: number;
+	    received: number;
+	    mutual: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Touches(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.last = source["last"];
+	        this.count = source["count"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	        this.mutual = source["mutual"];
+	    }
 	}
 
 }
