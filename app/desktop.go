@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	stdsync "sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -36,7 +35,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	defer s.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	win := &wailsWindow{last: map[string]time.Time{}}
+	win := &wailsWindow{}
 	sv := New(ctx, s, WithWindow(win))
 	d := &Desktop{sv: sv, started: make(chan struct{})}
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
@@ -159,9 +158,9 @@ func (d *Desktop) ChooseDirectory(title string) (string, error) {
 
 // wailsWindow sends events through the Wails runtime once it has started.
 type wailsWindow struct {
-	mu   stdsync.Mutex
-	ctx  context.Context
-	last map[string]time.Time
+	mu       stdsync.Mutex
+	ctx      context.Context
+	progress ProgressThrottle
 }
 
 func (w *wailsWindow) setContext(ctx context.Context) {
@@ -179,15 +178,6 @@ func (w *wailsWindow) Emit(name string, payload any) {
 	}
 }
 
-// Progress emits name-spaced progress at most every 100 ms, and always the end.
 func (w *wailsWindow) Progress(id, kind string, done, total int) {
-	w.mu.Lock()
-	now := time.Now()
-	if done < total && now.Sub(w.last[id]) < 100*time.Millisecond {
-		w.mu.Unlock()
-		return
-	}
-	w.last[id] = now
-	w.mu.Unlock()
-	w.Emit(kind+":progress", ProgressEvent{ID: id, Kind: kind, Done: done, Total: total})
+	w.progress.Send(w.Emit, id, kind, done, total)
 }

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"learnwork/app"
 )
 
 // Server answers /api/NAME/METHOD calls on the bound values, streams
@@ -24,15 +26,15 @@ type Server struct {
 	bound  map[string]reflect.Value
 	assets fs.FS
 
-	mu      sync.Mutex
-	clients map[chan []byte]bool
-	last    map[string]time.Time
+	mu       sync.Mutex
+	clients  map[chan []byte]bool
+	progress app.ProgressThrottle
 }
 
 // New makes a bridge over the built frontend (the dist folder) and the
 // values the window binds, by the names the bindings use ("Services").
 func New(assets fs.FS, bound map[string]any) *Server {
-	s := &Server{bound: map[string]reflect.Value{}, assets: assets, clients: map[chan []byte]bool{}, last: map[string]time.Time{}}
+	s := &Server{bound: map[string]reflect.Value{}, assets: assets, clients: map[chan []byte]bool{}}
 	for name, v := range bound {
 		s.bound[name] = reflect.ValueOf(v)
 	}
@@ -59,17 +61,9 @@ func (s *Server) Emit(name string, payload any) {
 	}
 }
 
-// Progress emits kind:progress at most every 100 ms, and always the end.
+// Progress emits kind:progress as the window does.
 func (s *Server) Progress(id, kind string, done, total int) {
-	s.mu.Lock()
-	now := time.Now()
-	if done < total && now.Sub(s.last[id]) < 100*time.Millisecond {
-		s.mu.Unlock()
-		return
-	}
-	s.last[id] = now
-	s.mu.Unlock()
-	s.Emit(kind+":progress", map[string]any{"id": id, "kind": kind, "done": done, "total": total})
+	s.progress.Send(s.Emit, id, kind, done, total)
 }
 
 // Listen serves on a free port of 127.0.0.1 and returns the base URL and a
