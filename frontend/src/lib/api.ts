@@ -141,3 +141,7 @@ export function message(err: unknown): string {
   const s = typeof err === 'string' ? err : err instanceof Error ? err.message : String(err)
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
+
+/** Any entity by ID (its title is name, title or what). */
+export const show = (id: string): Promise<Record<string, any>> => Services.Show(id) as Promise<Record<string, any>>
+export const titleOf = (e: Record<string, any>): string => e.name || e.title || e.what || e.type || e.id
