@@ -514,6 +514,24 @@ func (r *Reader) Graph(maxPeople int) (Graph, error) {
 			maxPeople--
 		}
 	}
+	// Room left: people with no links yet, by name, so a small network
+	// shows everyone.
+	if maxPeople > 0 {
+		rest, err := r.List(KindPerson, ListOptions{Limit: maxPeople + len(shown)})
+		if err != nil {
+			return g, err
+		}
+		for _, s := range rest {
+			if maxPeople == 0 {
+				break
+			}
+			if !shown[s.ID] {
+				shown[s.ID] = true
+				g.Nodes = append(g.Nodes, GraphNode{ID: s.ID, Kind: KindPerson, Label: s.Title})
+				maxPeople--
+			}
+		}
+	}
 	for _, e := range edges {
 		if shown[e.From] && shown[e.To] {
 			g.Edges = append(g.Edges, e)

@@ -177,6 +177,7 @@ func TestActivityCoverageGraphTrash(t *testing.T) {
 			shown[n.ID] = true
 		}
 		// Ada and Grace are the most connected; Alan (one topic) is left out.
+		// (With room for everyone, he would be in: TestGraphShowsUnlinkedPeople.)
 		if kinds[KindPerson] != 2 || !shown[ada] || !shown[grace] || shown[alan] || !shown[club] || !shown[blog] || kinds[KindTopic] != 2 || g.People != 3 {
 			t.Fatalf("nodes %+v", g.Nodes)
 		}
@@ -201,6 +202,19 @@ func TestActivityCoverageGraphTrash(t *testing.T) {
 		tr, err := r.Trash(10)
 		if err != nil || len(tr) != 1 || tr[0].Title != "Alan Turing" {
 			t.Fatalf("trash %+v %v", tr, err)
+		}
+		return nil
+	})
+}
+
+func TestGraphShowsUnlinkedPeople(t *testing.T) {
+	s := open(t, "")
+	addPerson(t, s, "Ada Lovelace")
+	addPerson(t, s, "Grace Hopper")
+	_ = s.View(ctx, func(r *Reader) error {
+		g, err := r.Graph(10)
+		if err != nil || len(g.Nodes) != 2 || g.People != 2 {
+			t.Fatalf("graph %+v %v", g, err)
 		}
 		return nil
 	})

@@ -32,7 +32,7 @@ export const screens: ScreenEntry[] = [
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
   { screen: 'communities', label: 'Communities', icon: UsersRound, component: Communities, kind: 'community' },
   { screen: 'sources', label: 'Sources', icon: BookOpen, component: Sources, kind: 'source' },
-  { screen: 'log', label: 'Log', icon: NotebookPen, component: Log, kind: 'learning' },
+  { screen: 'log', label: 'Log', icon: NotebookPen, component: Log, kind: 'interaction' },
   { screen: 'topics', label: 'Topics', icon: Tags, component: Topics, kind: 'topic' },
   { screen: 'network', label: 'Network', icon: Network, component: NetworkScreen },
   { screen: 'settings', label: 'Settings', icon: SettingsIcon, component: Settings, group: 'tools' },
