@@ -549,14 +549,21 @@ func (tx *Tx) EnsureTopic(name string) (string, error) {
 // Put writes a whole entity view: fields that differ from what is stored are
 // changed, the rest untouched. An empty ID creates the entity. Conflicted
 // fields left as shown stay in conflict; Resolve settles them.
-func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false) }
+func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false, nil) }
 
 // Merge writes an entity view the way imports do: it fills empty fields,
 // replaces fields that an earlier import wrote (a person's own edits win),
 // and adds missing elements to lists, removing nothing.
-func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true) }
+func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true, nil) }
 
-func (tx *Tx) write(e Entity, merge bool) (string, error) {
+// MergeFields is Merge that also names the fields it changed (none: the
+// entity already held everything), for import reports.
+func (tx *Tx) MergeFields(e Entity) (id string, changed []string, err error) {
+	id, err = tx.write(e, true, &changed)
+	return id, changed, err
+}
+
+func (tx *Tx) write(e Entity, merge bool, changed *[]string) (string, error) {
 	m := e.Base()
 	ks, err := specFor(m.Kind)
 	if err != nil {
@@ -576,51 +583,59 @@ func (tx *Tx) write(e Entity, merge bool) (string, error) {
 	}
 	v := reflect.ValueOf(e).Elem()
 	for _, fs := range ks.fields {
-		want := fieldValues(fs, v)
-		if fs.typ != set {
-			w := want[0]
-			cur := tr.rec.Scalar(fs.name)
-			if cur == w {
-				continue
-			}
-			if merge {
-				win, ok := tr.rec.Fields[fs.name].winner()
-				if w == "" || ok && win.Batch == "" && cur != "" {
-					continue
-				}
-			}
-			if err := tx.set(tr, fs, w); err != nil {
-				return "", err
-			}
-			continue
+		seq := tx.nextSeq
+		if err := tx.writeField(tr, fs, fieldValues(fs, v), merge); err != nil {
+			return "", err
 		}
-		if fs.ref == KindTopic {
-			for i, name := range want {
-				if want[i], err = tx.EnsureTopic(name); err != nil {
-					return "", err
-				}
-			}
-		}
-		have := tr.rec.Elements(fs.name)
-		for _, el := range want {
-			if el != "" && !slices.Contains(have, el) {
-				if err := tx.add(tr, fs, el); err != nil {
-					return "", err
-				}
-			}
-		}
-		if merge {
-			continue
-		}
-		for _, el := range have {
-			if !slices.Contains(want, el) {
-				if err := tx.remove(tr, fs, el); err != nil {
-					return "", err
-				}
-			}
+		if changed != nil && tx.nextSeq != seq {
+			*changed = append(*changed, fs.name)
 		}
 	}
 	return m.ID, nil
+}
+
+// writeField brings one field to the wanted values (see Put and Merge).
+func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (err error) {
+	if fs.typ != set {
+		w := want[0]
+		cur := tr.rec.Scalar(fs.name)
+		if cur == w {
+			return nil
+		}
+		if merge {
+			win, ok := tr.rec.Fields[fs.name].winner()
+			if w == "" || ok && win.Batch == "" && cur != "" {
+				return nil
+			}
+		}
+		return tx.set(tr, fs, w)
+	}
+	if fs.ref == KindTopic {
+		for i, name := range want {
+			if want[i], err = tx.EnsureTopic(name); err != nil {
+				return err
+			}
+		}
+	}
+	have := tr.rec.Elements(fs.name)
+	for _, el := range want {
+		if el != "" && !slices.Contains(have, el) {
+			if err := tx.add(tr, fs, el); err != nil {
+				return err
+			}
+		}
+	}
+	if merge {
+		return nil
+	}
+	for _, el := range have {
+		if !slices.Contains(want, el) {
+			if err := tx.remove(tr, fs, el); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Batch is the batch this transaction tags its changes with.
