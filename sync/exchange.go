@@ -23,8 +23,8 @@ type Options struct {
 
 // Result is what an exchange did.
 type Result struct {
-	Sent        int          // changes sent
-	Received    int          // changes applied here
+	Sent        int // changes sent
+	Received    int // changes applied here
 	Kinds       map[store.Kind]int
 	Refs        []store.Ref  // entities changed here (at most 200)
 	PeerVector  store.Vector // what the peer holds now
