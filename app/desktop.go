@@ -15,6 +15,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"learnwork/store"
+	"learnwork/sync/trust"
 )
 
 // Desktop is the window's own side: native dialogs and menus. Only it and
@@ -28,15 +29,20 @@ type Desktop struct {
 
 // RunWindow opens the store in dataDir and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
-	s, err := store.Open(dataDir)
+	s, id, err := OpenStore(dataDir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	list, err := trust.Load(dataDir, id)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	win := &wailsWindow{}
 	sv := New(ctx, s, WithWindow(win))
+	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
@@ -57,9 +63,10 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
+			go sy.RunFolderSync(ctx)
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d},
+		Bind:       []any{sv, d, sy},
 	})
 }
 
