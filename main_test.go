@@ -178,3 +178,117 @@ func containsAll(text string, names []string) bool {
 	}
 	return true
 }
+
+// TestWindowScreens opens every screen of the production window under Xvfb
+// the way a person would (Ctrl+1…9 from the View menu, ? for the help, the
+// theme switch), saves a screenshot of each to test-output/ and checks by
+// OCR that each shows what it should for a small seeded network.
+func TestWindowScreens(t *testing.T) {
+	bin := os.Getenv("LEARNWORK_BINARY")
+	if bin == "" {
+		t.Skip("LEARNWORK_BINARY not set (make test sets it)")
+	}
+	bin, _ = filepath.Abs(bin)
+	out := testOutput(t)
+	data := t.TempDir()
+	id := func(args ...string) string {
+		var r struct{ ID string }
+		if err := json.Unmarshal([]byte(runCLI(t, bin, data, append(args, "--json")...)), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	ada := id("add", "person", "name=Ada Lovelace", "org=Analytical Society", "topic=computing", "topic=poetry")
+	grace := id("add", "person", "name=Grace Hopper", "org=US Navy", "topic=compilers")
+	id("add", "person", "name=Seymour Papert", "topic=constructionism")
+	id("add", "community", "name=Lunch and Learn", "type=lunch and learn", "member="+ada, "member="+grace, "topic=compilers")
+	id("add", "source", "name=Notes on the Engine", "type=blog", "author="+ada, "topic=computing")
+	today := time.Now()
+	for i, what := range []string{"Coffee about compilers", "Gave feedback on a talk", "An intro to the ethics group"} {
+		id("add", "interaction", "what="+what, "person="+ada, "person="+grace, "direction="+[]string{"mutual", "gave", "received"}[i],
+			"date="+today.AddDate(0, -i, 0).Format("2006-01-02"))
+	}
+	id("add", "learning", "what=Debugging is a habit of mind", "from="+grace, "topic=compilers")
+
+	registry, err := os.ReadFile("frontend/src/screens/registry.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	registered := func(screen string) bool { return strings.Contains(string(registry), "screen: '"+screen+"'") }
+
+	display := startXvfb(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	win := exec.CommandContext(ctx, bin, "--data", data)
+	win.Env = append(os.Environ(), "DISPLAY="+display)
+	var winLog bytes.Buffer
+	win.Stdout, win.Stderr = &winLog, &winLog
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { win.Process.Kill(); win.Wait() }()
+	x := func(args ...string) {
+		c := exec.Command(args[0], args[1:]...)
+		c.Env = append(os.Environ(), "DISPLAY="+display)
+		c.Run()
+	}
+	// shot waits until the screen shows every word (or gives up after 30 s)
+	// and keeps the last screenshot as test-output/window-NAME.png.
+	shot := func(name string, words ...string) {
+		t.Helper()
+		path := filepath.Join(out, "window-"+name+".png")
+		var text string
+		for end := time.Now().Add(30 * time.Second); time.Now().Before(end); {
+			time.Sleep(1500 * time.Millisecond)
+			x("import", "-window", "root", path)
+			if text = ocr(t, path); containsAll(text, words) {
+				t.Logf("%s: %s", name, path)
+				return
+			}
+		}
+		t.Errorf("%s: %v not on screen; OCR read:\n%s\nwindow log:\n%s", name, words, text, winLog.String())
+	}
+	shot("people", "Ada Lovelace", "Grace Hopper", "Seymour Papert")
+	x("xdotool", "search", "--name", "Learnwork", "windowactivate", "--sync")
+
+	for i, s := range []struct {
+		screen string
+		words  []string
+	}{
+		{"today", []string{"Today"}},
+		{"people", []string{"Ada Lovelace", "Analytical Society"}},
+		{"communities", []string{"Communities", "Lunch and Learn"}},
+		{"sources", []string{"Sources", "Notes on the Engine"}},
+		{"events", []string{"Events"}},
+		{"log", []string{"Activity", "Coffee about compilers"}},
+		{"topics", []string{"compilers", "constructionism", "single source"}},
+		{"network", []string{"Network", "Lunch and Learn"}},
+		{"settings", []string{"Appearance", "Follow the system"}},
+	} {
+		if !registered(s.screen) {
+			t.Logf("%s: not in the window yet (frontend/src/screens/registry.ts)", s.screen)
+			continue
+		}
+		x("xdotool", "key", fmt.Sprintf("ctrl+%d", i+1))
+		shot(s.screen, s.words...)
+	}
+
+	// A person's page: the timeline and give/take, opened by search.
+	x("xdotool", "key", "ctrl+k")
+	time.Sleep(500 * time.Millisecond)
+	x("xdotool", "type", "--delay", "60", "ada love")
+	time.Sleep(800 * time.Millisecond)
+	x("xdotool", "key", "Return")
+	shot("person", "Give and take", "Timeline", "Coffee about compilers")
+
+	x("xdotool", "key", "ctrl+l")
+	shot("quick-log", "Log an interaction", "What happened")
+	x("xdotool", "key", "Escape")
+
+	x("xdotool", "key", "F1")
+	shot("help", "Keyboard shortcuts", "Search everything")
+	x("xdotool", "key", "Escape")
+
+	x("xdotool", "key", "ctrl+shift+d")
+	shot("person-dark", "Give and take", "Ada Lovelace")
+}
