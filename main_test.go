@@ -36,26 +36,9 @@ func TestWindowSmoke(t *testing.T) {
 		runCLI(t, bin, data, "add", "person", "name="+n, fmt.Sprintf("email=p%d@example.org", i), "org=Analytical Engines")
 	}
 
-	display := startXvfb(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	win := exec.CommandContext(ctx, bin, "--data", data)
-	win.Env = append(os.Environ(), "DISPLAY="+display)
-	var winLog bytes.Buffer
-	win.Stdout, win.Stderr = &winLog, &winLog
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- win.Wait() }()
+	_, x, winLog, exited := openWindow(t, bin, data, 2*time.Minute)
 
 	// Wait for the window, then for the list to be filled.
-	x := func(args ...string) string {
-		c := exec.Command(args[0], args[1:]...)
-		c.Env = append(os.Environ(), "DISPLAY="+display)
-		b, _ := c.CombinedOutput()
-		return string(b)
-	}
 	deadline := time.Now().Add(60 * time.Second)
 	var text string
 	for time.Now().Before(deadline) {
@@ -92,6 +75,38 @@ func TestWindowSmoke(t *testing.T) {
 	if len(people) != len(names) {
 		t.Fatalf("after closing the window the store lists %d people, want %d", len(people), len(names))
 	}
+}
+
+// openWindow starts the binary on data in a private X server for at most
+// limit. It returns the display, a runner for X tools on it (xdotool,
+// import), the window's output, and the window's exit. The window is killed
+// when the test ends if still open.
+func openWindow(t *testing.T, bin, data string, limit time.Duration) (string, func(args ...string) string, *bytes.Buffer, chan error) {
+	t.Helper()
+	display := startXvfb(t)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	win := exec.CommandContext(ctx, bin, "--data", data)
+	win.Env = append(os.Environ(), "DISPLAY="+display)
+	winLog := &bytes.Buffer{}
+	win.Stdout, win.Stderr = winLog, winLog
+	if err := win.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	// Sent once, then closed: the test and the cleanup may both wait.
+	go func() { exited <- win.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cancel()
+		<-exited
+	})
+	x := func(args ...string) string {
+		c := exec.Command(args[0], args[1:]...)
+		c.Env = append(os.Environ(), "DISPLAY="+display)
+		b, _ := c.CombinedOutput()
+		return string(b)
+	}
+	return display, x, winLog, exited
 }
 
 func testOutput(t *testing.T) string {
@@ -216,22 +231,7 @@ func TestWindowScreens(t *testing.T) {
 	}
 	registered := func(screen string) bool { return strings.Contains(string(registry), "screen: '"+screen+"'") }
 
-	display := startXvfb(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	win := exec.CommandContext(ctx, bin, "--data", data)
-	win.Env = append(os.Environ(), "DISPLAY="+display)
-	var winLog bytes.Buffer
-	win.Stdout, win.Stderr = &winLog, &winLog
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { win.Process.Kill(); win.Wait() }()
-	x := func(args ...string) {
-		c := exec.Command(args[0], args[1:]...)
-		c.Env = append(os.Environ(), "DISPLAY="+display)
-		c.Run()
-	}
+	_, x, winLog, _ := openWindow(t, bin, data, 3*time.Minute)
 	// shot waits until the screen shows every word (or gives up after 30 s)
 	// and keeps the last screenshot as test-output/window-NAME.png.
 	shot := func(name string, words ...string) {
