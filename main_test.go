@@ -274,11 +274,14 @@ func TestWindowScreens(t *testing.T) {
 	}
 
 	// A person's page: the timeline and give/take, opened by search.
-	x("xdotool", "key", "ctrl+k")
-	time.Sleep(500 * time.Millisecond)
-	x("xdotool", "type", "--delay", "60", "ada love")
-	time.Sleep(800 * time.Millisecond)
-	x("xdotool", "key", "Return")
+	openAda := func() {
+		x("xdotool", "key", "ctrl+k")
+		time.Sleep(500 * time.Millisecond)
+		x("xdotool", "type", "--delay", "60", "ada love")
+		time.Sleep(800 * time.Millisecond)
+		x("xdotool", "key", "Return")
+	}
+	openAda()
 	shot("person", "Give and take", "Timeline", "Coffee about compilers")
 
 	x("xdotool", "key", "ctrl+l")
@@ -289,6 +292,19 @@ func TestWindowScreens(t *testing.T) {
 	shot("help", "Keyboard shortcuts", "Search everything")
 	x("xdotool", "key", "Escape")
 
+	// Edit menu in WebKitGTK: cut from the list filter, paste into search.
+	x("xdotool", "key", "ctrl+2")
+	time.Sleep(time.Second)
+	x("xdotool", "key", "slash")
+	x("xdotool", "type", "--delay", "60", "zzqx")
+	x("xdotool", "key", "ctrl+a", "ctrl+x", "ctrl+k")
+	time.Sleep(500 * time.Millisecond)
+	x("xdotool", "key", "ctrl+v")
+	shot("edit-paste", "Nothing matches", "zzqx")
+	x("xdotool", "key", "Escape")
+
+	// Ada again, in the dark.
+	openAda()
 	x("xdotool", "key", "ctrl+shift+d")
 	shot("person-dark", "Give and take", "Ada Lovelace")
 }
