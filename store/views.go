@@ -433,13 +433,22 @@ func (r *Reader) Graph(maxPeople int) (Graph, error) {
 	degree := make(map[string]int, g.People)
 	type pair struct{ a, b string }
 	together := map[pair]int{}
-	inInteraction := make(map[string][]string, r.Count(KindInteraction))
+	// People per interaction: most have one, so only a second person makes
+	// a list (a map of 200k small lists is what made this slow).
+	firstIn := make(map[string]string, r.Count(KindInteraction))
+	inInteraction := map[string][]string{}
 	var edges []GraphEdge
 	err := r.eachRef(func(e refEdge) {
 		switch {
 		case e.kind == string(KindInteraction) && e.field == "people":
 			degree[e.target]++
-			inInteraction[e.id] = append(inInteraction[e.id], e.target)
+			if first, ok := firstIn[e.id]; !ok {
+				firstIn[e.id] = e.target
+			} else if ps, ok := inInteraction[e.id]; ok {
+				inInteraction[e.id] = append(ps, e.target)
+			} else {
+				inInteraction[e.id] = []string{first, e.target}
+			}
 		case e.kind == string(KindCommunity) && e.field == "members":
 			degree[e.target]++
 			degree[e.id]++
