@@ -8,6 +8,8 @@ vi.mock('../lib/api', () => ({
   search: vi.fn(async (q: string) => (q.toLowerCase().startsWith('gr') ? [{ id: 'p1', kind: 'person', title: 'Grace Hopper', subtitle: 'US Navy' }] : [])),
   saveInteraction: vi.fn(async () => 'i1'),
   saveLearning: vi.fn(async () => 'l1'),
+  show: vi.fn(async (id: string) => ({ id, kind: 'person', name: 'Grace Hopper' })),
+  titleOf: (e: any) => e.name,
   message: (e: unknown) => (e instanceof Error ? e.message : String(e)),
 }))
 
@@ -45,5 +47,19 @@ describe('QuickLog', () => {
     await userEvent.type(screen.getByLabelText('How you used it'), 'Planned the course in spaced blocks')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(vi.mocked(api.saveLearning).mock.calls[0][0]).toMatchObject({ what: 'Spaced practice beats cramming', used: 'Planned the course in spaced blocks' })
+  })
+})
+
+describe('QuickLog editing', () => {
+  it('keeps the entry’s ID and fields, showing the names it points at', async () => {
+    const entry = { id: 'i9', kind: 'interaction', date: '2026-02-01', what: 'Old words', direction: 'gave', type: 'meeting', people: [], topics: ['ethics'] }
+    render(QuickLog, { onclose: vi.fn(), entry })
+    expect(screen.getByRole('dialog', { name: 'Edit interaction' })).toBeTruthy()
+    const what = screen.getByLabelText('What happened') as HTMLInputElement
+    expect(what.value).toBe('Old words')
+    await userEvent.clear(what)
+    await userEvent.type(what, 'New words')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(vi.mocked(api.saveInteraction).mock.calls.at(-1)![0]).toMatchObject({ id: 'i9', what: 'New words', direction: 'gave', type: 'meeting', topics: ['ethics'] })
   })
 })
