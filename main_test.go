@@ -231,7 +231,7 @@ func TestWindowScreens(t *testing.T) {
 	}
 	registered := func(screen string) bool { return strings.Contains(string(registry), "screen: '"+screen+"'") }
 
-	_, x, winLog, _ := openWindow(t, bin, data, 3*time.Minute)
+	_, x, winLog, _ := openWindow(t, bin, data, 8*time.Minute)
 	// shot waits until the screen shows every word (or gives up after 30 s)
 	// and keeps the last screenshot as test-output/window-NAME.png.
 	shot := func(name string, words ...string) {
