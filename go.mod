@@ -3,6 +3,7 @@ module learnwork
 go 1.26.8
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/dgraph-io/badger/v4 v4.9.6
 	github.com/fxamacker/cbor/v2 v2.9.0
 	github.com/google/uuid v1.6.0
