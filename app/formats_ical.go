@@ -37,9 +37,9 @@ func (icalFormat) Sniff(name string, head []byte) bool {
 // maxICS bounds what one file may hold in memory.
 const maxICS = 512 << 20
 
-// icalChunk is how many events one store transaction writes: big enough to
-// amortise the commit, small enough for Badger's transaction limit.
-const icalChunk = 2000
+// icalChunk is how many events one store transaction writes at first: big
+// enough to amortise the commit; halved while Badger finds it too big.
+const icalChunk = 1000
 
 var errDryRun = errors.New("dry run")
 
@@ -67,7 +67,10 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 		}
 		return -1
 	})
-	im := &icalImport{opts: opts, ids: map[string]string{}, people: map[string]string{}}
+	im, err := newICalImport(ctx, s, opts)
+	if err != nil {
+		return rep, err
+	}
 	if opts.DryRun {
 		err := s.Update(ctx, func(tx *store.Tx) error {
 			for i := range items {
@@ -85,35 +88,92 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 		return rep, err
 	}
 	rep.Batch = b.ID
-	for start := 0; start < len(items); start += icalChunk {
-		chunk := items[start:min(start+icalChunk, len(items))]
+	chunk := icalChunk
+	for start := 0; start < len(items); {
+		part := items[start:min(start+chunk, len(items))]
 		var recs []importer.Record
 		err := s.UpdateBatch(ctx, b.ID, func(tx *store.Tx) error {
 			recs = recs[:0]
-			for i := range chunk {
-				recs = append(recs, im.write(tx, &chunk[i]))
+			for i := range part {
+				recs = append(recs, im.write(tx, &part[i]))
 			}
 			return nil
 		})
-		if err != nil {
-			return rep, fmt.Errorf("%s line %d: %w", name, chunk[0].Line, err)
+		if errors.Is(err, store.ErrTooBig) && chunk > 16 {
+			im.forget() // nothing of the chunk was written
+			chunk /= 2
+			continue
 		}
+		if err != nil {
+			return rep, fmt.Errorf("%s line %d: %w", name, part[0].Line, err)
+		}
+		im.keep()
 		for _, rec := range recs {
 			rep.Add(rec)
 		}
+		start += len(part)
 		if opts.Progress != nil {
-			opts.Progress(int64(start+len(chunk))*size/int64(len(items)), size)
+			opts.Progress(int64(start)*size/int64(len(items)), size)
 		}
 	}
 	b.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated}
 	return rep, s.FinishBatch(b)
 }
 
-// icalImport is one run of an import: what it matched and created so far.
+// icalImport is one run of an import: the events already stored, read
+// once up front (one pass instead of an index lookup per event), and what
+// this run matched and created.
 type icalImport struct {
-	opts   importer.Options
-	ids    map[string]string // key → event ID, for events written this run
-	people map[string]string // email → person ID ("" when none)
+	opts    importer.Options
+	ids     map[string]string // import key (UID[;RECURRENCE-ID=…]) → event ID
+	titles  map[string]string // titleKey → event ID
+	trashed map[string]bool   // event IDs in Trash
+	people  map[string]string // email → person ID ("" when none)
+	added   []func()          // undoes what the transaction under way added
+}
+
+func newICalImport(ctx context.Context, s *store.Store, opts importer.Options) (*icalImport, error) {
+	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}}
+	err := s.View(ctx, func(r *store.Reader) error {
+		add := func(rec *store.Record) {
+			for _, u := range rec.Elements("uids") {
+				im.ids[u] = rec.ID
+			}
+			im.titles[titleKey(rec.Scalar("title"), rec.Scalar("start"), rec.Scalar("tz"), rec.Scalar("recurrenceid"))] = rec.ID
+		}
+		if err := r.Each(store.KindEvent, func(rec *store.Record) bool { add(rec); return true }); err != nil {
+			return err
+		}
+		// Deleted events are matched too, so a re-import does not bring
+		// back what the person threw away.
+		trash, err := r.List(store.KindEvent, store.ListOptions{Trash: true, Limit: 1 << 30})
+		if err != nil {
+			return err
+		}
+		for _, t := range trash {
+			if rec, err := r.Record(store.KindEvent, t.ID); err == nil {
+				add(rec)
+				im.trashed[t.ID] = true
+			}
+		}
+		return nil
+	})
+	return im, err
+}
+
+func titleKey(title, start, tz, rid string) string {
+	return store.NormalizeName(title) + "\x00" + start + "\x00" + tz + "\x00" + rid
+}
+
+// keep settles what the committed transaction added.
+func (im *icalImport) keep() { im.added = im.added[:0] }
+
+// forget drops what a transaction that did not commit added.
+func (im *icalImport) forget() {
+	for _, undo := range im.added {
+		undo()
+	}
+	im.keep()
 }
 
 // write stores one event: matched by key (UID + RECURRENCE-ID), else by
@@ -126,7 +186,7 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 		return rec
 	}
 	if ev.RecurrenceID != "" && it.UID != "" {
-		if sid := im.find(tx, it.UID); sid != "" {
+		if sid := im.ids[it.UID]; sid != "" {
 			ev.Series = sid
 		} else {
 			rec.Reason = join(rec.Reason, fmt.Sprintf("its series (UID %s) is not in the file or the store; kept as a single event", it.UID))
@@ -140,18 +200,21 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 		}
 		a.PersonID = id
 	}
+	tk := titleKey(ev.Title, ev.Start, ev.TZ, ev.RecurrenceID)
 	id, how := "", ""
 	if it.Key != "" {
-		id = im.find(tx, it.Key)
+		id = im.ids[it.Key]
 	}
 	if id == "" {
-		id, how = im.findByTitle(tx, ev)
+		if id = im.titles[tk]; id != "" {
+			how = "matched by title and start (the file gave it another UID)"
+		}
+	}
+	if id != "" && im.trashed[id] {
+		rec.ID, rec.Action, rec.Reason = id, importer.Unchanged, "in Trash; restore it to import it again"
+		return rec
 	}
 	if id != "" {
-		if rec2, ok := inTrash(tx, id); ok {
-			rec2.Line, rec2.Name = it.Line, ev.Title
-			return rec2
-		}
 		before, err := tx.Record(store.KindEvent, id)
 		if err != nil {
 			return fail(err)
@@ -169,75 +232,41 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 			newView, _ := tx.Entity(store.KindEvent, id)
 			rec.Fields = changedFields(oldView, newView)
 		}
-		if how != "" {
-			rec.Reason = join(rec.Reason, how)
-		}
-		im.remember(it.Key, id)
+		rec.Reason = join(rec.Reason, how)
+		im.remember(it.Key, tk, id)
 		return rec
 	}
 	id, err := tx.Merge(&ev)
 	if err != nil {
 		return fail(err)
 	}
-	im.remember(it.Key, id)
+	im.remember(it.Key, tk, id)
 	rec.ID, rec.Action = id, importer.Created
 	return rec
 }
 
 func join(a, b string) string {
-	if a == "" {
+	switch {
+	case a == "":
 		return b
+	case b == "":
+		return a
 	}
 	return a + "; " + b
 }
 
-func (im *icalImport) remember(key, id string) {
+// remember records an event written by the transaction under way.
+func (im *icalImport) remember(key, tk, id string) {
 	if key != "" {
+		if _, ok := im.ids[key]; !ok {
+			im.added = append(im.added, func() { delete(im.ids, key) })
+		}
 		im.ids[key] = id
 	}
-}
-
-// find returns the event stored under an import key.
-func (im *icalImport) find(tx *store.Tx, key string) string {
-	if id, ok := im.ids[key]; ok {
-		return id
+	if _, ok := im.titles[tk]; !ok {
+		im.added = append(im.added, func() { delete(im.titles, tk) })
+		im.titles[tk] = id
 	}
-	refs, _ := tx.Find("uid", key)
-	for _, r := range refs {
-		if r.Kind == store.KindEvent {
-			im.ids[key] = r.ID
-			return r.ID
-		}
-	}
-	return ""
-}
-
-// findByTitle matches an event whose file regenerated its UID: same title,
-// same start, same instance.
-func (im *icalImport) findByTitle(tx *store.Tx, ev store.Event) (string, string) {
-	refs, _ := tx.Find("name", ev.Title)
-	for _, r := range refs {
-		if r.Kind != store.KindEvent {
-			continue
-		}
-		e, err := tx.Entity(store.KindEvent, r.ID)
-		if err != nil {
-			continue
-		}
-		old := e.(*store.Event)
-		if old.Start == ev.Start && old.TZ == ev.TZ && old.RecurrenceID == ev.RecurrenceID {
-			return r.ID, "matched by title and start (the file gave it another UID)"
-		}
-	}
-	return "", ""
-}
-
-func inTrash(tx *store.Tx, id string) (importer.Record, bool) {
-	rec, err := tx.Record(store.KindEvent, id)
-	if err != nil || !rec.Trashed() {
-		return importer.Record{}, false
-	}
-	return importer.Record{Action: importer.Unchanged, Kind: store.KindEvent, ID: id, Reason: "in Trash; restore it to import it again"}, true
 }
 
 // person links an attendee to a Person by email, creating one only when
@@ -270,6 +299,10 @@ func (im *icalImport) person(tx *store.Tx, a store.Attendee) (string, error) {
 		}
 	}
 	im.people[a.Email] = id
+	if id != "" {
+		email := a.Email
+		im.added = append(im.added, func() { delete(im.people, email) }) // created by this transaction
+	}
 	return id, nil
 }
 

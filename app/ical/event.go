@@ -38,7 +38,7 @@ type Skip struct {
 func Read(data []byte) ([]Item, []Skip) {
 	cal := parseFile(decodeText(data))
 	z := newZones(cal.timezones)
-	var items []Item
+	items := make([]Item, 0, len(cal.events))
 	var skips []Skip
 	for _, p := range cal.problems {
 		skips = append(skips, Skip{Line: p.Line, Reason: p.Reason})
@@ -59,32 +59,33 @@ func Read(data []byte) ([]Item, []Skip) {
 // starts are different events that reuse a UID (some feeds do): each gets
 // a key of its own.
 func dedupe(items []Item) []Item {
-	byKey := map[string]int{}
-	var out []Item
-	for _, it := range items {
+	byKey := make(map[string]int, len(items))
+	out := make([]Item, 0, len(items))
+	for n := range items {
+		it := &items[n]
 		if it.Key == "" {
-			out = append(out, it)
+			out = append(out, *it)
 			continue
 		}
 		i, ok := byKey[it.Key]
 		switch {
 		case !ok:
 			byKey[it.Key] = len(out)
-			out = append(out, it)
+			out = append(out, *it)
 		case it.Sequence > out[i].Sequence:
 			it.Notes = append(it.Notes, fmt.Sprintf("replaces line %d (SEQUENCE %d < %d)", out[i].Line, out[i].Sequence, it.Sequence))
-			out[i] = it
+			out[i] = *it
 		case it.Sequence < out[i].Sequence:
 			// an older version: drop it
 		case it.Event.Start == out[i].Event.Start:
-			out[i] = it // same event twice: the later copy wins
+			out[i] = *it // same event twice: the later copy wins
 		default:
+			it.Notes = append(it.Notes, fmt.Sprintf("UID %q is also used by line %d", it.UID, out[i].Line))
 			it.Key += ";DTSTART=" + it.Event.Start
 			it.Event.UIDs = []string{it.Key}
-			it.Notes = append(it.Notes, fmt.Sprintf("UID %q is also used by line %d", it.UID, out[i].Line))
 			if _, dup := byKey[it.Key]; !dup {
 				byKey[it.Key] = len(out)
-				out = append(out, it)
+				out = append(out, *it)
 			}
 		}
 	}
@@ -206,9 +207,6 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 			continue
 		}
 		ev.Attendees = append(ev.Attendees, a)
-	}
-	if _, err := occur.Compile(*ev, nil); err != nil {
-		return it, err
 	}
 	return it, nil
 }

@@ -201,7 +201,7 @@ func parseFile(text string) *calendar {
 			}
 			continue
 		}
-		p, err := ics.ParseProperty(ics.ContentLine(normalizeName(l.text)))
+		p, err := parseProperty(l.text)
 		if err != nil || p == nil {
 			reason := "not a property line"
 			if err != nil {
@@ -271,4 +271,17 @@ func normalizeName(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s[:i]), "") + s[i:]
+}
+
+// parseProperty reads one content line. Lines without parameters, most of
+// any file, are split here; the rest go to golang-ical's parser.
+func parseProperty(s string) (*ics.BaseProperty, error) {
+	if i := strings.IndexByte(s, ':'); i > 0 && !strings.ContainsAny(s[:i], "; \t\"") {
+		p := &ics.BaseProperty{IANAToken: s[:i], ICalParameters: map[string][]string{}, Value: s[i+1:]}
+		if p.GetValueType() == ics.ValueDataTypeText {
+			p.Value = ics.FromText(p.Value)
+		}
+		return p, nil
+	}
+	return ics.ParseProperty(ics.ContentLine(normalizeName(s)))
 }

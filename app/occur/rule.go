@@ -29,6 +29,9 @@ func ParseRule(rule string, dtstart time.Time) (*rrule.ROption, error) {
 	if ro.Interval < 0 || ro.Interval > 10000 {
 		return nil, fmt.Errorf("RRULE %q: INTERVAL %d is out of range", rule, ro.Interval)
 	}
+	if _, err := rrule.NewRRule(*ro); err != nil {
+		return nil, fmt.Errorf("RRULE %q: %v", rule, err)
+	}
 	return ro, nil
 }
 

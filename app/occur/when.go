@@ -3,6 +3,7 @@ package occur
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,9 +59,17 @@ func LoadZone(tz string, floating *time.Location) (*time.Location, error) {
 	if tz == "" {
 		return floating, nil
 	}
+	if loc, ok := zoneCache.Load(tz); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q", tz)
 	}
+	zoneCache.Store(tz, loc)
 	return loc, nil
 }
+
+// zoneCache keeps loaded zones: time.LoadLocation reads and parses the
+// zone file on every call.
+var zoneCache sync.Map
