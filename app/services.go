@@ -22,6 +22,7 @@ type Services struct {
 	ctx    context.Context
 	window Window
 	now    func() time.Time
+	events eventCache // compiled series for the agenda (events.go)
 }
 
 // Option configures the services.
@@ -40,6 +41,7 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 	for _, o := range opts {
 		o(sv)
 	}
+	sv.watchEvents()
 	return sv
 }
 
