@@ -203,6 +203,7 @@ func (tx *Tx) flush() error {
 		}
 	}
 	counts := map[Kind]int{}
+	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
 	for _, tr := range tx.order {
 		r := tr.rec
 		if err := tx.remerge(tr); err != nil {
@@ -212,6 +213,7 @@ func (tx *Tx) flush() error {
 			return tx.tooBig(err)
 		}
 		newIdx := r.indexEntries()
+		touchDiff(r, tr.oldIdx, newIdx, touchAdded, touchRemoved, touchTargets)
 		for k := range tr.oldIdx {
 			if _, ok := newIdx[k]; !ok {
 				if err := txn.Delete([]byte(k)); err != nil {
@@ -243,6 +245,9 @@ func (tx *Tx) flush() error {
 		if len(tx.commit.IDs) < 500 {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
+	}
+	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+		return err
 	}
 	for k, d := range counts {
 		if d == 0 {
