@@ -31,9 +31,12 @@ type TopicInput struct {
 // TopicCoverage is how well a topic is fed.
 type TopicCoverage struct {
 	Named
-	People       []Named `json:"people"`
+	People       []Named `json:"people"` // the first FeedersShown, by name
 	Sources      []Named `json:"sources"`
 	Communities  []Named `json:"communities"`
+	PeopleN      int     `json:"peopleCount"`
+	SourcesN     int     `json:"sourceCount"`
+	CommunitiesN int     `json:"communityCount"`
 	Learnings    int     `json:"learnings"`
 	Interactions int     `json:"interactions"`
 	LastActivity string  `json:"lastActivity,omitempty"`
@@ -72,10 +75,12 @@ func Coverage(topics []TopicInput, now time.Time, s Settings) []TopicCoverage {
 				}
 			}
 		}
-		for _, l := range [][]Named{c.People, c.Sources, c.Communities} {
-			slices.SortFunc(l, func(a, b Named) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+		c.PeopleN, c.SourcesN, c.CommunitiesN = len(c.People), len(c.Sources), len(c.Communities)
+		for _, l := range []*[]Named{&c.People, &c.Sources, &c.Communities} {
+			slices.SortFunc(*l, func(a, b Named) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+			*l = (*l)[:min(len(*l), FeedersShown)]
 		}
-		feeds := len(c.People) + len(c.Sources) + len(c.Communities)
+		feeds := c.PeopleN + c.SourcesN + c.CommunitiesN
 		c.SingleSource = feeds == 1
 		var words []string
 		switch feeds {
@@ -84,7 +89,7 @@ func Coverage(topics []TopicInput, now time.Time, s Settings) []TopicCoverage {
 		case 1:
 			words = append(words, "a single source: "+append(append(c.People, c.Sources...), c.Communities...)[0].Name)
 		default:
-			words = append(words, fmt.Sprintf("fed by %s", feedWords(len(c.People), len(c.Sources), len(c.Communities))))
+			words = append(words, fmt.Sprintf("fed by %s", feedWords(c.PeopleN, c.SourcesN, c.CommunitiesN)))
 		}
 		if last == NoDay {
 			c.Stale = true
@@ -105,9 +110,12 @@ func Coverage(topics []TopicInput, now time.Time, s Settings) []TopicCoverage {
 	return out
 }
 
+// FeedersShown is how many people, sources and communities a topic names.
+const FeedersShown = 12
+
 func (c TopicCoverage) care() int {
 	n := 0
-	if c.SingleSource || len(c.People)+len(c.Sources)+len(c.Communities) == 0 {
+	if c.SingleSource || c.PeopleN+c.SourcesN+c.CommunitiesN == 0 {
 		n++
 	}
 	if c.Stale {
