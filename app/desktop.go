@@ -58,6 +58,11 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
+			openToday := func() {
+				runtime.WindowShow(wctx)
+				win.Emit("menu:navigate", "today")
+			}
+			go sv.NewReminders(NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{sv, d},
