@@ -96,6 +96,7 @@ const sessionDays = 7
 func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState, error) {
 	cal := sv.calendar(r)
 	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
+	rk.Expect(r.Count(store.KindPerson) / 4)
 	var scheduled []store.Touch
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		err := r.EachTouch(k, func(t *store.Touch) bool {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -24,13 +25,12 @@ const (
 	idxTouch   = "touch"
 	idxNurture = "nurt"
 
-	touchVersion = "1" // bump to rebuild the index on open
+	touchVersion = "2" // bump to rebuild the index on open
 	maxMarks     = 64  // attendance marks kept in a summary: enough for a year of weekly sessions
 )
 
 // Touch is what nurture reads of one person, community or source.
 type Touch struct {
-	_        struct{} `cbor:",toarray"`
 	Kind     Kind
 	ID       string
 	Name     string
@@ -48,7 +48,6 @@ type Touch struct {
 
 // Mark is a community session marked attended or missed.
 type Mark struct {
-	_        struct{} `cbor:",toarray"`
 	Date     string
 	Attended bool
 }
@@ -186,7 +185,7 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 	for ref := range targets {
 		entries := byTarget[ref.ID]
 		prefix := touchKey(ref.ID)
-		it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
+		it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := string(it.Item().Key())
 			if removed[k] {
@@ -221,7 +220,7 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 			}
 			continue
 		}
-		if b := encode(t); !bytes.Equal(b, old) {
+		if b := t.marshal(); !bytes.Equal(b, old) {
 			if err := tx.txn.Set(key, b); err != nil {
 				return tx.tooBig(err)
 			}
@@ -269,8 +268,8 @@ func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
 		return Touch{}, false, err
 	}
 	var t Touch
-	if err := decode(b, &t); err != nil {
-		return Touch{}, false, err
+	if err := t.unmarshal(b); err != nil {
+		return Touch{}, false, fmt.Errorf("touch summary of %s %s: %w", k, id, err)
 	}
 	return t, true, nil
 }
@@ -279,7 +278,9 @@ func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
 // false.
 func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 	prefix := nurtureKey(k, "")
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 512})
+	// No prefetch: it starts a goroutine per item, and the values are
+	// small enough to live in the LSM tree anyway.
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -287,8 +288,8 @@ func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 			return r.ctx.Err()
 		}
 		t := &Touch{}
-		if err := it.Item().Value(func(b []byte) error { return decode(b, t) }); err != nil {
-			return err
+		if err := it.Item().Value(t.unmarshal); err != nil {
+			return fmt.Errorf("touch summary %q: %w", it.Item().Key(), err)
 		}
 		if !fn(t) {
 			break
@@ -334,7 +335,7 @@ func (s *Store) rebuildTouches(ctx context.Context) error {
 		for _, k := range []Kind{KindPerson, KindCommunity, KindSource} {
 			if err := r.Each(k, func(rec *Record) bool {
 				if t := buildTouch(rec, byTarget[rec.ID]); t != nil {
-					return set(nurtureKey(k, rec.ID), encode(t))
+					return set(nurtureKey(k, rec.ID), t.marshal())
 				}
 				return true
 			}); err != nil {
@@ -359,4 +360,90 @@ func (s *Store) settingRaw(name string) []byte {
 		return nil
 	})
 	return v
+}
+
+// A summary is read for every person on every "due", so it has a compact
+// hand-made encoding rather than CBOR's reflection: a format byte, the
+// strings length-prefixed, the counts as uvarints, then the marks.
+const touchFormat = 1
+
+func (t *Touch) marshal() []byte {
+	b := make([]byte, 1, 96+len(t.Marks)*11)
+	b[0] = touchFormat
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, s := range []string{string(t.Kind), t.ID, t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Added, t.Last} {
+		str(s)
+	}
+	for _, n := range []int{t.Gave, t.Received, t.Mutual, t.Touches, len(t.Marks)} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	for _, m := range t.Marks {
+		str(m.Date)
+		if m.Attended {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return b
+}
+
+var errTouchFormat = errors.New("unreadable touch summary")
+
+func (t *Touch) unmarshal(b []byte) error {
+	if len(b) == 0 || b[0] != touchFormat {
+		return errTouchFormat
+	}
+	all := string(b) // one allocation; the fields are slices of it
+	pos := 1
+	num := func() (int, bool) {
+		v, n := binary.Uvarint(b[pos:])
+		if n <= 0 || v > 1<<31 {
+			return 0, false
+		}
+		pos += n
+		return int(v), true
+	}
+	str := func() (string, bool) {
+		n, ok := num()
+		if !ok || pos+n > len(b) {
+			return "", false
+		}
+		pos += n
+		return all[pos-n : pos], true
+	}
+	var kind string
+	for _, p := range []*string{&kind, &t.ID, &t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Added, &t.Last} {
+		var ok bool
+		if *p, ok = str(); !ok {
+			return errTouchFormat
+		}
+	}
+	t.Kind = Kind(kind)
+	var marks int
+	for _, p := range []*int{&t.Gave, &t.Received, &t.Mutual, &t.Touches, &marks} {
+		var ok bool
+		if *p, ok = num(); !ok {
+			return errTouchFormat
+		}
+	}
+	if marks > maxMarks {
+		return errTouchFormat
+	}
+	t.Marks = nil
+	if marks > 0 {
+		t.Marks = make([]Mark, marks)
+	}
+	for i := range t.Marks {
+		d, ok := str()
+		if !ok || pos >= len(b) {
+			return errTouchFormat
+		}
+		t.Marks[i] = Mark{Date: d, Attended: b[pos] == 1}
+		pos++
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,7 +50,7 @@ type Item struct {
 	Reasons   []string `json:"reasons"`
 	Last      string   `json:"last,omitempty"`      // last contact, YYYY-MM-DD
 	DaysSince int      `json:"daysSince,omitempty"` // days since last contact (or since added, if never)
-	Cadence   *Cadence `json:"cadence,omitempty"`
+	Cadence   Cadence  `json:"cadence,omitzero"`
 	DueOn     string   `json:"dueOn,omitempty"` // the day it turned amber
 	Missed    int      `json:"missed,omitempty"`
 	Gave      int      `json:"gave,omitempty"`
@@ -88,36 +89,38 @@ func (r *Ranker) Add(t *store.Touch) {
 	if Snoozed(t.Snoozed, r.today) {
 		return
 	}
-	it := Item{ID: t.ID, Kind: string(t.Kind), Name: t.Name, Last: t.Last, Gave: t.Gave, Received: t.Received}
-	add := func(l Level, score float64, reason string) {
-		if l.rank() > it.Level.rank() {
-			it.Level = l
-			it.Reasons = append([]string{reason}, it.Reasons...)
-		} else {
-			it.Reasons = append(it.Reasons, reason)
-		}
-		it.score = max(it.score, score)
-	}
+	var it Item // filled only when something is due: most summaries are not
 	if c, ok, err := ParseCadence(t.Cadence); err != nil {
 		r.problems = append(r.problems, fmt.Sprintf("%s: %v", t.Name, err))
 	} else if ok {
-		r.cadence(t, c, &it, add)
+		r.cadence(t, c, &it)
 	}
 	if t.Kind == store.KindCommunity && t.Schedule != "" && r.cal != nil {
-		r.attendance(t, &it, add)
+		r.attendance(t, &it)
 	}
 	if t.Kind != store.KindSource {
 		if reason, ok := lopsided(t.Name, t.Gave, t.Received, r.set.Lopsided); ok {
-			add(Nudge, float64(t.Received-t.Gave), reason)
+			it.add(Nudge, float64(t.Received-t.Gave), reason)
 		}
 	}
 	if it.Level != OK {
+		it.ID, it.Kind, it.Name, it.Last, it.Gave, it.Received = t.ID, string(t.Kind), t.Name, t.Last, t.Gave, t.Received
 		r.items = append(r.items, it)
 	}
 }
 
-func (r *Ranker) cadence(t *store.Touch, c Cadence, it *Item, add func(Level, float64, string)) {
-	it.Cadence = &c
+// add records a reason; the most pressing one goes first.
+func (it *Item) add(l Level, score float64, reason string) {
+	if l.rank() > it.Level.rank() {
+		it.Level = l
+		it.Reasons = append([]string{reason}, it.Reasons...)
+	} else {
+		it.Reasons = append(it.Reasons, reason)
+	}
+	it.score = max(it.score, score)
+}
+
+func (r *Ranker) cadence(t *store.Touch, c Cadence, it *Item) {
 	last, never := ParseDay(t.Last), false
 	if last == NoDay {
 		last, never = ParseDay(t.Added), true
@@ -130,18 +133,18 @@ func (r *Ranker) cadence(t *store.Touch, c Cadence, it *Item, add func(Level, fl
 	if l == OK {
 		return
 	}
-	it.DaysSince, it.DueOn = days, (last + Day(c.Ideal)).String()
+	it.Cadence, it.DaysSince, it.DueOn = c, days, (last + Day(c.Ideal)).String()
 	verb := "last talked"
 	if t.Kind == store.KindCommunity {
 		verb = "last took part"
 	} else if t.Kind == store.KindSource {
 		verb = "last read"
 	}
-	reason := fmt.Sprintf("%s %s, cadence %d", verb, ago(days), c.Ideal)
+	reason := verb + " " + ago(days) + ", cadence " + strconv.Itoa(c.Ideal)
 	if never {
 		reason = fmt.Sprintf("nothing logged since you added %s %s, cadence %d", them(t.Kind), ago(days), c.Ideal)
 	}
-	add(l, float64(days)/float64(c.Max), reason)
+	it.add(l, float64(days)/float64(c.Max), reason)
 }
 
 func them(k store.Kind) string {
@@ -151,7 +154,7 @@ func them(k store.Kind) string {
 	return "it"
 }
 
-func (r *Ranker) attendance(t *store.Touch, it *Item, add func(Level, float64, string)) {
+func (r *Ranker) attendance(t *store.Touch, it *Item) {
 	from := max(ParseDay(t.Added), r.today-366)
 	starts, err := r.cal.Sessions(t.Schedule, from.Time().Add(-14*time.Hour), r.now)
 	if err != nil {
@@ -167,29 +170,52 @@ func (r *Ranker) attendance(t *store.Touch, it *Item, add func(Level, float64, s
 	if a.MissedInRow >= 2*r.set.MissedN {
 		l = Red
 	}
-	add(l, float64(a.MissedInRow)/float64(r.set.MissedN), fmt.Sprintf("missed %d %s sessions in a row — you were missed", a.MissedInRow, t.Name))
+	it.add(l, float64(a.MissedInRow)/float64(r.set.MissedN), fmt.Sprintf("missed %d %s sessions in a row — you were missed", a.MissedInRow, t.Name))
 }
 
 // Items are what needs attention: red, then amber, then nudges; within a
 // level the most overdue first.
 func (r *Ranker) Items() []Item {
-	Rank(r.items)
+	r.items = Rank(r.items)
 	return r.items
 }
+
+// Expect makes room for about n due items (a store knows how many people
+// it holds), so a large ranking does not copy its items as it grows.
+func (r *Ranker) Expect(n int) { r.items = slices.Grow(r.items, n) }
 
 // Problems are summaries that could not be judged (a bad cadence, a
 // schedule that does not expand), in words.
 func (r *Ranker) Problems() []string { return r.problems }
 
-// Rank sorts items most pressing first.
-func Rank(items []Item) {
-	slices.SortStableFunc(items, func(a, b Item) int {
-		return cmp.Or(
-			cmp.Compare(b.Level.rank(), a.Level.rank()),
-			cmp.Compare(b.score, a.score),
-			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
-			cmp.Compare(a.ID, b.ID))
+// Rank returns the items most pressing first. It sorts small keys and
+// then places the items once: moving whole items in the sort cost more
+// than comparing them.
+func Rank(items []Item) []Item {
+	type key struct {
+		rank  int
+		score float64
+		i     int
+	}
+	keys := make([]key, len(items))
+	for i := range items {
+		keys[i] = key{items[i].Level.rank(), items[i].score, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.rank, a.rank); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		x, y := &items[a.i], &items[b.i]
+		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
 	})
+	sorted := make([]Item, len(items))
+	for i, k := range keys {
+		sorted[i] = items[k.i]
+	}
+	return sorted
 }
 
 // ago says a span of days the way people do.
@@ -200,5 +226,5 @@ func ago(days int) string {
 	case 1:
 		return "yesterday"
 	}
-	return fmt.Sprintf("%d days ago", days)
+	return strconv.Itoa(days) + " days ago"
 }

@@ -67,12 +67,44 @@ func Today(t time.Time) Day {
 
 func dayOf(t time.Time) Day { return Day(t.Unix() / 86400) }
 
-// String is YYYY-MM-DD.
+// String is YYYY-MM-DD. (Hand-made: due formats a day per item, and
+// time.Format would be most of its cost.)
 func (d Day) String() string {
 	if d == NoDay {
 		return ""
 	}
-	return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+	y, m, dd := civil(int(d))
+	if y < 0 || y > 9999 {
+		return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + dd/10), byte('0' + dd%10)}
+	return string(b[:])
+}
+
+// civil converts days since 1970-01-01 to year, month, day (Howard
+// Hinnant's days-to-civil algorithm).
+func civil(z int) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	if mp < 10 {
+		m = mp + 3
+	} else {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // Time is midnight UTC of the day.

@@ -326,3 +326,16 @@ func TestDigestAcrossDays(t *testing.T) {
 		t.Errorf("5 Mar: %q", d.Headline)
 	}
 }
+
+func TestDayString(t *testing.T) {
+	for _, s := range []string{"1970-01-01", "1969-12-31", "2000-02-29", "2024-02-29", "2026-12-31", "1900-03-01", "0001-01-01", "9999-12-31"} {
+		if got := ParseDay(s).String(); got != s {
+			t.Errorf("%s → %s", s, got)
+		}
+	}
+	for d := ParseDay("1999-01-01"); d < ParseDay("2031-01-01"); d++ {
+		if want := d.Time().Format("2006-01-02"); d.String() != want {
+			t.Fatalf("day %d: %s, want %s", d, d.String(), want)
+		}
+	}
+}
