@@ -62,7 +62,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
 			}
-			go sv.NewReminders(NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
+			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{sv, d},

@@ -423,8 +423,8 @@ func (sv *Services) MarkSession(communityID, date string, attended bool) error {
 // CommunityAttendance is a community's sessions and how one shows up.
 type CommunityAttendance struct {
 	nurture.Named
-	Scheduled bool `json:"scheduled"` // it has a schedule to read sessions from
-	nurture.Attendance
+	Scheduled  bool               `json:"scheduled"` // it has a schedule to read sessions from
+	Attendance nurture.Attendance `json:"attendance"`
 }
 
 // Attendance shows a community's sessions of the last year and the next
@@ -453,8 +453,8 @@ func (sv *Services) Attendance(communityID string) (CommunityAttendance, error) 
 		out.Attendance = nurture.AttendanceOf(&t, starts, now)
 		return nil
 	})
-	if out.Sessions == nil {
-		out.Sessions = []nurture.Session{}
+	if out.Attendance.Sessions == nil {
+		out.Attendance.Sessions = []nurture.Session{}
 	}
 	return out, friendly(err)
 }

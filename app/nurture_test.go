@@ -138,7 +138,7 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 		}
 	}
 	c.set("2026-01-21 09:00")
-	a := must(sv.Attendance(lrn))
+	a := must(sv.Attendance(lrn)).Attendance
 	if a.Streak != 3 || a.Words != "attended 3 in a row" || a.Next == nil || a.Next.Date != "2026-01-27" {
 		t.Fatalf("attendance = %+v", a)
 	}
@@ -146,7 +146,7 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 	if err := sv.MarkSession(lrn, "2026-01-20", false); err != nil {
 		t.Fatal(err)
 	}
-	if a := must(sv.Attendance(lrn)); a.Streak != 0 || a.MissedInRow != 1 || a.Attended != 2 || a.Missed != 1 {
+	if a := must(sv.Attendance(lrn)).Attendance; a.Streak != 0 || a.MissedInRow != 1 || a.Attended != 2 || a.Missed != 1 {
 		t.Errorf("after re-marking: %+v", a)
 	}
 	c.set("2026-02-04 09:00")

@@ -27,8 +27,8 @@ const SessionLead = 15 * time.Minute
 // digestLines is how many lines of the digest a notification carries.
 const digestLines = 6
 
-// NewReminders sends through n.
-func (sv *Services) NewReminders(n Notifier) *Reminders {
+// NewReminders sends what sv computes through n.
+func NewReminders(sv *Services, n Notifier) *Reminders {
 	return &Reminders{sv: sv, n: n, sent: map[string]bool{}}
 }
 

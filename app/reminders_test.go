@@ -34,7 +34,7 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	must(sv.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
 	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
 	n := &recordingNotifier{}
-	rem := sv.NewReminders(n)
+	rem := NewReminders(sv, n)
 	check := func(at string) []string {
 		t.Helper()
 		c.set(at)

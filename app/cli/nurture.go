@@ -229,12 +229,13 @@ func printAttendance(e *Env, id string) error {
 	if e.JSON {
 		return writeJSON(e.Stdout, a)
 	}
-	fmt.Fprintf(e.Stdout, "%s: %s (best run %d; attended %d, missed %d)\n", a.Name, a.Words, a.Best, a.Attended, a.Missed)
+	at := a.Attendance
+	fmt.Fprintf(e.Stdout, "%s: %s (best run %d; attended %d, missed %d)\n", a.Name, at.Words, at.Best, at.Attended, at.Missed)
 	if !a.Scheduled {
 		fmt.Fprintln(e.Stdout, "No schedule: set the community's schedule to a recurring event to see its sessions.")
 	}
-	from := max(0, len(a.Sessions)-12)
-	for _, s := range a.Sessions[from:] {
+	from := max(0, len(at.Sessions)-12)
+	for _, s := range at.Sessions[from:] {
 		fmt.Fprintf(e.Stdout, "  %s %s  %s\n", s.Date, s.Start.Format("15:04"), s.State)
 	}
 	return nil

@@ -70,8 +70,10 @@ func TestAttendanceCoverageDigestThroughCLI(t *testing.T) {
 	}
 	// Marking the same day again changes the mark.
 	mustLW(t, data, "attended", c, daysAgo(7))
-	var a struct{ Attended, Missed int }
-	if err := json.Unmarshal([]byte(mustLW(t, data, "attendance", c, "--json")), &a); err != nil || a.Attended != 2 || a.Missed != 0 {
+	var a struct {
+		Attendance struct{ Attended, Missed int }
+	}
+	if err := json.Unmarshal([]byte(mustLW(t, data, "attendance", c, "--json")), &a); err != nil || a.Attendance.Attended != 2 || a.Attendance.Missed != 0 {
 		t.Errorf("attendance = %+v %v", a, err)
 	}
 

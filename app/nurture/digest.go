@@ -10,11 +10,13 @@ import (
 
 // SessionItem is a community session to go to or to mark.
 type SessionItem struct {
-	CommunityID string `json:"communityId"`
-	Community   string `json:"community"`
-	Session
-	Streak      int `json:"streak"`
-	MissedInRow int `json:"missedInRow"`
+	CommunityID string    `json:"communityId"`
+	Community   string    `json:"community"`
+	Date        string    `json:"date"`
+	Start       time.Time `json:"start"`
+	State       string    `json:"state"`
+	Streak      int       `json:"streak"`
+	MissedInRow int       `json:"missedInRow"`
 }
 
 // SessionsAround picks from a community's attendance the sessions from now
@@ -24,7 +26,7 @@ func SessionsAround(t *store.Touch, a Attendance, now time.Time, back, ahead int
 	today := Today(now)
 	for _, s := range a.Sessions {
 		d := ParseDay(s.Date)
-		it := SessionItem{CommunityID: t.ID, Community: t.Name, Session: s, Streak: a.Streak, MissedInRow: a.MissedInRow}
+		it := SessionItem{CommunityID: t.ID, Community: t.Name, Date: s.Date, Start: s.Start, State: s.State, Streak: a.Streak, MissedInRow: a.MissedInRow}
 		switch {
 		case s.State == Upcoming && int(d-today) <= ahead:
 			upcoming = append(upcoming, it)
