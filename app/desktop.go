@@ -65,6 +65,11 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			})
 			close(d.started)
 			go sy.RunFolderSync(ctx)
+			openToday := func() {
+				runtime.WindowShow(wctx)
+				win.Emit("menu:navigate", "today")
+			}
+			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{sv, d, sy},
