@@ -1,5 +1,63 @@
 export namespace app {
 	
+	export class AgendaItem {
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    allDay?: boolean;
+	    tz?: string;
+	    eventId: string;
+	    seriesId: string;
+	    recurring: boolean;
+	    override?: boolean;
+	    title: string;
+	    location?: string;
+	    status?: string;
+	    community?: string;
+	    seriesUid: string;
+	    communityName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.allDay = source["allDay"];
+	        this.tz = source["tz"];
+	        this.eventId = source["eventId"];
+	        this.seriesId = source["seriesId"];
+	        this.recurring = source["recurring"];
+	        this.override = source["override"];
+	        this.title = source["title"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.community = source["community"];
+	        this.seriesUid = source["seriesUid"];
+	        this.communityName = source["communityName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CommunityAttendance {
 	    id: string;
 	    name: string;
@@ -35,6 +93,32 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class CommunityProposal {
+	    key: string;
+	    name: string;
+	    hashtag?: string;
+	    schedule: string;
+	    seriesId?: string;
+	    eventIds: string[];
+	    sessions: number;
+	    next?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.hashtag = source["hashtag"];
+	        this.schedule = source["schedule"];
+	        this.seriesId = source["seriesId"];
+	        this.eventIds = source["eventIds"];
+	        this.sessions = source["sessions"];
+	        this.next = source["next"];
+	    }
 	}
 	export class ConflictItem {
 	    id: string;
@@ -77,6 +161,30 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class DeviceView {
+	    id: string;
+	    short: string;
+	    name: string;
+	    paired: string;
+	    lastSeen?: string;
+	    revoked?: string;
+	    behind: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.paired = source["paired"];
+	        this.lastSeen = source["lastSeen"];
+	        this.revoked = source["revoked"];
+	        this.behind = source["behind"];
+	    }
 	}
 	export class DueList {
 	    items: nurture.Item[];
@@ -127,6 +235,54 @@ export namespace app {
 	        this.op = source["op"];
 	        this.value = source["value"];
 	    }
+	}
+	export class LastSync {
+	    time: string;
+	    folder: string;
+	    received: number;
+	    sent: number;
+	    kinds?: Record<string, number>;
+	    incoming?: store.Ref[];
+	    problems?: string[];
+	    waiting?: number;
+	    error?: string;
+	    paused?: sync.MassDeleteError;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastSync(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.folder = source["folder"];
+	        this.received = source["received"];
+	        this.sent = source["sent"];
+	        this.kinds = source["kinds"];
+	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.problems = source["problems"];
+	        this.waiting = source["waiting"];
+	        this.error = source["error"];
+	        this.paused = this.convertValues(source["paused"], sync.MassDeleteError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class LedgerEntry {
 	    id: string;
@@ -266,6 +422,138 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.total = source["total"];
 	        this.items = this.convertValues(source["items"], store.Summary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeoplePage {
+	    total: number;
+	    items: store.PersonRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeoplePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], store.PersonRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeopleQuery {
+	    topicId: string;
+	    communityId: string;
+	    contact: string;
+	    days: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topicId = source["topicId"];
+	        this.communityId = source["communityId"];
+	        this.contact = source["contact"];
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SyncStatus {
+	    name: string;
+	    id: string;
+	    display: string;
+	    folder: string;
+	    running: boolean;
+	    last?: LastSync;
+	    devices: DeviceView[];
+	    conflicts: number;
+	    changes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.id = source["id"];
+	        this.display = source["display"];
+	        this.folder = source["folder"];
+	        this.running = source["running"];
+	        this.last = this.convertValues(source["last"], LastSync);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
+	        this.conflicts = source["conflicts"];
+	        this.changes = source["changes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Timeline {
+	    items: store.TimelineItem[];
+	    touches: store.Touches;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], store.TimelineItem);
+	        this.touches = this.convertValues(source["touches"], store.Touches);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -840,6 +1128,22 @@ export namespace nurture {
 
 export namespace store {
 	
+	export class ActivityPoint {
+	    month: string;
+	    interactions: number;
+	    learnings: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	    }
+	}
 	export class Address {
 	    pobox?: string;
 	    extended?: string;
@@ -1029,6 +1333,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    uids?: string[];
+	    noCommunity?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -1061,6 +1366,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.noCommunity = source["noCommunity"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1139,6 +1445,78 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class GraphEdge {
+	    from: string;
+	    to: string;
+	    kind: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphEdge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class GraphNode {
+	    id: string;
+	    kind: string;
+	    label: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class Graph {
+	    nodes: GraphNode[];
+	    edges: GraphEdge[];
+	    people: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Graph(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = this.convertValues(source["nodes"], GraphNode);
+	        this.edges = this.convertValues(source["edges"], GraphEdge);
+	        this.people = source["people"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Hit {
 	    id: string;
 	    kind: string;
@@ -1373,6 +1751,44 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class PersonRow {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    lastContact?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.lastContact = source["lastContact"];
+	    }
+	}
+	export class Ref {
+	    kind: string;
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	    }
+	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -1453,6 +1869,32 @@ export namespace store {
 	        this.conflict = source["conflict"];
 	    }
 	}
+	export class TimelineItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    field: string;
+	    direction?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.field = source["field"];
+	        this.direction = source["direction"];
+	    }
+	}
 	export class Topic {
 	    id: string;
 	    kind: string;
@@ -1498,6 +1940,77 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class TopicCoverage {
+	    id: string;
+	    name: string;
+	    people: number;
+	    sources: number;
+	    communities: number;
+	    interactions: number;
+	    learnings: number;
+	    lastActivity?: string;
+	    singleSource: boolean;
+	    stale: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicCoverage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	        this.lastActivity = source["lastActivity"];
+	        this.singleSource = source["singleSource"];
+	        this.stale = source["stale"];
+	    }
+	}
+	export class Touches {
+	    last?: string;
+	    count: number;
+	    gave: number;
+	    received: number;
+	    mutual: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Touches(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.last = source["last"];
+	        this.count = source["count"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	        this.mutual = source["mutual"];
+	    }
+	}
+
+}
+
+export namespace sync {
+	
+	export class MassDeleteError {
+	    From: string;
+	    Delete: number;
+	    Live: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MassDeleteError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.From = source["From"];
+	        this.Delete = source["Delete"];
+	        this.Live = source["Live"];
+	    }
 	}
 
 }
