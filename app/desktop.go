@@ -29,7 +29,7 @@ type Desktop struct {
 
 // RunWindow opens the store in dataDir and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
-	s, err := store.Open(dataDir)
+	s, _, err := OpenStore(dataDir)
 	if err != nil {
 		return err
 	}
