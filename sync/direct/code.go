@@ -7,8 +7,9 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"errors"
-	"fmt"
 	"strings"
+
+	"learnwork/sync/identity"
 )
 
 // A pairing code is what one device shows and a person types on the other:
@@ -24,12 +25,6 @@ const (
 var ErrBadCode = errors.New("not a pairing code (want three groups of five letters and digits, like ABCDE-FGHIJ-KLMNO)")
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-// IDOf is a device's ID: the SHA-256 of its public key in base32.
-func IDOf(pub ed25519.PublicKey) string {
-	sum := sha256.Sum256(pub)
-	return b32.EncodeToString(sum[:])
-}
 
 // Code is a parsed pairing code.
 type Code struct {
@@ -47,7 +42,7 @@ func newCode(pub ed25519.PublicKey) (Code, error) {
 	if _, err := rand.Read(raw); err != nil {
 		return Code{}, err
 	}
-	return Code{Prefix: IDOf(pub)[:prefixLen], Secret: b32.EncodeToString(raw)[:secretLen]}, nil
+	return Code{Prefix: identity.IDOf(pub)[:prefixLen], Secret: b32.EncodeToString(raw)[:secretLen]}, nil
 }
 
 // ParseCode reads a code as people type it: any case, with or without
@@ -96,10 +91,3 @@ const (
 	roleServer = "server"
 	ekmLabel   = "EXPORTER-learnwork-pair"
 )
-
-func shortID(id string) string {
-	if len(id) > 10 {
-		return fmt.Sprintf("%s-%s", id[:5], id[5:10])
-	}
-	return id
-}

@@ -13,6 +13,8 @@ import (
 	"net"
 	stdsync "sync"
 	"time"
+
+	"learnwork/sync/identity"
 )
 
 // Trust is the list of paired devices, shared with the folder transport.
@@ -91,7 +93,7 @@ func (n *Node) certificate() (tls.Certificate, error) {
 func (n *Node) pub() ed25519.PublicKey { return n.Key.Public().(ed25519.PublicKey) }
 
 // ID is this device's ID.
-func (n *Node) ID() string { return IDOf(n.pub()) }
+func (n *Node) ID() string { return identity.IDOf(n.pub()) }
 
 // --- serving -----------------------------------------------------------------
 
@@ -137,7 +139,7 @@ func (n *Node) serveConn(ctx context.Context, raw net.Conn, cert tls.Certificate
 			peer = pub
 			return nil
 		}
-		return fmt.Errorf("%w: %s", ErrUnpaired, shortID(IDOf(pub)))
+		return fmt.Errorf("%w: %s", ErrUnpaired, identity.Short(identity.IDOf(pub)))
 	})
 	tc := tls.Server(raw, conf)
 	hctx, cancel := context.WithTimeout(ctx, handshakeTimeout)
@@ -307,7 +309,7 @@ func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicK
 		writeStatus(tc, msg)
 		return
 	}
-	p := Peer{Key: client, ID: IDOf(client), Name: string(name), Addr: tc.RemoteAddr().String()}
+	p := Peer{Key: client, ID: identity.IDOf(client), Name: string(name), Addr: tc.RemoteAddr().String()}
 	if err := n.Trust.Pin(client, p.Name); err != nil {
 		n.finish(o, Peer{}, err)
 		n.mu.Unlock()
@@ -340,8 +342,8 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 	}
 	var server ed25519.PublicKey
 	conf := tlsConfig(cert, false, func(pub ed25519.PublicKey) error {
-		if id := IDOf(pub); id[:prefixLen] != code.Prefix {
-			return fmt.Errorf("%w: %s does not match the code", ErrWrongDevice, shortID(id))
+		if id := identity.IDOf(pub); id[:prefixLen] != code.Prefix {
+			return fmt.Errorf("%w: %s does not match the code", ErrWrongDevice, identity.Short(id))
 		}
 		server = pub
 		return nil
@@ -385,7 +387,7 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 	if !hmac.Equal(got, proof(code.Secret, roleServer, server, n.pub(), ekm)) {
 		return Peer{}, fmt.Errorf("pair with %s: the other device did not prove the code; not paired", addr)
 	}
-	p := Peer{Key: server, ID: IDOf(server), Name: string(name), Addr: addr}
+	p := Peer{Key: server, ID: identity.IDOf(server), Name: string(name), Addr: addr}
 	if err := n.Trust.Pin(server, p.Name); err != nil {
 		return Peer{}, err
 	}
@@ -426,9 +428,9 @@ func (n *Node) Dial(ctx context.Context, addr string, want ed25519.PublicKey) (*
 	conf := tlsConfig(cert, false, func(pub ed25519.PublicKey) error {
 		switch {
 		case want != nil && !pub.Equal(want):
-			return fmt.Errorf("%w: found %s at %s", ErrWrongDevice, shortID(IDOf(pub)), addr)
+			return fmt.Errorf("%w: found %s at %s", ErrWrongDevice, identity.Short(identity.IDOf(pub)), addr)
 		case !n.Trust.Trusted(pub):
-			return fmt.Errorf("%w: %s at %s", ErrUnpaired, shortID(IDOf(pub)), addr)
+			return fmt.Errorf("%w: %s at %s", ErrUnpaired, identity.Short(identity.IDOf(pub)), addr)
 		}
 		server = pub
 		return nil
@@ -445,7 +447,7 @@ func (n *Node) Dial(ctx context.Context, addr string, want ed25519.PublicKey) (*
 		raw.Close()
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
-	return &Conn{Peer: Peer{Key: server, ID: IDOf(server), Addr: addr}, tc: tc, cc: cc, br: bufio.NewReader(tc), sync: n.Sync}, nil
+	return &Conn{Peer: Peer{Key: server, ID: identity.IDOf(server), Addr: addr}, tc: tc, cc: cc, br: bufio.NewReader(tc), sync: n.Sync}, nil
 }
 
 // Round runs one sync round. An error leaves the connection unusable.

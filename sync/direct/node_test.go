@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"learnwork/sync/identity"
 )
 
 // memTrust is a trust list in memory.
@@ -26,22 +28,22 @@ func newTrust() *memTrust { return &memTrust{names: map[string]string{}, revoked
 func (m *memTrust) Trusted(pub ed25519.PublicKey) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	_, ok := m.names[IDOf(pub)]
-	return ok && !m.revoked[IDOf(pub)]
+	_, ok := m.names[identity.IDOf(pub)]
+	return ok && !m.revoked[identity.IDOf(pub)]
 }
 
 func (m *memTrust) Pin(pub ed25519.PublicKey, name string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.names[IDOf(pub)] = name
-	delete(m.revoked, IDOf(pub))
+	m.names[identity.IDOf(pub)] = name
+	delete(m.revoked, identity.IDOf(pub))
 	return nil
 }
 
 func (m *memTrust) revoke(pub ed25519.PublicKey) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.revoked[IDOf(pub)] = true
+	m.revoked[identity.IDOf(pub)] = true
 }
 
 func (m *memTrust) len() int {
@@ -161,7 +163,7 @@ func TestPairThenSync(t *testing.T) {
 	}
 	// The code was used once; it pairs nobody else.
 	other := newNode(t, "intruder")
-	if _, err := other.Pair(testCtx(t), Code{Prefix: IDOf(s.pub())[:prefixLen], Secret: "AAAAAAAAAA"}, s.addr); err == nil {
+	if _, err := other.Pair(testCtx(t), Code{Prefix: identity.IDOf(s.pub())[:prefixLen], Secret: "AAAAAAAAAA"}, s.addr); err == nil {
 		t.Error("a spent code paired another device")
 	}
 }
@@ -385,7 +387,7 @@ func TestManInTheMiddle(t *testing.T) {
 		relayed <- rawPair(t, m, s.addr, func(ed25519.PublicKey, []byte) []byte { return proofFromClient })
 		tc.Write(appendFrame([]byte{1}, []byte(ErrWrongCode.Error())))
 	}()
-	collided := Code{Prefix: IDOf(m.pub())[:prefixLen], Secret: o.Code.Secret}
+	collided := Code{Prefix: identity.IDOf(m.pub())[:prefixLen], Secret: o.Code.Secret}
 	if _, err := c.Pair(testCtx(t), collided, ln.Addr().String()); err == nil {
 		t.Fatal("client paired through a man in the middle")
 	}
