@@ -1,0 +1,32 @@
+package direct
+
+import (
+	"context"
+	"net"
+	"testing"
+	"time"
+
+	"learnwork/sync/identity"
+)
+
+func TestAdvertiseAndFind(t *testing.T) {
+	id := identity.New().ID()
+	stop, err := Advertise(id, 47123)
+	if err != nil {
+		t.Skipf("no multicast here: %v", err)
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	addr, err := Find(ctx, id, 2*time.Second)
+	if err != nil || addr == "" {
+		t.Skipf("multicast does not loop back here (%q, %v)", addr, err)
+	}
+	if _, port, _ := net.SplitHostPort(addr); port != "47123" {
+		t.Errorf("found %s, want port 47123", addr)
+	}
+	// Another device's ID is not found.
+	if other, _ := Find(ctx, identity.New().ID(), 500*time.Millisecond); other != "" {
+		t.Errorf("found %s for a device that is not there", other)
+	}
+}
