@@ -39,39 +39,40 @@ func Advertise(id string, port int) (stop func(), err error) {
 	return func() { srv.Shutdown() }, nil
 }
 
-// Find looks on the local network for the device with this ID and returns
-// its address, or "" if it did not answer within timeout.
-func Find(ctx context.Context, id string, timeout time.Duration) (string, error) {
-	entries := make(chan *mdns.ServiceEntry, 32)
-	found := make(chan string, 1)
-	go func() {
-		for e := range entries {
-			if txtID(e.InfoFields) != id || e.Port == 0 {
-				continue
-			}
-			ip := e.AddrV4
-			if ip == nil && e.AddrV6IPAddr != nil {
-				ip = e.AddrV6IPAddr.IP
-			}
-			if ip != nil {
-				select {
-				case found <- net.JoinHostPort(ip.String(), strconv.Itoa(e.Port)):
-				default:
-				}
-			}
-		}
-	}()
+// Find looks on the local network for the device whose ID matches (the
+// whole ID, or the start of it a pairing code gives) and returns its
+// address, or "" if none answered within timeout.
+func Find(ctx context.Context, match func(id string) bool, timeout time.Duration) (string, error) {
+	// The library keeps filling an entry after it has sent it, so the
+	// entries are read only once the query is over.
+	entries := make(chan *mdns.ServiceEntry, 64)
 	err := mdns.QueryContext(ctx, &mdns.QueryParam{Service: mdnsService, Domain: "local", Timeout: timeout, Entries: entries, Logger: quiet})
 	close(entries)
-	select {
-	case addr := <-found:
-		return addr, nil
-	default:
+	for e := range entries {
+		id := txtID(e.InfoFields)
+		if id == "" || !match(id) || e.Port == 0 {
+			continue
+		}
+		ip := e.AddrV4
+		if ip == nil && e.AddrV6IPAddr != nil {
+			ip = e.AddrV6IPAddr.IP
+		}
+		if ip != nil {
+			return net.JoinHostPort(ip.String(), strconv.Itoa(e.Port)), nil
+		}
 	}
 	if err != nil && ctx.Err() == nil {
 		return "", fmt.Errorf("look for devices on the LAN: %w", err)
 	}
 	return "", ctx.Err()
+}
+
+// Is matches one device ID.
+func Is(id string) func(string) bool { return func(s string) bool { return s == id } }
+
+// HasPrefix matches IDs starting with a pairing code's prefix.
+func HasPrefix(c Code) func(string) bool {
+	return func(s string) bool { return strings.HasPrefix(s, c.Prefix) }
 }
 
 func txtID(fields []string) string {

@@ -18,7 +18,7 @@ func TestAdvertiseAndFind(t *testing.T) {
 	defer stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	addr, err := Find(ctx, id, 2*time.Second)
+	addr, err := Find(ctx, Is(id), 2*time.Second)
 	if err != nil || addr == "" {
 		t.Skipf("multicast does not loop back here (%q, %v)", addr, err)
 	}
@@ -26,7 +26,10 @@ func TestAdvertiseAndFind(t *testing.T) {
 		t.Errorf("found %s, want port 47123", addr)
 	}
 	// Another device's ID is not found.
-	if other, _ := Find(ctx, identity.New().ID(), 500*time.Millisecond); other != "" {
+	if other, _ := Find(ctx, Is(identity.New().ID()), 500*time.Millisecond); other != "" {
 		t.Errorf("found %s for a device that is not there", other)
+	}
+	if byCode, _ := Find(ctx, HasPrefix(Code{Prefix: id[:prefixLen]}), time.Second); byCode != addr {
+		t.Errorf("found %q by the code's prefix, want %s", byCode, addr)
 	}
 }

@@ -22,14 +22,21 @@ type Trust interface {
 	// Trusted reports whether the device with this key is paired and not
 	// revoked. It is asked on every connection and every sync round.
 	Trusted(pub ed25519.PublicKey) bool
-	// Pin records a device that has just proved the pairing secret.
-	Pin(pub ed25519.PublicKey, name string) error
+	// Pin records a device that has just proved the pairing secret, from
+	// the card it sent (its signed invitation: name and keys), and returns
+	// the name it goes by. The card must carry pub.
+	Pin(pub ed25519.PublicKey, card []byte) (name string, err error)
 }
 
-// SyncFunc runs one round of the sync engine's exchange with a peer over an
-// authenticated stream. Both sides call it; initiator tells which side
-// dialled.
-type SyncFunc func(ctx context.Context, rw io.ReadWriter, peer ed25519.PublicKey, initiator bool) error
+// Frames is the sync engine's framed connection (devsync.Conn).
+type Frames interface {
+	WriteFrame(kind byte, payload []byte) error
+	ReadFrame() (kind byte, payload []byte, err error)
+}
+
+// SyncFunc runs one round of the sync engine's exchange with a peer. Both
+// sides call it; initiator tells which side dialled.
+type SyncFunc func(ctx context.Context, conn Frames, peer ed25519.PublicKey, initiator bool) error
 
 // Peer is a device at the other end.
 type Peer struct {
@@ -42,8 +49,11 @@ type Peer struct {
 // Node is this device on the network: it serves paired devices, offers
 // pairing codes and dials out.
 type Node struct {
-	Key   ed25519.PrivateKey
-	Name  string // this device's name, told to devices that pair with it
+	Key ed25519.PrivateKey
+	// Card is what this device tells a device it pairs with (its signed
+	// invitation), called at each pairing so a renamed device sends its
+	// new name.
+	Card  func() []byte
 	Trust Trust
 	Sync  SyncFunc
 	// Now is the clock for code expiry; nil means time.Now.
@@ -59,11 +69,13 @@ type Node struct {
 	offer *Offer
 }
 
-// Message kinds, the first byte a client sends on a connection and before
-// each later round.
+// A connection starts with one byte saying what it is for. A sync
+// connection then carries the engine's frames, each round opened by a
+// frameRound, so one TLS session serves many rounds.
 const (
-	msgPair byte = 'P'
-	msgSync byte = 'S'
+	msgPair    byte = 'P'
+	msgSync    byte = 'S'
+	frameRound byte = 'R'
 )
 
 // Pairing rules.
@@ -149,31 +161,36 @@ func (n *Node) serveConn(ctx context.Context, raw net.Conn, cert tls.Certificate
 		return
 	}
 	br := bufio.NewReader(tc)
-	rw := struct {
+	tc.SetReadDeadline(time.Now().Add(handshakeTimeout))
+	kind, err := br.ReadByte()
+	if err != nil {
+		return
+	}
+	tc.SetReadDeadline(time.Time{})
+	switch {
+	case kind == msgPair:
+		n.answerPair(tc, br, peer)
+		return
+	case kind != msgSync:
+		return
+	}
+	fr := newFrames(struct {
 		io.Reader
 		io.Writer
-	}{br, tc}
-	for first := true; ; first = false {
-		idle := n.Idle
-		if idle == 0 {
-			idle = 15 * time.Minute
-		}
+	}{br, tc})
+	idle := n.Idle
+	if idle == 0 {
+		idle = 15 * time.Minute
+	}
+	for {
 		tc.SetReadDeadline(time.Now().Add(idle))
-		kind, err := br.ReadByte()
-		if err != nil {
-			return
+		kind, _, err := fr.ReadFrame()
+		if err != nil || kind != frameRound || !n.Trust.Trusted(peer) {
+			return // closed, nonsense, unpaired or revoked since: say nothing
 		}
 		tc.SetReadDeadline(time.Time{})
-		switch {
-		case kind == msgPair && first:
-			n.answerPair(tc, br, peer)
+		if err := n.Sync(ctx, fr, peer, false); err != nil {
 			return
-		case kind == msgSync && n.Trust.Trusted(peer):
-			if err := n.Sync(ctx, rw, peer, false); err != nil {
-				return
-			}
-		default:
-			return // unpaired, revoked since, or nonsense: say nothing
 		}
 	}
 }
@@ -279,7 +296,7 @@ func (n *Node) live() *Offer {
 // know the code learns nothing it could test guesses against.
 func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicKey) {
 	tc.SetDeadline(time.Now().Add(pairTimeout))
-	name, err := readFrame(br)
+	card, err := readFrame(br)
 	if err != nil {
 		return
 	}
@@ -309,18 +326,19 @@ func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicK
 		writeStatus(tc, msg)
 		return
 	}
-	p := Peer{Key: client, ID: identity.IDOf(client), Name: string(name), Addr: tc.RemoteAddr().String()}
-	if err := n.Trust.Pin(client, p.Name); err != nil {
+	name, err := n.Trust.Pin(client, card)
+	if err != nil {
 		n.finish(o, Peer{}, err)
 		n.mu.Unlock()
-		writeStatus(tc, "the other device could not record the pairing")
+		writeStatus(tc, "the other device could not record the pairing: "+err.Error())
 		return
 	}
+	p := Peer{Key: client, ID: identity.IDOf(client), Name: name, Addr: tc.RemoteAddr().String()}
 	n.finish(o, p, nil)
 	n.mu.Unlock()
 	var b []byte
 	b = append(b, 0)
-	b = appendFrame(b, []byte(n.Name))
+	b = appendFrame(b, n.Card())
 	b = appendFrame(b, proof(o.Code.Secret, roleServer, n.pub(), client, ekm))
 	tc.Write(b)
 }
@@ -362,7 +380,7 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 		return Peer{}, err
 	}
 	b := []byte{msgPair}
-	b = appendFrame(b, []byte(n.Name))
+	b = appendFrame(b, n.Card())
 	b = appendFrame(b, proof(code.Secret, roleClient, server, n.pub(), ekm))
 	if _, err := tc.Write(b); err != nil {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
@@ -376,7 +394,7 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 		msg, _ := readFrame(br)
 		return Peer{}, pairRefusal(string(msg))
 	}
-	name, err := readFrame(br)
+	card, err := readFrame(br)
 	if err != nil {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
@@ -387,11 +405,11 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 	if !hmac.Equal(got, proof(code.Secret, roleServer, server, n.pub(), ekm)) {
 		return Peer{}, fmt.Errorf("pair with %s: the other device did not prove the code; not paired", addr)
 	}
-	p := Peer{Key: server, ID: identity.IDOf(server), Name: string(name), Addr: addr}
-	if err := n.Trust.Pin(server, p.Name); err != nil {
-		return Peer{}, err
+	name, err := n.Trust.Pin(server, card)
+	if err != nil {
+		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
-	return p, nil
+	return Peer{Key: server, ID: identity.IDOf(server), Name: name, Addr: addr}, nil
 }
 
 // pairRefusal maps the other side's message back to our sentinel errors.
@@ -412,7 +430,7 @@ type Conn struct {
 	Peer Peer
 	tc   *tls.Conn
 	cc   *countConn
-	br   *bufio.Reader
+	fr   Frames
 	sync SyncFunc
 	mu   stdsync.Mutex
 }
@@ -447,7 +465,11 @@ func (n *Node) Dial(ctx context.Context, addr string, want ed25519.PublicKey) (*
 		raw.Close()
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
-	return &Conn{Peer: Peer{Key: server, ID: identity.IDOf(server), Addr: addr}, tc: tc, cc: cc, br: bufio.NewReader(tc), sync: n.Sync}, nil
+	if _, err := tc.Write([]byte{msgSync}); err != nil {
+		tc.Close()
+		return nil, fmt.Errorf("connect to %s: %w", addr, err)
+	}
+	return &Conn{Peer: Peer{Key: server, ID: identity.IDOf(server), Addr: addr}, tc: tc, cc: cc, fr: newFrames(tc), sync: n.Sync}, nil
 }
 
 // Round runs one sync round. An error leaves the connection unusable.
@@ -456,14 +478,10 @@ func (c *Conn) Round(ctx context.Context) error {
 	defer c.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() { c.tc.SetDeadline(time.Now()) })
 	defer stop()
-	if _, err := c.tc.Write([]byte{msgSync}); err != nil {
+	if err := c.fr.WriteFrame(frameRound, nil); err != nil {
 		return fmt.Errorf("sync with %s: %w", c.Peer.Addr, err)
 	}
-	rw := struct {
-		io.Reader
-		io.Writer
-	}{c.br, c.tc}
-	if err := c.sync(ctx, rw, c.Peer.Key, true); err != nil {
+	if err := c.sync(ctx, c.fr, c.Peer.Key, true); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

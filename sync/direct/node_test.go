@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
-	"io"
 	"net"
 	stdsync "sync"
 	"sync/atomic"
@@ -32,12 +31,12 @@ func (m *memTrust) Trusted(pub ed25519.PublicKey) bool {
 	return ok && !m.revoked[identity.IDOf(pub)]
 }
 
-func (m *memTrust) Pin(pub ed25519.PublicKey, name string) error {
+func (m *memTrust) Pin(pub ed25519.PublicKey, card []byte) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.names[identity.IDOf(pub)] = name
+	m.names[identity.IDOf(pub)] = string(card)
 	delete(m.revoked, identity.IDOf(pub))
-	return nil
+	return string(card), nil
 }
 
 func (m *memTrust) revoke(pub ed25519.PublicKey) {
@@ -58,6 +57,7 @@ type testNode struct {
 	trust  *memTrust
 	rounds atomic.Int32
 	addr   string
+	name   string
 }
 
 func newNode(t *testing.T, name string) *testNode {
@@ -66,13 +66,13 @@ func newNode(t *testing.T, name string) *testNode {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tn := &testNode{trust: newTrust()}
-	tn.Node = &Node{Key: key, Name: name, Trust: tn.trust}
-	tn.Sync = func(ctx context.Context, rw io.ReadWriter, peer ed25519.PublicKey, initiator bool) error {
-		if _, err := rw.Write(appendFrame(nil, []byte("hello from "+name))); err != nil {
+	tn := &testNode{trust: newTrust(), name: name}
+	tn.Node = &Node{Key: key, Card: func() []byte { return []byte(name) }, Trust: tn.trust}
+	tn.Sync = func(ctx context.Context, conn Frames, peer ed25519.PublicKey, initiator bool) error {
+		if err := conn.WriteFrame(1, []byte("hello from "+name)); err != nil {
 			return err
 		}
-		if _, err := readFrame(rw); err != nil {
+		if _, _, err := conn.ReadFrame(); err != nil {
 			return err
 		}
 		tn.rounds.Add(1)
@@ -120,11 +120,11 @@ func pairNodes(t *testing.T, server, client *testNode) {
 	if err != nil {
 		t.Fatalf("pair: %v", err)
 	}
-	if p.Name != server.Name || !p.Key.Equal(server.pub()) {
+	if p.Name != server.name || !p.Key.Equal(server.pub()) {
 		t.Fatalf("client paired with %+v", p)
 	}
 	got, err := o.Wait(testCtx(t))
-	if err != nil || got.Name != client.Name || !got.Key.Equal(client.pub()) {
+	if err != nil || got.Name != client.name || !got.Key.Equal(client.pub()) {
 		t.Fatalf("offer ended with %+v, %v", got, err)
 	}
 }
@@ -182,7 +182,7 @@ func assertUntouched(t *testing.T, s *testNode, trusted int) {
 func TestUnpairedDeviceGetsNothing(t *testing.T) {
 	s, c := newNode(t, "laptop"), newNode(t, "stranger")
 	s.serve(t)
-	c.trust.Pin(s.pub(), "laptop") // the stranger trusts the server; not the other way
+	c.trust.Pin(s.pub(), []byte("laptop")) // the stranger trusts the server; not the other way
 	err := syncOnce(testCtx(t), c, s)
 	if err == nil {
 		t.Fatal("unpaired device synced")
@@ -199,7 +199,7 @@ func TestUnpairedDeviceGetsNothing(t *testing.T) {
 	// And the client refuses a server it has not paired with.
 	s2 := newNode(t, "unknown")
 	s2.serve(t)
-	s2.trust.Pin(c.pub(), "stranger")
+	s2.trust.Pin(c.pub(), []byte("stranger"))
 	if _, err := c.Dial(testCtx(t), s2.addr, nil); !errors.Is(err, ErrUnpaired) {
 		t.Errorf("dial an unpaired server: %v, want ErrUnpaired", err)
 	}
@@ -322,7 +322,7 @@ func rawPair(t *testing.T, n *testNode, addr string, mk func(server ed25519.Publ
 	}
 	defer tc.Close()
 	ekm, _ := exporter(tc)
-	b := appendFrame([]byte{msgPair}, []byte(n.Name))
+	b := appendFrame([]byte{msgPair}, n.Card())
 	tc.Write(appendFrame(b, mk(server, ekm)))
 	tc.SetDeadline(time.Now().Add(10 * time.Second))
 	st, err := bufio.NewReader(tc).ReadByte()
