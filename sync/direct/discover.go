@@ -20,13 +20,16 @@ const mdnsService = "_learnwork._tcp"
 
 var quiet = log.New(io.Discard, "", 0)
 
-// Advertise announces the device with this ID, listening on port, on the
+// Advertise announces the device with this ID, listening at addr, on the
 // local network until stop is called.
-func Advertise(id string, port int) (stop func(), err error) {
-	ips := localIPs()
-	if len(ips) == 0 {
-		ips = []net.IP{net.IPv4(127, 0, 0, 1)}
+func Advertise(id string, addr *net.TCPAddr) (stop func(), err error) {
+	ips := []net.IP{addr.IP}
+	if addr.IP.IsUnspecified() {
+		if ips = localIPs(); len(ips) == 0 {
+			ips = []net.IP{net.IPv4(127, 0, 0, 1)}
+		}
 	}
+	port := addr.Port
 	host := "learnwork-" + strings.ToLower(id[:min(len(id), 12)]) + ".local."
 	svc, err := mdns.NewMDNSService(id, mdnsService, "", host, port, ips, []string{"id=" + id})
 	if err != nil {
