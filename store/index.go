@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"strings"
+	stdsync "sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -32,7 +33,9 @@ const sep = "\x00"
 // Tokens splits text into lower-case words without accents, for search and
 // name matching: "Ådá  O'Brien-Smith" → [ada o brien smith].
 func Tokens(s string) []string {
-	folded, _, err := transform.String(foldAccents, s)
+	t := foldAccents.Get().(transform.Transformer)
+	folded, _, err := transform.String(t, s)
+	foldAccents.Put(t)
 	if err != nil {
 		folded = s
 	}
@@ -41,7 +44,11 @@ func Tokens(s string) []string {
 	})
 }
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents pools the transformer: a chain keeps state, so one shared by
+// two goroutines (two stores in one process) races.
+var foldAccents = stdsync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // NormalizeEmail is the form emails are matched by.
 func NormalizeEmail(s string) string {

@@ -1,7 +1,10 @@
 package identity
 
 import (
+	"io"
+
 	"bytes"
+	"filippo.io/age"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +102,31 @@ func TestDeviceMatchesStore(t *testing.T) {
 	defer s.Close()
 	if s.Device() != id.Device() {
 		t.Errorf("store device %s, identity device %s", s.Device(), id.Device())
+	}
+}
+
+func TestAgeKeyIsStableAndRoundTrips(t *testing.T) {
+	seed := bytes.Repeat([]byte{7}, 32)
+	a, b := FromSeed(seed), FromSeed(seed)
+	if a.AgeRecipient() != b.AgeRecipient() || !strings.HasPrefix(a.AgeRecipient(), "age1") {
+		t.Fatalf("age recipient %q / %q", a.AgeRecipient(), b.AgeRecipient())
+	}
+	if New().AgeRecipient() == a.AgeRecipient() {
+		t.Error("two keys share an age recipient")
+	}
+	r, err := age.ParseX25519Recipient(a.AgeRecipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w, _ := age.Encrypt(&buf, r)
+	w.Write([]byte("hello"))
+	w.Close()
+	out, err := age.Decrypt(&buf, a.AgeIdentity())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(out); string(got) != "hello" {
+		t.Errorf("decrypted %q", got)
 	}
 }
