@@ -16,6 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"learnwork/store"
+	"learnwork/sync/trust"
 )
 
 // Desktop is the window's own side: native dialogs and menus. Only it and
@@ -29,16 +30,22 @@ type Desktop struct {
 
 // RunWindow opens the store in dataDir and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
-	s, _, err := OpenStore(dataDir)
+	s, id, err := OpenStore(dataDir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	devices, err := trust.Load(dataDir, id)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	win := &wailsWindow{last: map[string]time.Time{}}
 	sv := New(ctx, s, WithWindow(win))
 	d := &Desktop{sv: sv, started: make(chan struct{})}
+	direct := NewDirectSync(ctx, s, id, devices, WithWindow(win))
+	defer direct.close()
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
 		Title:            "Learnwork",
@@ -58,9 +65,10 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
+			go direct.start() // serves and syncs if the user turned it on
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d},
+		Bind:       []any{sv, d, direct},
 	})
 }
 

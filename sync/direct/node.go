@@ -14,6 +14,7 @@ import (
 	stdsync "sync"
 	"time"
 
+	devsync "learnwork/sync"
 	"learnwork/sync/identity"
 )
 
@@ -576,3 +577,6 @@ func (c *countConn) counts() (int64, int64) {
 	defer c.mu.Unlock()
 	return c.sent, c.recv
 }
+
+// newFrames frames a stream the way the sync engine does everywhere.
+func newFrames(rw io.ReadWriter) Frames { return devsync.NewStreamConn(rw) }

@@ -2,6 +2,7 @@
 // tests mock this file and nothing else.
 import * as Services from '../../wailsjs/go/app/Services'
 import * as Desktop from '../../wailsjs/go/app/Desktop'
+import * as Direct from '../../wailsjs/go/app/DirectSync'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { app, store } from '../../wailsjs/go/models'
 
@@ -46,6 +47,16 @@ export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)
 export const backup = (path: string): Promise<number> => Services.Backup(path)
+
+// Direct sync with paired devices on the network.
+export type DirectStatus = app.DirectStatus
+export type DirectPeer = app.DirectPeer
+export const directStatus = (): Promise<DirectStatus> => Direct.Status()
+export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
+export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
+export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
+export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
+export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {

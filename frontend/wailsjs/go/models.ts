@@ -42,6 +42,82 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DirectPeer {
+	    id: string;
+	    short: string;
+	    name: string;
+	    state: string;
+	    addr?: string;
+	    lastSync?: string;
+	    error?: string;
+	    done: number;
+	    total: number;
+	    sent: number;
+	    received: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectPeer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.addr = source["addr"];
+	        this.lastSync = source["lastSync"];
+	        this.error = source["error"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.sent = source["sent"];
+	        this.received = source["received"];
+	    }
+	}
+	export class DirectStatus {
+	    device: string;
+	    name: string;
+	    serving: boolean;
+	    addr: string;
+	    error?: string;
+	    code: string;
+	    codeExpires?: string;
+	    devices: DirectPeer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.device = source["device"];
+	        this.name = source["name"];
+	        this.serving = source["serving"];
+	        this.addr = source["addr"];
+	        this.error = source["error"];
+	        this.code = source["code"];
+	        this.codeExpires = source["codeExpires"];
+	        this.devices = this.convertValues(source["devices"], DirectPeer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FieldEdit {
 	    field: string;
 	    op: string;
@@ -135,6 +211,99 @@ export namespace app {
 
 }
 
+export namespace importer {
+	
+	export class Options {
+	    DryRun: boolean;
+	    CreatePeople: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.DryRun = source["DryRun"];
+	        this.CreatePeople = source["CreatePeople"];
+	    }
+	}
+	export class Record {
+	    line: number;
+	    action: string;
+	    kind: string;
+	    id?: string;
+	    name: string;
+	    reason?: string;
+	    fields?: string[];
+	    matchId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Record(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.action = source["action"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.fields = source["fields"];
+	        this.matchId = source["matchId"];
+	    }
+	}
+	export class Report {
+	    file: string;
+	    format: string;
+	    dryRun: boolean;
+	    batch?: string;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    duplicates: number;
+	    records: Record[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.dryRun = source["dryRun"];
+	        this.batch = source["batch"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.duplicates = source["duplicates"];
+	        this.records = this.convertValues(source["records"], Record);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace store {
 	
 	export class Address {
@@ -183,6 +352,26 @@ export namespace store {
 	        this.personId = source["personId"];
 	        this.role = source["role"];
 	        this.status = source["status"];
+	    }
+	}
+	export class Batch {
+	    id: string;
+	    label: string;
+	    created: string;
+	    undone?: boolean;
+	    counts?: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Batch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.created = source["created"];
+	        this.undone = source["undone"];
+	        this.counts = source["counts"];
 	    }
 	}
 	export class Conflict {
@@ -423,6 +612,7 @@ export namespace store {
 	    subtitle?: string;
 	    date?: string;
 	    conflict?: boolean;
+	    exact?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Hit(source);
@@ -436,6 +626,7 @@ export namespace store {
 	        this.subtitle = source["subtitle"];
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
+	        this.exact = source["exact"];
 	    }
 	}
 	export class Interaction {

@@ -54,6 +54,18 @@ export function GetTopic(arg1) {
   return window['go']['app']['Services']['GetTopic'](arg1);
 }
 
+export function Import(arg1, arg2) {
+  return window['go']['app']['Services']['Import'](arg1, arg2);
+}
+
+export function ImportWith(arg1, arg2) {
+  return window['go']['app']['Services']['ImportWith'](arg1, arg2);
+}
+
+export function Imports() {
+  return window['go']['app']['Services']['Imports']();
+}
+
 export function List(arg1, arg2) {
   return window['go']['app']['Services']['List'](arg1, arg2);
 }
@@ -108,4 +120,8 @@ export function Show(arg1) {
 
 export function Undelete(arg1) {
   return window['go']['app']['Services']['Undelete'](arg1);
+}
+
+export function UndoImport(arg1) {
+  return window['go']['app']['Services']['UndoImport'](arg1);
 }
