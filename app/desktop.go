@@ -35,7 +35,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 		return err
 	}
 	defer s.Close()
-	devices, err := trust.Load(dataDir, id)
+	list, err := trust.Load(dataDir, id)
 	if err != nil {
 		return err
 	}
@@ -43,8 +43,9 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	defer cancel()
 	win := &wailsWindow{last: map[string]time.Time{}}
 	sv := New(ctx, s, WithWindow(win))
+	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
-	direct := NewDirectSync(ctx, s, id, devices, WithWindow(win))
+	direct := NewDirectSync(ctx, s, id, list, WithWindow(win))
 	defer direct.close()
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
@@ -65,10 +66,16 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
+			go sy.RunFolderSync(ctx)
 			go direct.start() // serves and syncs if the user turned it on
+			openToday := func() {
+				runtime.WindowShow(wctx)
+				win.Emit("menu:navigate", "today")
+			}
+			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d, direct},
+		Bind:       []any{sv, d, sy, direct},
 	})
 }
 

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -100,17 +99,6 @@ func TestDirectSyncEndToEnd(t *testing.T) {
 	if !strings.Contains(conflicts, "Augusta Ada King") || !strings.Contains(conflicts, "Ada King") {
 		t.Errorf("the concurrent renames are not a conflict on B: %s", conflicts)
 	}
-}
-
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "learnwork")
-	cmd := exec.Command("go", "build", "-o", bin, "learnwork")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // seed adds n people to the data directory through the one write path.
