@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -49,10 +48,12 @@ func TestDirectSyncEndToEnd(t *testing.T) {
 	addr := serving.Addrs[0]
 	cl := startLW(t, bin, b, "sync", "with", addr, "--json")
 	cl.killWhen(t, "sync: received")
+	t.Logf("B held %d of %d people when killed", count(t, bin, b), 6000+12000)
 	// Kill -9 the server while it receives.
 	srv2 := srv
 	cl = startLW(t, bin, b, "sync", "with", addr, "--json")
 	srv2.killWhen(t, "sync: received")
+	t.Logf("A held %d of %d people when killed", count(t, bin, a), 6000+12000)
 	cl.wait(t) // fails: its server is gone
 	// Both stores open and a new sync completes what was cut off.
 	srv = startLW(t, bin, a, "sync", "serve", "--listen", addr, "--json")
@@ -135,6 +136,13 @@ func mustLW2(t *testing.T, bin, data string, args ...string) string {
 		t.Fatalf("learnwork %s: %v: %s", strings.Join(args, " "), err, errb.String())
 	}
 	return out.String()
+}
+
+func count(t *testing.T, bin, data string) int {
+	t.Helper()
+	var people []json.RawMessage
+	mustJSON(t, bin, data, &people, "list", "people", "--json")
+	return len(people)
 }
 
 func mustJSON(t *testing.T, bin, data string, v any, args ...string) {
@@ -255,4 +263,3 @@ func (p *proc) stop(t *testing.T) {
 	}
 }
 
-var _ = io.Discard
