@@ -262,4 +262,3 @@ func (p *proc) stop(t *testing.T) {
 		t.Fatalf("%s did not stop", p.cmd)
 	}
 }
-
