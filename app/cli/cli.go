@@ -125,12 +125,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	}
 	c, ok := commands[rest[0]]
-	if len(rest) > 1 {
-		// Two-word commands ("sync serve") live in their own files.
-		if c2, ok2 := commands[rest[0]+" "+rest[1]]; ok2 {
-			c, ok, rest = c2, true, rest[1:]
-		}
-	}
 	if !ok {
 		return usagef("unknown command %q; try learnwork help", rest[0])
 	}

@@ -46,8 +46,12 @@ func (p *progressLines) Progress(id, kind string, done, total int) {
 	fmt.Fprintf(p.w, "sync: received %d of %d changes from %s\n", done, total, identity.Short(id))
 }
 
+// listenFlag is shared by "pair" and "serve"; the sync command gathers its
+// subcommands' flags into one set, so it is defined once.
 func listenFlag(fs *flag.FlagSet) {
-	fs.String("listen", "", "address to listen on (default "+app.DefaultDirectListen+", or any free port)")
+	if fs.Lookup("listen") == nil {
+		fs.String("listen", "", "address to listen on (default "+app.DefaultDirectListen+", or any free port)")
+	}
 }
 
 // reachable lists the addresses another machine could type to reach ln.
@@ -70,8 +74,8 @@ func reachable(ln net.Listener) []string {
 }
 
 func init() {
-	register(&command{
-		name: "sync pair", usage: "[CODE [ADDR]] [--listen ADDR]",
+	registerSync(&command{
+		name: "pair", usage: "[CODE [ADDR]] [--listen ADDR]",
 		summary: "pair with another device: show a code, or type the one it shows",
 		flags:   listenFlag,
 		run: func(e *Env) error {
@@ -100,8 +104,8 @@ func init() {
 			return usagef("sync pair takes a code and an address, or nothing to show a code")
 		},
 	})
-	register(&command{
-		name: "sync serve", usage: "[--listen ADDR]",
+	registerSync(&command{
+		name: "serve", usage: "[--listen ADDR]",
 		summary: "let paired devices sync with this one until stopped",
 		flags:   listenFlag,
 		run: func(e *Env) error {
@@ -122,8 +126,8 @@ func init() {
 			return app.DirectServe(e.Ctx, ds, ln)
 		},
 	})
-	register(&command{
-		name: "sync with", usage: "ADDR|DEVICE",
+	registerSync(&command{
+		name: "with", usage: "ADDR|DEVICE",
 		summary: "sync now with a paired device, by address, name or ID",
 		run: func(e *Env) error {
 			if len(e.Args) != 1 {

@@ -24,7 +24,7 @@ func TestSyncDirectCommandErrors(t *testing.T) {
 			t.Errorf("learnwork %s: exit %d, %q; want exit %d with %q", strings.Join(tc.args, " "), code, errs, tc.code, tc.want)
 		}
 	}
-	if out, _, _ := lw(t, data, "help"); !strings.Contains(out, "sync pair") || !strings.Contains(out, "sync serve") || !strings.Contains(out, "sync with") {
+	if out, _, _ := lw(t, data, "sync", "help"); !strings.Contains(out, "pair [CODE [ADDR]]") || !strings.Contains(out, "serve [--listen ADDR]") || !strings.Contains(out, "with ADDR|DEVICE") {
 		t.Errorf("help does not list the direct sync commands:\n%s", out)
 	}
 }
