@@ -5,6 +5,7 @@
 import * as WailsServices from '../../wailsjs/go/app/Services'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
+import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
 import { app, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
@@ -46,6 +47,7 @@ function viaHTTP<T extends object>(name: string): T {
 
 const Services: typeof WailsServices = bridged ? viaHTTP('Services') : WailsServices
 const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
+const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
 
 export interface ListQuery {
   offset?: number
@@ -147,6 +149,16 @@ export const clipboard = {
 type Listener = (payload: any) => void
 const listeners = new Map<string, Set<Listener>>()
 let source: EventSource | null = null
+
+// Direct sync with paired devices on the network.
+export type DirectStatus = app.DirectStatus
+export type DirectPeer = app.DirectPeer
+export const directStatus = (): Promise<DirectStatus> => Direct.Status()
+export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
+export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
+export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
+export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
+export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {

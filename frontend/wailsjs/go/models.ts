@@ -186,6 +186,82 @@ export namespace app {
 	        this.behind = source["behind"];
 	    }
 	}
+	export class DirectPeer {
+	    id: string;
+	    short: string;
+	    name: string;
+	    state: string;
+	    addr?: string;
+	    lastSync?: string;
+	    error?: string;
+	    done: number;
+	    total: number;
+	    sent: number;
+	    received: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectPeer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.addr = source["addr"];
+	        this.lastSync = source["lastSync"];
+	        this.error = source["error"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.sent = source["sent"];
+	        this.received = source["received"];
+	    }
+	}
+	export class DirectStatus {
+	    device: string;
+	    name: string;
+	    serving: boolean;
+	    addr: string;
+	    error?: string;
+	    code: string;
+	    codeExpires?: string;
+	    devices: DirectPeer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.device = source["device"];
+	        this.name = source["name"];
+	        this.serving = source["serving"];
+	        this.addr = source["addr"];
+	        this.error = source["error"];
+	        this.code = source["code"];
+	        this.codeExpires = source["codeExpires"];
+	        this.devices = this.convertValues(source["devices"], DirectPeer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DueList {
 	    items: nurture.Item[];
 	    total: number;
