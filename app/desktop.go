@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	stdsync "sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -44,6 +45,8 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	sv := New(ctx, s, WithWindow(win))
 	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
+	direct := NewDirectSync(ctx, s, id, list, WithWindow(win))
+	defer direct.close()
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
 		Title:            "Learnwork",
@@ -64,9 +67,15 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			})
 			close(d.started)
 			go sy.RunFolderSync(ctx)
+			go direct.start() // serves and syncs if the user turned it on
+			openToday := func() {
+				runtime.WindowShow(wctx)
+				win.Emit("menu:navigate", "today")
+			}
+			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d, sy},
+		Bind:       []any{sv, d, sy, direct},
 	})
 }
 

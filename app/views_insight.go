@@ -24,9 +24,9 @@ func (sv *Services) Activity(months int) ([]store.ActivityPoint, error) {
 	return out, err
 }
 
-// Coverage reports how well each topic is fed; a topic with nothing logged
+// TopicStats reports how well each topic is fed; a topic with nothing logged
 // in staleDays days is stale.
-func (sv *Services) Coverage(staleDays int) ([]store.TopicCoverage, error) {
+func (sv *Services) TopicStats(staleDays int) ([]store.TopicCoverage, error) {
 	if staleDays <= 0 {
 		staleDays = 90
 	}

@@ -261,8 +261,10 @@ func (tx *Tx) flush() error {
 		}
 	}
 	counts := map[Kind]int{}
+	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
+		touchDiff(r, tr.oldIdx, w.newIdx, touchAdded, touchRemoved, touchTargets)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
@@ -292,6 +294,9 @@ func (tx *Tx) flush() error {
 		if len(tx.commit.IDs) < 500 {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
+	}
+	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+		return err
 	}
 	for k, d := range counts {
 		if d == 0 {

@@ -5,7 +5,8 @@
 import * as WailsServices from '../../wailsjs/go/app/Services'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
-import { app, store } from '../../wailsjs/go/models'
+import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
+import { app, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
 export type Hit = store.Hit
@@ -46,6 +47,7 @@ function viaHTTP<T extends object>(name: string): T {
 
 const Services: typeof WailsServices = bridged ? viaHTTP('Services') : WailsServices
 const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
+const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
 
 export interface ListQuery {
   offset?: number
@@ -91,7 +93,7 @@ export const getTopic = (id: string): Promise<Topic> => Services.GetTopic(id)
 
 export const timeline = (id: string): Promise<Timeline> => Services.Timeline(id)
 export const activity = (months: number): Promise<ActivityPoint[]> => Services.Activity(months)
-export const coverage = (staleDays = 90): Promise<TopicCoverage[]> => Services.Coverage(staleDays)
+export const coverage = (staleDays = 90): Promise<TopicCoverage[]> => Services.TopicStats(staleDays)
 export const graph = (maxPeople = 150): Promise<Graph> => Services.Graph(maxPeople)
 export const trash = (limit = 500): Promise<Summary[]> => Services.Trash(limit)
 
@@ -99,6 +101,36 @@ export const remove = (id: string): Promise<void> => Services.Delete(id)
 export const undelete = (id: string): Promise<void> => Services.Undelete(id)
 export const resolve = (id: string, field: string, value: string): Promise<void> => Services.Resolve(id, field, value)
 export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
+
+// --- Nurture: Today, reminders, give and take, attendance -----------------
+
+export type DueItem = nurture.Item
+export type Digest = nurture.Digest
+export type SessionItem = nurture.SessionItem
+export type TodayView = app.TodayView
+export type LedgerView = app.LedgerView
+export type CommunityAttendance = app.CommunityAttendance
+export type NurtureSettings = app.NurtureSettings
+export type Direction = '' | 'gave' | 'received' | 'mutual'
+
+export const today = (): Promise<TodayView> => Services.Today()
+export const due = (limit = 0): Promise<app.DueList> => Services.Due(limit)
+/** Snoozes reminders until a day (YYYY-MM-DD), a number of days, or '' for a week; resolves to the day. */
+export const snooze = (id: string, until = ''): Promise<string> => Services.Snooze(id, until)
+export const notNow = (id: string): Promise<string> => Services.NotNow(id)
+export const unsnooze = (id: string): Promise<void> => Services.Unsnooze(id)
+
+export const logTouch = (t: { id: string; direction?: Direction; what?: string; type?: string; date?: string; notes?: string }): Promise<string> =>
+  Services.LogTouch(app.TouchInput.createFrom({ type: '', direction: '', what: '', date: '', notes: '', ...t }))
+
+export const markSession = (communityId: string, date: string, attended: boolean): Promise<void> => Services.MarkSession(communityId, date, attended)
+export const attendance = (communityId: string): Promise<CommunityAttendance> => Services.Attendance(communityId)
+export const ledger = (id: string): Promise<LedgerView> => Services.Ledger(id)
+
+export const logLearning = (what: string): Promise<string> => Services.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))
+
+export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureSettings()
+export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseFiles = (title: string, patterns = ''): Promise<string[]> => Desktop.ChooseFiles(title, patterns)
@@ -117,6 +149,16 @@ export const clipboard = {
 type Listener = (payload: any) => void
 const listeners = new Map<string, Set<Listener>>()
 let source: EventSource | null = null
+
+// Direct sync with paired devices on the network.
+export type DirectStatus = app.DirectStatus
+export type DirectPeer = app.DirectPeer
+export const directStatus = (): Promise<DirectStatus> => Direct.Status()
+export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
+export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
+export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
+export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
+export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {

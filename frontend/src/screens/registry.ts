@@ -17,6 +17,8 @@ import Topics from './Topics.svelte'
 import NetworkScreen from './Network.svelte'
 import Settings from './Settings.svelte'
 import Trash from './Trash.svelte'
+import Sunrise from '@lucide/svelte/icons/sunrise'
+import Today from './Today.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
 export interface ScreenEntry {
@@ -29,6 +31,7 @@ export interface ScreenEntry {
 }
 
 export const screens: ScreenEntry[] = [
+  { screen: 'today', label: 'Today', icon: Sunrise, component: Today },
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
   { screen: 'communities', label: 'Communities', icon: UsersRound, component: Communities, kind: 'community' },
   { screen: 'sources', label: 'Sources', icon: BookOpen, component: Sources, kind: 'source' },
