@@ -258,7 +258,7 @@ func TestWindowScreens(t *testing.T) {
 		screen string
 		words  []string
 	}{
-		{"today", []string{"Today"}},
+		{"today", []string{"Today", "Reconnect"}},
 		{"people", []string{"Ada Lovelace", "Analytical Society"}},
 		{"communities", []string{"Communities", "Lunch and Learn"}},
 		{"sources", []string{"Sources", "Notes on the Engine"}},
