@@ -300,9 +300,10 @@ func TestWindowScreens(t *testing.T) {
 	time.Sleep(time.Second)
 	x("xdotool", "key", "slash")
 	x("xdotool", "type", "--delay", "60", "zzqx")
-	x("xdotool", "key", "ctrl+a", "ctrl+x", "ctrl+k")
-	time.Sleep(500 * time.Millisecond)
-	x("xdotool", "key", "ctrl+v")
+	for _, k := range []string{"ctrl+a", "ctrl+x", "ctrl+k", "ctrl+v"} {
+		time.Sleep(600 * time.Millisecond)
+		x("xdotool", "key", k)
+	}
 	shot("edit-paste", "Nothing matches", "zzqx")
 	x("xdotool", "key", "Escape")
 
