@@ -7,3 +7,12 @@ export function intoList(e: KeyboardEvent) {
   list.focus()
   list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
 }
+
+/** Focuses an overlay's first field, and again a moment later: a menu
+ * accelerator (Ctrl+K in the window) hands GTK focus back to the web view
+ * after the overlay opened, and WebKitGTK then restores the old field. */
+export function focusSoon(el: HTMLElement) {
+  el.focus()
+  const t = setTimeout(() => document.activeElement !== el && el.focus(), 120)
+  return { destroy: () => clearTimeout(t) }
+}
