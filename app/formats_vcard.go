@@ -115,10 +115,6 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 // first (store.Matcher) costs less than looking each card up.
 const matcherFrom = 1 << 20
 
-// errDryRun rolls a dry run's transaction back after it has worked out
-// exactly what it would change.
-var errDryRun = errors.New("dry run")
-
 // cardImport writes cards and remembers who earlier cards of the file
 // became, for cards the store's indexes cannot show yet (this transaction's
 // own, and in a dry run every earlier one).

@@ -62,16 +62,16 @@ func people(t *testing.T, s *store.Store) []*store.Person {
 	return out
 }
 
-var clientFiles = []string{"google.vcf", "apple.vcf", "outlook.vcf", "thunderbird.vcf", "android.vcf"}
+var vcardFiles = []string{"google.vcf", "apple.vcf", "outlook.vcf", "thunderbird.vcf", "android.vcf"}
 
 // Importing the same files again changes nothing; a dry run first says
 // exactly what the import then does, and writes nothing.
-func TestReimportIsIdempotent(t *testing.T) {
+func TestVCardReimportIsIdempotent(t *testing.T) {
 	sv, s := newServices(t)
-	for _, f := range clientFiles {
+	for _, f := range vcardFiles {
 		path := filepath.Join("vcard", "testdata", f)
 		dry := importOne(t, sv, path, true)
-		if n := len(people(t, s)); n != 0 && f == clientFiles[0] {
+		if n := len(people(t, s)); n != 0 && f == vcardFiles[0] {
 			t.Fatalf("dry run stored %d people", n)
 		}
 		real := importOne(t, sv, path, false)
@@ -167,7 +167,7 @@ func TestOneFileWithRepeatsAndBadCards(t *testing.T) {
 }
 
 // One step undoes an import; importing again brings everyone back.
-func TestUndoImport(t *testing.T) {
+func TestVCardUndoImport(t *testing.T) {
 	sv, s := newServices(t)
 	path := filepath.Join("vcard", "testdata", "google.vcf")
 	rep := importOne(t, sv, path, false)
@@ -190,9 +190,9 @@ func TestUndoImport(t *testing.T) {
 
 // Import → export → import into a new store keeps every field, in 4.0
 // and 3.0, one file or one per person.
-func TestRoundTripLossless(t *testing.T) {
+func TestVCardRoundTripLossless(t *testing.T) {
 	sv, s := newServices(t)
-	for _, f := range clientFiles {
+	for _, f := range vcardFiles {
 		importOne(t, sv, filepath.Join("vcard", "testdata", f), false)
 	}
 	want := people(t, s)
@@ -234,7 +234,7 @@ func TestRoundTripLossless(t *testing.T) {
 
 // Every real file in the shared corpus imports, and again without
 // changes or duplicates.
-func TestCorpusImport(t *testing.T) {
+func TestVCardCorpusImport(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "vcf", "*.vcf"))
 	if len(files) == 0 {
 		t.Skip("no corpus beside the checkout")

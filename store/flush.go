@@ -12,6 +12,8 @@ type recWrite struct {
 	dels []string
 	sets []kv
 	live bool
+	// newIdx feeds the nurture touch summaries (touch.go).
+	newIdx map[string][]byte
 }
 
 type kv struct {
@@ -23,8 +25,8 @@ type kv struct {
 // reads the record, so records are prepared concurrently.
 func prepare(tr *txRec) recWrite {
 	r := tr.rec
-	w := recWrite{rec: encode(r), live: !r.Trashed()}
 	newIdx := r.indexEntries()
+	w := recWrite{rec: encode(r), live: !r.Trashed(), newIdx: newIdx}
 	for k := range tr.oldIdx {
 		if _, ok := newIdx[k]; !ok {
 			w.dels = append(w.dels, k)

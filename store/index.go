@@ -245,6 +245,9 @@ func (r *Record) indexEntries() map[string][]byte {
 			}
 		}
 	}
+	if r.Kind == KindInteraction {
+		r.touchEntries(out)
+	}
 	// Names come first in tokens, so a long note is what the cap cuts.
 	seen := map[string]bool{}
 	var words []string

@@ -23,11 +23,13 @@ type Tx struct {
 	order   []*txRec
 	changes []*Change // new local changes, in seq order
 	raw     [][]byte  // remote changes as received, kept byte for byte
+	rawc    []*Change // raw decoded
 	cur     *Change
 	nextSeq uint64
 	vv      Vector // the store's vector plus what this tx applied
 	batch   string
 	commit  Commit
+	meta    map[string][]byte // replication bookkeeping written with the data
 }
 
 type txRec struct {
@@ -82,7 +84,7 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if len(tx.changes) == 0 && len(tx.raw) == 0 {
+	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
 		return nil
 	}
 	if err := tx.flush(); err != nil {
@@ -97,7 +99,9 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 	s.mu.Lock()
 	s.vv = tx.vv
 	s.mu.Unlock()
-	s.notify(tx.commit)
+	if tx.commit.Changes > 0 {
+		s.notify(tx.commit)
+	}
 	return nil
 }
 
@@ -154,10 +158,22 @@ func (tx *Tx) op(tr *txRec, op Op) {
 // its device's log fails with ErrGap. Each is stored byte for byte, so
 // fields and ops from a newer version are forwarded untouched.
 func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
+	_, applied, err = tx.ApplyRemoteChange(raw)
+	return applied, err
+}
+
+// ApplyRemoteChange is ApplyRemote that also returns the decoded change (nil
+// if it does not decode).
+func (tx *Tx) ApplyRemoteChange(raw []byte) (*Change, bool, error) {
 	c, err := DecodeChange(raw)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
+	applied, err := tx.applyRemote(c, raw)
+	return c, applied, err
+}
+
+func (tx *Tx) applyRemote(c *Change, raw []byte) (applied bool, err error) {
 	have := tx.vv[c.Device]
 	switch {
 	case c.Last() <= have:
@@ -193,6 +209,7 @@ func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
 
 func (tx *Tx) keepRaw(c *Change, raw []byte) {
 	tx.raw = append(tx.raw, raw)
+	tx.rawc = append(tx.rawc, c)
 	tx.vv[c.Device] = c.Last()
 	tx.cur = nil
 	tx.commit.Changes += len(c.Ops)
@@ -237,15 +254,17 @@ func (tx *Tx) flush() error {
 			return tx.tooBig(err)
 		}
 	}
-	for _, raw := range tx.raw {
-		c, _ := DecodeChange(raw) // decoded once already
+	for i, raw := range tx.raw {
+		c := tx.rawc[i]
 		if err := txn.Set(logKey(c.Device, c.Seq), raw); err != nil {
 			return tx.tooBig(err)
 		}
 	}
 	counts := map[Kind]int{}
+	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
+		touchDiff(r, tr.oldIdx, w.newIdx, touchAdded, touchRemoved, touchTargets)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
@@ -276,6 +295,9 @@ func (tx *Tx) flush() error {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
 	}
+	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+		return err
+	}
 	for k, d := range counts {
 		if d == 0 {
 			continue
@@ -291,6 +313,9 @@ func (tx *Tx) flush() error {
 		}
 	}
 	if err := tx.recordBatch(); err != nil {
+		return err
+	}
+	if err := tx.flushMeta(); err != nil {
 		return err
 	}
 	tx.commit.Local = len(tx.changes) > 0

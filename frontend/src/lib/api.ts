@@ -3,7 +3,7 @@
 import * as Services from '../../wailsjs/go/app/Services'
 import * as Desktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { app, store } from '../../wailsjs/go/models'
+import { app, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
 export type Hit = store.Hit
@@ -42,6 +42,36 @@ export const remove = (id: string): Promise<void> => Services.Delete(id)
 export const undelete = (id: string): Promise<void> => Services.Undelete(id)
 export const resolve = (id: string, field: string, value: string): Promise<void> => Services.Resolve(id, field, value)
 export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
+
+// --- Nurture: Today, reminders, give and take, attendance -----------------
+
+export type DueItem = nurture.Item
+export type Digest = nurture.Digest
+export type SessionItem = nurture.SessionItem
+export type TodayView = app.TodayView
+export type LedgerView = app.LedgerView
+export type CommunityAttendance = app.CommunityAttendance
+export type NurtureSettings = app.NurtureSettings
+export type Direction = '' | 'gave' | 'received' | 'mutual'
+
+export const today = (): Promise<TodayView> => Services.Today()
+export const due = (limit = 0): Promise<app.DueList> => Services.Due(limit)
+/** Snoozes reminders until a day (YYYY-MM-DD), a number of days, or '' for a week; resolves to the day. */
+export const snooze = (id: string, until = ''): Promise<string> => Services.Snooze(id, until)
+export const notNow = (id: string): Promise<string> => Services.NotNow(id)
+export const unsnooze = (id: string): Promise<void> => Services.Unsnooze(id)
+
+export const logTouch = (t: { id: string; direction?: Direction; what?: string; type?: string; date?: string; notes?: string }): Promise<string> =>
+  Services.LogTouch(app.TouchInput.createFrom({ type: '', direction: '', what: '', date: '', notes: '', ...t }))
+
+export const markSession = (communityId: string, date: string, attended: boolean): Promise<void> => Services.MarkSession(communityId, date, attended)
+export const attendance = (communityId: string): Promise<CommunityAttendance> => Services.Attendance(communityId)
+export const ledger = (id: string): Promise<LedgerView> => Services.Ledger(id)
+
+export const logLearning = (what: string): Promise<string> => Services.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))
+
+export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureSettings()
+export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)

@@ -1,7 +1,7 @@
 // Which screen the window shows, and what is selected on it.
 export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'import' | 'sync' | 'settings'
 
-export const nav = $state({ screen: 'people' as Screen, id: '', editing: false, creating: false })
+export const nav = $state({ screen: 'today' as Screen, id: '', editing: false, creating: false })
 
 export function go(screen: Screen, id = '') {
   nav.screen = screen

@@ -2,7 +2,9 @@
 // its component gets no props and reads what it needs from the services.
 import type { Component } from 'svelte'
 import Users from '@lucide/svelte/icons/users'
+import Sunrise from '@lucide/svelte/icons/sunrise'
 import People from './People.svelte'
+import Today from './Today.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
 export interface ScreenEntry {
@@ -15,5 +17,6 @@ export interface ScreenEntry {
 }
 
 export const screens: ScreenEntry[] = [
+  { screen: 'today', label: 'Today', icon: Sunrise, component: Today },
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
 ]

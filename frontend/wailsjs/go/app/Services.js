@@ -6,6 +6,10 @@ export function Add(arg1, arg2) {
   return window['go']['app']['Services']['Add'](arg1, arg2);
 }
 
+export function Attendance(arg1) {
+  return window['go']['app']['Services']['Attendance'](arg1);
+}
+
 export function Backup(arg1) {
   return window['go']['app']['Services']['Backup'](arg1);
 }
@@ -14,8 +18,20 @@ export function Conflicts() {
   return window['go']['app']['Services']['Conflicts']();
 }
 
+export function Coverage() {
+  return window['go']['app']['Services']['Coverage']();
+}
+
 export function Delete(arg1) {
   return window['go']['app']['Services']['Delete'](arg1);
+}
+
+export function Digest() {
+  return window['go']['app']['Services']['Digest']();
+}
+
+export function Due(arg1) {
+  return window['go']['app']['Services']['Due'](arg1);
 }
 
 export function Edit(arg1, arg2) {
@@ -54,8 +70,44 @@ export function GetTopic(arg1) {
   return window['go']['app']['Services']['GetTopic'](arg1);
 }
 
+export function Goals() {
+  return window['go']['app']['Services']['Goals']();
+}
+
+export function Import(arg1, arg2) {
+  return window['go']['app']['Services']['Import'](arg1, arg2);
+}
+
+export function ImportWith(arg1, arg2) {
+  return window['go']['app']['Services']['ImportWith'](arg1, arg2);
+}
+
+export function Imports() {
+  return window['go']['app']['Services']['Imports']();
+}
+
+export function Ledger(arg1) {
+  return window['go']['app']['Services']['Ledger'](arg1);
+}
+
 export function List(arg1, arg2) {
   return window['go']['app']['Services']['List'](arg1, arg2);
+}
+
+export function LogTouch(arg1) {
+  return window['go']['app']['Services']['LogTouch'](arg1);
+}
+
+export function MarkSession(arg1, arg2, arg3) {
+  return window['go']['app']['Services']['MarkSession'](arg1, arg2, arg3);
+}
+
+export function NotNow(arg1) {
+  return window['go']['app']['Services']['NotNow'](arg1);
+}
+
+export function NurtureSettings() {
+  return window['go']['app']['Services']['NurtureSettings']();
 }
 
 export function Overview() {
@@ -102,10 +154,30 @@ export function Search(arg1, arg2) {
   return window['go']['app']['Services']['Search'](arg1, arg2);
 }
 
+export function SetNurtureSettings(arg1) {
+  return window['go']['app']['Services']['SetNurtureSettings'](arg1);
+}
+
 export function Show(arg1) {
   return window['go']['app']['Services']['Show'](arg1);
 }
 
+export function Snooze(arg1, arg2) {
+  return window['go']['app']['Services']['Snooze'](arg1, arg2);
+}
+
+export function Today() {
+  return window['go']['app']['Services']['Today']();
+}
+
 export function Undelete(arg1) {
   return window['go']['app']['Services']['Undelete'](arg1);
+}
+
+export function UndoImport(arg1) {
+  return window['go']['app']['Services']['UndoImport'](arg1);
+}
+
+export function Unsnooze(arg1) {
+  return window['go']['app']['Services']['Unsnooze'](arg1);
 }
