@@ -199,3 +199,32 @@ func contactKey(idx, el string) string {
 	}
 	return NormalizePhone(c.Value)
 }
+
+// Shared calls fn with each value of a matching index (uid, email, phone,
+// name) that more than one person holds, and who holds it (in Trash or
+// not), until fn returns false. For finding duplicates.
+func (r *Reader) Shared(idx string, fn func(value string, ids []string) bool) error {
+	var value string
+	var ids []string
+	stop := false
+	emit := func() {
+		if len(ids) > 1 && !stop {
+			stop = !fn(value, ids)
+		}
+	}
+	err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
+		v, ref, _ := bytes.Cut(rest, []byte(sep))
+		kind, id, _ := bytes.Cut(ref, []byte(sep))
+		if Kind(kind) != KindPerson {
+			return true
+		}
+		if string(v) != value {
+			emit()
+			value, ids = string(v), nil
+		}
+		ids = append(ids, string(id))
+		return !stop
+	})
+	emit()
+	return err
+}
