@@ -351,3 +351,37 @@ func fileName(p *store.Person) string {
 	}
 	return name + " " + short
 }
+
+// AddHeldBack creates the person of a card an import held back as a likely
+// duplicate (path and line as the report gave them). The pair then shows
+// in Duplicates, to merge or to dismiss.
+func (sv *Services) AddHeldBack(path string, line int) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("add from %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	rd := vcard.NewReader(f)
+	for {
+		c, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("%s has no card at line %d (was the file changed?)", filepath.Base(path), line)
+		}
+		var bad *vcard.CardError
+		if errors.As(err, &bad) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+		if c.Line != line {
+			continue
+		}
+		var id string
+		err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
+			id, err = tx.Merge(c.Person)
+			return err
+		})
+		return id, err
+	}
+}

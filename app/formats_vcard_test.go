@@ -251,3 +251,26 @@ func TestVCardCorpusImport(t *testing.T) {
 		t.Errorf("%d people", n)
 	}
 }
+
+// A held-back card can be added by hand; the pair then shows as a
+// duplicate to merge.
+func TestAddHeldBack(t *testing.T) {
+	sv, s := newServices(t)
+	importOne(t, sv, writeFile(t, "a.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nEMAIL:grace@navy.example\nEND:VCARD\n"), false)
+	path := writeFile(t, "b.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nEMAIL:grace@vassar.example\nEND:VCARD\n")
+	rep := importOne(t, sv, path, false)
+	if rep.Duplicates != 1 || rep.Records[0].Line != 1 {
+		t.Fatalf("%v", counts(rep))
+	}
+	if _, err := sv.AddHeldBack(path, 7); err == nil || !strings.Contains(err.Error(), "no card at line 7") {
+		t.Errorf("wrong line: %v", err)
+	}
+	id, err := sv.AddHeldBack(path, 1)
+	if err != nil || len(people(t, s)) != 2 {
+		t.Fatal(id, err)
+	}
+	pairs, err := sv.Duplicates()
+	if err != nil || len(pairs) != 1 || pairs[0].By != "name" {
+		t.Errorf("duplicates %+v %v", pairs, err)
+	}
+}

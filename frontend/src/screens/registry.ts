@@ -3,7 +3,9 @@
 import type { Component } from 'svelte'
 import Users from '@lucide/svelte/icons/users'
 import Sunrise from '@lucide/svelte/icons/sunrise'
+import FileInput from '@lucide/svelte/icons/file-input'
 import People from './People.svelte'
+import Import from './Import.svelte'
 import Today from './Today.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
@@ -19,4 +21,5 @@ export interface ScreenEntry {
 export const screens: ScreenEntry[] = [
   { screen: 'today', label: 'Today', icon: Sunrise, component: Today },
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
+  { screen: 'import', label: 'Import', icon: FileInput, component: Import, group: 'tools' },
 ]

@@ -1,5 +1,63 @@
 export namespace app {
 	
+	export class AgendaItem {
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    allDay?: boolean;
+	    tz?: string;
+	    eventId: string;
+	    seriesId: string;
+	    recurring: boolean;
+	    override?: boolean;
+	    title: string;
+	    location?: string;
+	    status?: string;
+	    community?: string;
+	    seriesUid: string;
+	    communityName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.allDay = source["allDay"];
+	        this.tz = source["tz"];
+	        this.eventId = source["eventId"];
+	        this.seriesId = source["seriesId"];
+	        this.recurring = source["recurring"];
+	        this.override = source["override"];
+	        this.title = source["title"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.community = source["community"];
+	        this.seriesUid = source["seriesUid"];
+	        this.communityName = source["communityName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CommunityAttendance {
 	    id: string;
 	    name: string;
@@ -35,6 +93,32 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class CommunityProposal {
+	    key: string;
+	    name: string;
+	    hashtag?: string;
+	    schedule: string;
+	    seriesId?: string;
+	    eventIds: string[];
+	    sessions: number;
+	    next?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.hashtag = source["hashtag"];
+	        this.schedule = source["schedule"];
+	        this.seriesId = source["seriesId"];
+	        this.eventIds = source["eventIds"];
+	        this.sessions = source["sessions"];
+	        this.next = source["next"];
+	    }
 	}
 	export class ConflictItem {
 	    id: string;
@@ -78,6 +162,30 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DeviceView {
+	    id: string;
+	    short: string;
+	    name: string;
+	    paired: string;
+	    lastSeen?: string;
+	    revoked?: string;
+	    behind: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.paired = source["paired"];
+	        this.lastSeen = source["lastSeen"];
+	        this.revoked = source["revoked"];
+	        this.behind = source["behind"];
+	    }
+	}
 	export class DueList {
 	    items: nurture.Item[];
 	    total: number;
@@ -92,6 +200,44 @@ export namespace app {
 	        this.items = this.convertValues(source["items"], nurture.Item);
 	        this.total = source["total"];
 	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DuplicatePair {
+	    a: store.Summary;
+	    b: store.Summary;
+	    by: string;
+	    value: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicatePair(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = this.convertValues(source["a"], store.Summary);
+	        this.b = this.convertValues(source["b"], store.Summary);
+	        this.by = source["by"];
+	        this.value = source["value"];
+	        this.reason = source["reason"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -127,6 +273,54 @@ export namespace app {
 	        this.op = source["op"];
 	        this.value = source["value"];
 	    }
+	}
+	export class LastSync {
+	    time: string;
+	    folder: string;
+	    received: number;
+	    sent: number;
+	    kinds?: Record<string, number>;
+	    incoming?: store.Ref[];
+	    problems?: string[];
+	    waiting?: number;
+	    error?: string;
+	    paused?: sync.MassDeleteError;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastSync(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.folder = source["folder"];
+	        this.received = source["received"];
+	        this.sent = source["sent"];
+	        this.kinds = source["kinds"];
+	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.problems = source["problems"];
+	        this.waiting = source["waiting"];
+	        this.error = source["error"];
+	        this.paused = this.convertValues(source["paused"], sync.MassDeleteError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class LedgerEntry {
 	    id: string;
@@ -266,6 +460,52 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.total = source["total"];
 	        this.items = this.convertValues(source["items"], store.Summary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncStatus {
+	    name: string;
+	    id: string;
+	    display: string;
+	    folder: string;
+	    running: boolean;
+	    last?: LastSync;
+	    devices: DeviceView[];
+	    conflicts: number;
+	    changes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.id = source["id"];
+	        this.display = source["display"];
+	        this.folder = source["folder"];
+	        this.running = source["running"];
+	        this.last = this.convertValues(source["last"], LastSync);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
+	        this.conflicts = source["conflicts"];
+	        this.changes = source["changes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1029,6 +1269,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    uids?: string[];
+	    noCommunity?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -1061,6 +1302,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.noCommunity = source["noCommunity"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1373,6 +1615,20 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class Ref {
+	    kind: string;
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	    }
+	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -1498,6 +1754,27 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace sync {
+	
+	export class MassDeleteError {
+	    From: string;
+	    Delete: number;
+	    Live: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MassDeleteError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.From = source["From"];
+	        this.Delete = source["Delete"];
+	        this.Live = source["Live"];
+	    }
 	}
 
 }
