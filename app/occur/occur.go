@@ -83,8 +83,15 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Series{ev: series, exAt: map[int64]bool{}, exDay: map[string]bool{}, over: map[int64]*instance{}, overDay: map[string]*instance{},
-		canceled: strings.EqualFold(series.Status, "CANCELLED")}
+	// Maps are made only when needed: most events have no exceptions, and
+	// a store holds tens of thousands.
+	s := &Series{ev: series, canceled: strings.EqualFold(series.Status, "CANCELLED")}
+	if len(series.ExDates) > 0 {
+		s.exAt, s.exDay = map[int64]bool{}, map[string]bool{}
+	}
+	if len(overrides) > 0 {
+		s.over, s.overDay = map[int64]*instance{}, map[string]*instance{}
+	}
 	in, err := compileInstance(series, cfg.floating)
 	if err != nil {
 		return nil, err
