@@ -13,6 +13,8 @@ export type Address = store.Address
 export type Page = app.Page
 export type Overview = app.Overview
 export type ConflictItem = app.ConflictItem
+export type AgendaItem = app.AgendaItem
+export type CommunityProposal = app.CommunityProposal
 export type Kind = 'person' | 'source' | 'community' | 'event' | 'interaction' | 'learning' | 'goal' | 'topic'
 
 export interface ListQuery {
@@ -42,6 +44,16 @@ export const remove = (id: string): Promise<void> => Services.Delete(id)
 export const undelete = (id: string): Promise<void> => Services.Undelete(id)
 export const resolve = (id: string, field: string, value: string): Promise<void> => Services.Resolve(id, field, value)
 export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
+
+/** Every instance of every event between two dates (YYYY-MM-DD, both included). */
+export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Services.Occurrences(from, to)
+export const communityProposals = (): Promise<CommunityProposal[]> => Services.CommunityProposals()
+export const acceptProposal = (key: string, name = ''): Promise<string> => Services.AcceptProposal(key, name)
+export const dismissProposal = (key: string): Promise<void> => Services.DismissProposal(key)
+/** Writes the chosen events and communities' schedules (all events when none) to path. */
+export const exportEvents = (ids: string[], path: string): Promise<number> => Services.ExportEvents(ids, path)
+export const subscription = (): Promise<string> => Services.Subscription()
+export const setSubscription = (path: string): Promise<void> => Services.SetSubscription(path)
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)

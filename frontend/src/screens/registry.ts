@@ -2,7 +2,9 @@
 // its component gets no props and reads what it needs from the services.
 import type { Component } from 'svelte'
 import Users from '@lucide/svelte/icons/users'
+import CalendarDays from '@lucide/svelte/icons/calendar-days'
 import People from './People.svelte'
+import Events from './Events.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
 export interface ScreenEntry {
@@ -16,4 +18,5 @@ export interface ScreenEntry {
 
 export const screens: ScreenEntry[] = [
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
+  { screen: 'events', label: 'Events', icon: CalendarDays, component: Events, kind: 'event' },
 ]

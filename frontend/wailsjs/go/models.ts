@@ -1,5 +1,89 @@
 export namespace app {
 	
+	export class AgendaItem {
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    allDay?: boolean;
+	    tz?: string;
+	    eventId: string;
+	    seriesId: string;
+	    recurring: boolean;
+	    override?: boolean;
+	    title: string;
+	    location?: string;
+	    status?: string;
+	    community?: string;
+	    seriesUid: string;
+	    communityName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.allDay = source["allDay"];
+	        this.tz = source["tz"];
+	        this.eventId = source["eventId"];
+	        this.seriesId = source["seriesId"];
+	        this.recurring = source["recurring"];
+	        this.override = source["override"];
+	        this.title = source["title"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.community = source["community"];
+	        this.seriesUid = source["seriesUid"];
+	        this.communityName = source["communityName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CommunityProposal {
+	    key: string;
+	    name: string;
+	    hashtag?: string;
+	    schedule: string;
+	    seriesId?: string;
+	    eventIds: string[];
+	    sessions: number;
+	    next?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.hashtag = source["hashtag"];
+	        this.schedule = source["schedule"];
+	        this.seriesId = source["seriesId"];
+	        this.eventIds = source["eventIds"];
+	        this.sessions = source["sessions"];
+	        this.next = source["next"];
+	    }
+	}
 	export class ConflictItem {
 	    id: string;
 	    kind: string;
@@ -135,6 +219,99 @@ export namespace app {
 
 }
 
+export namespace importer {
+	
+	export class Options {
+	    DryRun: boolean;
+	    CreatePeople: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.DryRun = source["DryRun"];
+	        this.CreatePeople = source["CreatePeople"];
+	    }
+	}
+	export class Record {
+	    line: number;
+	    action: string;
+	    kind: string;
+	    id?: string;
+	    name: string;
+	    reason?: string;
+	    fields?: string[];
+	    matchId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Record(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.action = source["action"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.fields = source["fields"];
+	        this.matchId = source["matchId"];
+	    }
+	}
+	export class Report {
+	    file: string;
+	    format: string;
+	    dryRun: boolean;
+	    batch?: string;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    duplicates: number;
+	    records: Record[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.dryRun = source["dryRun"];
+	        this.batch = source["batch"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.duplicates = source["duplicates"];
+	        this.records = this.convertValues(source["records"], Record);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace store {
 	
 	export class Address {
@@ -183,6 +360,26 @@ export namespace store {
 	        this.personId = source["personId"];
 	        this.role = source["role"];
 	        this.status = source["status"];
+	    }
+	}
+	export class Batch {
+	    id: string;
+	    label: string;
+	    created: string;
+	    undone?: boolean;
+	    counts?: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Batch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.created = source["created"];
+	        this.undone = source["undone"];
+	        this.counts = source["counts"];
 	    }
 	}
 	export class Conflict {
@@ -306,6 +503,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    uids?: string[];
+	    noCommunity?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -338,6 +536,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.noCommunity = source["noCommunity"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -423,6 +622,7 @@ export namespace store {
 	    subtitle?: string;
 	    date?: string;
 	    conflict?: boolean;
+	    exact?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Hit(source);
@@ -436,6 +636,7 @@ export namespace store {
 	        this.subtitle = source["subtitle"];
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
+	        this.exact = source["exact"];
 	    }
 	}
 	export class Interaction {
