@@ -13,6 +13,7 @@ export type Address = store.Address
 export type Page = app.Page
 export type Overview = app.Overview
 export type ConflictItem = app.ConflictItem
+export type Event = store.Event
 export type AgendaItem = app.AgendaItem
 export type CommunityProposal = app.CommunityProposal
 export type Kind = 'person' | 'source' | 'community' | 'event' | 'interaction' | 'learning' | 'goal' | 'topic'
@@ -44,6 +45,8 @@ export const remove = (id: string): Promise<void> => Services.Delete(id)
 export const undelete = (id: string): Promise<void> => Services.Undelete(id)
 export const resolve = (id: string, field: string, value: string): Promise<void> => Services.Resolve(id, field, value)
 export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
+
+export const getEvent = (id: string): Promise<Event> => Services.GetEvent(id)
 
 /** Every instance of every event between two dates (YYYY-MM-DD, both included). */
 export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Services.Occurrences(from, to)

@@ -20,6 +20,7 @@ const items = [
 
 vi.mock('../lib/api', () => ({
   occurrences: vi.fn(async () => items),
+  getEvent: vi.fn(async (id: string) => ({ id, kind: 'event', title: '#lrnchat', rrule: 'FREQ=WEEKLY;BYDAY=TH', notes: 'Questions at 8:30pm ET.', organizer: 'Jane <jane@example.org>', attendees: [{ email: 'ada@example.org', name: 'Ada', status: 'ACCEPTED' }] })),
   communityProposals: vi.fn(async () => [{ key: 'b1', name: 'Book club', schedule: 'monthly, first Wednesday 18:30 Europe/London', eventIds: ['b1'], sessions: 0 }]),
   acceptProposal: vi.fn(async () => 'c2'),
   dismissProposal: vi.fn(async () => {}),
@@ -78,6 +79,18 @@ describe('Events', () => {
     rows[0].focus()
     await fireEvent.keyDown(rows[0], { key: 'ArrowDown' })
     expect(document.activeElement).toBe(rows[1])
+  })
+
+  it('opens an occurrence with its series, people and notes', async () => {
+    render(Events)
+    await fireEvent.click(await screen.findByRole('button', { name: /#lrnchat/ }))
+    const panel = await screen.findByRole('complementary', { name: '#lrnchat' })
+    expect(await within(panel).findByText('Questions at 8:30pm ET.')).toBeTruthy()
+    expect(within(panel).getByText(/A session of #lrnchat/)).toBeTruthy()
+    expect(within(panel).getByText('FREQ=WEEKLY;BYDAY=TH')).toBeTruthy()
+    expect(within(panel).getByText('Ada')).toBeTruthy()
+    await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('complementary', { name: '#lrnchat' })).toBeNull()
   })
 
   it('turns a proposal into a community', async () => {
