@@ -41,8 +41,6 @@ const maxICS = 512 << 20
 // enough to amortise the commit; halved while Badger finds it too big.
 const icalChunk = 1000
 
-var errDryRun = errors.New("dry run")
-
 func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
 	rep := &importer.Report{File: name, Format: "iCalendar", DryRun: opts.DryRun, Records: []importer.Record{}}
 	data, err := io.ReadAll(io.LimitReader(r, maxICS+1))

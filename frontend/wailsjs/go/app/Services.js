@@ -6,8 +6,16 @@ export function AcceptProposal(arg1, arg2) {
   return window['go']['app']['Services']['AcceptProposal'](arg1, arg2);
 }
 
+export function Activity(arg1) {
+  return window['go']['app']['Services']['Activity'](arg1);
+}
+
 export function Add(arg1, arg2) {
   return window['go']['app']['Services']['Add'](arg1, arg2);
+}
+
+export function Attendance(arg1) {
+  return window['go']['app']['Services']['Attendance'](arg1);
 }
 
 export function Backup(arg1) {
@@ -22,12 +30,24 @@ export function Conflicts() {
   return window['go']['app']['Services']['Conflicts']();
 }
 
+export function Coverage() {
+  return window['go']['app']['Services']['Coverage']();
+}
+
 export function Delete(arg1) {
   return window['go']['app']['Services']['Delete'](arg1);
 }
 
+export function Digest() {
+  return window['go']['app']['Services']['Digest']();
+}
+
 export function DismissProposal(arg1) {
   return window['go']['app']['Services']['DismissProposal'](arg1);
+}
+
+export function Due(arg1) {
+  return window['go']['app']['Services']['Due'](arg1);
 }
 
 export function Edit(arg1, arg2) {
@@ -36,6 +56,10 @@ export function Edit(arg1, arg2) {
 
 export function ExportEvents(arg1, arg2) {
   return window['go']['app']['Services']['ExportEvents'](arg1, arg2);
+}
+
+export function FilterPeople(arg1) {
+  return window['go']['app']['Services']['FilterPeople'](arg1);
 }
 
 export function GetCommunity(arg1) {
@@ -70,6 +94,14 @@ export function GetTopic(arg1) {
   return window['go']['app']['Services']['GetTopic'](arg1);
 }
 
+export function Goals() {
+  return window['go']['app']['Services']['Goals']();
+}
+
+export function Graph(arg1) {
+  return window['go']['app']['Services']['Graph'](arg1);
+}
+
 export function Import(arg1, arg2) {
   return window['go']['app']['Services']['Import'](arg1, arg2);
 }
@@ -82,8 +114,28 @@ export function Imports() {
   return window['go']['app']['Services']['Imports']();
 }
 
+export function Ledger(arg1) {
+  return window['go']['app']['Services']['Ledger'](arg1);
+}
+
 export function List(arg1, arg2) {
   return window['go']['app']['Services']['List'](arg1, arg2);
+}
+
+export function LogTouch(arg1) {
+  return window['go']['app']['Services']['LogTouch'](arg1);
+}
+
+export function MarkSession(arg1, arg2, arg3) {
+  return window['go']['app']['Services']['MarkSession'](arg1, arg2, arg3);
+}
+
+export function NotNow(arg1) {
+  return window['go']['app']['Services']['NotNow'](arg1);
+}
+
+export function NurtureSettings() {
+  return window['go']['app']['Services']['NurtureSettings']();
 }
 
 export function Occurrences(arg1, arg2) {
@@ -134,6 +186,10 @@ export function Search(arg1, arg2) {
   return window['go']['app']['Services']['Search'](arg1, arg2);
 }
 
+export function SetNurtureSettings(arg1) {
+  return window['go']['app']['Services']['SetNurtureSettings'](arg1);
+}
+
 export function SetSubscription(arg1) {
   return window['go']['app']['Services']['SetSubscription'](arg1);
 }
@@ -142,8 +198,28 @@ export function Show(arg1) {
   return window['go']['app']['Services']['Show'](arg1);
 }
 
+export function Snooze(arg1, arg2) {
+  return window['go']['app']['Services']['Snooze'](arg1, arg2);
+}
+
 export function Subscription() {
   return window['go']['app']['Services']['Subscription']();
+}
+
+export function Timeline(arg1) {
+  return window['go']['app']['Services']['Timeline'](arg1);
+}
+
+export function Today() {
+  return window['go']['app']['Services']['Today']();
+}
+
+export function TopicStats(arg1) {
+  return window['go']['app']['Services']['TopicStats'](arg1);
+}
+
+export function Trash(arg1) {
+  return window['go']['app']['Services']['Trash'](arg1);
 }
 
 export function Undelete(arg1) {
@@ -152,4 +228,8 @@ export function Undelete(arg1) {
 
 export function UndoImport(arg1) {
   return window['go']['app']['Services']['UndoImport'](arg1);
+}
+
+export function Unsnooze(arg1) {
+  return window['go']['app']['Services']['Unsnooze'](arg1);
 }
