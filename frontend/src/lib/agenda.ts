@@ -83,7 +83,9 @@ export function timeLabel(item: AgendaItem): string {
 export function zoneNote(item: AgendaItem, zone = userZone()): string {
   if (item.allDay || !item.tz || item.tz === zone) return ''
   try {
-    return `${hm(new Date(item.start), item.tz)} ${item.tz}`
+    const theirs = hm(new Date(item.start), item.tz)
+    // Same wall time (London in winter for someone in UTC): nothing to add.
+    return theirs === hm(new Date(item.start), zone) ? '' : `${theirs} ${item.tz}`
   } catch {
     return item.tz
   }

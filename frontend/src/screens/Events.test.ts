@@ -1,7 +1,7 @@
 import { render, screen, fireEvent, within } from '@testing-library/svelte'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import Events from './Events.svelte'
-import { dayKey, addDays, monthGrid, groupByDay, addMonths } from '../lib/agenda'
+import { dayKey, addDays, monthGrid, groupByDay, addMonths, zoneNote } from '../lib/agenda'
 import * as api from '../lib/api'
 import { shared } from '../lib/overview.svelte'
 
@@ -42,6 +42,12 @@ describe('agenda helpers', () => {
   it('keeps the day when adding months to the 31st', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28')
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01')
+  })
+  it("gives the event's own time only when it differs from the user's", () => {
+    const it = { start: '2026-03-12T20:30:00-04:00', end: '2026-03-12T21:30:00-04:00', tz: 'America/New_York' } as any
+    expect(zoneNote(it, 'America/New_York')).toBe('')
+    expect(zoneNote(it, 'Europe/Berlin')).toBe('20:30 America/New_York')
+    expect(zoneNote({ ...it, tz: 'Europe/London', start: '2026-01-07T18:30:00Z' }, 'UTC')).toBe('')
   })
   it('shows an all-day span on each of its days', () => {
     const days = groupByDay(items as any).map((d) => d.day)
