@@ -28,6 +28,9 @@ export type TimelineItem = store.TimelineItem
 export type ActivityPoint = store.ActivityPoint
 export type TopicCoverage = store.TopicCoverage
 export type Graph = store.Graph
+export type Event = store.Event
+export type AgendaItem = app.AgendaItem
+export type CommunityProposal = app.CommunityProposal
 export type Kind = 'person' | 'source' | 'community' | 'event' | 'interaction' | 'learning' | 'goal' | 'topic'
 
 /** In a plain browser there are no Wails bindings: use the HTTP bridge. */
@@ -131,6 +134,17 @@ export const logLearning = (what: string): Promise<string> => Services.SaveLearn
 
 export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureSettings()
 export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
+export const getEvent = (id: string): Promise<Event> => Services.GetEvent(id)
+
+/** Every instance of every event between two dates (YYYY-MM-DD, both included). */
+export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Services.Occurrences(from, to)
+export const communityProposals = (): Promise<CommunityProposal[]> => Services.CommunityProposals()
+export const acceptProposal = (key: string, name = ''): Promise<string> => Services.AcceptProposal(key, name)
+export const dismissProposal = (key: string): Promise<void> => Services.DismissProposal(key)
+/** Writes the chosen events and communities' schedules (all events when none) to path. */
+export const exportEvents = (ids: string[], path: string): Promise<number> => Services.ExportEvents(ids, path)
+export const subscription = (): Promise<string> => Services.Subscription()
+export const setSubscription = (path: string): Promise<void> => Services.SetSubscription(path)
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)

@@ -21,6 +21,8 @@ import Sunrise from '@lucide/svelte/icons/sunrise'
 import FileInput from '@lucide/svelte/icons/file-input'
 import Import from './Import.svelte'
 import Today from './Today.svelte'
+import CalendarDays from '@lucide/svelte/icons/calendar-days'
+import Events from './Events.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
 export interface ScreenEntry {
@@ -37,6 +39,7 @@ export const screens: ScreenEntry[] = [
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
   { screen: 'communities', label: 'Communities', icon: UsersRound, component: Communities, kind: 'community' },
   { screen: 'sources', label: 'Sources', icon: BookOpen, component: Sources, kind: 'source' },
+  { screen: 'events', label: 'Events', icon: CalendarDays, component: Events, kind: 'event' },
   { screen: 'log', label: 'Log', icon: NotebookPen, component: Log, kind: 'interaction' },
   { screen: 'topics', label: 'Topics', icon: Tags, component: Topics, kind: 'topic' },
   { screen: 'network', label: 'Network', icon: Network, component: NetworkScreen },
