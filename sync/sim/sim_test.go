@@ -41,7 +41,7 @@ func TestSimulation(t *testing.T) {
 	if n == 0 {
 		n = 5000
 		if testing.Short() || raceEnabled {
-			n = 300
+			n = 200
 		}
 	}
 	seeds := make(chan uint64)
