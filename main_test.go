@@ -32,8 +32,11 @@ func TestWindowSmoke(t *testing.T) {
 	out := testOutput(t)
 	data := t.TempDir()
 	names := []string{"Ada Lovelace", "Grace Hopper", "Seymour Papert"}
+	// The window opens on Today: with a cadence and a talk long ago, each
+	// of them is due there.
 	for i, n := range names {
-		runCLI(t, bin, data, "add", "person", "name="+n, fmt.Sprintf("email=p%d@example.org", i), "org=Analytical Engines")
+		id := strings.TrimSpace(runCLI(t, bin, data, "add", "person", "name="+n, fmt.Sprintf("email=p%d@example.org", i), "org=Analytical Engines", "cadence=30"))
+		runCLI(t, bin, data, "add", "interaction", "date=2025-01-15", "person="+id, "what=a first chat")
 	}
 
 	display := startXvfb(t)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"learnwork/app/nurture"
 	"learnwork/store"
 )
 
@@ -22,6 +23,10 @@ type Services struct {
 	ctx    context.Context
 	window Window
 	now    func() time.Time
+	events eventCache // compiled series for the agenda (events.go)
+	// calendarFor expands community schedules over a read snapshot.
+	calendarFor func(r *store.Reader) nurture.Calendar
+	views       viewCache
 }
 
 // Option configures the services.
@@ -29,6 +34,11 @@ type Option func(*Services)
 
 // WithNow injects the time (tests).
 func WithNow(now func() time.Time) Option { return func(sv *Services) { sv.now = now } }
+
+// WithCalendar sets how community schedules are expanded into sessions.
+func WithCalendar(f func(r *store.Reader) nurture.Calendar) Option {
+	return func(sv *Services) { sv.calendarFor = f }
+}
 
 // WithWindow sends events to a window.
 func WithWindow(w Window) Option { return func(sv *Services) { sv.window = w } }
@@ -40,6 +50,8 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 	for _, o := range opts {
 		o(sv)
 	}
+	sv.watchEvents()
+	s.OnCommit(func(store.Commit) { sv.views.invalidate() })
 	return sv
 }
 

@@ -111,6 +111,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
+	if err := s.rebuildTouches(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
 	return s, nil
 }
 
@@ -211,7 +215,9 @@ func (s *Store) notify(c Commit) {
 // View runs fn with a read-only snapshot.
 func (s *Store) View(ctx context.Context, fn func(r *Reader) error) error {
 	return s.db.View(func(txn *badger.Txn) error {
-		return fn(&Reader{ctx: ctx, txn: txn})
+		r := &Reader{ctx: ctx, txn: txn, reuse: true}
+		defer r.closeKeys()
+		return fn(r)
 	})
 }
 

@@ -1,5 +1,125 @@
 export namespace app {
 	
+	export class AgendaItem {
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    allDay?: boolean;
+	    tz?: string;
+	    eventId: string;
+	    seriesId: string;
+	    recurring: boolean;
+	    override?: boolean;
+	    title: string;
+	    location?: string;
+	    status?: string;
+	    community?: string;
+	    seriesUid: string;
+	    communityName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.allDay = source["allDay"];
+	        this.tz = source["tz"];
+	        this.eventId = source["eventId"];
+	        this.seriesId = source["seriesId"];
+	        this.recurring = source["recurring"];
+	        this.override = source["override"];
+	        this.title = source["title"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.community = source["community"];
+	        this.seriesUid = source["seriesUid"];
+	        this.communityName = source["communityName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CommunityAttendance {
+	    id: string;
+	    name: string;
+	    scheduled: boolean;
+	    attendance: nurture.Attendance;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityAttendance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.scheduled = source["scheduled"];
+	        this.attendance = this.convertValues(source["attendance"], nurture.Attendance);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CommunityProposal {
+	    key: string;
+	    name: string;
+	    hashtag?: string;
+	    schedule: string;
+	    seriesId?: string;
+	    eventIds: string[];
+	    sessions: number;
+	    next?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.hashtag = source["hashtag"];
+	        this.schedule = source["schedule"];
+	        this.seriesId = source["seriesId"];
+	        this.eventIds = source["eventIds"];
+	        this.sessions = source["sessions"];
+	        this.next = source["next"];
+	    }
+	}
 	export class ConflictItem {
 	    id: string;
 	    kind: string;
@@ -42,6 +162,140 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DeviceView {
+	    id: string;
+	    short: string;
+	    name: string;
+	    paired: string;
+	    lastSeen?: string;
+	    revoked?: string;
+	    behind: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.paired = source["paired"];
+	        this.lastSeen = source["lastSeen"];
+	        this.revoked = source["revoked"];
+	        this.behind = source["behind"];
+	    }
+	}
+	export class DirectPeer {
+	    id: string;
+	    short: string;
+	    name: string;
+	    state: string;
+	    addr?: string;
+	    lastSync?: string;
+	    error?: string;
+	    done: number;
+	    total: number;
+	    sent: number;
+	    received: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectPeer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.addr = source["addr"];
+	        this.lastSync = source["lastSync"];
+	        this.error = source["error"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.sent = source["sent"];
+	        this.received = source["received"];
+	    }
+	}
+	export class DirectStatus {
+	    device: string;
+	    name: string;
+	    serving: boolean;
+	    addr: string;
+	    error?: string;
+	    code: string;
+	    codeExpires?: string;
+	    devices: DirectPeer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.device = source["device"];
+	        this.name = source["name"];
+	        this.serving = source["serving"];
+	        this.addr = source["addr"];
+	        this.error = source["error"];
+	        this.code = source["code"];
+	        this.codeExpires = source["codeExpires"];
+	        this.devices = this.convertValues(source["devices"], DirectPeer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DueList {
+	    items: nurture.Item[];
+	    total: number;
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DueList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], nurture.Item);
+	        this.total = source["total"];
+	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FieldEdit {
 	    field: string;
 	    op: string;
@@ -57,6 +311,122 @@ export namespace app {
 	        this.op = source["op"];
 	        this.value = source["value"];
 	    }
+	}
+	export class LastSync {
+	    time: string;
+	    folder: string;
+	    received: number;
+	    sent: number;
+	    kinds?: Record<string, number>;
+	    incoming?: store.Ref[];
+	    problems?: string[];
+	    waiting?: number;
+	    error?: string;
+	    paused?: sync.MassDeleteError;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastSync(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.folder = source["folder"];
+	        this.received = source["received"];
+	        this.sent = source["sent"];
+	        this.kinds = source["kinds"];
+	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.problems = source["problems"];
+	        this.waiting = source["waiting"];
+	        this.error = source["error"];
+	        this.paused = this.convertValues(source["paused"], sync.MassDeleteError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LedgerEntry {
+	    id: string;
+	    date: string;
+	    direction: string;
+	    type?: string;
+	    what?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.date = source["date"];
+	        this.direction = source["direction"];
+	        this.type = source["type"];
+	        this.what = source["what"];
+	    }
+	}
+	export class LedgerView {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    gave: number;
+	    received: number;
+	    mutual: number;
+	    net: number;
+	    words: string;
+	    nudge?: string;
+	    entries: LedgerEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	        this.mutual = source["mutual"];
+	        this.net = source["net"];
+	        this.words = source["words"];
+	        this.nudge = source["nudge"];
+	        this.entries = this.convertValues(source["entries"], LedgerEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ListQuery {
 	    offset: number;
@@ -82,6 +452,22 @@ export namespace app {
 	        this.trash = source["trash"];
 	        this.query = source["query"];
 	        this.topicId = source["topicId"];
+	    }
+	}
+	export class NurtureSettings {
+	    reminders: boolean;
+	    hour: number;
+	    missedN: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NurtureSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reminders = source["reminders"];
+	        this.hour = source["hour"];
+	        this.missedN = source["missedN"];
 	    }
 	}
 	export class Overview {
@@ -132,11 +518,708 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PeoplePage {
+	    total: number;
+	    items: store.PersonRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeoplePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], store.PersonRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeopleQuery {
+	    topicId: string;
+	    communityId: string;
+	    contact: string;
+	    days: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topicId = source["topicId"];
+	        this.communityId = source["communityId"];
+	        this.contact = source["contact"];
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SyncStatus {
+	    name: string;
+	    id: string;
+	    display: string;
+	    folder: string;
+	    running: boolean;
+	    last?: LastSync;
+	    devices: DeviceView[];
+	    conflicts: number;
+	    changes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.id = source["id"];
+	        this.display = source["display"];
+	        this.folder = source["folder"];
+	        this.running = source["running"];
+	        this.last = this.convertValues(source["last"], LastSync);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
+	        this.conflicts = source["conflicts"];
+	        this.changes = source["changes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Timeline {
+	    items: store.TimelineItem[];
+	    touches: store.Touches;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], store.TimelineItem);
+	        this.touches = this.convertValues(source["touches"], store.Touches);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TodayView {
+	    digest: nurture.Digest;
+	    due: DueList;
+	    recent: store.Summary[];
+	    goals: number;
+	    stalled: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodayView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.digest = this.convertValues(source["digest"], nurture.Digest);
+	        this.due = this.convertValues(source["due"], DueList);
+	        this.recent = this.convertValues(source["recent"], store.Summary);
+	        this.goals = source["goals"];
+	        this.stalled = source["stalled"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TouchInput {
+	    id: string;
+	    type: string;
+	    direction: string;
+	    what: string;
+	    date: string;
+	    notes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TouchInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.direction = source["direction"];
+	        this.what = source["what"];
+	        this.date = source["date"];
+	        this.notes = source["notes"];
+	    }
+	}
+
+}
+
+export namespace importer {
+	
+	export class Options {
+	    DryRun: boolean;
+	    CreatePeople: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.DryRun = source["DryRun"];
+	        this.CreatePeople = source["CreatePeople"];
+	    }
+	}
+	export class Record {
+	    line: number;
+	    action: string;
+	    kind: string;
+	    id?: string;
+	    name: string;
+	    reason?: string;
+	    fields?: string[];
+	    matchId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Record(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.action = source["action"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.fields = source["fields"];
+	        this.matchId = source["matchId"];
+	    }
+	}
+	export class Report {
+	    file: string;
+	    format: string;
+	    dryRun: boolean;
+	    batch?: string;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    duplicates: number;
+	    records: Record[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.dryRun = source["dryRun"];
+	        this.batch = source["batch"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.duplicates = source["duplicates"];
+	        this.records = this.convertValues(source["records"], Record);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace nurture {
+	
+	export class Session {
+	    date: string;
+	    // Go type: time
+	    start: any;
+	    state: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.start = this.convertValues(source["start"], null);
+	        this.state = source["state"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Attendance {
+	    sessions: Session[];
+	    streak: number;
+	    best: number;
+	    missedInRow: number;
+	    attended: number;
+	    missed: number;
+	    next?: Session;
+	    words: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attendance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = this.convertValues(source["sessions"], Session);
+	        this.streak = source["streak"];
+	        this.best = source["best"];
+	        this.missedInRow = source["missedInRow"];
+	        this.attended = source["attended"];
+	        this.missed = source["missed"];
+	        this.next = this.convertValues(source["next"], Session);
+	        this.words = source["words"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Cadence {
+	    ideal: number;
+	    max: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Cadence(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ideal = source["ideal"];
+	        this.max = source["max"];
+	    }
+	}
+	export class Prompt {
+	    show: boolean;
+	    text: string;
+	    weekOf: string;
+	    thisWeek: number;
+	    last?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Prompt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show = source["show"];
+	        this.text = source["text"];
+	        this.weekOf = source["weekOf"];
+	        this.thisWeek = source["thisWeek"];
+	        this.last = source["last"];
+	    }
+	}
+	export class SessionItem {
+	    communityId: string;
+	    community: string;
+	    date: string;
+	    // Go type: time
+	    start: any;
+	    state: string;
+	    streak: number;
+	    missedInRow: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.communityId = source["communityId"];
+	        this.community = source["community"];
+	        this.date = source["date"];
+	        this.start = this.convertValues(source["start"], null);
+	        this.state = source["state"];
+	        this.streak = source["streak"];
+	        this.missedInRow = source["missedInRow"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Item {
+	    id: string;
+	    kind: string;
+	    name: string;
+	    level: string;
+	    reasons: string[];
+	    last?: string;
+	    daysSince?: number;
+	    cadence: Cadence;
+	    dueOn?: string;
+	    missed?: number;
+	    gave?: number;
+	    received?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.level = source["level"];
+	        this.reasons = source["reasons"];
+	        this.last = source["last"];
+	        this.daysSince = source["daysSince"];
+	        this.cadence = this.convertValues(source["cadence"], Cadence);
+	        this.dueOn = source["dueOn"];
+	        this.missed = source["missed"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Digest {
+	    date: string;
+	    headline: string;
+	    red: number;
+	    amber: number;
+	    nudges: number;
+	    top: Item[];
+	    upcoming: SessionItem[];
+	    toMark: SessionItem[];
+	    prompt: Prompt;
+	    lines: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Digest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.headline = source["headline"];
+	        this.red = source["red"];
+	        this.amber = source["amber"];
+	        this.nudges = source["nudges"];
+	        this.top = this.convertValues(source["top"], Item);
+	        this.upcoming = this.convertValues(source["upcoming"], SessionItem);
+	        this.toMark = this.convertValues(source["toMark"], SessionItem);
+	        this.prompt = this.convertValues(source["prompt"], Prompt);
+	        this.lines = source["lines"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Named {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Named(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class GoalProgress {
+	    id: string;
+	    name: string;
+	    status?: string;
+	    target?: string;
+	    daysLeft?: number;
+	    learnings: number;
+	    last30: number;
+	    last?: string;
+	    topicsStarted: number;
+	    topicsTotal: number;
+	    notStarted: Named[];
+	    percent: number;
+	    stalled?: boolean;
+	    words: string;
+	    recent: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.target = source["target"];
+	        this.daysLeft = source["daysLeft"];
+	        this.learnings = source["learnings"];
+	        this.last30 = source["last30"];
+	        this.last = source["last"];
+	        this.topicsStarted = source["topicsStarted"];
+	        this.topicsTotal = source["topicsTotal"];
+	        this.notStarted = this.convertValues(source["notStarted"], Named);
+	        this.percent = source["percent"];
+	        this.stalled = source["stalled"];
+	        this.words = source["words"];
+	        this.recent = source["recent"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
+	export class TopicCoverage {
+	    id: string;
+	    name: string;
+	    people: Named[];
+	    sources: Named[];
+	    communities: Named[];
+	    peopleCount: number;
+	    sourceCount: number;
+	    communityCount: number;
+	    learnings: number;
+	    interactions: number;
+	    lastActivity?: string;
+	    daysQuiet?: number;
+	    singleSource?: boolean;
+	    stale?: boolean;
+	    words: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicCoverage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.people = this.convertValues(source["people"], Named);
+	        this.sources = this.convertValues(source["sources"], Named);
+	        this.communities = this.convertValues(source["communities"], Named);
+	        this.peopleCount = source["peopleCount"];
+	        this.sourceCount = source["sourceCount"];
+	        this.communityCount = source["communityCount"];
+	        this.learnings = source["learnings"];
+	        this.interactions = source["interactions"];
+	        this.lastActivity = source["lastActivity"];
+	        this.daysQuiet = source["daysQuiet"];
+	        this.singleSource = source["singleSource"];
+	        this.stale = source["stale"];
+	        this.words = source["words"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
 export namespace store {
 	
+	export class ActivityPoint {
+	    month: string;
+	    interactions: number;
+	    learnings: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	    }
+	}
 	export class Address {
 	    pobox?: string;
 	    extended?: string;
@@ -183,6 +1266,26 @@ export namespace store {
 	        this.personId = source["personId"];
 	        this.role = source["role"];
 	        this.status = source["status"];
+	    }
+	}
+	export class Batch {
+	    id: string;
+	    label: string;
+	    created: string;
+	    undone?: boolean;
+	    counts?: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Batch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.created = source["created"];
+	        this.undone = source["undone"];
+	        this.counts = source["counts"];
 	    }
 	}
 	export class Conflict {
@@ -306,6 +1409,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    uids?: string[];
+	    noCommunity?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -338,6 +1442,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.noCommunity = source["noCommunity"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -416,6 +1521,78 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class GraphEdge {
+	    from: string;
+	    to: string;
+	    kind: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphEdge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class GraphNode {
+	    id: string;
+	    kind: string;
+	    label: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class Graph {
+	    nodes: GraphNode[];
+	    edges: GraphEdge[];
+	    people: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Graph(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = this.convertValues(source["nodes"], GraphNode);
+	        this.edges = this.convertValues(source["edges"], GraphEdge);
+	        this.people = source["people"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Hit {
 	    id: string;
 	    kind: string;
@@ -423,6 +1600,7 @@ export namespace store {
 	    subtitle?: string;
 	    date?: string;
 	    conflict?: boolean;
+	    exact?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Hit(source);
@@ -436,6 +1614,7 @@ export namespace store {
 	        this.subtitle = source["subtitle"];
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
+	        this.exact = source["exact"];
 	    }
 	}
 	export class Interaction {
@@ -648,6 +1827,44 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class PersonRow {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    lastContact?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.lastContact = source["lastContact"];
+	    }
+	}
+	export class Ref {
+	    kind: string;
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	    }
+	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -728,6 +1945,32 @@ export namespace store {
 	        this.conflict = source["conflict"];
 	    }
 	}
+	export class TimelineItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    field: string;
+	    direction?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.field = source["field"];
+	        this.direction = source["direction"];
+	    }
+	}
 	export class Topic {
 	    id: string;
 	    kind: string;
@@ -773,6 +2016,77 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class TopicCoverage {
+	    id: string;
+	    name: string;
+	    people: number;
+	    sources: number;
+	    communities: number;
+	    interactions: number;
+	    learnings: number;
+	    lastActivity?: string;
+	    singleSource: boolean;
+	    stale: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicCoverage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	        this.lastActivity = source["lastActivity"];
+	        this.singleSource = source["singleSource"];
+	        this.stale = source["stale"];
+	    }
+	}
+	export class Touches {
+	    last?: string;
+	    count: number;
+	    gave: number;
+	    received: number;
+	    mutual: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Touches(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.last = source["last"];
+	        this.count = source["count"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	        this.mutual = source["mutual"];
+	    }
+	}
+
+}
+
+export namespace sync {
+	
+	export class MassDeleteError {
+	    From: string;
+	    Delete: number;
+	    Live: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MassDeleteError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.From = source["From"];
+	        this.Delete = source["Delete"];
+	        this.Live = source["Live"];
+	    }
 	}
 
 }

@@ -1,0 +1,594 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"learnwork/app/nurture"
+	"learnwork/store"
+)
+
+// The nurture services: what needs attention and the quick actions on it.
+// Everything is computed from the store when asked, never scheduled, so a
+// day the app was closed loses nothing.
+
+// NurtureSettings are this device's reminder settings (local, not synced).
+type NurtureSettings struct {
+	Reminders bool `json:"reminders"` // desktop notifications while the app runs
+	Hour      int  `json:"hour"`      // the hour (0–23) of the daily digest
+	MissedN   int  `json:"missedN"`   // "you were missed" after this many sessions in a row
+}
+
+const (
+	setReminders = "nurture.reminders"
+	setHour      = "nurture.hour"
+	setMissedN   = "nurture.missed"
+	setNotified  = "nurture.notified" // the day the last digest notification went out
+)
+
+// NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
+func (sv *Services) NurtureSettings() (NurtureSettings, error) {
+	s := NurtureSettings{Reminders: sv.store.Setting(setReminders) != "off", Hour: 9, MissedN: 3}
+	if h, err := strconv.Atoi(sv.store.Setting(setHour)); err == nil {
+		s.Hour = h
+	}
+	if n, err := strconv.Atoi(sv.store.Setting(setMissedN)); err == nil {
+		s.MissedN = n
+	}
+	return s, nil
+}
+
+// SetNurtureSettings changes the reminder settings.
+func (sv *Services) SetNurtureSettings(s NurtureSettings) error {
+	if s.Hour < 0 || s.Hour > 23 {
+		return fmt.Errorf("the digest hour must be 0 to 23, not %d", s.Hour)
+	}
+	if s.MissedN < 1 || s.MissedN > 52 {
+		return fmt.Errorf("missed sessions before a nudge must be 1 to 52, not %d", s.MissedN)
+	}
+	on := "on"
+	if !s.Reminders {
+		on = "off"
+	}
+	for k, v := range map[string]string{setReminders: on, setHour: strconv.Itoa(s.Hour), setMissedN: strconv.Itoa(s.MissedN)} {
+		if err := sv.store.SetSetting(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (sv *Services) nurtureSettings() nurture.Settings {
+	s, _ := sv.NurtureSettings()
+	return nurture.Settings{MissedN: s.MissedN}
+}
+
+// calendar is the schedule expander for one read snapshot (nil: none).
+func (sv *Services) calendar(r *store.Reader) nurture.Calendar {
+	if sv.calendarFor == nil {
+		return nil
+	}
+	return sv.calendarFor(r)
+}
+
+// DueList is what needs attention, ranked.
+type DueList struct {
+	Items    []nurture.Item `json:"items"`
+	Total    int            `json:"total"`    // before the limit
+	Problems []string       `json:"problems"` // cadences or schedules that could not be read
+}
+
+// nurtureState is one pass over the touch index: ranked items, and the
+// sessions to go to and to mark.
+type nurtureState struct {
+	items            []nurture.Item
+	problems         []string
+	upcoming, toMark []nurture.SessionItem
+}
+
+// Sessions a digest looks at: marks of the last week, sessions of the next.
+const sessionDays = 7
+
+func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState, error) {
+	cal := sv.calendar(r)
+	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
+	rk.Expect(r.Count(store.KindPerson) / 4)
+	var scheduled []store.Touch
+	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
+		err := r.EachTouch(k, func(t *store.Touch) bool {
+			rk.Add(t)
+			if t.Schedule != "" {
+				scheduled = append(scheduled, *t)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
+	if cal == nil {
+		return st, nil
+	}
+	for i := range scheduled {
+		a, err := attendance(cal, &scheduled[i], now)
+		if err != nil {
+			continue // the ranker reported it
+		}
+		up, mark := nurture.SessionsAround(&scheduled[i], a, now, sessionDays, sessionDays)
+		st.upcoming, st.toMark = append(st.upcoming, up...), append(st.toMark, mark...)
+	}
+	byStart := func(a, b nurture.SessionItem) int { return a.Start.Compare(b.Start) }
+	slices.SortFunc(st.upcoming, byStart)
+	slices.SortFunc(st.toMark, byStart)
+	return st, nil
+}
+
+// attendance expands a year of a community's sessions and a month ahead.
+func attendance(cal nurture.Calendar, t *store.Touch, now time.Time) (nurture.Attendance, error) {
+	starts, err := cal.Sessions(t.Schedule, now.AddDate(-1, 0, -1), now.AddDate(0, 1, 0))
+	if err != nil {
+		return nurture.Attendance{}, err
+	}
+	return nurture.AttendanceOf(t, starts, now), nil
+}
+
+// Due ranks who and what needs attention now; limit 0 means all.
+func (sv *Services) Due(limit int) (DueList, error) {
+	var out DueList
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		st, err := sv.nurtureState(r, sv.now())
+		if err != nil {
+			return err
+		}
+		out.Items, out.Total, out.Problems = st.items, len(st.items), st.problems
+		return nil
+	})
+	if limit > 0 && len(out.Items) > limit {
+		out.Items = out.Items[:limit]
+	}
+	if out.Items == nil {
+		out.Items = []nurture.Item{}
+	}
+	if out.Problems == nil {
+		out.Problems = []string{}
+	}
+	return out, err
+}
+
+// TodayView is everything the Today screen shows.
+type TodayView struct {
+	Digest  nurture.Digest  `json:"digest"`
+	Due     DueList         `json:"due"`
+	Recent  []store.Summary `json:"recent"` // the latest learnings
+	Goals   int             `json:"goals"`  // active goals
+	Stalled int             `json:"stalled"`
+}
+
+// TodayDue is how many due items the Today screen lists.
+const TodayDue = 50
+
+// Today gathers the Today screen in one snapshot.
+func (sv *Services) Today() (TodayView, error) {
+	now := sv.now()
+	var v TodayView
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		st, err := sv.nurtureState(r, now)
+		if err != nil {
+			return err
+		}
+		dates, err := learningDates(r)
+		if err != nil {
+			return err
+		}
+		v.Digest = nurture.MakeDigest(st.items, st.upcoming, st.toMark, nurture.WeeklyPrompt(dates, now), now)
+		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems}
+		if len(v.Due.Items) > TodayDue {
+			v.Due.Items = v.Due.Items[:TodayDue]
+		}
+		v.Recent, err = r.List(store.KindLearning, store.ListOptions{Limit: 5, Reverse: true})
+		return err
+	})
+	if err != nil {
+		return v, err
+	}
+	goals, err := sv.Goals()
+	for _, g := range goals {
+		if g.Status == "" || g.Status == "active" {
+			v.Goals++
+			if g.Stalled {
+				v.Stalled++
+			}
+		}
+	}
+	if v.Due.Items == nil {
+		v.Due.Items = []nurture.Item{}
+	}
+	if v.Due.Problems == nil {
+		v.Due.Problems = []string{}
+	}
+	return v, err
+}
+
+// Digest is the day's summary (the CLI's digest, the daily notification).
+func (sv *Services) Digest() (nurture.Digest, error) {
+	v, err := sv.Today()
+	return v.Digest, err
+}
+
+// learningDates reads the date of every learning from the sorted index.
+func learningDates(r *store.Reader) ([]string, error) {
+	var dates []string
+	for off := 0; ; off += 1000 {
+		page, err := r.List(store.KindLearning, store.ListOptions{Offset: off, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range page {
+			dates = append(dates, s.Date)
+		}
+		if len(page) < 1000 {
+			return dates, nil
+		}
+	}
+}
+
+// nurtured looks up a person, community or source by ID.
+func (sv *Services) nurtured(r *store.Reader, id string) (store.Entity, error) {
+	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
+		e, err := r.Entity(k, id)
+		if err == nil {
+			if e.Base().Trashed {
+				return nil, fmt.Errorf("%s %s is in Trash", k, id)
+			}
+			return e, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("%q is not a person, community or source: %w", id, store.ErrNotFound)
+}
+
+// Snooze hides an entity's reminders until a day: "YYYY-MM-DD", a number
+// of days from today, or "" for a week. It returns the day.
+func (sv *Services) Snooze(id, until string) (string, error) {
+	today := nurture.Today(sv.now())
+	day := today + 7
+	if until = strings.TrimSpace(until); until != "" {
+		if n, err := strconv.Atoi(until); err == nil && n > 0 {
+			day = today + nurture.Day(n)
+		} else if day = nurture.ParseDay(until); day == nurture.NoDay || until != day.String() {
+			return "", fmt.Errorf("snooze until %q: give a date (YYYY-MM-DD) or a number of days", until)
+		} else if day < today {
+			return "", fmt.Errorf("snooze until %s: that day has passed", until)
+		}
+	}
+	return day.String(), sv.setSnoozed(id, day.String())
+}
+
+// NotNow skips this round without logging contact: reminders come back
+// after one more ideal interval (a month without a cadence).
+func (sv *Services) NotNow(id string) (string, error) {
+	today := nurture.Today(sv.now())
+	days := 30
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		e, err := sv.nurtured(r, id)
+		if err != nil {
+			return err
+		}
+		t, ok, err := r.Touch(kindOf(e), id)
+		if err != nil || !ok {
+			return err
+		}
+		if c, ok, _ := nurture.ParseCadence(t.Cadence); ok {
+			days = c.Ideal
+		}
+		return nil
+	})
+	if err != nil {
+		return "", friendly(err)
+	}
+	day := (today + nurture.Day(days)).String()
+	return day, sv.setSnoozed(id, day)
+}
+
+// Unsnooze brings reminders back now.
+func (sv *Services) Unsnooze(id string) error { return sv.setSnoozed(id, "") }
+
+func (sv *Services) setSnoozed(id, day string) error {
+	var k store.Kind
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		e, err := sv.nurtured(r, id)
+		if err == nil {
+			k = kindOf(e)
+		}
+		return err
+	})
+	if err != nil {
+		return friendly(err)
+	}
+	if k == store.KindSource {
+		return errors.New("sources have no reminders to snooze")
+	}
+	return sv.store.Update(sv.ctx, func(tx *store.Tx) error { return tx.Set(k, id, "snoozed", day) })
+}
+
+// TouchInput is a quick "log a touch" from a reminder.
+type TouchInput struct {
+	ID        string `json:"id"`        // the person, community or source
+	Type      string `json:"type"`      // conversation (default), meeting, message, read, listened…
+	Direction string `json:"direction"` // gave, received, mutual or empty
+	What      string `json:"what"`      // what was given or received
+	Date      string `json:"date"`      // default today
+	Notes     string `json:"notes"`
+}
+
+// LogTouch records an interaction with a person, community or source; it
+// resets their cadence at once.
+func (sv *Services) LogTouch(in TouchInput) (string, error) {
+	switch in.Direction {
+	case "", "gave", "received", "mutual":
+	default:
+		return "", fmt.Errorf("direction %q: one of gave, received, mutual", in.Direction)
+	}
+	it := store.Interaction{Type: strings.TrimSpace(in.Type), Direction: in.Direction, What: strings.TrimSpace(in.What), Date: strings.TrimSpace(in.Date), Notes: in.Notes}
+	if it.Type == "" {
+		it.Type = "conversation"
+	}
+	if it.Date == "" {
+		it.Date = sv.now().Format("2006-01-02")
+	} else if nurture.ParseDay(it.Date) == nurture.NoDay {
+		return "", fmt.Errorf("date %q: want YYYY-MM-DD", it.Date)
+	}
+	var e store.Entity
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		var err error
+		e, err = sv.nurtured(r, in.ID)
+		return err
+	})
+	if err != nil {
+		return "", friendly(err)
+	}
+	switch kindOf(e) {
+	case store.KindPerson:
+		it.People = []string{in.ID}
+	case store.KindCommunity:
+		it.Community = in.ID
+	case store.KindSource:
+		it.Source = in.ID
+	}
+	return sv.SaveInteraction(it)
+}
+
+// MarkSession marks a community's session on a day (default today)
+// attended or missed. Marking a day again changes the mark.
+func (sv *Services) MarkSession(communityID, date string, attended bool) error {
+	if date = strings.TrimSpace(date); date == "" {
+		date = sv.now().Format("2006-01-02")
+	}
+	if d := nurture.ParseDay(date); d == nurture.NoDay || d.String() != date {
+		return fmt.Errorf("session date %q: want YYYY-MM-DD", date)
+	}
+	typ := store.TypeMissed
+	if attended {
+		typ = store.TypeAttended
+	}
+	return sv.store.Update(sv.ctx, func(tx *store.Tx) error {
+		e, err := tx.Entity(store.KindCommunity, communityID)
+		if err != nil {
+			return friendly(err)
+		}
+		c := e.(*store.Community)
+		if c.Trashed {
+			return fmt.Errorf("community %s is in Trash", c.Name)
+		}
+		refs, err := tx.Referrers(communityID)
+		if err != nil {
+			return err
+		}
+		for _, ref := range refs {
+			if ref.Kind != store.KindInteraction || ref.Field != "community" {
+				continue
+			}
+			rec, err := tx.Record(store.KindInteraction, ref.ID)
+			if err != nil || rec.Trashed() {
+				continue
+			}
+			t := rec.Scalar("type")
+			if (t == store.TypeAttended || t == store.TypeMissed) && store.DateOf(rec.Scalar("date")) == date {
+				return tx.Set(store.KindInteraction, ref.ID, "type", typ)
+			}
+		}
+		id, err := tx.Create(store.KindInteraction)
+		if err != nil {
+			return err
+		}
+		for f, v := range map[string]string{"date": date, "type": typ, "community": communityID, "event": c.Schedule} {
+			if v == "" {
+				continue
+			}
+			if err := tx.Set(store.KindInteraction, id, f, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CommunityAttendance is a community's sessions and how one shows up.
+type CommunityAttendance struct {
+	nurture.Named
+	Scheduled  bool               `json:"scheduled"` // it has a schedule to read sessions from
+	Attendance nurture.Attendance `json:"attendance"`
+}
+
+// Attendance shows a community's sessions of the last year and the next
+// month, with streaks.
+func (sv *Services) Attendance(communityID string) (CommunityAttendance, error) {
+	now := sv.now()
+	var out CommunityAttendance
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		e, err := r.Entity(store.KindCommunity, communityID)
+		if err != nil {
+			return err
+		}
+		c := e.(*store.Community)
+		out.Named = nurture.Named{ID: c.ID, Name: c.Name}
+		t, _, err := r.Touch(store.KindCommunity, communityID)
+		if err != nil {
+			return err
+		}
+		var starts []time.Time
+		if cal := sv.calendar(r); cal != nil && c.Schedule != "" {
+			out.Scheduled = true
+			if starts, err = cal.Sessions(c.Schedule, now.AddDate(-1, 0, -1), now.AddDate(0, 1, 0)); err != nil {
+				return fmt.Errorf("%s: schedule: %w", c.Name, err)
+			}
+		}
+		out.Attendance = nurture.AttendanceOf(&t, starts, now)
+		return nil
+	})
+	if out.Attendance.Sessions == nil {
+		out.Attendance.Sessions = []nurture.Session{}
+	}
+	return out, friendly(err)
+}
+
+// LedgerEntry is one exchange with a person or community.
+type LedgerEntry struct {
+	ID        string `json:"id"`
+	Date      string `json:"date"`
+	Direction string `json:"direction"`
+	Type      string `json:"type,omitempty"`
+	What      string `json:"what,omitempty"`
+}
+
+// LedgerView is the give and take with a person or community.
+type LedgerView struct {
+	nurture.Named
+	Kind string `json:"kind"`
+	nurture.Balance
+	Entries []LedgerEntry `json:"entries"` // newest first, those with a direction
+}
+
+// LedgerLimit is how many exchanges a ledger lists.
+const LedgerLimit = 50
+
+// Ledger shows the give and take with a person, community or source.
+func (sv *Services) Ledger(id string) (LedgerView, error) {
+	out := LedgerView{Entries: []LedgerEntry{}}
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		e, err := sv.nurtured(r, id)
+		if err != nil {
+			return err
+		}
+		k := kindOf(e)
+		s, err := r.Summary(k, id)
+		if err != nil {
+			return err
+		}
+		out.Named, out.Kind = nurture.Named{ID: id, Name: s.Title}, string(k)
+		t, _, err := r.Touch(k, id)
+		if err != nil {
+			return err
+		}
+		out.Balance = nurture.BalanceOf(s.Title, t.Gave, t.Received, t.Mutual, 0)
+		refs, err := r.Referrers(id)
+		if err != nil {
+			return err
+		}
+		for _, ref := range refs {
+			if ref.Kind != store.KindInteraction {
+				continue
+			}
+			rec, err := r.Record(store.KindInteraction, ref.ID)
+			if err != nil || rec.Trashed() || rec.Scalar("direction") == "" {
+				continue
+			}
+			out.Entries = append(out.Entries, LedgerEntry{ID: ref.ID, Date: rec.Scalar("date"), Direction: rec.Scalar("direction"), Type: rec.Scalar("type"), What: rec.Scalar("what")})
+		}
+		return nil
+	})
+	slices.SortFunc(out.Entries, func(a, b LedgerEntry) int { return strings.Compare(b.Date, a.Date) })
+	if len(out.Entries) > LedgerLimit {
+		out.Entries = out.Entries[:LedgerLimit]
+	}
+	return out, friendly(err)
+}
+
+// Coverage says for each topic who and what feeds it, single-source topics
+// and stale ones, those needing care first.
+func (sv *Services) Coverage() ([]nurture.TopicCoverage, error) {
+	var topics []nurture.TopicInput
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		for off := 0; ; off += 500 {
+			page, err := r.List(store.KindTopic, store.ListOptions{Offset: off, Limit: 500})
+			if err != nil {
+				return err
+			}
+			for _, tp := range page {
+				in := nurture.TopicInput{Named: nurture.Named{ID: tp.ID, Name: tp.Title}}
+				refs, err := r.Find("topic", tp.ID)
+				if err != nil {
+					return err
+				}
+				for _, ref := range refs {
+					s, err := r.Summary(ref.Kind, ref.ID)
+					if err != nil {
+						continue // in Trash
+					}
+					in.Feeders = append(in.Feeders, nurture.Feeder{Kind: string(ref.Kind), Named: nurture.Named{ID: s.ID, Name: s.Title}, Date: s.Date})
+				}
+				topics = append(topics, in)
+			}
+			if len(page) < 500 {
+				return nil
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return nurture.Coverage(topics, sv.now(), sv.nurtureSettings()), nil
+}
+
+// Goals shows every learning goal with its progress from the learning log.
+func (sv *Services) Goals() ([]nurture.GoalProgress, error) {
+	now := sv.now()
+	var goals []nurture.GoalInput
+	var learnings []nurture.LearningInput
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		err := r.Each(store.KindGoal, func(rec *store.Record) bool {
+			g := r.View(rec).(*store.Goal)
+			in := nurture.GoalInput{Named: nurture.Named{ID: g.ID, Name: g.Title}, Status: g.Status, Target: g.Target,
+				Added:   g.Created.In(now.Location()).Format("2006-01-02"),
+				Related: slices.Concat(g.People, g.Sources, g.Communities)}
+			for _, tid := range rec.Elements("topics") {
+				in.Topics = append(in.Topics, nurture.Named{ID: tid, Name: r.TopicName(tid)})
+			}
+			goals = append(goals, in)
+			return true
+		})
+		if err != nil || len(goals) == 0 {
+			return err
+		}
+		return r.Each(store.KindLearning, func(rec *store.Record) bool {
+			learnings = append(learnings, nurture.LearningInput{ID: rec.ID, Date: rec.Scalar("date"), What: rec.Scalar("what"),
+				Topics: rec.Elements("topics"), From: rec.Elements("from")})
+			return true
+		})
+	})
+	out := make([]nurture.GoalProgress, 0, len(goals))
+	for _, g := range goals {
+		out = append(out, nurture.Progress(g, learnings, now, sv.nurtureSettings()))
+	}
+	slices.SortFunc(out, func(a, b nurture.GoalProgress) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	return out, err
+}

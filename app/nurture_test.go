@@ -1,0 +1,238 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"learnwork/app/nurture"
+	"learnwork/store"
+)
+
+// clock is a settable injected time.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func (c *clock) set(s string) {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		panic(err)
+	}
+	c.t = t
+}
+
+// weeklyCalendar is a fake schedule: every series meets weekly from first.
+type weeklyCalendar struct{ first time.Time }
+
+func (w weeklyCalendar) Sessions(series string, from, to time.Time) ([]time.Time, error) {
+	var out []time.Time
+	for t := w.first; t.Before(to); t = t.AddDate(0, 0, 7) {
+		if !t.Before(from) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func nurtureServices(t *testing.T, c *clock) *Services {
+	t.Helper()
+	s, err := store.Open("", store.WithNow(c.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	first, _ := time.Parse("2006-01-02 15:04", "2026-01-06 19:00")
+	return New(context.Background(), s, WithNow(c.now),
+		WithCalendar(func(*store.Reader) nurture.Calendar { return weeklyCalendar{first} }))
+}
+
+// must unwraps a service call in a test; an error fails the test (as a
+// panic, since Go cannot pass two results and t together).
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func dueIDs(t *testing.T, sv *Services) map[string]nurture.Item {
+	t.Helper()
+	out := map[string]nurture.Item{}
+	for _, it := range must(sv.Due(0)).Items {
+		out[it.ID] = it
+	}
+	return out
+}
+
+// Monica's bug: a reminder that ignores the call you just logged. Logging a
+// touch today takes someone off the list at once, with no recompute step.
+func TestTouchLoggedTodayResetsDueAtOnce(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-10 09:00")
+	sv := nurtureServices(t, c)
+	sam := must(sv.SavePerson(store.Person{Name: "Sam Okafor", Cadence: "30/60"}))
+	must(sv.LogTouch(TouchInput{ID: sam, Date: "2026-01-10", Direction: "received", What: "a reading list"}))
+
+	c.set("2026-03-20 09:00")
+	it, ok := dueIDs(t, sv)[sam]
+	if !ok || it.Level != nurture.Red || it.Reasons[0] != "last talked 69 days ago, cadence 30" {
+		t.Fatalf("Sam after 69 days: %+v %v", it, ok)
+	}
+	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "feedback on a draft"}))
+	if it, ok := dueIDs(t, sv)[sam]; ok {
+		t.Fatalf("Sam still due right after a touch today: %+v", it)
+	}
+	// …and due again a cadence later.
+	c.set("2026-04-19 09:00")
+	if it := dueIDs(t, sv)[sam]; it.Level != nurture.Amber {
+		t.Errorf("a month on: %+v", it)
+	}
+}
+
+func TestSnoozeAndNotNow(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-01 09:00")
+	sv := nurtureServices(t, c)
+	ada := must(sv.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
+	c.set("2026-02-01 09:00")
+	if _, ok := dueIDs(t, sv)[ada]; !ok {
+		t.Fatal("Ada not due after a month")
+	}
+	if day := must(sv.Snooze(ada, "")); day != "2026-02-08" {
+		t.Errorf("snooze default until %s", day)
+	}
+	if _, ok := dueIDs(t, sv)[ada]; ok {
+		t.Error("snoozed Ada still due")
+	}
+	c.set("2026-02-09 09:00")
+	if _, ok := dueIDs(t, sv)[ada]; !ok {
+		t.Error("Ada not back after the snooze")
+	}
+	if day := must(sv.NotNow(ada)); day != "2026-02-23" {
+		t.Errorf("not now until %s, want one ideal interval", day)
+	}
+	c.set("2026-02-24 09:00")
+	if _, ok := dueIDs(t, sv)[ada]; !ok {
+		t.Error("Ada not back after not now")
+	}
+	for _, bad := range []string{"2026-02-30", "soon", "2026-01-01"} {
+		if _, err := sv.Snooze(ada, bad); err == nil {
+			t.Errorf("snooze %q accepted", bad)
+		}
+	}
+	if _, err := sv.Snooze("no-such-id", ""); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("snooze unknown id: %v", err)
+	}
+}
+
+func TestAttendanceMarksAndMissedNudge(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-01 09:00")
+	sv := nurtureServices(t, c)
+	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
+	for _, d := range []string{"2026-01-06", "2026-01-13", "2026-01-20"} {
+		if err := sv.MarkSession(lrn, d, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.set("2026-01-21 09:00")
+	a := must(sv.Attendance(lrn)).Attendance
+	if a.Streak != 3 || a.Words != "attended 3 in a row" || a.Next == nil || a.Next.Date != "2026-01-27" {
+		t.Fatalf("attendance = %+v", a)
+	}
+	// Marking a day twice changes the mark, it does not add one.
+	if err := sv.MarkSession(lrn, "2026-01-20", false); err != nil {
+		t.Fatal(err)
+	}
+	if a := must(sv.Attendance(lrn)).Attendance; a.Streak != 0 || a.MissedInRow != 1 || a.Attended != 2 || a.Missed != 1 {
+		t.Errorf("after re-marking: %+v", a)
+	}
+	c.set("2026-02-04 09:00")
+	it, ok := dueIDs(t, sv)[lrn]
+	if !ok || it.Missed != 3 || it.Reasons[0] != "missed 3 #lrnchat sessions in a row — you were missed" {
+		t.Errorf("after three missed: %+v %v", it, ok)
+	}
+	today := must(sv.Today())
+	if len(today.Digest.ToMark) != 1 || today.Digest.ToMark[0].Date != "2026-02-03" || len(today.Digest.Upcoming) != 1 || today.Digest.Upcoming[0].Date != "2026-02-10" {
+		t.Errorf("to mark %+v, upcoming %+v", today.Digest.ToMark, today.Digest.Upcoming)
+	}
+	// The setting changes when the nudge comes.
+	if err := sv.SetNurtureSettings(NurtureSettings{Reminders: true, Hour: 8, MissedN: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dueIDs(t, sv)[lrn]; ok {
+		t.Error("nudged after 3 with the setting at 4")
+	}
+	if err := sv.SetNurtureSettings(NurtureSettings{Hour: 25, MissedN: 3}); err == nil {
+		t.Error("hour 25 accepted")
+	}
+}
+
+func TestLedgerBalanceAndNudge(t *testing.T) {
+	c := &clock{}
+	c.set("2026-05-01 09:00")
+	sv := nurtureServices(t, c)
+	sam := must(sv.SavePerson(store.Person{Name: "Sam"}))
+	for i, what := range []string{"a paper", "an intro to Bo", "feedback", "a job lead", "a book"} {
+		must(sv.LogTouch(TouchInput{ID: sam, Direction: "received", What: what, Date: "2026-04-0" + string(rune('1'+i))}))
+	}
+	l := must(sv.Ledger(sam))
+	if l.Received != 5 || l.Gave != 0 || l.Nudge != "you've received 5 things from Sam and given none" || len(l.Entries) != 5 || l.Entries[0].What != "a book" {
+		t.Fatalf("ledger = %+v", l)
+	}
+	if it := dueIDs(t, sv)[sam]; it.Level != nurture.Nudge || it.Reasons[0] != l.Nudge {
+		t.Errorf("due = %+v", it)
+	}
+	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a review"}))
+	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "an intro"}))
+	must(sv.LogTouch(TouchInput{ID: sam, Direction: "mutual", What: "a walk"}))
+	if it := dueIDs(t, sv)[sam]; it.Reasons[0] != "you've received 5 things from Sam and given 2" {
+		t.Errorf("after giving two: %+v", it)
+	}
+	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a talk invite"}))
+	if it, ok := dueIDs(t, sv)[sam]; ok {
+		t.Errorf("still nudged after giving back: %+v", it)
+	}
+	if _, err := sv.LogTouch(TouchInput{ID: sam, Direction: "sideways"}); err == nil {
+		t.Error("direction sideways accepted")
+	}
+}
+
+func TestCoverageGoalsAndPrompt(t *testing.T) {
+	c := &clock{}
+	c.set("2026-03-01 09:00")
+	sv := nurtureServices(t, c)
+	ada := must(sv.SavePerson(store.Person{Name: "Ada", Topics: []string{"SQL", "Analytics"}}))
+	must(sv.SaveSource(store.Source{Name: "OLDaily", Topics: []string{"Analytics"}}))
+	must(sv.SaveGoal(store.Goal{Title: "Learn SQL", Topics: []string{"SQL", "Indexing"}, People: []string{ada}}))
+	if p := must(sv.Today()).Digest.Prompt; !p.Show {
+		t.Errorf("prompt with an empty log: %+v", p)
+	}
+	c.set("2026-03-04 09:00")
+	must(sv.SaveLearning(store.Learning{What: "joins", Topics: []string{"SQL"}}))
+
+	cov := must(sv.Coverage())
+	byName := map[string]nurture.TopicCoverage{}
+	for _, tc := range cov {
+		byName[tc.Name] = tc
+	}
+	if s := byName["SQL"]; !s.SingleSource || s.Learnings != 1 || s.Stale || s.People[0].Name != "Ada" {
+		t.Errorf("SQL = %+v", s)
+	}
+	if a := byName["Analytics"]; a.SingleSource || !a.Stale || a.PeopleN != 1 || a.SourcesN != 1 {
+		t.Errorf("Analytics = %+v", a)
+	}
+	goals := must(sv.Goals())
+	if len(goals) != 1 || goals[0].Learnings != 1 || goals[0].TopicsStarted != 1 || goals[0].Percent != 50 {
+		t.Errorf("goals = %+v", goals)
+	}
+	today := must(sv.Today())
+	if p := today.Digest.Prompt; p.Show || p.ThisWeek != 1 {
+		t.Errorf("prompt after logging: %+v", p)
+	}
+	if len(today.Recent) != 1 || today.Recent[0].Title != "joins" || today.Goals != 1 {
+		t.Errorf("today = %+v", today)
+	}
+}

@@ -1,0 +1,85 @@
+import { render, screen, fireEvent, waitFor } from '@testing-library/svelte'
+import { describe, it, expect, vi } from 'vitest'
+import Ledger from './Ledger.svelte'
+import Attendance from './Attendance.svelte'
+import ReminderSettings from './ReminderSettings.svelte'
+import * as api from '../lib/api'
+
+vi.mock('../lib/api', () => ({
+  ledger: vi.fn(async (id: string) => ({
+    id,
+    name: 'Sam',
+    kind: 'person',
+    gave: 1,
+    received: 5,
+    mutual: 2,
+    net: -4,
+    words: 'you received 4 more than you gave, 2 mutual',
+    nudge: "you've received 5 things from Sam and given 1",
+    entries: [
+      { id: 'i1', date: '2026-05-01', direction: 'received', what: 'an intro to Bo' },
+      { id: 'i2', date: '2026-04-01', direction: 'gave', what: 'feedback' },
+    ],
+  })),
+  attendance: vi.fn(async (id: string) => ({
+    id,
+    name: '#lrnchat',
+    scheduled: true,
+    attendance: {
+      sessions: [
+        { date: '2026-05-05', start: '', state: 'attended' },
+        { date: '2026-05-12', start: '', state: 'attended' },
+        { date: '2026-05-19', start: '', state: 'missed' },
+        { date: '2026-05-26', start: '', state: 'unmarked' },
+        { date: '2026-06-02', start: '', state: 'upcoming' },
+      ],
+      streak: 0,
+      best: 2,
+      missedInRow: 2,
+      attended: 2,
+      missed: 1,
+      next: { date: '2026-06-02', start: '', state: 'upcoming' },
+      words: 'missed the last 2',
+    },
+  })),
+  markSession: vi.fn(async () => {}),
+  nurtureSettings: vi.fn(async () => ({ reminders: true, hour: 9, missedN: 3 })),
+  setNurtureSettings: vi.fn(async () => {}),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+describe('Ledger', () => {
+  it('shows the balance as a bar and in words, with the nudge', async () => {
+    render(Ledger, { id: 'p1' })
+    expect(await screen.findByText('you received 4 more than you gave, 2 mutual')).toBeTruthy()
+    expect(screen.getByRole('img', { name: 'Gave 1, received 5' })).toBeTruthy()
+    expect(screen.getByText(/given 1 — is there something you could pass on\?/)).toBeTruthy()
+    expect(screen.getByText('an intro to Bo')).toBeTruthy()
+    expect(api.ledger).toHaveBeenCalledWith('p1')
+  })
+})
+
+describe('Attendance', () => {
+  it('shows past sessions as dots and marks the latest unmarked one', async () => {
+    render(Attendance, { communityId: 'c1' })
+    expect(await screen.findByText('missed the last 2')).toBeTruthy()
+    const dots = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('li')
+    expect([...dots].map((d) => ['attended', 'missed', 'unmarked'].find((s) => d.classList.contains(s)))).toEqual(['attended', 'attended', 'missed', 'unmarked'])
+    expect(screen.getByText(/did you go\?/).textContent).toContain('26 May 2026')
+    await fireEvent.click(screen.getByText('Went'))
+    expect(api.markSession).toHaveBeenCalledWith('c1', '2026-05-26', true)
+  })
+})
+
+describe('ReminderSettings', () => {
+  it('saves each change', async () => {
+    render(ReminderSettings)
+    const box = (await screen.findByLabelText(/Desktop notifications/)) as HTMLInputElement
+    expect(box.checked).toBe(true)
+    await fireEvent.change(screen.getByLabelText('Digest hour'), { target: { value: '7' } })
+    await waitFor(() => expect(api.setNurtureSettings).toHaveBeenLastCalledWith({ reminders: true, hour: 7, missedN: 3 }))
+    await fireEvent.click(box)
+    await waitFor(() => expect(api.setNurtureSettings).toHaveBeenLastCalledWith({ reminders: false, hour: 7, missedN: 3 }))
+  })
+})

@@ -1,0 +1,111 @@
+import { render, screen, fireEvent, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import Today from './Today.svelte'
+import { nav } from '../lib/nav.svelte'
+import * as api from '../lib/api'
+
+const item = (id: string, name: string, level: string, reasons: string[]) => ({ id, kind: 'person', name, level, reasons, gave: 0, received: 0 })
+
+function view(over: Partial<any> = {}) {
+  return {
+    digest: {
+      date: '2026-06-02',
+      headline: '1 overdue and 1 due to reconnect; #lrnchat today at 19:00',
+      red: 1,
+      amber: 1,
+      nudges: 1,
+      top: [],
+      upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0 }],
+      toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1 }],
+      prompt: { show: true, text: 'What did you learn this week?', weekOf: '2026-06-01', thisWeek: 0 },
+      lines: [],
+    },
+    due: {
+      items: [
+        item('p1', 'Sam Okafor', 'red', ['last talked 94 days ago, cadence 60']),
+        item('p2', 'Ada Lovelace', 'amber', ['last talked 40 days ago, cadence 30']),
+        item('p3', 'Grace Hopper', 'nudge', ["you've received 5 things from Grace Hopper and given none"]),
+      ],
+      total: 3,
+      problems: [],
+    },
+    recent: [{ id: 'l1', kind: 'learning', title: 'wait ten seconds after a question', date: '2026-05-30' }],
+    goals: 2,
+    stalled: 1,
+    ...over,
+  }
+}
+
+vi.mock('../lib/api', () => ({
+  today: vi.fn(),
+  markSession: vi.fn(async () => {}),
+  logLearning: vi.fn(async () => 'l2'),
+  logTouch: vi.fn(async () => 'i1'),
+  snooze: vi.fn(async () => '2026-06-09'),
+  notNow: vi.fn(async () => '2026-07-02'),
+  unsnooze: vi.fn(async () => {}),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+describe('Today', () => {
+  beforeEach(() => {
+    vi.mocked(api.today).mockResolvedValue(view() as any)
+    nav.screen = 'today'
+    nav.id = ''
+  })
+
+  it('ranks reconnects with their reasons and levels', async () => {
+    render(Today)
+    expect(await screen.findByText('Sam Okafor')).toBeTruthy()
+    expect(screen.getByText('1 overdue and 1 due to reconnect; #lrnchat today at 19:00')).toBeTruthy()
+    const rows = screen.getAllByRole('listitem').filter((li) => li.classList.contains('row'))
+    expect(rows.map((r) => r.className.match(/red|amber|nudge/)?.[0])).toEqual(['red', 'amber', 'nudge'])
+    expect(within(rows[0]).getByText('last talked 94 days ago, cadence 60')).toBeTruthy()
+    expect(screen.getByText("you've received 5 things from Grace Hopper and given none")).toBeTruthy()
+    await fireEvent.click(screen.getByText('Ada Lovelace'))
+    expect(nav.screen).toBe('people')
+    expect(nav.id).toBe('p2')
+  })
+
+  it('logs a touch, snoozes and skips from the list', async () => {
+    render(Today)
+    const row = (await screen.findByText('Sam Okafor')).closest('li')!
+    await fireEvent.click(within(row).getByText('Log'))
+    await userEvent.selectOptions(within(row).getByLabelText('Direction'), 'gave')
+    await userEvent.type(within(row).getByLabelText('What about'), 'a reading list')
+    await fireEvent.click(within(row).getByText('Save'))
+    expect(api.logTouch).toHaveBeenCalledWith({ id: 'p1', direction: 'gave', what: 'a reading list' })
+
+    const ada = screen.getByText('Ada Lovelace').closest('li')!
+    await fireEvent.click(within(ada).getByText('Snooze'))
+    expect(api.snooze).toHaveBeenCalledWith('p2')
+    await fireEvent.click(within(ada).getByText('Not now'))
+    expect(api.notNow).toHaveBeenCalledWith('p2')
+  })
+
+  it('shows sessions to go to and to mark', async () => {
+    render(Today)
+    expect(await screen.findByText('#lrnchat')).toBeTruthy()
+    expect(screen.getByTitle('Sessions attended in a row').textContent).toContain('4')
+    await fireEvent.click(screen.getByLabelText('Went to Book club on 2026-05-28'))
+    expect(api.markSession).toHaveBeenCalledWith('c2', '2026-05-28', true)
+  })
+
+  it('takes the weekly learning in one line', async () => {
+    render(Today)
+    const input = await screen.findByLabelText('What did you learn this week?')
+    await userEvent.type(input, 'spaced repetition beats rereading{Enter}')
+    expect(api.logLearning).toHaveBeenCalledWith('spaced repetition beats rereading')
+    expect(screen.getByText('wait ten seconds after a question')).toBeTruthy()
+    expect(screen.getByText(/2 active goals/)).toBeTruthy()
+  })
+
+  it('teaches what to do when nothing is due', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
+    render(Today)
+    expect(await screen.findByText('All caught up.')).toBeTruthy()
+    expect(screen.getByText(/keep-in-touch cadence/)).toBeTruthy()
+  })
+})

@@ -1,0 +1,449 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// The touch index keeps what nurture needs (last contact, give/take counts,
+// recent attendance) per person, community and source, so "who is due" is
+// one scan of small values instead of a read of every interaction.
+//
+// Two layers, both derived and maintained by the write path:
+//   - i/touch/<target>/<date>/<interaction> → "<target kind>\x00<direction>\x00<type>",
+//     an ordinary index entry of each dated interaction (indexEntries);
+//   - i/nurt/<kind>/<id> → the Touch summary, recomputed in flush for the
+//     targets a transaction affected.
+const (
+	idxTouch   = "touch"
+	idxNurture = "nurt"
+
+	touchVersion = "2" // bump to rebuild the index on open
+	maxMarks     = 64  // attendance marks kept in a summary: enough for a year of weekly sessions
+)
+
+// Touch is what nurture reads of one person, community or source.
+type Touch struct {
+	Kind     Kind
+	ID       string
+	Name     string
+	Cadence  string // as stored: "30" or "30/60"
+	Snoozed  string
+	Schedule string // communities: the recurring event series
+	Added    string // the day the entity was first stored, YYYY-MM-DD
+	Last     string // the latest touch (any interaction but a missed session), YYYY-MM-DD
+	Gave     int
+	Received int
+	Mutual   int
+	Touches  int    // interactions other than missed sessions
+	Marks    []Mark // communities: the latest attendance marks, oldest first
+}
+
+// Mark is a community session marked attended or missed.
+type Mark struct {
+	Date     string
+	Attended bool
+}
+
+// Interaction types the index treats specially.
+const (
+	TypeAttended = "attended"
+	TypeMissed   = "missed"
+)
+
+// touchTargets are the reference fields of an interaction that count as
+// touching their target.
+var touchTargets = []struct {
+	field string
+	kind  Kind
+}{{"people", KindPerson}, {"community", KindCommunity}, {"source", KindSource}}
+
+// DateOf is the calendar day of a stored date ("2026-03-01" or RFC 3339),
+// "" when it is not one.
+func DateOf(s string) string {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	for i, c := range s[:10] {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return ""
+		}
+	}
+	return s[:10]
+}
+
+// touchEntries adds the touch index entries of a live interaction.
+func (r *Record) touchEntries(out map[string][]byte) {
+	date := DateOf(r.Scalar("date"))
+	if date == "" {
+		return
+	}
+	val := sep + clean(strings.ToLower(r.Scalar("direction"))) + sep + clean(strings.ToLower(r.Scalar("type")))
+	for _, t := range touchTargets {
+		var ids []string
+		if t.kind == KindPerson {
+			ids = r.Elements(t.field)
+		} else if v := r.Scalar(t.field); v != "" {
+			ids = []string{v}
+		}
+		for _, id := range ids {
+			if id = clean(id); id != "" {
+				out[ikey(idxTouch, id, date, r.ID)] = []byte(string(t.kind) + val)
+			}
+		}
+	}
+}
+
+func touchKey(id string) []byte { return []byte(ikey(idxTouch, clean(id), "")) }
+
+func nurtureKey(k Kind, id string) []byte { return []byte(ikey(idxNurture, string(k), clean(id))) }
+
+// touchEntry is one index entry of a target: the rest of the key after the
+// target (date, sep, interaction) and the value.
+type touchEntry struct{ rest, val string }
+
+// touchOf names the target of an index entry: kind and ID, or ok false.
+func touchOf(key string, val []byte) (Kind, string, bool) {
+	p := ikey(idxTouch, "")
+	if !strings.HasPrefix(key, p) {
+		return "", "", false
+	}
+	id, _, _ := strings.Cut(key[len(p):], sep)
+	k, _, _ := strings.Cut(string(val), sep)
+	return Kind(k), id, true
+}
+
+// buildTouch summarises a record and its touch entries; nil when there is
+// nothing nurture would look at.
+func buildTouch(rec *Record, entries []touchEntry) *Touch {
+	if rec == nil || rec.Trashed() {
+		return nil
+	}
+	t := &Touch{Kind: rec.Kind, ID: rec.ID, Name: rec.summary().Title, Cadence: rec.Scalar("cadence"),
+		Snoozed: rec.Scalar("snoozed"), Added: rec.Created.Wall().UTC().Format("2006-01-02")}
+	if rec.Kind == KindCommunity {
+		t.Schedule = rec.Scalar("schedule")
+	}
+	slices.SortFunc(entries, func(a, b touchEntry) int { return strings.Compare(a.rest, b.rest) })
+	for _, e := range entries {
+		date, _, _ := strings.Cut(e.rest, sep)
+		parts := strings.SplitN(e.val, sep, 3)
+		if len(parts) != 3 {
+			continue
+		}
+		dir, typ := parts[1], parts[2]
+		if typ == TypeAttended || typ == TypeMissed {
+			t.Marks = append(t.Marks, Mark{Date: date, Attended: typ == TypeAttended})
+		}
+		if typ == TypeMissed {
+			continue
+		}
+		t.Touches++
+		t.Last = max(t.Last, date)
+		switch dir {
+		case "gave":
+			t.Gave++
+		case "received":
+			t.Received++
+		case "mutual":
+			t.Mutual++
+		}
+	}
+	if n := len(t.Marks); n > maxMarks {
+		t.Marks = t.Marks[n-maxMarks:]
+	}
+	if rec.Kind != KindCommunity && t.Touches == 0 && t.Cadence == "" && len(t.Marks) == 0 {
+		return nil
+	}
+	return t
+}
+
+// refreshTouches recomputes the summaries of every target the transaction
+// affected. added and removed are the touch index entries it wrote and
+// deleted; self are persons, communities and sources it changed.
+func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, targets map[Ref]bool) error {
+	if len(targets) == 0 {
+		return nil
+	}
+	byTarget := map[string][]touchEntry{}
+	for k, v := range added {
+		_, id, _ := touchOf(k, v)
+		rest := k[len(touchKey(id)):]
+		byTarget[id] = append(byTarget[id], touchEntry{rest: rest, val: string(v)})
+	}
+	// The committed entries, read outside the write transaction: its own
+	// iterators would sort every pending write each time one is made.
+	rtxn := tx.s.db.NewTransaction(false)
+	defer rtxn.Discard()
+	for ref := range targets {
+		entries := byTarget[ref.ID]
+		prefix := touchKey(ref.ID)
+		it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := string(it.Item().Key())
+			if removed[k] {
+				continue
+			}
+			if _, ok := added[k]; ok {
+				continue
+			}
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			entries = append(entries, touchEntry{rest: k[len(prefix):], val: string(v)})
+		}
+		it.Close()
+		rec, err := tx.Reader.Record(ref.Kind, ref.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		key := nurtureKey(ref.Kind, ref.ID)
+		old, err := getBytes(tx.txn, key)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		t := buildTouch(rec, entries)
+		if t == nil {
+			if old != nil {
+				if err := tx.txn.Delete(key); err != nil {
+					return tx.tooBig(err)
+				}
+			}
+			continue
+		}
+		if b := t.marshal(); !bytes.Equal(b, old) {
+			if err := tx.txn.Set(key, b); err != nil {
+				return tx.tooBig(err)
+			}
+		}
+	}
+	return nil
+}
+
+// touchDiff collects, from one record's old and new index entries, the
+// touch entries written and deleted and the targets to refresh.
+func touchDiff(r *Record, oldIdx, newIdx map[string][]byte, added map[string][]byte, removed map[string]bool, targets map[Ref]bool) {
+	switch r.Kind {
+	case KindPerson, KindCommunity, KindSource:
+		targets[Ref{Kind: r.Kind, ID: r.ID}] = true
+	case KindInteraction:
+	default:
+		return
+	}
+	for k, v := range newIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if old, had := oldIdx[k]; !had || !bytes.Equal(old, v) {
+				added[k] = v
+			}
+			targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+	for k, v := range oldIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if _, keep := newIdx[k]; !keep {
+				removed[k] = true
+			}
+			targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+}
+
+// Touch is the nurture summary of one person, community or source (ok
+// false when there is none: no cadence, no interactions).
+func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
+	b, err := getBytes(r.txn, nurtureKey(k, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return Touch{}, false, nil
+	}
+	if err != nil {
+		return Touch{}, false, err
+	}
+	var t Touch
+	if err := t.unmarshal(b); err != nil {
+		return Touch{}, false, fmt.Errorf("touch summary of %s %s: %w", k, id, err)
+	}
+	return t, true, nil
+}
+
+// EachTouch calls fn with every nurture summary of a kind until fn returns
+// false.
+func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
+	prefix := nurtureKey(k, "")
+	// No prefetch: it starts a goroutine per item, and the values are
+	// small enough to live in the LSM tree anyway.
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		t := &Touch{}
+		if err := it.Item().Value(t.unmarshal); err != nil {
+			return fmt.Errorf("touch summary %q: %w", it.Item().Key(), err)
+		}
+		if !fn(t) {
+			break
+		}
+	}
+	return nil
+}
+
+// rebuildTouches (re)creates the touch index of a store written before it
+// existed (or by an older layout). It writes derived keys only, no changes.
+func (s *Store) rebuildTouches(ctx context.Context) error {
+	if string(s.settingRaw("touchver")) == touchVersion {
+		return nil
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, p := range []string{ikey(idxTouch, ""), ikey(idxNurture, "")} {
+		if err := s.db.DropPrefix([]byte(p)); err != nil {
+			return err
+		}
+	}
+	byTarget := map[string][]touchEntry{}
+	var werr error
+	set := func(k, v []byte) bool {
+		werr = wb.Set(k, v)
+		return werr == nil
+	}
+	err := s.View(ctx, func(r *Reader) error {
+		if err := r.Each(KindInteraction, func(rec *Record) bool {
+			out := map[string][]byte{}
+			rec.touchEntries(out)
+			for k, v := range out {
+				_, id, _ := touchOf(k, v)
+				byTarget[id] = append(byTarget[id], touchEntry{rest: k[len(touchKey(id)):], val: string(v)})
+				if !set([]byte(k), v) {
+					return false
+				}
+			}
+			return true
+		}); err != nil {
+			return err
+		}
+		for _, k := range []Kind{KindPerson, KindCommunity, KindSource} {
+			if err := r.Each(k, func(rec *Record) bool {
+				if t := buildTouch(rec, byTarget[rec.ID]); t != nil {
+					return set(nurtureKey(k, rec.ID), t.marshal())
+				}
+				return true
+			}); err != nil {
+				return err
+			}
+		}
+		return werr
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild touch index: %w", err)
+	}
+	if err := wb.Set([]byte(pMeta+"touchver"), []byte(touchVersion)); err != nil {
+		return err
+	}
+	return wb.Flush()
+}
+
+func (s *Store) settingRaw(name string) []byte {
+	var v []byte
+	_ = s.db.View(func(txn *badger.Txn) error {
+		v, _ = getBytes(txn, []byte(pMeta+name))
+		return nil
+	})
+	return v
+}
+
+// A summary is read for every person on every "due", so it has a compact
+// hand-made encoding rather than CBOR's reflection: a format byte, the
+// strings length-prefixed, the counts as uvarints, then the marks.
+const touchFormat = 1
+
+func (t *Touch) marshal() []byte {
+	b := make([]byte, 1, 96+len(t.Marks)*11)
+	b[0] = touchFormat
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, s := range []string{string(t.Kind), t.ID, t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Added, t.Last} {
+		str(s)
+	}
+	for _, n := range []int{t.Gave, t.Received, t.Mutual, t.Touches, len(t.Marks)} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	for _, m := range t.Marks {
+		str(m.Date)
+		if m.Attended {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return b
+}
+
+var errTouchFormat = errors.New("unreadable touch summary")
+
+func (t *Touch) unmarshal(b []byte) error {
+	if len(b) == 0 || b[0] != touchFormat {
+		return errTouchFormat
+	}
+	all := string(b) // one allocation; the fields are slices of it
+	pos := 1
+	num := func() (int, bool) {
+		v, n := binary.Uvarint(b[pos:])
+		if n <= 0 || v > 1<<31 {
+			return 0, false
+		}
+		pos += n
+		return int(v), true
+	}
+	str := func() (string, bool) {
+		n, ok := num()
+		if !ok || pos+n > len(b) {
+			return "", false
+		}
+		pos += n
+		return all[pos-n : pos], true
+	}
+	var kind string
+	for _, p := range []*string{&kind, &t.ID, &t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Added, &t.Last} {
+		var ok bool
+		if *p, ok = str(); !ok {
+			return errTouchFormat
+		}
+	}
+	t.Kind = Kind(kind)
+	var marks int
+	for _, p := range []*int{&t.Gave, &t.Received, &t.Mutual, &t.Touches, &marks} {
+		var ok bool
+		if *p, ok = num(); !ok {
+			return errTouchFormat
+		}
+	}
+	if marks > maxMarks {
+		return errTouchFormat
+	}
+	t.Marks = nil
+	if marks > 0 {
+		t.Marks = make([]Mark, marks)
+	}
+	for i := range t.Marks {
+		d, ok := str()
+		if !ok || pos >= len(b) {
+			return errTouchFormat
+		}
+		t.Marks[i] = Mark{Date: d, Attended: b[pos] == 1}
+		pos++
+	}
+	return nil
+}
