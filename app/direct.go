@@ -47,7 +47,7 @@ type DirectSync struct {
 	now    func() time.Time
 
 	mu       stdsync.Mutex
-	serving  bool   // the user asked to serve
+	serving  bool     // the user asked to serve
 	addr     net.Addr // where the listener is, nil if none
 	err      string
 	stop     func() // stops the listener and runner
