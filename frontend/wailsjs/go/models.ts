@@ -222,7 +222,7 @@ export namespace app {
 	    device: string;
 	    name: string;
 	    serving: boolean;
-	    addr: string;
+	    addrs: string[];
 	    error?: string;
 	    code: string;
 	    codeExpires?: string;
@@ -237,7 +237,7 @@ export namespace app {
 	        this.device = source["device"];
 	        this.name = source["name"];
 	        this.serving = source["serving"];
-	        this.addr = source["addr"];
+	        this.addrs = source["addrs"];
 	        this.error = source["error"];
 	        this.code = source["code"];
 	        this.codeExpires = source["codeExpires"];
