@@ -16,6 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"learnwork/store"
+	"learnwork/sync/trust"
 )
 
 // Desktop is the window's own side: native dialogs and menus. Only it and
@@ -29,15 +30,20 @@ type Desktop struct {
 
 // RunWindow opens the store in dataDir and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
-	s, err := store.Open(dataDir)
+	s, id, err := OpenStore(dataDir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	list, err := trust.Load(dataDir, id)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	win := &wailsWindow{last: map[string]time.Time{}}
 	sv := New(ctx, s, WithWindow(win))
+	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
@@ -58,6 +64,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
+			go sy.RunFolderSync(ctx)
 			openToday := func() {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
@@ -65,7 +72,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d},
+		Bind:       []any{sv, d, sy},
 	})
 }
 

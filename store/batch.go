@@ -71,7 +71,7 @@ func (tx *Tx) recordBatch() error {
 		}
 	}
 	for _, tr := range tx.order {
-		if tr.oldIdx == nil && len(tr.rec.Fields) > 0 && tr.rec.Kind != KindTopic {
+		if !tr.stored && tr.dirty && len(tr.rec.Fields) > 0 && tr.rec.Kind != KindTopic {
 			if err := tx.txn.Set(batchKey(tx.batch, "c"+string(tr.rec.Kind)+sep+tr.rec.ID), nil); err != nil {
 				return tx.tooBig(err)
 			}

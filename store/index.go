@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/json"
 	"strings"
+	stdsync "sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -32,16 +34,34 @@ const sep = "\x00"
 // Tokens splits text into lower-case words without accents, for search and
 // name matching: "Ådá  O'Brien-Smith" → [ada o brien smith].
 func Tokens(s string) []string {
-	folded, _, err := transform.String(foldAccents, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !isASCII(s) {
+		t := foldAccents.Get().(transform.Transformer)
+		var err error
+		if folded, _, err = transform.String(t, s); err != nil {
+			folded = s
+		}
+		foldAccents.Put(t)
 	}
 	return strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	})
 }
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents holds accent-removing transformers: each keeps state, and
+// records are indexed concurrently.
+var foldAccents = stdsync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // NormalizeEmail is the form emails are matched by.
 func NormalizeEmail(s string) string {
@@ -127,8 +147,9 @@ func (r *Record) summary() Summary {
 }
 
 // sortKey orders a kind's list: names alphabetically, dated things by date.
-func (r *Record) sortKey() string {
-	s := r.summary()
+func (r *Record) sortKey() string { return sortKeyOf(r.summary()) }
+
+func sortKeyOf(s Summary) string {
 	if s.Date != "" {
 		return s.Date
 	}
@@ -153,9 +174,10 @@ func (r *Record) indexEntries() map[string][]byte {
 	}
 	ks := schema[r.Kind]
 	trashed := r.Trashed()
+	sum := r.summary()
 	// Matching indexes stay while in Trash, so a re-import can tell a
 	// deleted contact from a new one.
-	if n := NormalizeName(r.summary().Title); n != "" {
+	if n := NormalizeName(sum.Title); n != "" {
 		add(idxName, n)
 	}
 	var tokens []string
@@ -184,9 +206,8 @@ func (r *Record) indexEntries() map[string][]byte {
 		out[ikey(idxTrash, k, id)] = nil
 		return out
 	}
-	sum := r.summary()
 	sb, _ := json.Marshal(sum)
-	out[ikey(idxSort, k, clean(r.sortKey()), id)] = sb
+	out[ikey(idxSort, k, clean(sortKeyOf(sum)), id)] = sb
 	out[ikey(idxSummary, k, id)] = sb
 	if sum.Conflict {
 		out[ikey(idxConflict, k, id)] = nil

@@ -19,6 +19,20 @@ type Reader struct {
 	ctx context.Context
 	txn *badger.Txn
 	tx  *Tx
+	// reuse lets Find keep one index iterator for the whole transaction
+	// (an import looks up every card); whoever sets it calls closeKeys.
+	reuse bool
+	keys  *badger.Iterator
+}
+
+// closeKeys closes the iterator Find kept, before the transaction ends or
+// writes (an iterator sees only what was written before it was made).
+func (r *Reader) closeKeys() {
+	if r.keys != nil {
+		r.keys.Close()
+		r.keys = nil
+	}
+	r.reuse = false
 }
 
 // Ref names an entity.
@@ -141,12 +155,34 @@ func (r *Reader) Find(idx, value string) ([]Ref, error) {
 	}
 	prefix := []byte(ikey(idx, clean(value), ""))
 	var out []Ref
-	err := r.scanKeys(prefix, func(rest []byte) bool {
+	err := r.scanIndex(prefix, func(rest []byte) bool {
 		k, id, _ := strings.Cut(string(rest), sep)
 		out = append(out, Ref{Kind: Kind(k), ID: id})
 		return true
 	})
 	return out, err
+}
+
+// scanIndex is scanKeys over the index range, reusing one iterator where
+// the Reader allows it: seeking is far cheaper than making an iterator.
+func (r *Reader) scanIndex(prefix []byte, fn func(rest []byte) bool) error {
+	if !r.reuse {
+		return r.scanKeys(prefix, fn)
+	}
+	if r.keys == nil {
+		r.keys = r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pIndex)})
+	}
+	it := r.keys
+	n := 0
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		if !fn(it.Item().Key()[len(prefix):]) {
+			break
+		}
+	}
+	return nil
 }
 
 // Referrers are the entities whose reference fields point at id (a person's

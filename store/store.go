@@ -62,7 +62,14 @@ type Option func(*config)
 type config struct {
 	badger badger.Options
 	now    func() time.Time
+	key    ed25519.PrivateKey
 }
+
+// WithKey makes key this store's device key (sync/identity keeps it in the
+// data directory). Without it the store makes and keeps its own. A store that
+// held another key keeps that device's changes as history; new changes carry
+// the new key's device.
+func WithKey(key ed25519.PrivateKey) Option { return func(c *config) { c.key = key } }
 
 // WithNow injects wall-clock time for the store's clock (tests).
 func WithNow(now func() time.Time) Option { return func(c *config) { c.now = now } }
@@ -100,7 +107,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}}
-	if err := s.load(); err != nil {
+	if err := s.load(cfg.key); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
@@ -113,9 +120,17 @@ func Open(dir string, opts ...Option) (*Store, error) {
 
 // load reads (or on first open creates) the device identity, the version
 // vector and the clock floor.
-func (s *Store) load() error {
+func (s *Store) load(key ed25519.PrivateKey) error {
 	return s.db.Update(func(txn *badger.Txn) error {
 		seed, err := getBytes(txn, []byte(pMeta+"identity"))
+		if key != nil {
+			if string(seed) != string(key.Seed()) {
+				if err := txn.Set([]byte(pMeta+"identity"), key.Seed()); err != nil {
+					return err
+				}
+			}
+			seed, err = key.Seed(), nil
+		}
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			seed = make([]byte, ed25519.SeedSize)
 			if _, err := rand.Read(seed); err != nil {
@@ -200,7 +215,9 @@ func (s *Store) notify(c Commit) {
 // View runs fn with a read-only snapshot.
 func (s *Store) View(ctx context.Context, fn func(r *Reader) error) error {
 	return s.db.View(func(txn *badger.Txn) error {
-		return fn(&Reader{ctx: ctx, txn: txn})
+		r := &Reader{ctx: ctx, txn: txn, reuse: true}
+		defer r.closeKeys()
+		return fn(r)
 	})
 }
 

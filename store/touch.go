@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -165,15 +166,68 @@ func buildTouch(rec *Record, entries []touchEntry) *Touch {
 	return t
 }
 
+// touchDelta is what a transaction changed in the touch index: entries
+// written and deleted, and the targets whose summaries to recompute.
+type touchDelta struct {
+	added   map[string][]byte
+	removed map[string]bool
+	targets map[Ref]bool
+}
+
+func newTouchDelta() *touchDelta {
+	return &touchDelta{added: map[string][]byte{}, removed: map[string]bool{}, targets: map[Ref]bool{}}
+}
+
+func (d *touchDelta) merge(o *touchDelta) {
+	if o == nil {
+		return
+	}
+	maps.Copy(d.added, o.added)
+	maps.Copy(d.removed, o.removed)
+	maps.Copy(d.targets, o.targets)
+}
+
+// touchDiff finds, from one record's old and new index entries, the touch
+// entries written and deleted and the targets to refresh (nil: none).
+func touchDiff(r *Record, oldIdx, newIdx map[string][]byte) *touchDelta {
+	var d *touchDelta
+	switch r.Kind {
+	case KindPerson, KindCommunity, KindSource:
+		d = newTouchDelta()
+		d.targets[Ref{Kind: r.Kind, ID: r.ID}] = true
+		return d
+	case KindInteraction:
+		d = newTouchDelta()
+	default:
+		return nil
+	}
+	for k, v := range newIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if old, had := oldIdx[k]; !had || !bytes.Equal(old, v) {
+				d.added[k] = v
+			}
+			d.targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+	for k, v := range oldIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if _, keep := newIdx[k]; !keep {
+				d.removed[k] = true
+			}
+			d.targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+	return d
+}
+
 // refreshTouches recomputes the summaries of every target the transaction
-// affected. added and removed are the touch index entries it wrote and
-// deleted; self are persons, communities and sources it changed.
-func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, targets map[Ref]bool) error {
-	if len(targets) == 0 {
+// affected, after its index entries are written.
+func (tx *Tx) refreshTouches(d *touchDelta) error {
+	if len(d.targets) == 0 {
 		return nil
 	}
 	byTarget := map[string][]touchEntry{}
-	for k, v := range added {
+	for k, v := range d.added {
 		_, id, _ := touchOf(k, v)
 		rest := k[len(touchKey(id)):]
 		byTarget[id] = append(byTarget[id], touchEntry{rest: rest, val: string(v)})
@@ -182,16 +236,16 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 	// iterators would sort every pending write each time one is made.
 	rtxn := tx.s.db.NewTransaction(false)
 	defer rtxn.Discard()
-	for ref := range targets {
+	for ref := range d.targets {
 		entries := byTarget[ref.ID]
 		prefix := touchKey(ref.ID)
 		it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := string(it.Item().Key())
-			if removed[k] {
+			if d.removed[k] {
 				continue
 			}
-			if _, ok := added[k]; ok {
+			if _, ok := d.added[k]; ok {
 				continue
 			}
 			v, err := it.Item().ValueCopy(nil)
@@ -227,34 +281,6 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 		}
 	}
 	return nil
-}
-
-// touchDiff collects, from one record's old and new index entries, the
-// touch entries written and deleted and the targets to refresh.
-func touchDiff(r *Record, oldIdx, newIdx map[string][]byte, added map[string][]byte, removed map[string]bool, targets map[Ref]bool) {
-	switch r.Kind {
-	case KindPerson, KindCommunity, KindSource:
-		targets[Ref{Kind: r.Kind, ID: r.ID}] = true
-	case KindInteraction:
-	default:
-		return
-	}
-	for k, v := range newIdx {
-		if kind, id, ok := touchOf(k, v); ok {
-			if old, had := oldIdx[k]; !had || !bytes.Equal(old, v) {
-				added[k] = v
-			}
-			targets[Ref{Kind: kind, ID: id}] = true
-		}
-	}
-	for k, v := range oldIdx {
-		if kind, id, ok := touchOf(k, v); ok {
-			if _, keep := newIdx[k]; !keep {
-				removed[k] = true
-			}
-			targets[Ref{Kind: kind, ID: id}] = true
-		}
-	}
 }
 
 // Touch is the nurture summary of one person, community or source (ok

@@ -23,18 +23,36 @@ type Tx struct {
 	order   []*txRec
 	changes []*Change // new local changes, in seq order
 	raw     [][]byte  // remote changes as received, kept byte for byte
+	rawc    []*Change // raw decoded
 	cur     *Change
 	nextSeq uint64
 	vv      Vector // the store's vector plus what this tx applied
 	batch   string
 	commit  Commit
+	meta    map[string][]byte // replication bookkeeping written with the data
 }
 
 type txRec struct {
 	rec       *Record
-	oldIdx    map[string][]byte
+	stored    bool              // the entity existed before this transaction
+	dirty     bool              // changed in this transaction: only these are written
+	oldIdx    map[string][]byte // index entries before the first change
 	wasLive   bool
 	textDirty map[string]bool
+}
+
+// touch marks a record about to change, first noting what its indexes held,
+// so a record only read (an import's unchanged card) costs no index work
+// and no write.
+func (tx *Tx) touch(tr *txRec) {
+	if tr.dirty {
+		return
+	}
+	tr.dirty = true
+	if tr.stored {
+		tr.oldIdx = tr.rec.indexEntries()
+		tr.wasLive = !tr.rec.Trashed()
+	}
 }
 
 // Update runs fn in a write transaction and commits it. Writes are
@@ -61,11 +79,12 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 	vv := s.Vector()
 	tx := &Tx{s: s, recs: map[string]*txRec{}, vv: vv, nextSeq: vv[s.dev] + 1, batch: batch,
 		commit: Commit{Kinds: map[Kind]int{}}}
-	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx}
+	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx, reuse: true}
+	defer tx.Reader.closeKeys()
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if len(tx.changes) == 0 && len(tx.raw) == 0 {
+	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
 		return nil
 	}
 	if err := tx.flush(); err != nil {
@@ -80,7 +99,9 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 	s.mu.Lock()
 	s.vv = tx.vv
 	s.mu.Unlock()
-	s.notify(tx.commit)
+	if tx.commit.Changes > 0 {
+		s.notify(tx.commit)
+	}
 	return nil
 }
 
@@ -102,14 +123,13 @@ func (tx *Tx) load(k Kind, id string, create bool) (*txRec, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	tr := &txRec{rec: rec, textDirty: map[string]bool{}}
-	if err == nil {
-		tr.oldIdx = rec.indexEntries()
-		tr.wasLive = !rec.Trashed()
-	}
+	tx.keep(key, &txRec{rec: rec, stored: err == nil, textDirty: map[string]bool{}})
+	return tx.recs[key], nil
+}
+
+func (tx *Tx) keep(key string, tr *txRec) {
 	tx.recs[key] = tr
 	tx.order = append(tx.order, tr)
-	return tr, nil
 }
 
 // op appends a local operation to this device's log and applies it.
@@ -119,6 +139,7 @@ func (tx *Tx) op(tr *txRec, op Op) {
 		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch}
 		tx.changes = append(tx.changes, tx.cur)
 	}
+	tx.touch(tr)
 	dot := Dot{Device: tx.s.dev, Seq: tx.nextSeq}
 	tx.nextSeq++
 	tx.cur.Ops = append(tx.cur.Ops, op)
@@ -137,10 +158,22 @@ func (tx *Tx) op(tr *txRec, op Op) {
 // its device's log fails with ErrGap. Each is stored byte for byte, so
 // fields and ops from a newer version are forwarded untouched.
 func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
+	_, applied, err = tx.ApplyRemoteChange(raw)
+	return applied, err
+}
+
+// ApplyRemoteChange is ApplyRemote that also returns the decoded change (nil
+// if it does not decode).
+func (tx *Tx) ApplyRemoteChange(raw []byte) (*Change, bool, error) {
 	c, err := DecodeChange(raw)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
+	applied, err := tx.applyRemote(c, raw)
+	return c, applied, err
+}
+
+func (tx *Tx) applyRemote(c *Change, raw []byte) (applied bool, err error) {
 	have := tx.vv[c.Device]
 	switch {
 	case c.Last() <= have:
@@ -160,6 +193,7 @@ func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	tx.touch(tr)
 	for i := range c.Ops {
 		dot := c.Dot(i)
 		// Held before this op: everything in the vector (which does not yet
@@ -175,6 +209,7 @@ func (tx *Tx) ApplyRemote(raw []byte) (applied bool, err error) {
 
 func (tx *Tx) keepRaw(c *Change, raw []byte) {
 	tx.raw = append(tx.raw, raw)
+	tx.rawc = append(tx.rawc, c)
 	tx.vv[c.Device] = c.Last()
 	tx.cur = nil
 	tx.commit.Changes += len(c.Ops)
@@ -184,53 +219,67 @@ func logKey(d DeviceID, seq uint64) []byte {
 	return u64(u64([]byte(pLog), uint64(d)), seq)
 }
 
-// flush writes the log, records, indexes and metadata.
+// flush writes the log, records, indexes and metadata. Encoding and index
+// diffs are pure work on each record, so large transactions (imports) do
+// them in parallel and only the writes into the Badger transaction are
+// serial.
 func (tx *Tx) flush() error {
 	txn := tx.txn
-	for _, c := range tx.changes {
-		b, err := c.Encode()
-		if err != nil {
+	tx.Reader.closeKeys() // the writes below are not in its snapshot
+	var dirty []*txRec
+	for _, tr := range tx.order {
+		if !tr.dirty {
+			continue
+		}
+		if err := tx.remerge(tr); err != nil {
 			return err
 		}
-		if err := txn.Set(logKey(c.Device, c.Seq), b); err != nil {
+		dirty = append(dirty, tr)
+	}
+	logs := make([][]byte, len(tx.changes))
+	writes := make([]recWrite, len(dirty))
+	err := parallel(len(tx.changes)+len(dirty), func(i int) (err error) {
+		if i < len(logs) {
+			logs[i], err = tx.changes[i].Encode()
+			return err
+		}
+		writes[i-len(logs)] = prepare(dirty[i-len(logs)])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range tx.changes {
+		if err := txn.Set(logKey(c.Device, c.Seq), logs[i]); err != nil {
 			return tx.tooBig(err)
 		}
 	}
-	for _, raw := range tx.raw {
-		c, _ := DecodeChange(raw) // decoded once already
+	for i, raw := range tx.raw {
+		c := tx.rawc[i]
 		if err := txn.Set(logKey(c.Device, c.Seq), raw); err != nil {
 			return tx.tooBig(err)
 		}
 	}
 	counts := map[Kind]int{}
-	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
-	for _, tr := range tx.order {
-		r := tr.rec
-		if err := tx.remerge(tr); err != nil {
-			return err
-		}
-		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), encode(r)); err != nil {
+	touches := newTouchDelta()
+	for i, tr := range dirty {
+		r, w := tr.rec, &writes[i]
+		touches.merge(w.touch)
+		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
-		newIdx := r.indexEntries()
-		touchDiff(r, tr.oldIdx, newIdx, touchAdded, touchRemoved, touchTargets)
-		for k := range tr.oldIdx {
-			if _, ok := newIdx[k]; !ok {
-				if err := txn.Delete([]byte(k)); err != nil {
-					return tx.tooBig(err)
-				}
-			}
-		}
-		for k, v := range newIdx {
-			if old, ok := tr.oldIdx[k]; ok && string(old) == string(v) {
-				continue
-			}
-			if err := txn.Set([]byte(k), v); err != nil {
+		for _, k := range w.dels {
+			if err := txn.Delete([]byte(k)); err != nil {
 				return tx.tooBig(err)
 			}
 		}
-		live := !r.Trashed()
-		if live && !tr.wasLive && tr.oldIdx != nil && len(tx.raw) > 0 && len(r.Deletes.Vals) > 0 {
+		for _, kv := range w.sets {
+			if err := txn.Set([]byte(kv.k), kv.v); err != nil {
+				return tx.tooBig(err)
+			}
+		}
+		live := w.live
+		if live && !tr.wasLive && tr.stored && len(tx.raw) > 0 && len(r.Deletes.Vals) > 0 {
 			if err := tx.notice(Notice{Kind: r.Kind, ID: r.ID, Message: fmt.Sprintf("%q came back from Trash: it was edited on another device after being deleted here", r.summary().Title)}); err != nil {
 				return err
 			}
@@ -246,7 +295,7 @@ func (tx *Tx) flush() error {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
 	}
-	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+	if err := tx.refreshTouches(touches); err != nil {
 		return err
 	}
 	for k, d := range counts {
@@ -264,6 +313,9 @@ func (tx *Tx) flush() error {
 		}
 	}
 	if err := tx.recordBatch(); err != nil {
+		return err
+	}
+	if err := tx.flushMeta(); err != nil {
 		return err
 	}
 	tx.commit.Local = len(tx.changes) > 0
@@ -298,12 +350,13 @@ func (tx *Tx) Create(k Kind) (string, error) {
 	if _, err := specFor(k); err != nil {
 		return "", err
 	}
-	id := NewID()
 	if k == KindTopic {
 		return "", fmt.Errorf("%w: topics are created by name (EnsureTopic)", ErrInvalid)
 	}
-	_, err := tx.load(k, id, true)
-	return id, err
+	// A new UUIDv7 is in no store yet: no need to look it up.
+	id := NewID()
+	tx.keep(recKey(k, id), &txRec{rec: newRecord(k, id), textDirty: map[string]bool{}})
+	return id, nil
 }
 
 // Set writes a register or text field. Writing what is already shown does
@@ -521,14 +574,21 @@ func (tx *Tx) EnsureTopic(name string) (string, error) {
 // Put writes a whole entity view: fields that differ from what is stored are
 // changed, the rest untouched. An empty ID creates the entity. Conflicted
 // fields left as shown stay in conflict; Resolve settles them.
-func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false) }
+func (tx *Tx) Put(e Entity) (string, error) { return tx.write(e, false, nil) }
 
 // Merge writes an entity view the way imports do: it fills empty fields,
 // replaces fields that an earlier import wrote (a person's own edits win),
 // and adds missing elements to lists, removing nothing.
-func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true) }
+func (tx *Tx) Merge(e Entity) (string, error) { return tx.write(e, true, nil) }
 
-func (tx *Tx) write(e Entity, merge bool) (string, error) {
+// MergeFields is Merge that also names the fields it changed (none: the
+// entity already held everything), for import reports.
+func (tx *Tx) MergeFields(e Entity) (id string, changed []string, err error) {
+	id, err = tx.write(e, true, &changed)
+	return id, changed, err
+}
+
+func (tx *Tx) write(e Entity, merge bool, changed *[]string) (string, error) {
 	m := e.Base()
 	ks, err := specFor(m.Kind)
 	if err != nil {
@@ -548,51 +608,59 @@ func (tx *Tx) write(e Entity, merge bool) (string, error) {
 	}
 	v := reflect.ValueOf(e).Elem()
 	for _, fs := range ks.fields {
-		want := fieldValues(fs, v)
-		if fs.typ != set {
-			w := want[0]
-			cur := tr.rec.Scalar(fs.name)
-			if cur == w {
-				continue
-			}
-			if merge {
-				win, ok := tr.rec.Fields[fs.name].winner()
-				if w == "" || ok && win.Batch == "" && cur != "" {
-					continue
-				}
-			}
-			if err := tx.set(tr, fs, w); err != nil {
-				return "", err
-			}
-			continue
+		seq := tx.nextSeq
+		if err := tx.writeField(tr, fs, fieldValues(fs, v), merge); err != nil {
+			return "", err
 		}
-		if fs.ref == KindTopic {
-			for i, name := range want {
-				if want[i], err = tx.EnsureTopic(name); err != nil {
-					return "", err
-				}
-			}
-		}
-		have := tr.rec.Elements(fs.name)
-		for _, el := range want {
-			if el != "" && !slices.Contains(have, el) {
-				if err := tx.add(tr, fs, el); err != nil {
-					return "", err
-				}
-			}
-		}
-		if merge {
-			continue
-		}
-		for _, el := range have {
-			if !slices.Contains(want, el) {
-				if err := tx.remove(tr, fs, el); err != nil {
-					return "", err
-				}
-			}
+		if changed != nil && tx.nextSeq != seq {
+			*changed = append(*changed, fs.name)
 		}
 	}
 	return m.ID, nil
+}
+
+// writeField brings one field to the wanted values (see Put and Merge).
+func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (err error) {
+	if fs.typ != set {
+		w := want[0]
+		cur := tr.rec.Scalar(fs.name)
+		if cur == w {
+			return nil
+		}
+		if merge {
+			win, ok := tr.rec.Fields[fs.name].winner()
+			if w == "" || ok && win.Batch == "" && cur != "" {
+				return nil
+			}
+		}
+		return tx.set(tr, fs, w)
+	}
+	if fs.ref == KindTopic {
+		for i, name := range want {
+			if want[i], err = tx.EnsureTopic(name); err != nil {
+				return err
+			}
+		}
+	}
+	have := tr.rec.Elements(fs.name)
+	for _, el := range want {
+		if el != "" && !slices.Contains(have, el) {
+			if err := tx.add(tr, fs, el); err != nil {
+				return err
+			}
+		}
+	}
+	if merge {
+		return nil
+	}
+	for _, el := range have {
+		if !slices.Contains(want, el) {
+			if err := tx.remove(tr, fs, el); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Batch is the batch this transaction tags its changes with.

@@ -14,6 +14,7 @@ import (
 
 	"learnwork/app"
 	"learnwork/store"
+	"learnwork/sync/identity"
 )
 
 // Exit codes.
@@ -35,6 +36,8 @@ type Env struct {
 	Args    []string // positional arguments after the command name
 	Service *app.Services
 	Store   *store.Store
+	// Identity is this device's key (sync signs and pairs with it).
+	Identity *identity.Identity
 }
 
 // command is one subcommand.
@@ -141,12 +144,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if c.noStore {
 		return c.run(e)
 	}
-	s, err := store.Open(data)
+	s, id, err := app.OpenStore(data)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	e.Store, e.Service = s, app.New(ctx, s)
+	e.Store, e.Service, e.Identity = s, app.New(ctx, s), id
 	return c.run(e)
 }
 

@@ -78,6 +78,30 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DeviceView {
+	    id: string;
+	    short: string;
+	    name: string;
+	    paired: string;
+	    lastSeen?: string;
+	    revoked?: string;
+	    behind: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.paired = source["paired"];
+	        this.lastSeen = source["lastSeen"];
+	        this.revoked = source["revoked"];
+	        this.behind = source["behind"];
+	    }
+	}
 	export class DueList {
 	    items: nurture.Item[];
 	    total: number;
@@ -127,6 +151,54 @@ export namespace app {
 	        this.op = source["op"];
 	        this.value = source["value"];
 	    }
+	}
+	export class LastSync {
+	    time: string;
+	    folder: string;
+	    received: number;
+	    sent: number;
+	    kinds?: Record<string, number>;
+	    incoming?: store.Ref[];
+	    problems?: string[];
+	    waiting?: number;
+	    error?: string;
+	    paused?: sync.MassDeleteError;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastSync(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.folder = source["folder"];
+	        this.received = source["received"];
+	        this.sent = source["sent"];
+	        this.kinds = source["kinds"];
+	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.problems = source["problems"];
+	        this.waiting = source["waiting"];
+	        this.error = source["error"];
+	        this.paused = this.convertValues(source["paused"], sync.MassDeleteError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class LedgerEntry {
 	    id: string;
@@ -266,6 +338,52 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.total = source["total"];
 	        this.items = this.convertValues(source["items"], store.Summary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncStatus {
+	    name: string;
+	    id: string;
+	    display: string;
+	    folder: string;
+	    running: boolean;
+	    last?: LastSync;
+	    devices: DeviceView[];
+	    conflicts: number;
+	    changes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.id = source["id"];
+	        this.display = source["display"];
+	        this.folder = source["folder"];
+	        this.running = source["running"];
+	        this.last = this.convertValues(source["last"], LastSync);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
+	        this.conflicts = source["conflicts"];
+	        this.changes = source["changes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1373,6 +1491,20 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class Ref {
+	    kind: string;
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	    }
+	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -1498,6 +1630,27 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace sync {
+	
+	export class MassDeleteError {
+	    From: string;
+	    Delete: number;
+	    Live: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MassDeleteError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.From = source["From"];
+	        this.Delete = source["Delete"];
+	        this.Live = source["Live"];
+	    }
 	}
 
 }

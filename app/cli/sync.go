@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"learnwork/app"
+	"learnwork/sync/trust"
+)
+
+// syncCommands are the "sync" subcommands; other files add theirs (the
+// direct transport) with registerSync.
+var syncCommands = map[string]*command{}
+
+func registerSync(c *command) { syncCommands[c.name] = c }
+
+func init() {
+	register(&command{
+		name: "sync", usage: "folder PATH | status | invite | accept FILE|CODE | devices | rename DEVICE NAME | revoke DEVICE",
+		summary: "sync with your other devices (see learnwork sync help)",
+		flags: func(fs *flag.FlagSet) {
+			for _, c := range syncCommands {
+				if c.flags != nil {
+					c.flags(fs)
+				}
+			}
+		},
+		run: func(e *Env) error {
+			if len(e.Args) == 0 || e.Args[0] == "help" {
+				return syncHelp(e)
+			}
+			c, ok := syncCommands[e.Args[0]]
+			if !ok {
+				return usagef("unknown sync command %q; try learnwork sync help", e.Args[0])
+			}
+			e.Args = e.Args[1:]
+			return c.run(e)
+		},
+	})
+	registerSync(&command{
+		name: "folder", usage: "PATH [--allow-deletes]", summary: "sync through a shared folder (USB stick, Syncthing, Dropbox)",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("allow-deletes", false, "apply a sync the mass-delete guard paused")
+		},
+		run: func(e *Env) error {
+			if len(e.Args) != 1 {
+				return usagef("sync folder needs the folder's path")
+			}
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			last, err := sy.SyncFolder(e.Args[0], e.Flags.Lookup("allow-deletes").Value.String() == "true")
+			if e.JSON && (err == nil || last.Paused != nil) {
+				if jerr := writeJSON(e.Stdout, last); jerr != nil {
+					return jerr
+				}
+			} else if err == nil {
+				fmt.Fprintf(e.Stdout, "Received %d changes, sent %d.\n", last.Received, last.Sent)
+				if last.Waiting > 0 {
+					fmt.Fprintf(e.Stdout, "%d changes wait for files not yet in the folder.\n", last.Waiting)
+				}
+			}
+			if err != nil {
+				return err
+			}
+			for _, p := range last.Problems {
+				fmt.Fprintf(e.Stderr, "learnwork: %s\n", p)
+			}
+			if len(last.Problems) > 0 {
+				return errors.New("some files in the folder were not read (above); the rest synced")
+			}
+			return nil
+		},
+	})
+	registerSync(&command{
+		name: "status", summary: "this device, the folder, the last sync and paired devices",
+		run: func(e *Env) error {
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			st, err := sy.Status()
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, st)
+			}
+			w := e.Stdout
+			fmt.Fprintf(w, "This device: %s\n  ID %s\n", st.Name, st.Display)
+			fmt.Fprintf(w, "Folder: %s\n", orNone(st.Folder))
+			if l := st.Last; l != nil {
+				fmt.Fprintf(w, "Last sync: %s via %s: received %d, sent %d\n", l.Time, l.Folder, l.Received, l.Sent)
+				if l.Error != "" {
+					fmt.Fprintf(w, "  error: %s\n", l.Error)
+				}
+				for _, p := range l.Problems {
+					fmt.Fprintf(w, "  problem: %s\n", p)
+				}
+			} else {
+				fmt.Fprintln(w, "Last sync: never")
+			}
+			fmt.Fprintf(w, "Conflicts: %d\n", st.Conflicts)
+			return printDevices(e, st.Devices)
+		},
+	})
+	registerSync(&command{
+		name: "invite", usage: "[-o FILE]", summary: "write this device's invitation for the other device to accept",
+		flags: func(fs *flag.FlagSet) { fs.String("o", "", "write the invitation to FILE") },
+		run: func(e *Env) error {
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			if out := e.Flags.Lookup("o").Value.String(); out != "" {
+				if err := os.WriteFile(out, []byte(sy.InviteText()), 0o644); err != nil {
+					return err
+				}
+				if e.JSON {
+					return writeJSON(e.Stdout, map[string]string{"file": out, "code": sy.Invite()})
+				}
+				_, err = fmt.Fprintf(e.Stdout, "Wrote %s. On the other device: learnwork sync accept %s\n", out, out)
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, map[string]string{"code": sy.Invite()})
+			}
+			_, err = fmt.Fprint(e.Stdout, sy.InviteText())
+			return err
+		},
+	})
+	registerSync(&command{
+		name: "accept", usage: "FILE|CODE", summary: "pair with the device that made an invitation",
+		run: func(e *Env) error {
+			if len(e.Args) != 1 {
+				return usagef("sync accept needs an invitation file or code")
+			}
+			text := e.Args[0]
+			if b, err := os.ReadFile(text); err == nil {
+				text = string(b)
+			} else if !strings.Contains(text, "LWINVITE") {
+				return fmt.Errorf("%s: %w", text, err)
+			}
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			d, err := sy.Accept(text)
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, d)
+			}
+			_, err = fmt.Fprintf(e.Stdout, "Paired with %q (%s). It must accept this device's invitation too (learnwork sync invite).\n", d.Name, d.Short)
+			return err
+		},
+	})
+	registerSync(&command{
+		name: "devices", summary: "list paired devices",
+		run: func(e *Env) error {
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, sy.Devices())
+			}
+			return printDevices(e, sy.Devices())
+		},
+	})
+	registerSync(&command{
+		name: "rename", usage: "DEVICE|self NAME", summary: "name a paired device, or this one",
+		run: func(e *Env) error {
+			if len(e.Args) != 2 {
+				return usagef("sync rename needs a device (ID, its start, its name, or self) and a name")
+			}
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			return sy.RenameDevice(e.Args[0], e.Args[1])
+		},
+	})
+	registerSync(&command{
+		name: "revoke", usage: "DEVICE", summary: "stop syncing with a device (lost or sold)",
+		run: func(e *Env) error {
+			if len(e.Args) != 1 {
+				return usagef("sync revoke needs a device (ID, its start or its name)")
+			}
+			sy, err := syncService(e)
+			if err != nil {
+				return err
+			}
+			d, err := sy.RevokeDevice(e.Args[0])
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, d)
+			}
+			_, err = fmt.Fprintf(e.Stdout, "Revoked %q (%s): nothing more is shared with it.\n", d.Name, d.Short)
+			return err
+		},
+	})
+}
+
+func syncService(e *Env) (*app.Sync, error) {
+	list, err := trust.Load(e.Data, e.Identity)
+	if err != nil {
+		return nil, err
+	}
+	return app.NewSync(e.Ctx, e.Store, list, nil), nil
+}
+
+func printDevices(e *Env, ds []app.DeviceView) error {
+	if len(ds) == 0 {
+		_, err := fmt.Fprintln(e.Stdout, "No paired devices. Pair with: learnwork sync invite -o FILE, then learnwork sync accept FILE on the other device (and the other way round).")
+		return err
+	}
+	fmt.Fprintln(e.Stdout, "Paired devices:")
+	for _, d := range ds {
+		state := "last synced " + orNone(d.LastSeen)
+		if d.Revoked != "" {
+			state = "revoked " + d.Revoked
+		} else if d.Behind > 0 {
+			state += fmt.Sprintf(", %d changes behind", d.Behind)
+		}
+		fmt.Fprintf(e.Stdout, "  %-20s %s  %s\n", d.Name, d.Short, state)
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func syncHelp(e *Env) error {
+	names := make([]string, 0, len(syncCommands))
+	for n := range syncCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(e.Stdout, "learnwork sync COMMAND:")
+	for _, n := range names {
+		c := syncCommands[n]
+		fmt.Fprintf(e.Stdout, "  %-28s %s\n", strings.TrimSpace(n+" "+c.usage), c.summary)
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"learnwork/app"
+)
+
+// TestSyncFolderEndToEnd drives the real binary: two data directories are
+// paired by invitation files, edited on both sides, synced both ways through
+// a folder, and must list the same people with the conflict on both.
+func TestSyncFolderEndToEnd(t *testing.T) {
+	bin := buildBinary(t)
+	run := func(data string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, append([]string{"--data", data}, args...)...)
+		out, err := cmd.Output()
+		if err != nil {
+			stderr := ""
+			if ee, ok := err.(*exec.ExitError); ok {
+				stderr = string(ee.Stderr)
+			}
+			t.Fatalf("learnwork %s: %v: %s", strings.Join(args, " "), err, stderr)
+		}
+		return string(out)
+	}
+	tmp := t.TempDir()
+	laptop, work, shared := filepath.Join(tmp, "laptop"), filepath.Join(tmp, "work"), filepath.Join(tmp, "Dropbox")
+	os.Mkdir(shared, 0o755)
+	run(laptop, "sync", "rename", "self", "Laptop")
+	run(work, "sync", "rename", "self", "Work")
+	run(laptop, "sync", "invite", "-o", filepath.Join(tmp, "laptop.invite"))
+	run(work, "sync", "invite", "-o", filepath.Join(tmp, "work.invite"))
+	run(laptop, "sync", "accept", filepath.Join(tmp, "work.invite"))
+	run(work, "sync", "accept", filepath.Join(tmp, "laptop.invite"))
+
+	ada := strings.TrimSpace(run(laptop, "add", "person", "name=Ada Lovelace", "email=ada@example.org"))
+	run(work, "add", "person", "name=Grace Hopper", "topic=Compilers")
+	run(laptop, "sync", "folder", shared)
+	run(work, "sync", "folder", shared)
+	run(laptop, "sync", "folder", shared)
+
+	// Both edit Ada's title without seeing the other: a conflict, not a loss.
+	run(laptop, "set", ada, "title=Countess")
+	run(work, "set", ada, "title=Analyst", "email+=ada@work.example")
+	run(work, "sync", "folder", shared)
+	var last app.LastSync
+	if err := json.Unmarshal([]byte(run(laptop, "sync", "folder", shared, "--json")), &last); err != nil {
+		t.Fatal(err)
+	}
+	if last.Received != 1 || len(last.Incoming) != 1 || last.Incoming[0].ID != ada {
+		t.Errorf("laptop's sync --json: %+v", last)
+	}
+	run(work, "sync", "folder", shared)
+
+	a, b := run(laptop, "list", "people", "--json"), run(work, "list", "people", "--json")
+	if a != b {
+		t.Fatalf("the devices differ:\nlaptop %s\nwork %s", a, b)
+	}
+	if !strings.Contains(a, "Grace Hopper") || !strings.Contains(a, "ada@work.example") {
+		t.Errorf("merged list lacks a side's edits: %s", a)
+	}
+	for _, d := range []string{laptop, work} {
+		c := run(d, "conflicts", "--json")
+		if !strings.Contains(c, "Countess") || !strings.Contains(c, "Analyst") {
+			t.Errorf("conflict not surfaced on %s: %s", filepath.Base(d), c)
+		}
+	}
+	var st app.SyncStatus
+	if err := json.Unmarshal([]byte(run(laptop, "sync", "status", "--json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Name != "Laptop" || len(st.Devices) != 1 || st.Devices[0].Name != "Work" || st.Last == nil || st.Conflicts != 1 {
+		t.Errorf("status: %+v", st)
+	}
+	// Revoked: the work machine's later edits are no longer read.
+	run(laptop, "sync", "revoke", "Work")
+	run(work, "add", "person", "name=Mallory")
+	run(work, "sync", "folder", shared)
+	run(laptop, "sync", "folder", shared)
+	if strings.Contains(run(laptop, "list", "people"), "Mallory") {
+		t.Error("a revoked device's change was applied")
+	}
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	root, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "learnwork")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = filepath.Dir(strings.TrimSpace(string(root)))
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}

@@ -1,0 +1,330 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"learnwork/app/importer"
+	"learnwork/app/vcard"
+	"learnwork/store"
+)
+
+func init() {
+	importer.Register(vcardFormat{})
+	importer.RegisterExporter(vcardExporter{})
+}
+
+// cardsPerTx is how many cards one write transaction takes: big enough to
+// amortise the commit, small enough for Badger (a batch that is still too
+// big is split).
+const cardsPerTx = 1000
+
+type vcardFormat struct{}
+
+func (vcardFormat) Name() string { return "vCard" }
+
+func (vcardFormat) Sniff(name string, head []byte) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".vcf" || ext == ".vcard" {
+		return true
+	}
+	// UTF-16 files have a NUL after each ASCII letter.
+	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil))
+	return bytes.Contains(h, []byte("BEGIN:VCARD"))
+}
+
+// Import reads a vCard file card by card into People, in transactions of
+// cardsPerTx cards, all tagged with one batch so the import undoes as one.
+// A card matching a stored person (source UID, email, phone, name) updates
+// them; a likely duplicate is held back for the person to decide.
+func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
+	rep := &importer.Report{File: name, Format: "vCard", DryRun: opts.DryRun, Records: []importer.Record{}}
+	var batch store.Batch
+	if !opts.DryRun {
+		var err error
+		if batch, err = s.BeginBatch("import " + name); err != nil {
+			return rep, err
+		}
+		rep.Batch = batch.ID
+	}
+	im := &cardImport{s: s, ctx: ctx, dry: opts.DryRun, batch: batch.ID, seen: map[[2]string]seenCard{}}
+	rd := vcard.NewReader(r)
+	var pending []*vcard.Contact
+	flush := func() error {
+		recs, err := im.write(pending)
+		for _, rec := range recs {
+			rep.Add(rec)
+		}
+		pending = pending[:0]
+		if opts.Progress != nil {
+			opts.Progress(rd.Offset(), size)
+		}
+		return err
+	}
+	for {
+		c, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var bad *vcard.CardError
+		if errors.As(err, &bad) {
+			rep.Add(importer.Record{Line: bad.Line, Action: importer.Skipped, Kind: store.KindPerson, Reason: bad.Reason})
+			continue
+		}
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", name, err)
+		}
+		pending = append(pending, c)
+		if len(pending) == cardsPerTx {
+			if err := flush(); err != nil {
+				return rep, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
+	if !opts.DryRun {
+		batch.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated, "unchanged": rep.Unchanged, "skipped": rep.Skipped, "duplicates": rep.Duplicates}
+		if err := s.FinishBatch(batch); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// errDryRun rolls a dry run's transaction back after it has worked out
+// exactly what it would change.
+var errDryRun = errors.New("dry run")
+
+// cardImport writes cards and remembers who earlier cards of the file
+// became, for cards the store's indexes cannot show yet (this transaction's
+// own, and in a dry run every earlier one).
+type cardImport struct {
+	s     *store.Store
+	ctx   context.Context
+	dry   bool
+	batch string
+	seen  map[[2]string]seenCard
+}
+
+type seenCard struct {
+	id   string
+	line int
+	p    *store.Person // for name matches, which need a second look
+}
+
+// write imports cards in one transaction, splitting it when Badger finds
+// it too big, and returns each card's fate.
+func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
+	if len(cards) == 0 {
+		return nil, nil
+	}
+	if err := im.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("import stopped: %w", err)
+	}
+	var recs []importer.Record
+	added := map[[2]string]seenCard{}
+	err := im.s.UpdateBatch(im.ctx, im.batch, func(tx *store.Tx) error {
+		recs, added = recs[:0], map[[2]string]seenCard{}
+		for _, c := range cards {
+			rec, err := im.card(tx, c, added)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", c.Line, err)
+			}
+			recs = append(recs, rec)
+		}
+		if im.dry {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, store.ErrTooBig) && len(cards) > 1 {
+		half := len(cards) / 2
+		a, err := im.write(cards[:half])
+		if err != nil {
+			return a, err
+		}
+		b, err := im.write(cards[half:])
+		return append(a, b...), err
+	}
+	if err != nil && !errors.Is(err, errDryRun) {
+		return nil, err
+	}
+	if im.dry {
+		for k, v := range added {
+			im.seen[k] = v
+		}
+	}
+	return recs, nil
+}
+
+// card imports one card and says what happened to it.
+func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]seenCard) (importer.Record, error) {
+	p := c.Person
+	rec := importer.Record{Line: c.Line, Kind: store.KindPerson, Name: p.Name, Reason: strings.Join(c.Notes, "; ")}
+	because := func(s string) {
+		if rec.Reason != "" {
+			s += "; " + rec.Reason
+		}
+		rec.Reason = s
+	}
+	keys := p.Keys()
+	remember := func(id string) {
+		slim := &store.Person{Name: p.Name, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
+		for _, k := range keys {
+			if _, ok := added[k]; !ok {
+				added[k] = seenCard{id: id, line: c.Line, p: slim}
+			}
+		}
+	}
+	// An earlier card of this file, not yet in the indexes.
+	for _, k := range keys {
+		earlier, ok := added[k]
+		if !ok {
+			earlier, ok = im.seen[k]
+		}
+		if !ok {
+			continue
+		}
+		if k[0] == "name" && store.Disagree(p, earlier.p) {
+			rec.Action, rec.MatchID = importer.Duplicate, earlier.id
+			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))
+			return rec, nil
+		}
+		if im.dry && earlier.id == "" {
+			rec.Action = importer.Updated
+			because(fmt.Sprintf("same %s as the card at line %d: merged into it", k[0], earlier.line))
+			return rec, nil
+		}
+		p.ID = earlier.id
+		id, changed, err := tx.MergeFields(p)
+		if err != nil {
+			return rec, err
+		}
+		rec.ID, rec.Fields, rec.Action = id, changed, importer.Unchanged
+		if len(changed) > 0 {
+			rec.Action = importer.Updated
+		}
+		because(fmt.Sprintf("same %s as the card at line %d", k[0], earlier.line))
+		remember(id)
+		return rec, nil
+	}
+	m, err := tx.MatchPerson(p)
+	if err != nil {
+		return rec, err
+	}
+	switch {
+	case m.Trashed:
+		rec.Action, rec.MatchID = importer.Skipped, m.ID
+		because(fmt.Sprintf("matched by %s %s, who is in Trash; restore them to import this card again", m.By, m.Value))
+		return rec, nil
+	case m.Likely:
+		rec.Action, rec.MatchID = importer.Duplicate, m.ID
+		because("same name as someone stored, but a different email, phone or source: held back to merge or add by hand")
+		return rec, nil
+	}
+	p.ID = m.ID
+	id, changed, err := tx.MergeFields(p)
+	if err != nil {
+		return rec, err
+	}
+	rec.ID, rec.Fields = id, changed
+	switch {
+	case m.ID == "":
+		rec.Action, rec.Fields = importer.Created, nil
+	case len(changed) > 0:
+		rec.Action = importer.Updated
+		because(fmt.Sprintf("matched by %s %s", m.By, m.Value))
+	default:
+		rec.Action = importer.Unchanged
+	}
+	if im.dry && m.ID == "" {
+		rec.ID, id = "", "" // never stored
+	}
+	remember(id)
+	return rec, nil
+}
+
+type vcardExporter struct{}
+
+func (vcardExporter) Name() string { return "vcf" }
+
+// Export writes people as vCard 4.0 (or 3.0), to w or one file per person
+// into opts.Dir.
+func (vcardExporter) Export(ctx context.Context, s *store.Store, w io.Writer, opts importer.ExportOptions) (int, error) {
+	enc := vcard.Encoder{Version: opts.Version}
+	n := 0
+	write := func(r *store.Reader, p *store.Person) error {
+		if opts.Dir == "" {
+			n++
+			return enc.Encode(w, p)
+		}
+		path := filepath.Join(opts.Dir, fileName(p)+".vcf")
+		var buf bytes.Buffer
+		if err := enc.Encode(&buf, p); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		n++
+		return nil
+	}
+	if opts.Dir != "" {
+		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+			return 0, err
+		}
+	}
+	err := s.View(ctx, func(r *store.Reader) error {
+		if len(opts.IDs) > 0 {
+			for _, id := range opts.IDs {
+				e, err := r.Entity(store.KindPerson, id)
+				if err != nil {
+					return err
+				}
+				if err := write(r, e.(*store.Person)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		var werr error
+		err := r.Each(store.KindPerson, func(rec *store.Record) bool {
+			werr = write(r, r.View(rec).(*store.Person))
+			return werr == nil
+		})
+		if werr != nil {
+			return werr
+		}
+		return err
+	})
+	return n, err
+}
+
+// fileName is a safe, unique file name for one person's card.
+func fileName(p *store.Person) string {
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r < ' ' || strings.ContainsRune(`*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(p.Name))
+	if len([]rune(name)) > 60 {
+		name = string([]rune(name)[:60])
+	}
+	short := p.ID
+	if len(short) > 8 {
+		short = short[len(short)-8:]
+	}
+	if name == "" {
+		return short
+	}
+	return name + " " + short
+}

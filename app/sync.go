@@ -1,0 +1,268 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"learnwork/store"
+	devsync "learnwork/sync"
+	"learnwork/sync/folder"
+	"learnwork/sync/identity"
+	"learnwork/sync/trust"
+)
+
+// OpenStore opens the data directory the way the window and the CLI both do:
+// the device key file first, so the store's device is the key's device.
+func OpenStore(dataDir string) (*store.Store, *identity.Identity, error) {
+	id, err := identity.Load(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := store.Open(dataDir, store.WithKey(id.Private()))
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, id, nil
+}
+
+// Local settings the sync keeps (never synced).
+const (
+	settingFolder = "sync/folder"
+	settingLast   = "sync/last"
+)
+
+// Sync is the sync actions the window and the CLI share: this device, its
+// paired devices, the shared folder and conflicts.
+type Sync struct {
+	store  *store.Store
+	list   *trust.List
+	ctx    context.Context
+	window Window
+	now    func() time.Time
+
+	run     stdsync.Mutex // one sync at a time
+	mu      stdsync.Mutex
+	running bool
+}
+
+// NewSync makes the sync services for an open store and its trust list.
+func NewSync(ctx context.Context, s *store.Store, list *trust.List, w Window) *Sync {
+	if w == nil {
+		w = noWindow{}
+	}
+	return &Sync{store: s, list: list, ctx: ctx, window: w, now: time.Now}
+}
+
+// DeviceView is a paired device as the window and `sync devices` show it.
+type DeviceView struct {
+	ID       string `json:"id"`
+	Short    string `json:"short"`
+	Name     string `json:"name"`
+	Paired   string `json:"paired"`
+	LastSeen string `json:"lastSeen,omitempty"`
+	Revoked  string `json:"revoked,omitempty"`
+	Behind   uint64 `json:"behind"` // changes here it had not seen when last heard from
+}
+
+// LastSync is the outcome of the latest sync.
+type LastSync struct {
+	Time     string         `json:"time"`
+	Folder   string         `json:"folder"`
+	Received int            `json:"received"`
+	Sent     int            `json:"sent"`
+	Kinds    map[string]int `json:"kinds,omitempty"`
+	Incoming []store.Ref    `json:"incoming,omitempty"` // what came in (at most 200)
+	Problems []string       `json:"problems,omitempty"`
+	Waiting  int            `json:"waiting,omitempty"`
+	Error    string         `json:"error,omitempty"`
+	// Paused is set when the mass-delete guard stopped the sync.
+	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
+}
+
+// SyncStatus is everything the Sync screen shows.
+type SyncStatus struct {
+	Name      string       `json:"name"`
+	ID        string       `json:"id"`
+	Display   string       `json:"display"`
+	Folder    string       `json:"folder"`
+	Running   bool         `json:"running"`
+	Last      *LastSync    `json:"last,omitempty"`
+	Devices   []DeviceView `json:"devices"`
+	Conflicts int          `json:"conflicts"`
+	Changes   uint64       `json:"changes"` // operations in the log
+}
+
+// Status reports this device, the folder, the last sync and paired devices.
+func (sy *Sync) Status() (SyncStatus, error) {
+	self := sy.list.Self()
+	st := SyncStatus{Name: sy.list.Name(), ID: self.ID(), Display: self.Display(), Folder: sy.store.Setting(settingFolder),
+		Devices: sy.Devices(), Changes: sy.store.Vector().LogSize()}
+	sy.mu.Lock()
+	st.Running = sy.running
+	sy.mu.Unlock()
+	if b := sy.store.Setting(settingLast); b != "" {
+		var l LastSync
+		if json.Unmarshal([]byte(b), &l) == nil {
+			st.Last = &l
+		}
+	}
+	err := sy.store.View(sy.ctx, func(r *store.Reader) error {
+		refs, err := r.Conflicted()
+		st.Conflicts = len(refs)
+		return err
+	})
+	return st, err
+}
+
+// Devices lists paired devices, revoked ones included.
+func (sy *Sync) Devices() []DeviceView {
+	have := sy.store.Vector()
+	out := []DeviceView{}
+	for _, d := range sy.list.Devices() {
+		v := DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339)}
+		if !d.LastSeen.IsZero() {
+			v.LastSeen = d.LastSeen.Format(time.RFC3339)
+			v.Behind = have.Missing(sy.store.PeerVector(d.ID))
+		}
+		if !d.Revoked.IsZero() {
+			v.Revoked = d.Revoked.Format(time.RFC3339)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// SetFolder chooses the shared folder the window syncs through.
+func (sy *Sync) SetFolder(path string) error {
+	if path != "" {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s is not a folder", path)
+		}
+		if dir := sy.store.Dir(); dir != "" && within(abs, dir) {
+			return fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+		}
+		path = abs
+	}
+	return sy.store.SetSetting(settingFolder, path)
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Folder is the chosen shared folder ("" if none).
+func (sy *Sync) Folder() string { return sy.store.Setting(settingFolder) }
+
+// SyncNow syncs through the chosen folder.
+func (sy *Sync) SyncNow(allowDeletes bool) (LastSync, error) {
+	f := sy.Folder()
+	if f == "" {
+		return LastSync{}, errors.New("no shared folder chosen yet")
+	}
+	return sy.SyncFolder(f, allowDeletes)
+}
+
+// SyncFolder syncs through a folder once. The outcome is kept for Status.
+func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
+	if dir := sy.store.Dir(); dir != "" {
+		if abs, err := filepath.Abs(path); err == nil && within(abs, dir) {
+			return LastSync{}, fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+		}
+	}
+	sy.run.Lock()
+	defer sy.run.Unlock()
+	sy.setRunning(true)
+	defer sy.setRunning(false)
+	last := LastSync{Time: sy.now().UTC().Format(time.RFC3339), Folder: path}
+	rep, err := folder.Sync(sy.ctx, sy.store, sy.list, path, folder.Options{
+		AllowMassDelete: allowDeletes,
+		Progress:        func(done, total int) { sy.window.Progress("sync", "sync", done, total) },
+	})
+	if rep != nil {
+		last.Received, last.Sent, last.Incoming, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Refs, rep.Problems, rep.Waiting
+		last.Kinds = map[string]int{}
+		for k, n := range rep.Kinds {
+			last.Kinds[string(k)] = n
+		}
+	}
+	var md *devsync.MassDeleteError
+	if errors.As(err, &md) {
+		last.Paused = md
+	}
+	if err != nil {
+		last.Error = err.Error()
+	}
+	b, _ := json.Marshal(last)
+	if serr := sy.store.SetSetting(settingLast, string(b)); err == nil {
+		err = serr
+	}
+	sy.window.Emit("sync:status", last)
+	return last, err
+}
+
+func (sy *Sync) setRunning(v bool) {
+	sy.mu.Lock()
+	sy.running = v
+	sy.mu.Unlock()
+	sy.window.Emit("sync:running", v)
+}
+
+// Invite is this device's invitation code, to import on the other device.
+func (sy *Sync) Invite() string { return sy.list.Invite().Code() }
+
+// InviteText is the invitation as a file's content.
+func (sy *Sync) InviteText() string { return sy.list.Invite().Text() }
+
+// Accept pairs with the device whose invitation code (or file content) is
+// given.
+func (sy *Sync) Accept(code string) (DeviceView, error) {
+	inv, err := trust.ParseInvitation(code)
+	if err != nil {
+		return DeviceView{}, err
+	}
+	d, err := sy.list.Accept(inv)
+	if err != nil {
+		return DeviceView{}, err
+	}
+	sy.window.Emit("sync:devices", nil)
+	return DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339)}, nil
+}
+
+// RenameDevice names a paired device by ID, prefix or name, or this device
+// ("self" or its own ID).
+func (sy *Sync) RenameDevice(ref, name string) error {
+	id := sy.list.Self().ID()
+	if ref != "self" && ref != id {
+		d, err := sy.list.Resolve(ref)
+		if err != nil {
+			return err
+		}
+		id = d.ID
+	}
+	return sy.list.Rename(id, name)
+}
+
+// RevokeDevice stops syncing with a paired device.
+func (sy *Sync) RevokeDevice(ref string) (DeviceView, error) {
+	d, err := sy.list.Resolve(ref)
+	if err != nil {
+		return DeviceView{}, err
+	}
+	if err := sy.list.Revoke(d.ID); err != nil {
+		return DeviceView{}, err
+	}
+	return DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Revoked: sy.now().UTC().Format(time.RFC3339)}, nil
+}

@@ -1,0 +1,109 @@
+package vcard
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	govcard "github.com/emersion/go-vcard"
+
+	"learnwork/store"
+)
+
+// Contact is one card of a file as a person.
+type Contact struct {
+	Line   int           // where the card starts, 1-based
+	Person *store.Person // Kind set, no ID
+	// Notes say what could not be read ("line 12: BDAY "31/02" is not a
+	// date; the birthday was left out"); the rest of the card was.
+	Notes []string
+}
+
+// CardError is a card that could not be imported at all.
+type CardError struct {
+	Line   int
+	Reason string
+}
+
+func (e *CardError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+
+// Reader reads a vCard file card by card, holding one card at a time.
+type Reader struct {
+	s   *scanner
+	cnt *counter
+	buf bytes.Buffer
+}
+
+// NewReader reads vCards from r.
+func NewReader(r io.Reader) *Reader {
+	cnt := &counter{r: r}
+	return &Reader{s: newScanner(cnt), cnt: cnt}
+}
+
+// Offset is how many bytes of the input have been read, for progress.
+func (r *Reader) Offset() int64 { return r.cnt.n }
+
+// Next returns the next card. A card that cannot be imported gives a
+// *CardError and reading can go on; the end of the input gives io.EOF.
+func (r *Reader) Next() (*Contact, error) {
+	rc := r.s.card()
+	if rc == nil {
+		if r.s.err != nil {
+			return nil, r.s.err
+		}
+		return nil, io.EOF
+	}
+	return r.decode(rc)
+}
+
+func (r *Reader) decode(rc *rawCard) (*Contact, error) {
+	c := &Contact{Line: rc.line}
+	if rc.problem != "" {
+		c.Notes = append(c.Notes, rc.problem)
+	}
+	// Each line is normalised on its own, so one bad line loses that line
+	// and not the card.
+	lines := map[string][]int{}
+	r.buf.Reset()
+	r.buf.WriteString("BEGIN:VCARD\r\n")
+	for _, l := range rc.lines {
+		p, err := parseProp(l.text)
+		if err != nil {
+			c.Notes = append(c.Notes, fmt.Sprintf("line %d: %v; the line was left out", l.n, err))
+			continue
+		}
+		if p.name == "BEGIN" || p.name == "END" {
+			continue
+		}
+		if note := p.decodeValue(); note != "" {
+			c.Notes = append(c.Notes, fmt.Sprintf("line %d: %s", l.n, note))
+		}
+		p.goVCardLine(&r.buf)
+		lines[p.name] = append(lines[p.name], l.n)
+	}
+	r.buf.WriteString("END:VCARD\r\n")
+	card, err := govcard.NewDecoder(&r.buf).Decode()
+	if err != nil {
+		return nil, &CardError{Line: rc.line, Reason: err.Error()}
+	}
+	m := mapper{card: card, lines: lines}
+	p, err := m.person()
+	if err != nil {
+		return nil, &CardError{Line: rc.line, Reason: err.Error()}
+	}
+	c.Person = p
+	c.Notes = append(c.Notes, m.notes...)
+	return c, nil
+}
+
+// counter counts the bytes read through it.
+type counter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

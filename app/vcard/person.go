@@ -1,0 +1,412 @@
+package vcard
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	govcard "github.com/emersion/go-vcard"
+
+	"learnwork/store"
+)
+
+// maxPhoto bounds a photo kept in the store (as a data: URI).
+const maxPhoto = 1 << 20
+
+// mapper turns one decoded card into a person, noting what it leaves out.
+type mapper struct {
+	card  govcard.Card
+	lines map[string][]int
+	notes []string
+}
+
+func (m *mapper) note(key string, i int, format string, args ...any) {
+	line := 0
+	if ls := m.lines[key]; i < len(ls) {
+		line = ls[i]
+	}
+	m.notes = append(m.notes, fmt.Sprintf("line %d: ", line)+fmt.Sprintf(format, args...))
+}
+
+// labels are Apple's itemN.X-ABLabel values by group.
+func (m *mapper) labels() map[string]string {
+	out := map[string]string{}
+	for _, f := range m.card["X-ABLABEL"] {
+		if f.Group != "" {
+			out[strings.ToLower(f.Group)] = appleLabel(text(f.Value))
+		}
+	}
+	return out
+}
+
+// appleLabel turns "_$!<HomePage>!$_" into "homepage"; custom labels stay.
+func appleLabel(s string) string {
+	if strings.HasPrefix(s, "_$!<") && strings.HasSuffix(s, ">!$_") {
+		return strings.ToLower(s[4 : len(s)-4])
+	}
+	return s
+}
+
+var errNotPerson = errors.New("a contact group, not a person")
+
+func (m *mapper) person() (*store.Person, error) {
+	c := m.card
+	kind := strings.ToLower(c.Value("KIND") + c.Value("X-ADDRESSBOOKSERVER-KIND"))
+	if kind == "group" {
+		return nil, errNotPerson
+	}
+	p := &store.Person{}
+	p.Kind = store.KindPerson
+	labels := m.labels()
+
+	if n := c.Name(); n != nil {
+		p.Family, p.Given, p.Middle = component(n.FamilyName), component(n.GivenName), component(n.AdditionalName)
+		p.Prefix, p.Suffix = component(n.HonorificPrefix), component(n.HonorificSuffix)
+	}
+	p.Name = text(c.PreferredValue("FN"))
+	for _, f := range c["NICKNAME"] {
+		p.Nicknames = appendList(p.Nicknames, f.Value)
+	}
+	if f := c.Get("ORG"); f != nil {
+		parts := strings.Split(f.Value, ";")
+		p.Org = text(parts[0])
+		var units []string
+		for _, u := range parts[1:] {
+			if u = text(u); u != "" {
+				units = append(units, u)
+			}
+		}
+		p.Department = strings.Join(units, ", ")
+	}
+	p.Title = text(c.Value("TITLE"))
+	p.Role = text(c.Value("ROLE"))
+
+	for _, f := range c["EMAIL"] {
+		if v := strings.TrimPrefix(text(f.Value), "mailto:"); v != "" {
+			p.Emails = append(p.Emails, contact(v, f, labels, "internet", "x400"))
+		}
+	}
+	for _, f := range c["TEL"] {
+		if v := strings.TrimPrefix(text(f.Value), "tel:"); v != "" {
+			p.Phones = append(p.Phones, contact(v, f, labels, "voice"))
+		}
+	}
+	for _, f := range c["URL"] {
+		if v := text(f.Value); v != "" {
+			p.URLs = append(p.URLs, contact(v, f, labels))
+		}
+	}
+	m.profiles(p, labels)
+	m.addresses(p, labels)
+	m.dates(p, labels)
+
+	var notes []string
+	for _, f := range c["NOTE"] {
+		if v := text(f.Value); v != "" {
+			notes = append(notes, v)
+		}
+	}
+	p.Notes = strings.Join(notes, "\n\n")
+	for _, f := range c["CATEGORIES"] {
+		for _, t := range appendList(nil, f.Value) {
+			// Google's system groups say nothing about a person.
+			if !strings.EqualFold(t, "myContacts") && !strings.EqualFold(t, "starred") {
+				p.Topics = append(p.Topics, t)
+			}
+		}
+	}
+	m.photo(p)
+	if uid := text(c.Value("UID")); uid != "" {
+		p.UIDs = append(p.UIDs, uid)
+	}
+	for _, f := range c["X-LEARNWORK-UID"] {
+		if v := text(f.Value); v != "" {
+			p.UIDs = append(p.UIDs, v)
+		}
+	}
+	p.Met = text(c.Value("X-LEARNWORK-MET"))
+	p.Cadence = text(c.Value("X-LEARNWORK-CADENCE"))
+	p.Snoozed = text(c.Value("X-LEARNWORK-SNOOZED"))
+
+	if p.Name == "" {
+		p.Name = strings.Join(nonEmpty(p.Prefix, p.Given, p.Middle, p.Family, p.Suffix), " ")
+	}
+	switch {
+	case p.Name != "":
+	case p.Org != "":
+		p.Name = p.Org
+	case len(p.Emails) > 0:
+		p.Name = p.Emails[0].Value
+	case len(p.Phones) > 0:
+		p.Name = p.Phones[0].Value
+	default:
+		return nil, fmt.Errorf("the card has no name, organisation, email or phone")
+	}
+	return p, nil
+}
+
+// component is one part of a structured value; its list items (N's
+// "Hans,Peter") are joined with spaces.
+func component(s string) string {
+	return strings.Join(strings.Fields(text(strings.ReplaceAll(s, ",", " "))), " ")
+}
+
+// appendList adds the items of a comma-separated value.
+func appendList(out []string, v string) []string {
+	for _, s := range strings.Split(v, ",") {
+		if s = text(s); s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// types are a field's TYPE values, lower case, without the ones every
+// value of its kind has; PREF=1 (vCard 4.0) is the type pref.
+func types(f *govcard.Field, drop ...string) []string {
+	var out []string
+	for _, t := range f.Params[govcard.ParamType] {
+		for _, t := range strings.Split(t, ",") {
+			t = strings.ToLower(strings.TrimSpace(t))
+			if t != "" && !slices.Contains(drop, t) && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	if f.Params.Get(govcard.ParamPreferred) != "" && !slices.Contains(out, "pref") {
+		out = append(out, "pref")
+	}
+	return out
+}
+
+func contact(v string, f *govcard.Field, labels map[string]string, drop ...string) store.Contact {
+	return store.Contact{Value: v, Types: types(f, drop...), Label: labels[strings.ToLower(f.Group)]}
+}
+
+// services are the properties clients use for one social or chat profile.
+var services = map[string]string{
+	"X-TWITTER": "twitter", "X-MASTODON": "mastodon", "X-LINKEDIN": "linkedin", "X-SKYPE": "skype",
+	"X-SKYPE-USERNAME": "skype", "X-JABBER": "xmpp", "X-AIM": "aim", "X-ICQ": "icq", "X-MSN": "msn",
+	"X-YAHOO": "yahoo", "X-GOOGLE-TALK": "gtalk", "X-GTALK": "gtalk", "X-FACEBOOK": "facebook",
+}
+
+// profiles reads X-SOCIALPROFILE (Apple, and ours), IMPP and the older
+// per-service properties.
+func (m *mapper) profiles(p *store.Person, labels map[string]string) {
+	add := func(service, v string, f *govcard.Field) {
+		if v = strings.TrimSpace(v); v == "" {
+			return
+		}
+		c := store.Contact{Value: v, Label: labels[strings.ToLower(f.Group)]}
+		if service != "" {
+			c.Types = []string{strings.ToLower(service)}
+		}
+		p.Profiles = append(p.Profiles, c)
+	}
+	for _, f := range m.card["X-SOCIALPROFILE"] {
+		v := text(f.Value)
+		if user := f.Params.Get("X-USER"); user != "" && (v == "" || strings.HasPrefix(v, "x-apple:")) {
+			v = user
+		}
+		v = strings.TrimPrefix(v, "x-apple:")
+		service := ""
+		if ts := types(f, "pref"); len(ts) > 0 {
+			service = ts[0]
+		} else if u, err := url.Parse(v); err == nil && u.Host != "" {
+			service = serviceOfHost(u.Host)
+		}
+		add(service, v, f)
+	}
+	for _, f := range m.card["IMPP"] {
+		v := text(f.Value)
+		service := strings.ToLower(f.Params.Get("X-SERVICE-TYPE"))
+		if scheme, _, ok := strings.Cut(v, ":"); ok && service == "" {
+			service = strings.ToLower(scheme)
+		}
+		add(service, v, f)
+	}
+	for key, service := range services {
+		for _, f := range m.card[key] {
+			add(service, text(f.Value), f)
+		}
+	}
+	slices.SortStableFunc(p.Profiles, func(a, b store.Contact) int { return strings.Compare(a.Value, b.Value) })
+}
+
+func serviceOfHost(h string) string {
+	h = strings.TrimPrefix(strings.ToLower(h), "www.")
+	switch h {
+	case "twitter.com", "x.com":
+		return "twitter"
+	case "linkedin.com":
+		return "linkedin"
+	case "facebook.com":
+		return "facebook"
+	case "github.com":
+		return "github"
+	}
+	if name, _, ok := strings.Cut(h, "."); ok {
+		return name
+	}
+	return h
+}
+
+func (m *mapper) addresses(p *store.Person, labels map[string]string) {
+	for _, f := range m.card["ADR"] {
+		parts := strings.Split(f.Value, ";")
+		get := func(i int) string {
+			if i < len(parts) {
+				return strings.Join(strings.Fields(text(parts[i])), " ")
+			}
+			return ""
+		}
+		a := store.Address{POBox: get(0), Extended: get(1), Street: get(2), Locality: get(3), Region: get(4),
+			PostalCode: get(5), Country: get(6), Types: types(f), Label: labels[strings.ToLower(f.Group)]}
+		if a.Street == "" && a.Locality == "" && a.POBox == "" && a.Extended == "" && a.Region == "" && a.PostalCode == "" && a.Country == "" {
+			continue
+		}
+		p.Addresses = append(p.Addresses, a)
+	}
+	if len(p.Addresses) > 0 {
+		return
+	}
+	// vCard 2.1 LABEL without ADR: the formatted address is all there is.
+	for _, f := range m.card["LABEL"] {
+		if v := text(f.Value); v != "" {
+			p.Addresses = append(p.Addresses, store.Address{Street: v, Types: types(f)})
+		}
+	}
+}
+
+// dateProps are where clients keep anniversaries.
+var anniversaryProps = []string{"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-KADDRESSBOOK-X-ANNIVERSARY"}
+
+func (m *mapper) dates(p *store.Person, labels map[string]string) {
+	for i, f := range m.card["BDAY"] {
+		if p.Birthday != "" {
+			break
+		}
+		if d, ok := parseDate(f); ok {
+			p.Birthday = d
+		} else {
+			m.note("BDAY", i, "BDAY %q is not a date; the birthday was left out", text(f.Value))
+		}
+	}
+	for _, key := range anniversaryProps {
+		for i, f := range m.card[key] {
+			if p.Anniversary != "" {
+				break
+			}
+			if d, ok := parseDate(f); ok {
+				p.Anniversary = d
+			} else {
+				m.note(key, i, "%s %q is not a date; the anniversary was left out", key, text(f.Value))
+			}
+		}
+	}
+	for i, f := range m.card["X-ABDATE"] {
+		if p.Anniversary == "" && labels[strings.ToLower(f.Group)] == "anniversary" {
+			if d, ok := parseDate(f); ok {
+				p.Anniversary = d
+			} else {
+				m.note("X-ABDATE", i, "anniversary %q is not a date; it was left out", text(f.Value))
+			}
+		}
+	}
+}
+
+// parseDate reads the date forms clients write: 1985-04-12, 19850412,
+// --04-12, --0412, with a time after T, and Apple's year 1604 (or
+// X-APPLE-OMIT-YEAR) for a date without a year. It gives YYYY-MM-DD or
+// --MM-DD.
+func parseDate(f *govcard.Field) (string, bool) {
+	v := text(f.Value)
+	if i := strings.IndexAny(v, "Tt"); i > 0 {
+		v = v[:i]
+	}
+	year, md := "", ""
+	switch {
+	case strings.HasPrefix(v, "--"):
+		md = strings.ReplaceAll(v[2:], "-", "")
+	case len(v) == 10 && v[4] == '-' && v[7] == '-':
+		year, md = v[:4], v[5:7]+v[8:]
+	case len(v) == 8:
+		year, md = v[:4], v[4:]
+	default:
+		return "", false
+	}
+	if len(md) != 4 || !digits(md) || year != "" && !digits(year) {
+		return "", false
+	}
+	mo, _ := strconv.Atoi(md[:2])
+	day, _ := strconv.Atoi(md[2:])
+	if omit := f.Params.Get("X-APPLE-OMIT-YEAR"); omit != "" && omit == year || year == "1604" || year == "0000" {
+		year = ""
+	}
+	check := 2000 // a leap year, so --02-29 is a date
+	if year != "" {
+		check, _ = strconv.Atoi(year)
+	}
+	t := time.Date(check, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+	if t.Month() != time.Month(mo) || t.Day() != day || mo == 0 || day == 0 {
+		return "", false
+	}
+	if year == "" {
+		return fmt.Sprintf("--%02d-%02d", mo, day), true
+	}
+	return t.Format("2006-01-02"), true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (m *mapper) photo(p *store.Person) {
+	f := m.card.Get("PHOTO")
+	if f == nil {
+		return
+	}
+	v := strings.TrimSpace(f.Value)
+	enc := strings.ToUpper(f.Params.Get("ENCODING"))
+	switch {
+	case v == "":
+		return
+	case strings.HasPrefix(v, "data:"), strings.HasPrefix(v, "http://"), strings.HasPrefix(v, "https://"):
+	case enc == "B" || enc == "BASE64":
+		typ := "jpeg"
+		if ts := types(f); len(ts) > 0 {
+			typ = strings.TrimPrefix(ts[0], "image/")
+		}
+		if typ == "jpg" {
+			typ = "jpeg"
+		}
+		v = "data:image/" + typ + ";base64," + strings.Join(strings.Fields(v), "")
+	default:
+		m.note("PHOTO", 0, "the photo is neither a URL nor base64; it was left out")
+		return
+	}
+	if len(v) > maxPhoto {
+		m.note("PHOTO", 0, "the photo is larger than %d KB; it was left out", maxPhoto>>10)
+		return
+	}
+	p.Photo = v
+}

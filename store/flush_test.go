@@ -1,0 +1,80 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// A large transaction that only reads most of its records writes just the
+// changed ones, and every index stays right (the flush runs in parallel).
+func TestBulkFlushWritesOnlyChanged(t *testing.T) {
+	s := open(t, "")
+	bulkImport(t, s, 300)
+	var commits []Commit
+	s.OnCommit(func(c Commit) { commits = append(commits, c) })
+
+	err := s.Update(ctx, func(tx *Tx) error {
+		for i := range 300 {
+			p := bulkPerson(i)
+			refs, err := tx.Find("uid", p.UIDs[0])
+			if err != nil || len(refs) != 1 {
+				return fmt.Errorf("uid-%d: %v %v", i, refs, err)
+			}
+			p.ID = refs[0].ID
+			if i == 7 {
+				p.Emails = append(p.Emails, Contact{Value: "seven@new.example"})
+			}
+			if _, err := tx.Merge(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(commits) != 1 || commits[0].Changes != 1 || len(commits[0].IDs) != 1 {
+		t.Fatalf("commit %+v, want one change to one person", commits)
+	}
+	err = s.View(ctx, func(r *Reader) error {
+		if r.Count(KindPerson) != 300 {
+			t.Errorf("count %d", r.Count(KindPerson))
+		}
+		refs, _ := r.Find("email", "SEVEN@new.example")
+		if len(refs) != 1 || refs[0].ID != commits[0].IDs[0] {
+			t.Errorf("new email finds %v", refs)
+		}
+		// Many lookups through the one reused iterator, in any order.
+		for _, i := range []int{299, 0, 150, 7, 7, 298} {
+			refs, _ := r.Find("email", fmt.Sprintf("p%d@home.example", i))
+			if len(refs) != 1 {
+				t.Errorf("p%d: %v", i, refs)
+			}
+		}
+		if refs, _ := r.Find("email", "p300@home.example"); len(refs) != 0 {
+			t.Errorf("p300 should not exist: %v", refs)
+		}
+		hits, err := r.Search("engineer p42", 10)
+		if err != nil || !slices.ContainsFunc(hits, func(h Hit) bool { return h.Summary.Title == bulkPerson(42).Name }) {
+			t.Errorf("search: %v %v", hits, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Tokens folds accents the same from many goroutines at once.
+func TestTokensConcurrent(t *testing.T) {
+	err := parallel(2000, func(i int) error {
+		if got := NormalizeName(fmt.Sprintf("Ådá Ørsted-Škoda %d", i%3)); got != fmt.Sprintf("ada ørsted skoda %d", i%3) {
+			return fmt.Errorf("got %q", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

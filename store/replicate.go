@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ChangesSince streams the log entries not covered by have, each device's in
+// seq order, from one snapshot. raw is only valid during the call. This is
+// what a peer that holds have is missing.
+func (s *Store) ChangesSince(ctx context.Context, have Vector, fn func(raw []byte) error) error {
+	mine := s.Vector()
+	return s.db.View(func(txn *badger.Txn) error {
+		for _, d := range mine.Devices() {
+			if mine[d] <= have[d] {
+				continue
+			}
+			prefix := u64([]byte(pLog), uint64(d))
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
+			err := func() error {
+				defer it.Close()
+				for it.Seek(logKey(d, have[d]+1)); it.Valid(); it.Next() {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if beUint64(it.Item().Key()[len(prefix):]) > mine[d] {
+						break // written after this snapshot's vector was read
+					}
+					if err := it.Item().Value(fn); err != nil {
+						return err
+					}
+				}
+				return nil
+			}()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// LogSize is how many operations the log holds (the sum of the vector).
+func (v Vector) LogSize() uint64 {
+	var n uint64
+	for _, s := range v {
+		n += s
+	}
+	return n
+}
+
+// Missing counts the operations v holds that have does not.
+func (v Vector) Missing(have Vector) uint64 {
+	var n uint64
+	for d, s := range v {
+		if s > have[d] {
+			n += s - have[d]
+		}
+	}
+	return n
+}
+
+// Merge raises v to cover w as well.
+func (v Vector) Merge(w Vector) {
+	for d, s := range w {
+		if s > v[d] {
+			v[d] = s
+		}
+	}
+}
+
+// Covers reports whether v holds everything w does.
+func (v Vector) Covers(w Vector) bool {
+	o := v.Compare(w)
+	return o == Equal || o == Greater
+}
+
+// Acknowledge records, in the same transaction, what a peer is known to
+// hold, so progress and data commit together.
+func (tx *Tx) Acknowledge(peer string, v Vector) {
+	if tx.meta == nil {
+		tx.meta = map[string][]byte{}
+	}
+	tx.meta[pPeer+peer] = encode(v)
+}
+
+// PeerVector is what a peer last acknowledged (empty if never).
+func (s *Store) PeerVector(peer string) Vector {
+	v := Vector{}
+	_ = s.db.View(func(txn *badger.Txn) error {
+		b, err := getBytes(txn, []byte(pPeer+peer))
+		if err == nil {
+			_ = decode(b, &v)
+		}
+		return nil
+	})
+	return v
+}
+
+// Acknowledged records what a peer holds outside any data transaction.
+func (s *Store) Acknowledged(peer string, v Vector) error {
+	return s.Update(context.Background(), func(tx *Tx) error {
+		tx.Acknowledge(peer, v)
+		return nil
+	})
+}
+
+// Digest is a hash of the materialised state and the vector. Two stores that
+// hold the same log have the same digest, whatever order it arrived in; a
+// difference is a merge bug, never something to paper over.
+func (s *Store) Digest(ctx context.Context) (sum [32]byte, v Vector, err error) {
+	h := sha256.New()
+	err = s.db.View(func(txn *badger.Txn) error {
+		// Read the vector from the same snapshot as the records.
+		v = Vector{}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pMeta + "vv/")})
+		for it.Rewind(); it.Valid(); it.Next() {
+			b, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			v[DeviceID(beUint64(it.Item().Key()[len(pMeta+"vv/"):]))] = beUint64(b)
+		}
+		it.Close()
+		for _, d := range v.Devices() {
+			h.Write(u64(u64(nil, uint64(d)), v[d]))
+		}
+		it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pEntity), PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		var n [4]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := it.Item().Key()
+			binary.BigEndian.PutUint32(n[:], uint32(len(k)))
+			h.Write(n[:])
+			h.Write(k)
+			if err := it.Item().Value(func(b []byte) error {
+				binary.BigEndian.PutUint32(n[:], uint32(len(b)))
+				h.Write(n[:])
+				h.Write(b)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	copy(sum[:], h.Sum(nil))
+	return sum, v, err
+}
+
+// Live reports whether an entity exists and is not in Trash.
+func (r *Reader) Live(k Kind, id string) bool {
+	rec, err := r.Record(k, id)
+	return err == nil && !rec.Trashed()
+}
+
+// LiveTotal counts live entities of every kind but topics (which come and
+// go with their use).
+func (r *Reader) LiveTotal() int {
+	n := 0
+	for _, k := range Kinds {
+		if k != KindTopic {
+			n += r.Count(k)
+		}
+	}
+	return n
+}
+
+// IsGap reports whether err says a change came before the ones it follows.
+func IsGap(err error) bool { return errors.Is(err, ErrGap) }
+
+func (tx *Tx) flushMeta() error {
+	for k, v := range tx.meta {
+		if err := tx.txn.Set([]byte(k), v); err != nil {
+			return tx.tooBig(err)
+		}
+	}
+	return nil
+}
