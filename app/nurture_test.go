@@ -236,3 +236,31 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 		t.Errorf("today = %+v", today)
 	}
 }
+
+// An attended event resets its community and the people who were there.
+func TestAttendedEventResetsCommunityAndAttendees(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-01 09:00")
+	sv := nurtureServices(t, c)
+	ada := must(sv.SavePerson(store.Person{Name: "Ada", Cadence: "30"}))
+	club := must(sv.SaveCommunity(store.Community{Name: "Book club", Cadence: "30"}))
+	ev := must(sv.SaveEvent(store.Event{Title: "Book club: Mindstorms", Start: "2026-03-10T19:00:00", Community: club,
+		Attendees: []store.Attendee{{Email: "ada@example.org", PersonID: ada}, {Email: "guest@example.org"}}}))
+	c.set("2026-03-11 09:00")
+	if due := dueIDs(t, sv); len(due) != 2 {
+		t.Fatalf("before marking: %v", due)
+	}
+	if err := sv.MarkSession(ev, "", true); err != nil {
+		t.Fatal(err)
+	}
+	if due := dueIDs(t, sv); len(due) != 0 {
+		t.Errorf("after the event: still due %v", due)
+	}
+	a := must(sv.Attendance(club)).Attendance
+	if a.Attended != 1 {
+		t.Errorf("attendance = %+v", a)
+	}
+	if err := sv.MarkSession(ada, "", true); err == nil || !strings.Contains(err.Error(), "mark sessions of a community or an event") {
+		t.Errorf("marking a person: %v", err)
+	}
+}
