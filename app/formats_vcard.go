@@ -99,10 +99,6 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	return rep, nil
 }
 
-// errDryRun rolls a dry run's transaction back after it has worked out
-// exactly what it would change.
-var errDryRun = errors.New("dry run")
-
 // cardImport writes cards and remembers who earlier cards of the file
 // became, for cards the store's indexes cannot show yet (this transaction's
 // own, and in a dry run every earlier one).

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,3 +70,7 @@ func (sv *Services) UndoImport(batch string) (store.Batch, error) {
 
 // Imports lists past imports, newest first.
 func (sv *Services) Imports() ([]store.Batch, error) { return sv.store.Batches() }
+
+// errDryRun rolls a dry run's transaction back after it has worked out
+// exactly what it would change.
+var errDryRun = errors.New("dry run")

@@ -23,6 +23,7 @@ type Services struct {
 	ctx    context.Context
 	window Window
 	now    func() time.Time
+	events eventCache // compiled series for the agenda (events.go)
 	// calendarFor expands community schedules over a read snapshot.
 	calendarFor func(r *store.Reader) nurture.Calendar
 }
@@ -48,6 +49,7 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 	for _, o := range opts {
 		o(sv)
 	}
+	sv.watchEvents()
 	return sv
 }
 

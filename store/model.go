@@ -192,6 +192,7 @@ type Event struct {
 	Topics       []string   `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
 	Notes        string     `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
 	UIDs         []string   `json:"uids,omitempty" lw:"uids,idx=uid,alias=uid"`
+	NoCommunity  bool       `json:"noCommunity,omitempty" lw:"nocommunity"` // the person said this series is not a community: stop proposing it
 }
 
 // Interaction is a touchpoint with people, a community or a source.

@@ -150,6 +150,9 @@ func runList(e *Env) error {
 	if err != nil {
 		return err
 	}
+	if k == store.KindEvent && isOccurrenceList(e) {
+		return listOccurrences(e) // events.go
+	}
 	q := app.ListQuery{
 		Query:  e.Flags.Lookup("query").Value.String(),
 		Trash:  e.Flags.Lookup("trash").Value.String() == "true",

@@ -1,5 +1,63 @@
 export namespace app {
 	
+	export class AgendaItem {
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    allDay?: boolean;
+	    tz?: string;
+	    eventId: string;
+	    seriesId: string;
+	    recurring: boolean;
+	    override?: boolean;
+	    title: string;
+	    location?: string;
+	    status?: string;
+	    community?: string;
+	    seriesUid: string;
+	    communityName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.allDay = source["allDay"];
+	        this.tz = source["tz"];
+	        this.eventId = source["eventId"];
+	        this.seriesId = source["seriesId"];
+	        this.recurring = source["recurring"];
+	        this.override = source["override"];
+	        this.title = source["title"];
+	        this.location = source["location"];
+	        this.status = source["status"];
+	        this.community = source["community"];
+	        this.seriesUid = source["seriesUid"];
+	        this.communityName = source["communityName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CommunityAttendance {
 	    id: string;
 	    name: string;
@@ -35,6 +93,32 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class CommunityProposal {
+	    key: string;
+	    name: string;
+	    hashtag?: string;
+	    schedule: string;
+	    seriesId?: string;
+	    eventIds: string[];
+	    sessions: number;
+	    next?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommunityProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.hashtag = source["hashtag"];
+	        this.schedule = source["schedule"];
+	        this.seriesId = source["seriesId"];
+	        this.eventIds = source["eventIds"];
+	        this.sessions = source["sessions"];
+	        this.next = source["next"];
+	    }
 	}
 	export class ConflictItem {
 	    id: string;
@@ -1147,6 +1231,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    uids?: string[];
+	    noCommunity?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -1179,6 +1264,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.noCommunity = source["noCommunity"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

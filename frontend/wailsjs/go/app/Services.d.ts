@@ -5,11 +5,15 @@ import {nurture} from '../models';
 import {store} from '../models';
 import {importer} from '../models';
 
+export function AcceptProposal(arg1:string,arg2:string):Promise<string>;
+
 export function Add(arg1:string,arg2:Array<app.FieldEdit>):Promise<string>;
 
 export function Attendance(arg1:string):Promise<app.CommunityAttendance>;
 
 export function Backup(arg1:string):Promise<number>;
+
+export function CommunityProposals():Promise<Array<app.CommunityProposal>>;
 
 export function Conflicts():Promise<Array<app.ConflictItem>>;
 
@@ -19,9 +23,13 @@ export function Delete(arg1:string):Promise<void>;
 
 export function Digest():Promise<nurture.Digest>;
 
+export function DismissProposal(arg1:string):Promise<void>;
+
 export function Due(arg1:number):Promise<app.DueList>;
 
 export function Edit(arg1:string,arg2:Array<app.FieldEdit>):Promise<void>;
+
+export function ExportEvents(arg1:Array<string>,arg2:string):Promise<number>;
 
 export function GetCommunity(arg1:string):Promise<store.Community>;
 
@@ -59,6 +67,8 @@ export function NotNow(arg1:string):Promise<string>;
 
 export function NurtureSettings():Promise<app.NurtureSettings>;
 
+export function Occurrences(arg1:string,arg2:string):Promise<Array<app.AgendaItem>>;
+
 export function Overview():Promise<app.Overview>;
 
 export function Resolve(arg1:string,arg2:string,arg3:string):Promise<void>;
@@ -83,9 +93,13 @@ export function Search(arg1:string,arg2:number):Promise<Array<store.Hit>>;
 
 export function SetNurtureSettings(arg1:app.NurtureSettings):Promise<void>;
 
+export function SetSubscription(arg1:string):Promise<void>;
+
 export function Show(arg1:string):Promise<any>;
 
 export function Snooze(arg1:string,arg2:string):Promise<string>;
+
+export function Subscription():Promise<string>;
 
 export function Today():Promise<app.TodayView>;
 

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"learnwork/app"
+)
+
+func init() {
+	register(&command{
+		name: "proposals", usage: "", summary: "recurring events that look like communities, to accept or dismiss",
+		run: func(e *Env) error {
+			ps, err := e.Service.CommunityProposals()
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, ps)
+			}
+			if len(ps) == 0 {
+				_, err := fmt.Fprintln(e.Stdout, "No community proposals.")
+				return err
+			}
+			tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+			for _, p := range ps {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule)
+			}
+			tw.Flush()
+			_, err = fmt.Fprintln(e.Stdout, "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY")
+			return err
+		},
+	})
+	register(&command{
+		name: "accept-proposal", usage: "KEY [--name NAME]", summary: "make a proposed community, with the series as its schedule",
+		flags: func(fs *flag.FlagSet) { fs.String("name", "", "the community's name (default: the event's title)") },
+		run: func(e *Env) error {
+			if len(e.Args) != 1 {
+				return usagef("accept-proposal needs one KEY (see learnwork proposals)")
+			}
+			id, err := e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String())
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, map[string]string{"id": id})
+			}
+			_, err = fmt.Fprintln(e.Stdout, id)
+			return err
+		},
+	})
+	register(&command{
+		name: "dismiss-proposal", usage: "KEY", summary: "stop proposing a series as a community",
+		run: func(e *Env) error {
+			if len(e.Args) != 1 {
+				return usagef("dismiss-proposal needs one KEY (see learnwork proposals)")
+			}
+			return e.Service.DismissProposal(e.Args[0])
+		},
+	})
+}
+
+// isOccurrenceList: "list events --from … --to …" lists the instances of
+// every event in the range, not the stored events.
+func isOccurrenceList(e *Env) bool {
+	get := func(n string) string { return e.Flags.Lookup(n).Value.String() }
+	return (get("from") != "" || get("to") != "") && get("query") == "" && get("trash") != "true"
+}
+
+func listOccurrences(e *Env) error {
+	items, err := e.Service.Occurrences(e.Flags.Lookup("from").Value.String(), e.Flags.Lookup("to").Value.String())
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, items)
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+	for _, it := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", startText(it), endText(it), it.Title, it.SeriesUID, it.CommunityName)
+	}
+	return tw.Flush()
+}
+
+// startText is a start with its zone: "2026-03-12 20:30 America/New_York",
+// or the date for all-day events.
+func startText(it app.AgendaItem) string {
+	if it.AllDay {
+		return it.Start.Format("2006-01-02") + " all day"
+	}
+	zone := it.TZ
+	if zone == "" {
+		zone = "floating"
+	}
+	return it.Start.Format("2006-01-02 15:04") + " " + zone
+}
+
+func endText(it app.AgendaItem) string {
+	if it.AllDay {
+		last := it.End.AddDate(0, 0, -1)
+		if !last.After(it.Start) {
+			return ""
+		}
+		return "to " + last.Format("2006-01-02")
+	}
+	if it.End.Equal(it.Start) {
+		return ""
+	}
+	if sameDay(it.Start, it.End) {
+		return "to " + it.End.Format("15:04")
+	}
+	return "to " + it.End.Format("2006-01-02 15:04")
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Format("2006-01-02") == b.Format("2006-01-02")
+}

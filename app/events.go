@@ -1,0 +1,548 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"learnwork/app/ical"
+	"learnwork/app/importer"
+	"learnwork/app/occur"
+	"learnwork/store"
+)
+
+// eventCache holds every series compiled once, until events change, so the
+// agenda and month view expand without reading and compiling again.
+type eventCache struct {
+	mu          stdsync.Mutex
+	valid       bool
+	series      []*occur.Series
+	communities map[string]string // ID → name
+	subWriting  bool
+	subPending  bool
+}
+
+// watchEvents drops the compiled series when events or communities change,
+// and keeps the subscription file current.
+func (sv *Services) watchEvents() {
+	sv.store.OnCommit(func(c store.Commit) {
+		if c.Kinds[store.KindEvent] == 0 && c.Kinds[store.KindCommunity] == 0 {
+			return
+		}
+		sv.events.mu.Lock()
+		sv.events.valid = false
+		sv.events.mu.Unlock()
+		if path := sv.store.Setting(subscriptionSetting); path != "" {
+			go sv.refreshSubscription(path)
+		}
+	})
+}
+
+func (sv *Services) compiled() ([]*occur.Series, map[string]string, error) {
+	sv.events.mu.Lock()
+	defer sv.events.mu.Unlock()
+	if sv.events.valid {
+		return sv.events.series, sv.events.communities, nil
+	}
+	var events []store.Event
+	communities := map[string]string{}
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		if err := r.Each(store.KindEvent, func(rec *store.Record) bool {
+			events = append(events, *r.View(rec).(*store.Event))
+			return true
+		}); err != nil {
+			return err
+		}
+		return r.Each(store.KindCommunity, func(rec *store.Record) bool {
+			communities[rec.ID] = rec.Scalar("name")
+			return true
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	sv.events.series, sv.events.communities, sv.events.valid = compileAll(events), communities, true
+	return sv.events.series, communities, nil
+}
+
+// compileAll compiles each series with its overrides. An event that cannot
+// be expanded (a hand edit gone wrong) is left out of the agenda rather
+// than hiding everything else.
+func compileAll(events []store.Event) []*occur.Series {
+	overrides := map[string][]store.Event{}
+	ids := map[string]bool{}
+	for _, e := range events {
+		ids[e.ID] = true
+	}
+	for _, e := range events {
+		if e.Series != "" && ids[e.Series] {
+			overrides[e.Series] = append(overrides[e.Series], e)
+		}
+	}
+	out := make([]*occur.Series, 0, len(events))
+	for _, e := range events {
+		if e.Series != "" && ids[e.Series] {
+			continue
+		}
+		if s, err := occur.Compile(e, overrides[e.ID]); err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// AgendaItem is one occurrence with its community's name.
+type AgendaItem struct {
+	occur.Occurrence
+	SeriesUID     string `json:"seriesUid"` // the series' iCalendar UID
+	CommunityName string `json:"communityName,omitempty"`
+}
+
+// Occurrences lists every instance of every event between two dates
+// (YYYY-MM-DD, both included, in the user's zone), by start: the agenda
+// and the month view.
+func (sv *Services) Occurrences(from, to string) ([]AgendaItem, error) {
+	f, t, err := dateRange(from, to, sv.now())
+	if err != nil {
+		return nil, err
+	}
+	series, communities, err := sv.compiled()
+	if err != nil {
+		return nil, err
+	}
+	out := []AgendaItem{}
+	for _, s := range series {
+		uid := ""
+		for _, o := range s.Between(f, t) {
+			if uid == "" {
+				uid = ical.ExportUID(s.Event())
+			}
+			out = append(out, AgendaItem{Occurrence: o, SeriesUID: uid, CommunityName: communities[o.Community]})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b AgendaItem) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	return out, nil
+}
+
+// dateRange reads [from, to] as dates in the local zone; empty means today
+// and 90 days on.
+func dateRange(from, to string, now time.Time) (time.Time, time.Time, error) {
+	y, m, d := now.Date()
+	f := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	if from != "" {
+		w, err := occur.Parse(from, time.Local)
+		if err != nil {
+			return f, f, fmt.Errorf("--from: %w", err)
+		}
+		f = w.Time
+	}
+	t := f.AddDate(0, 0, 90)
+	if to != "" {
+		w, err := occur.Parse(to, time.Local)
+		if err != nil {
+			return f, f, fmt.Errorf("--to: %w", err)
+		}
+		t = w.Time
+		if w.Date {
+			t = t.AddDate(0, 0, 1)
+		}
+	}
+	if !t.After(f) {
+		return f, t, fmt.Errorf("the range %s to %s is empty", from, to)
+	}
+	if t.Sub(f) > 20*366*24*time.Hour {
+		return f, t, errors.New("ask for at most 20 years of events at once")
+	}
+	return f, t, nil
+}
+
+// CommunityProposal is a recurring series, or a title that keeps coming
+// back, that looks like a community whose sessions are worth tracking.
+type CommunityProposal struct {
+	Key      string   `json:"key"` // the series' event ID, or "title:" and the normalised title
+	Name     string   `json:"name"`
+	Hashtag  string   `json:"hashtag,omitempty"`
+	Schedule string   `json:"schedule"` // "weekly, Thursday 20:30 America/New_York"
+	SeriesID string   `json:"seriesId,omitempty"`
+	EventIDs []string `json:"eventIds"`
+	Sessions int      `json:"sessions"`       // repeated single events: how many
+	Next     string   `json:"next,omitempty"` // the next session, RFC 3339
+}
+
+// minRepeats is how often a title must come back to be proposed.
+const minRepeats = 3
+
+// CommunityProposals lists series and repeating titles not yet linked to a
+// community and not dismissed.
+func (sv *Services) CommunityProposals() ([]CommunityProposal, error) {
+	series, _, err := sv.compiled()
+	if err != nil {
+		return nil, err
+	}
+	now := sv.now()
+	out := []CommunityProposal{}
+	byTitle := map[string][]*occur.Series{}
+	for _, s := range series {
+		ev := s.Event()
+		if ev.Community != "" || ev.NoCommunity || strings.EqualFold(ev.Status, "CANCELLED") {
+			continue
+		}
+		if !s.Recurring() {
+			if n := store.NormalizeName(ev.Title); n != "" {
+				byTitle[n] = append(byTitle[n], s)
+			}
+			continue
+		}
+		if ev.AllDay && strings.Contains(ev.RRule, "YEARLY") {
+			continue // birthdays and anniversaries are not gatherings
+		}
+		next := s.Between(now, now.AddDate(1, 0, 0))
+		if len(next) == 0 && len(s.Between(now.AddDate(0, -3, 0), now)) == 0 {
+			continue // over
+		}
+		p := CommunityProposal{Key: ev.ID, Name: ev.Title, Hashtag: hashtag(ev.Title), Schedule: occur.Describe(ev), SeriesID: ev.ID, EventIDs: []string{ev.ID}}
+		if len(next) > 0 {
+			p.Next = next[0].Start.Format(time.RFC3339)
+		}
+		out = append(out, p)
+	}
+	for norm, group := range byTitle {
+		if len(group) < minRepeats {
+			continue
+		}
+		slices.SortFunc(group, func(a, b *occur.Series) int { return a.Start().Compare(b.Start()) })
+		ev := group[len(group)-1].Event()
+		p := CommunityProposal{Key: "title:" + norm, Name: ev.Title, Hashtag: hashtag(ev.Title), Sessions: len(group),
+			Schedule: fmt.Sprintf("%d sessions, %s to %s", len(group), group[0].Start().Format("2 Jan 2006"), group[len(group)-1].Start().Format("2 Jan 2006"))}
+		for _, s := range group {
+			p.EventIDs = append(p.EventIDs, s.Event().ID)
+			if p.Next == "" && s.Start().After(now) {
+				p.Next = s.Start().Format(time.RFC3339)
+			}
+		}
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b CommunityProposal) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	return out, nil
+}
+
+func hashtag(title string) string {
+	for _, w := range strings.Fields(title) {
+		if len(w) > 1 && w[0] == '#' {
+			return strings.TrimRight(w, ".,:;!?")
+		}
+	}
+	return ""
+}
+
+func (sv *Services) proposal(key string) (CommunityProposal, error) {
+	ps, err := sv.CommunityProposals()
+	if err != nil {
+		return CommunityProposal{}, err
+	}
+	for _, p := range ps {
+		if p.Key == key {
+			return p, nil
+		}
+	}
+	return CommunityProposal{}, fmt.Errorf("no community proposal %q (it may have been accepted or dismissed)", key)
+}
+
+// AcceptProposal makes the proposed community (named name, or as proposed)
+// with the series as its schedule, and links the events to it.
+func (sv *Services) AcceptProposal(key, name string) (string, error) {
+	p, err := sv.proposal(key)
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(name) == "" {
+		name = p.Name
+	}
+	var id string
+	err = sv.store.Update(sv.ctx, func(tx *store.Tx) error {
+		c := &store.Community{Meta: store.Meta{Kind: store.KindCommunity}, Name: strings.TrimSpace(name), Hashtag: p.Hashtag, Schedule: p.SeriesID}
+		if p.Hashtag != "" {
+			c.Type = "chat"
+		}
+		var err error
+		if id, err = tx.Put(c); err != nil {
+			return err
+		}
+		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, "community", id) })
+	})
+	return id, friendly(err)
+}
+
+// DismissProposal stops proposing a series or title as a community.
+func (sv *Services) DismissProposal(key string) error {
+	p, err := sv.proposal(key)
+	if err != nil {
+		return err
+	}
+	return friendly(sv.store.Update(sv.ctx, func(tx *store.Tx) error {
+		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, "nocommunity", "true") })
+	}))
+}
+
+// eachProposed calls fn for the proposal's events and a series' overrides.
+func eachProposed(tx *store.Tx, p CommunityProposal, fn func(id string) error) error {
+	ids := slices.Clone(p.EventIDs)
+	if p.SeriesID != "" {
+		refs, err := tx.Referrers(p.SeriesID)
+		if err != nil {
+			return err
+		}
+		for _, r := range refs {
+			if r.Kind == store.KindEvent && r.Field == "series" {
+				ids = append(ids, r.ID)
+			}
+		}
+	}
+	for _, id := range ids {
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// --- export ---------------------------------------------------------------
+
+// icalExporter writes events, or communities' schedules, as iCalendar.
+type icalExporter struct{}
+
+func (icalExporter) Name() string { return "ics" }
+
+func (icalExporter) Export(ctx context.Context, s *store.Store, w io.Writer, opts importer.ExportOptions) (int, error) {
+	var events []store.Event
+	series := map[string]store.Event{}
+	name := "Learnwork"
+	err := s.View(ctx, func(r *store.Reader) error {
+		var err error
+		events, name, err = selectEvents(r, opts.IDs)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Series == "" {
+				continue
+			}
+			if ent, err := r.Entity(store.KindEvent, e.Series); err == nil {
+				series[e.Series] = *ent.(*store.Event)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if opts.Dir != "" {
+		return exportDir(opts.Dir, events, series)
+	}
+	return len(events), ical.Write(w, ical.Calendar{Name: name}, events, series)
+}
+
+// selectEvents gathers what an export of ids holds: each event with its
+// overrides; for a community its schedule and every event linked to it.
+// No ids: every event.
+func selectEvents(r *store.Reader, ids []string) ([]store.Event, string, error) {
+	var out []store.Event
+	seen := map[string]bool{}
+	add := func(id string) error {
+		if seen[id] {
+			return nil
+		}
+		ent, err := r.Entity(store.KindEvent, id)
+		if err != nil {
+			return err
+		}
+		seen[id] = true
+		if ev := ent.(*store.Event); !ev.Trashed {
+			out = append(out, *ev)
+		}
+		return nil
+	}
+	withOverrides := func(id string) error {
+		if err := add(id); err != nil {
+			return err
+		}
+		refs, err := r.Referrers(id)
+		if err != nil {
+			return err
+		}
+		for _, ref := range refs {
+			if ref.Kind == store.KindEvent && ref.Field == "series" {
+				if err := add(ref.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if len(ids) == 0 {
+		err := r.Each(store.KindEvent, func(rec *store.Record) bool {
+			out = append(out, *r.View(rec).(*store.Event))
+			return true
+		})
+		return out, "Learnwork", err
+	}
+	name := "Learnwork"
+	for _, id := range ids {
+		ent, err := r.Lookup(id)
+		if err != nil {
+			return nil, "", err
+		}
+		switch e := ent.(type) {
+		case *store.Event:
+			if err := withOverrides(e.ID); err != nil {
+				return nil, "", err
+			}
+		case *store.Community:
+			if len(ids) == 1 {
+				name = e.Name
+			}
+			if e.Schedule != "" {
+				if err := withOverrides(e.Schedule); err != nil {
+					return nil, "", err
+				}
+			}
+			refs, err := r.Referrers(e.ID)
+			if err != nil {
+				return nil, "", err
+			}
+			for _, ref := range refs {
+				if ref.Kind == store.KindEvent && ref.Field == "community" {
+					if err := withOverrides(ref.ID); err != nil {
+						return nil, "", err
+					}
+				}
+			}
+		default:
+			return nil, "", fmt.Errorf("%s is a %s; export ics takes events and communities", id, ent.Base().Kind)
+		}
+	}
+	return out, name, nil
+}
+
+// exportDir writes each series (with its overrides) or single event to a
+// file of its own, named by its ID.
+func exportDir(dir string, events []store.Event, series map[string]store.Event) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	groups := map[string][]store.Event{}
+	var order []string
+	for _, e := range events {
+		key := e.ID
+		if e.Series != "" {
+			key = e.Series
+		}
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], e)
+	}
+	for _, key := range order {
+		if err := writeFileAtomic(filepath.Join(dir, key+".ics"), func(w io.Writer) error {
+			return ical.Write(w, ical.Calendar{}, groups[key], series)
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return len(events), nil
+}
+
+// writeFileAtomic writes beside path and renames, so readers (a calendar
+// app subscribed to the file) never see half a file.
+func writeFileAtomic(path string, fn func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".learnwork-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	err = fn(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// ExportEvents writes the chosen events and communities' schedules (all
+// events when none are chosen) to an .ics file.
+func (sv *Services) ExportEvents(ids []string, path string) (int, error) {
+	n := 0
+	err := writeFileAtomic(path, func(w io.Writer) error {
+		var err error
+		n, err = icalExporter{}.Export(sv.ctx, sv.store, w, importer.ExportOptions{IDs: ids})
+		return err
+	})
+	return n, err
+}
+
+const subscriptionSetting = "ics.subscription"
+
+// SetSubscription keeps a read-only .ics of every event at path, rewritten
+// whenever events change, for a calendar app to subscribe to. An empty
+// path stops it.
+func (sv *Services) SetSubscription(path string) error {
+	if path != "" {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		path = abs
+		if _, err := sv.ExportEvents(nil, path); err != nil {
+			return err
+		}
+	}
+	return sv.store.SetSetting(subscriptionSetting, path)
+}
+
+// Subscription is the subscription file's path ("" when off).
+func (sv *Services) Subscription() string { return sv.store.Setting(subscriptionSetting) }
+
+// refreshSubscription rewrites the file; commits that arrive while it is
+// being written are folded into one more write.
+func (sv *Services) refreshSubscription(path string) {
+	sv.events.mu.Lock()
+	if sv.events.subWriting {
+		sv.events.subPending = true
+		sv.events.mu.Unlock()
+		return
+	}
+	sv.events.subWriting = true
+	sv.events.mu.Unlock()
+	for {
+		if _, err := sv.ExportEvents(nil, path); err != nil {
+			sv.window.Emit("events:subscription", ProgressEvent{ID: path, Kind: "subscription", Error: err.Error()})
+		}
+		sv.events.mu.Lock()
+		if !sv.events.subPending {
+			sv.events.subWriting = false
+			sv.events.mu.Unlock()
+			return
+		}
+		sv.events.subPending = false
+		sv.events.mu.Unlock()
+	}
+}

@@ -1,0 +1,338 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"learnwork/app/ical"
+	"learnwork/app/importer"
+	"learnwork/store"
+)
+
+func init() {
+	importer.Register(icalFormat{})
+	importer.RegisterExporter(icalExporter{})
+}
+
+// icalFormat imports .ics files into Events.
+type icalFormat struct{}
+
+func (icalFormat) Name() string { return "iCalendar" }
+
+func (icalFormat) Sniff(name string, head []byte) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".ics", ".ical", ".icalendar", ".vcs", ".ifb":
+		return true
+	}
+	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil)) // UTF-16 reads as ASCII with zeros
+	return bytes.Contains(h, []byte("BEGIN:VCALENDAR")) || bytes.Contains(h, []byte("BEGIN:VEVENT"))
+}
+
+// maxICS bounds what one file may hold in memory.
+const maxICS = 512 << 20
+
+// icalChunk is how many events one store transaction writes at first: big
+// enough to amortise the commit; halved while Badger finds it too big.
+const icalChunk = 1000
+
+func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
+	rep := &importer.Report{File: name, Format: "iCalendar", DryRun: opts.DryRun, Records: []importer.Record{}}
+	data, err := io.ReadAll(io.LimitReader(r, maxICS+1))
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > maxICS {
+		return rep, fmt.Errorf("%s: larger than %d MB; split it", name, maxICS>>20)
+	}
+	items, skips := ical.Read(data)
+	for _, sk := range skips {
+		rep.Add(importer.Record{Line: sk.Line, Action: importer.Skipped, Kind: store.KindEvent, Name: sk.Name, Reason: sk.Reason})
+	}
+	// Series before their overrides, so an override finds its series
+	// whatever order the file has.
+	slices.SortStableFunc(items, func(a, b ical.Item) int {
+		switch {
+		case a.IsOverride() == b.IsOverride():
+			return 0
+		case a.IsOverride():
+			return 1
+		}
+		return -1
+	})
+	im, err := newICalImport(ctx, s, opts)
+	if err != nil {
+		return rep, err
+	}
+	if opts.DryRun {
+		err := s.Update(ctx, func(tx *store.Tx) error {
+			for i := range items {
+				rep.Add(im.write(tx, &items[i]))
+			}
+			return errDryRun
+		})
+		if !errors.Is(err, errDryRun) {
+			return rep, fmt.Errorf("%s: %w", name, err)
+		}
+		return rep, nil
+	}
+	b, err := s.BeginBatch("import " + name)
+	if err != nil {
+		return rep, err
+	}
+	rep.Batch = b.ID
+	chunk := icalChunk
+	for start := 0; start < len(items); {
+		part := items[start:min(start+chunk, len(items))]
+		var recs []importer.Record
+		err := s.UpdateBatch(ctx, b.ID, func(tx *store.Tx) error {
+			recs = recs[:0]
+			for i := range part {
+				recs = append(recs, im.write(tx, &part[i]))
+			}
+			return nil
+		})
+		if errors.Is(err, store.ErrTooBig) && chunk > 16 {
+			im.forget() // nothing of the chunk was written
+			chunk /= 2
+			continue
+		}
+		if err != nil {
+			return rep, fmt.Errorf("%s line %d: %w", name, part[0].Line, err)
+		}
+		im.keep()
+		for _, rec := range recs {
+			rep.Add(rec)
+		}
+		start += len(part)
+		if opts.Progress != nil {
+			opts.Progress(int64(start)*size/int64(len(items)), size)
+		}
+	}
+	b.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated}
+	return rep, s.FinishBatch(b)
+}
+
+// icalImport is one run of an import: the events already stored, read
+// once up front (one pass instead of an index lookup per event), and what
+// this run matched and created.
+type icalImport struct {
+	opts    importer.Options
+	ids     map[string]string // import key (UID[;RECURRENCE-ID=…]) → event ID
+	titles  map[string]string // titleKey → event ID
+	trashed map[string]bool   // event IDs in Trash
+	people  map[string]string // email → person ID ("" when none)
+	added   []func()          // undoes what the transaction under way added
+}
+
+func newICalImport(ctx context.Context, s *store.Store, opts importer.Options) (*icalImport, error) {
+	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}}
+	err := s.View(ctx, func(r *store.Reader) error {
+		add := func(rec *store.Record) {
+			for _, u := range rec.Elements("uids") {
+				im.ids[u] = rec.ID
+			}
+			im.titles[titleKey(rec.Scalar("title"), rec.Scalar("start"), rec.Scalar("tz"), rec.Scalar("recurrenceid"))] = rec.ID
+		}
+		if err := r.Each(store.KindEvent, func(rec *store.Record) bool { add(rec); return true }); err != nil {
+			return err
+		}
+		// Deleted events are matched too, so a re-import does not bring
+		// back what the person threw away.
+		trash, err := r.List(store.KindEvent, store.ListOptions{Trash: true, Limit: 1 << 30})
+		if err != nil {
+			return err
+		}
+		for _, t := range trash {
+			if rec, err := r.Record(store.KindEvent, t.ID); err == nil {
+				add(rec)
+				im.trashed[t.ID] = true
+			}
+		}
+		return nil
+	})
+	return im, err
+}
+
+func titleKey(title, start, tz, rid string) string {
+	return store.NormalizeName(title) + "\x00" + start + "\x00" + tz + "\x00" + rid
+}
+
+// keep settles what the committed transaction added.
+func (im *icalImport) keep() { im.added = im.added[:0] }
+
+// forget drops what a transaction that did not commit added.
+func (im *icalImport) forget() {
+	for _, undo := range im.added {
+		undo()
+	}
+	im.keep()
+}
+
+// write stores one event: matched by key (UID + RECURRENCE-ID), else by
+// title and start (a file that regenerates UIDs), else created.
+func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
+	ev := it.Event
+	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: ev.Title, Reason: strings.Join(it.Notes, "; ")}
+	fail := func(err error) importer.Record {
+		rec.Action, rec.Reason = importer.Skipped, err.Error()
+		return rec
+	}
+	if ev.RecurrenceID != "" && it.UID != "" {
+		if sid := im.ids[it.UID]; sid != "" {
+			ev.Series = sid
+		} else {
+			rec.Reason = join(rec.Reason, fmt.Sprintf("its series (UID %s) is not in the file or the store; kept as a single event", it.UID))
+		}
+	}
+	for i := range ev.Attendees {
+		a := &ev.Attendees[i]
+		id, err := im.person(tx, *a)
+		if err != nil {
+			return fail(err)
+		}
+		a.PersonID = id
+	}
+	tk := titleKey(ev.Title, ev.Start, ev.TZ, ev.RecurrenceID)
+	id, how := "", ""
+	if it.Key != "" {
+		id = im.ids[it.Key]
+	}
+	if id == "" {
+		if id = im.titles[tk]; id != "" {
+			how = "matched by title and start (the file gave it another UID)"
+		}
+	}
+	if id != "" && im.trashed[id] {
+		rec.ID, rec.Action, rec.Reason = id, importer.Unchanged, "in Trash; restore it to import it again"
+		return rec
+	}
+	if id != "" {
+		before, err := tx.Record(store.KindEvent, id)
+		if err != nil {
+			return fail(err)
+		}
+		old := before.Updated
+		oldView, _ := tx.Entity(store.KindEvent, id)
+		ev.ID = id
+		if _, err := tx.Merge(&ev); err != nil {
+			return fail(err)
+		}
+		after, _ := tx.Record(store.KindEvent, id)
+		rec.ID, rec.Action = id, importer.Unchanged
+		if after.Updated != old {
+			rec.Action = importer.Updated
+			newView, _ := tx.Entity(store.KindEvent, id)
+			rec.Fields = changedFields(oldView, newView)
+		}
+		rec.Reason = join(rec.Reason, how)
+		im.remember(it.Key, tk, id)
+		return rec
+	}
+	id, err := tx.Merge(&ev)
+	if err != nil {
+		return fail(err)
+	}
+	im.remember(it.Key, tk, id)
+	rec.ID, rec.Action = id, importer.Created
+	return rec
+}
+
+func join(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+// remember records an event written by the transaction under way.
+func (im *icalImport) remember(key, tk, id string) {
+	if key != "" {
+		if _, ok := im.ids[key]; !ok {
+			im.added = append(im.added, func() { delete(im.ids, key) })
+		}
+		im.ids[key] = id
+	}
+	if _, ok := im.titles[tk]; !ok {
+		im.added = append(im.added, func() { delete(im.titles, tk) })
+		im.titles[tk] = id
+	}
+}
+
+// person links an attendee to a Person by email, creating one only when
+// the import was asked to.
+func (im *icalImport) person(tx *store.Tx, a store.Attendee) (string, error) {
+	if a.Email == "" {
+		return "", nil
+	}
+	if id, ok := im.people[a.Email]; ok {
+		return id, nil
+	}
+	refs, err := tx.Find("email", a.Email)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range refs {
+		if rec, err := tx.Record(r.Kind, r.ID); r.Kind == store.KindPerson && err == nil && !rec.Trashed() {
+			im.people[a.Email] = r.ID
+			return r.ID, nil
+		}
+	}
+	id := ""
+	if im.opts.CreatePeople {
+		name := a.Name
+		if name == "" {
+			name = a.Email
+		}
+		if id, err = tx.Merge(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: name, Emails: []store.Contact{{Value: a.Email}}}); err != nil {
+			return "", err
+		}
+	}
+	im.people[a.Email] = id
+	if id != "" {
+		email := a.Email
+		im.added = append(im.added, func() { delete(im.people, email) }) // created by this transaction
+	}
+	return id, nil
+}
+
+// changedFields names the fields whose shown value differs between views.
+func changedFields(a, b store.Entity) []string {
+	ea, ok1 := a.(*store.Event)
+	eb, ok2 := b.(*store.Event)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	var out []string
+	cmp := func(name string, x, y any) {
+		if fmt.Sprint(x) != fmt.Sprint(y) {
+			out = append(out, name)
+		}
+	}
+	cmp("title", ea.Title, eb.Title)
+	cmp("start", ea.Start, eb.Start)
+	cmp("end", ea.End, eb.End)
+	cmp("tz", ea.TZ, eb.TZ)
+	cmp("allday", ea.AllDay, eb.AllDay)
+	cmp("rrule", ea.RRule, eb.RRule)
+	cmp("rdates", ea.RDates, eb.RDates)
+	cmp("exdates", ea.ExDates, eb.ExDates)
+	cmp("series", ea.Series, eb.Series)
+	cmp("status", ea.Status, eb.Status)
+	cmp("location", ea.Location, eb.Location)
+	cmp("url", ea.URL, eb.URL)
+	cmp("organizer", ea.Organizer, eb.Organizer)
+	cmp("attendees", ea.Attendees, eb.Attendees)
+	cmp("topics", ea.Topics, eb.Topics)
+	cmp("notes", ea.Notes, eb.Notes)
+	cmp("uids", ea.UIDs, eb.UIDs)
+	return out
+}

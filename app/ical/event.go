@@ -1,0 +1,429 @@
+package ical
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"learnwork/app/occur"
+	"learnwork/store"
+)
+
+// Item is one VEVENT read from a file, mapped to the store's Event.
+type Item struct {
+	Line     int         // where BEGIN:VEVENT is, 1-based
+	Event    store.Event // UIDs holds Key when there is one
+	UID      string
+	Key      string // UID, or UID;RECURRENCE-ID=… for an override; "" without a UID
+	Sequence int
+	Notes    []string // how odd input was understood: "Windows zone … read as …"
+}
+
+// IsOverride reports whether the item replaces one instance of a series.
+func (it *Item) IsOverride() bool { return it.Event.RecurrenceID != "" }
+
+// Skip is a VEVENT that could not be imported, and why.
+type Skip struct {
+	Line   int    `json:"line"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Read parses an iCalendar file into events. Events that cannot be used
+// are skipped with the line and reason; the rest are returned.
+func Read(data []byte) ([]Item, []Skip) {
+	cal := parseFile(decodeText(data))
+	z := newZones(cal.timezones)
+	items := make([]Item, 0, len(cal.events))
+	var skips []Skip
+	for _, p := range cal.problems {
+		skips = append(skips, Skip{Line: p.Line, Reason: p.Reason})
+	}
+	for _, c := range cal.events {
+		it, err := mapEvent(c, z, cal.calZone[c])
+		if err != nil {
+			skips = append(skips, Skip{Line: c.line, Name: c.value("SUMMARY"), Reason: err.Error()})
+			continue
+		}
+		items = append(items, it)
+	}
+	return dedupe(items), skips
+}
+
+// dedupe keeps, of events sharing a UID and RECURRENCE-ID, the one with
+// the highest SEQUENCE (the latest edit). Equal sequences with different
+// starts are different events that reuse a UID (some feeds do): each gets
+// a key of its own.
+func dedupe(items []Item) []Item {
+	byKey := make(map[string]int, len(items))
+	out := make([]Item, 0, len(items))
+	for n := range items {
+		it := &items[n]
+		if it.Key == "" {
+			out = append(out, *it)
+			continue
+		}
+		i, ok := byKey[it.Key]
+		switch {
+		case !ok:
+			byKey[it.Key] = len(out)
+			out = append(out, *it)
+		case it.Sequence > out[i].Sequence:
+			it.Notes = append(it.Notes, fmt.Sprintf("replaces line %d (SEQUENCE %d < %d)", out[i].Line, out[i].Sequence, it.Sequence))
+			out[i] = *it
+		case it.Sequence < out[i].Sequence:
+			// an older version: drop it
+		case it.Event.Start == out[i].Event.Start:
+			out[i] = *it // same event twice: the later copy wins
+		default:
+			it.Notes = append(it.Notes, fmt.Sprintf("UID %q is also used by line %d", it.UID, out[i].Line))
+			it.Key += ";DTSTART=" + it.Event.Start
+			it.Event.UIDs = []string{it.Key}
+			if _, dup := byKey[it.Key]; !dup {
+				byKey[it.Key] = len(out)
+				out = append(out, *it)
+			}
+		}
+	}
+	return out
+}
+
+func mapEvent(c *component, z *zones, calZone string) (Item, error) {
+	it := Item{Line: c.line, UID: c.value("UID")}
+	ev := &it.Event
+	ev.Kind = store.KindEvent
+	ev.Title = c.value("SUMMARY")
+	if ev.Title == "" {
+		ev.Title = "(no title)"
+	}
+	ev.Notes = strings.TrimSpace(c.value("DESCRIPTION"))
+	ev.Location = c.value("LOCATION")
+	ev.URL = c.value("URL")
+	ev.Status = strings.ToUpper(c.value("STATUS"))
+	if s := c.value("SEQUENCE"); s != "" {
+		it.Sequence, _ = strconv.Atoi(s)
+	}
+	for _, b := range c.bad {
+		it.Notes = append(it.Notes, "skipped "+b)
+	}
+
+	dtstart := c.first("DTSTART")
+	if dtstart == nil || strings.TrimSpace(dtstart.Value) == "" {
+		return it, errors.New("no DTSTART")
+	}
+	start, err := readTime(dtstart, z, calZone)
+	if err != nil {
+		return it, fmt.Errorf("DTSTART: %w", err)
+	}
+	it.Notes = append(it.Notes, start.notes...)
+	recurring := c.first("RRULE") != nil || c.first("RDATE") != nil || c.first("RECURRENCE-ID") != nil
+	if start.utc && !recurring && calZone != "" {
+		// Google writes single events in UTC under the calendar's zone:
+		// show them in that zone (the instant is the same).
+		if r := z.resolve(calZone); r.err == nil {
+			start.t, start.tz, start.utc = start.t.In(r.loc), r.name, false
+		}
+	}
+	ev.AllDay = start.date
+	ev.TZ = start.tz
+	ev.Start = start.stored()
+
+	if p := c.first("DTEND"); p != nil && strings.TrimSpace(p.Value) != "" {
+		end, err := readTime(p, z, calZone)
+		if err != nil {
+			it.Notes = append(it.Notes, "DTEND ignored: "+err.Error())
+		} else {
+			ev.End = start.endIn(end)
+		}
+	} else if d := c.value("DURATION"); d != "" {
+		dur, days, err := parseDuration(d)
+		if err != nil {
+			it.Notes = append(it.Notes, "DURATION ignored: "+err.Error())
+		} else {
+			e := start
+			e.t = start.t.AddDate(0, 0, days).Add(dur)
+			ev.End = e.stored()
+		}
+	}
+
+	var rules []string
+	for _, p := range c.all("RRULE") {
+		if _, err := occur.ParseRule(p.Value, start.t); err != nil {
+			it.Notes = append(it.Notes, err.Error()+"; that rule was left out")
+			continue
+		}
+		clean, _ := occur.CleanRule(p.Value)
+		rules = append(rules, clean)
+	}
+	ev.RRule = strings.Join(rules, "\n")
+	if ev.RDates, err = readList(c.all("RDATE"), z, calZone, start); err != nil {
+		it.Notes = append(it.Notes, "RDATE ignored: "+err.Error())
+	}
+	if ev.ExDates, err = readList(c.all("EXDATE"), z, calZone, start); err != nil {
+		it.Notes = append(it.Notes, "EXDATE ignored: "+err.Error())
+	}
+	if p := c.first("RECURRENCE-ID"); p != nil {
+		rid, err := readTime(p, z, calZone)
+		if err != nil {
+			return it, fmt.Errorf("RECURRENCE-ID: %w", err)
+		}
+		ev.RecurrenceID = rid.key()
+		if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
+			it.Notes = append(it.Notes, "RANGE=THISANDFUTURE read as changing only this instance")
+		}
+	}
+	if it.UID != "" {
+		it.Key = it.UID
+		if ev.RecurrenceID != "" {
+			it.Key += ";RECURRENCE-ID=" + ev.RecurrenceID
+		}
+		ev.UIDs = []string{it.Key}
+	}
+	for _, p := range c.all("CATEGORIES") {
+		for _, cat := range strings.Split(p.Value, ",") {
+			if cat = strings.TrimSpace(cat); cat != "" {
+				ev.Topics = append(ev.Topics, cat)
+			}
+		}
+	}
+	if p := c.first("ORGANIZER"); p != nil {
+		o := attendee(p)
+		o.Role = "ORGANIZER"
+		ev.Organizer = formatPerson(o)
+		if o.Email != "" {
+			ev.Attendees = append(ev.Attendees, o)
+		}
+	}
+	for _, p := range c.all("ATTENDEE") {
+		a := attendee(p)
+		if a.Email == "" && a.Name == "" {
+			continue
+		}
+		if dupAttendee(ev.Attendees, a) {
+			continue
+		}
+		ev.Attendees = append(ev.Attendees, a)
+	}
+	return it, nil
+}
+
+func dupAttendee(list []store.Attendee, a store.Attendee) bool {
+	for _, b := range list {
+		if a.Email != "" && strings.EqualFold(a.Email, b.Email) {
+			return true
+		}
+	}
+	return false
+}
+
+func attendee(p *ics.BaseProperty) store.Attendee {
+	v := strings.TrimSpace(p.Value)
+	email := ""
+	if len(v) > 7 && strings.EqualFold(v[:7], "mailto:") {
+		email = strings.TrimSpace(v[7:])
+	} else if strings.Contains(v, "@") && !strings.Contains(v, ":") {
+		email = v
+	}
+	if email == "" {
+		email = param(p, "EMAIL")
+	}
+	return store.Attendee{Email: strings.ToLower(email), Name: strings.Trim(param(p, "CN"), `"`),
+		Role: strings.ToUpper(param(p, "ROLE")), Status: strings.ToUpper(param(p, "PARTSTAT"))}
+}
+
+// formatPerson writes an organiser as "Name <email>" (or either alone).
+func formatPerson(a store.Attendee) string {
+	switch {
+	case a.Name != "" && a.Email != "":
+		return a.Name + " <" + a.Email + ">"
+	case a.Email != "":
+		return a.Email
+	}
+	return a.Name
+}
+
+// parsePerson reads what formatPerson wrote.
+func parsePerson(s string) (name, email string) {
+	if i := strings.LastIndex(s, "<"); i >= 0 && strings.HasSuffix(s, ">") {
+		return strings.TrimSpace(s[:i]), s[i+1 : len(s)-1]
+	}
+	if strings.Contains(s, "@") {
+		return "", s
+	}
+	return s, ""
+}
+
+// moment is a DTSTART-like value read from a property.
+type moment struct {
+	t     time.Time
+	date  bool
+	utc   bool
+	tz    string // IANA name; "" for floating or a date
+	notes []string
+}
+
+// stored is the form Event.Start takes: wall time in the zone, or a date.
+func (m moment) stored() string {
+	if m.date {
+		return m.t.Format(occur.DateLayout)
+	}
+	return m.t.Format(occur.LocalLayout)
+}
+
+// key is the form RDATE, EXDATE and RECURRENCE-ID take: an instant in
+// UTC (so zones need not agree), a floating wall time, or a date.
+func (m moment) key() string {
+	switch {
+	case m.date:
+		return m.t.Format(occur.DateLayout)
+	case m.tz == "" && !m.utc:
+		return m.t.Format(occur.LocalLayout)
+	}
+	return m.t.UTC().Format(occur.UTCLayout)
+}
+
+// endIn writes an end in the start's terms: the start's zone, or a date.
+func (m moment) endIn(e moment) string {
+	switch {
+	case m.date:
+		y, mo, d := e.t.Date()
+		return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format(occur.DateLayout)
+	case m.tz == "" && !m.utc || e.tz == "" && !e.utc && !e.date:
+		return e.t.Format(occur.LocalLayout)
+	}
+	return e.t.In(m.t.Location()).Format(occur.LocalLayout)
+}
+
+// readTime reads a DATE or DATE-TIME property with its TZID.
+func readTime(p *ics.BaseProperty, z *zones, calZone string) (moment, error) {
+	return parseMoment(strings.TrimSpace(p.Value), param(p, "TZID"), strings.EqualFold(param(p, "VALUE"), "DATE"), z, calZone)
+}
+
+func parseMoment(v, tzid string, isDate bool, z *zones, calZone string) (moment, error) {
+	v = strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), ":", "")
+	if i := strings.IndexByte(v, '/'); i >= 0 {
+		v = v[:i] // a PERIOD: its start
+	}
+	var m moment
+	if len(v) == 9 && (v[8] == 'Z' || v[8] == 'z') {
+		v = v[:8] // a date written with a UTC marker
+	}
+	if len(v) == 8 || isDate && len(v) >= 8 {
+		t, err := time.Parse("20060102", v[:8])
+		if err != nil {
+			return m, fmt.Errorf("%q is not a date", v)
+		}
+		m.t, m.date = t, true
+		return m, nil
+	}
+	if strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z") {
+		t, err := time.Parse("20060102T150405", v[:len(v)-1])
+		if err != nil {
+			return m, fmt.Errorf("%q is not a date and time", v)
+		}
+		m.t, m.utc, m.tz = t, true, "UTC"
+		return m, nil
+	}
+	if len(v) == len("20060102T1504") {
+		v += "00"
+	}
+	loc := time.UTC
+	if tzid == "" && calZone != "" {
+		tzid = calZone // floating times under a calendar zone (X-WR-TIMEZONE)
+	}
+	if tzid != "" {
+		r := z.resolve(tzid)
+		if r.err != nil {
+			m.notes = append(m.notes, r.err.Error()+"; read as floating time")
+		} else {
+			loc, m.tz = r.loc, r.name
+			if r.note != "" {
+				m.notes = append(m.notes, r.note)
+			}
+		}
+	}
+	t, err := time.ParseInLocation("20060102T150405", v, loc)
+	if err != nil {
+		return m, fmt.Errorf("%q is not a date and time", v)
+	}
+	m.t = t
+	return m, nil
+}
+
+// readList reads RDATE or EXDATE properties (each may hold several values).
+func readList(props []*ics.BaseProperty, z *zones, calZone string, start moment) ([]string, error) {
+	var out []string
+	for _, p := range props {
+		for _, v := range strings.Split(p.Value, ",") {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			m, err := parseMoment(strings.TrimSpace(v), param(p, "TZID"), strings.EqualFold(param(p, "VALUE"), "DATE"), z, calZone)
+			if err != nil {
+				return out, err
+			}
+			if m.tz == "" && !m.utc && !m.date && start.tz != "" {
+				// A floating EXDATE on a zoned series means the series' zone.
+				m.t = time.Date(m.t.Year(), m.t.Month(), m.t.Day(), m.t.Hour(), m.t.Minute(), m.t.Second(), 0, start.t.Location())
+				m.tz = start.tz
+			}
+			out = append(out, m.key())
+		}
+	}
+	return out, nil
+}
+
+// parseDuration reads an iCalendar DURATION: days and weeks are nominal
+// (calendar days), the rest exact.
+func parseDuration(s string) (time.Duration, int, error) {
+	orig := s
+	s = strings.ToUpper(strings.TrimSpace(s))
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(s, "+-")
+	if !strings.HasPrefix(s, "P") || len(s) < 3 {
+		return 0, 0, fmt.Errorf("%q is not a duration", orig)
+	}
+	s = s[1:]
+	var d time.Duration
+	days := 0
+	inTime := false
+	n := 0
+	digits := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+			digits = true
+			if n > 1e6 {
+				return 0, 0, fmt.Errorf("%q is too long", orig)
+			}
+			continue
+		case r == 'T':
+			inTime = true
+		case r == 'W' && !inTime:
+			days += 7 * n
+		case r == 'D' && !inTime:
+			days += n
+		case r == 'H' && inTime:
+			d += time.Duration(n) * time.Hour
+		case r == 'M' && inTime:
+			d += time.Duration(n) * time.Minute
+		case r == 'S' && inTime:
+			d += time.Duration(n) * time.Second
+		default:
+			return 0, 0, fmt.Errorf("%q is not a duration", orig)
+		}
+		if r != 'T' && !digits {
+			return 0, 0, fmt.Errorf("%q is not a duration", orig)
+		}
+		n, digits = 0, false
+	}
+	if neg {
+		return -d, -days, nil
+	}
+	return d, days, nil
+}

@@ -1,0 +1,287 @@
+// Package ical reads and writes iCalendar files for Learnwork: a lenient
+// pass over real files (several calendars, odd case, broken folds, BOM and
+// UTF-16, zones by Windows or custom names) in front of golang-ical's
+// property parser, mapping VEVENTs to store.Event, and the export back.
+package ical
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// line is one unfolded content line and where it starts in the file.
+type line struct {
+	n    int
+	text string
+}
+
+// decodeText turns the file's bytes into UTF-8 text: a UTF-8 BOM is
+// dropped, UTF-16 (with a BOM) is decoded, invalid UTF-8 is read as
+// Latin-1 (old Outlook exports) rather than lost.
+func decodeText(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		big := data[0] == 0xFE
+		data = data[2:]
+		u := make([]uint16, len(data)/2)
+		for i := range u {
+			if big {
+				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+			} else {
+				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			}
+		}
+		return string(utf16.Decode(u))
+	}
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	var b strings.Builder
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			r = rune(data[0])
+		}
+		b.WriteRune(r)
+		data = data[size:]
+	}
+	return b.String()
+}
+
+// unfold splits text into content lines: CRLF, LF or a lone CR end a
+// line, a line starting with a space or tab continues the one before, and
+// a line that cannot start a property (a raw newline inside a value, as
+// some exporters write) is joined to the one before too.
+func unfold(text string) []line {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	var out []line
+	n := 0
+	for raw := range strings.SplitSeq(text, "\n") {
+		n++
+		switch {
+		case raw == "" || strings.TrimSpace(raw) == "":
+			continue
+		case (raw[0] == ' ' || raw[0] == '\t') && len(out) > 0:
+			out[len(out)-1].text += raw[1:]
+		case !startsProperty(raw) && len(out) > 0:
+			out[len(out)-1].text += `\n` + raw
+		default:
+			out = append(out, line{n: n, text: raw})
+		}
+	}
+	return out
+}
+
+// startsProperty reports whether s begins with a property name followed by
+// ':' or ';' (spaces before them forgiven).
+func startsProperty(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= '0' && s[i] <= '9' || s[i] == '-' || s[i] == '_') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	rest := strings.TrimLeft(s[i:], " \t")
+	// A name alone: its value follows on folded lines (Mozilla writes so).
+	return rest == "" || rest[0] == ':' || rest[0] == ';'
+}
+
+// component is a BEGIN/END block with its properties and sub-components.
+type component struct {
+	name  string
+	line  int
+	props []*ics.BaseProperty
+	lines []int // line of each property
+	subs  []*component
+	bad   []string // lines that could not be read, with why
+}
+
+func (c *component) first(name string) *ics.BaseProperty {
+	for _, p := range c.props {
+		if p.IANAToken == name {
+			return p
+		}
+	}
+	return nil
+}
+
+func (c *component) all(name string) []*ics.BaseProperty {
+	var out []*ics.BaseProperty
+	for _, p := range c.props {
+		if p.IANAToken == name {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (c *component) value(name string) string {
+	if p := c.first(name); p != nil {
+		return strings.TrimSpace(p.Value)
+	}
+	return ""
+}
+
+func param(p *ics.BaseProperty, name string) string {
+	if p == nil {
+		return ""
+	}
+	for k, v := range p.ICalParameters {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
+}
+
+// calendar is what the file holds, calendars flattened: events with the
+// calendar-level X-WR-TIMEZONE each was found under, and every VTIMEZONE.
+type calendar struct {
+	events    []*component
+	calZone   map[*component]string
+	timezones map[string]*component
+	problems  []Problem
+}
+
+// Problem is a part of the file that could not be read.
+type Problem struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// parseFile reads components from any number of VCALENDARs (or none: bare
+// VEVENTs), in any case. A line that does not parse is recorded on its
+// component, which goes on without it.
+func parseFile(text string) *calendar {
+	cal := &calendar{calZone: map[*component]string{}, timezones: map[string]*component{}}
+	var stack []*component
+	zone := ""
+	for _, l := range unfold(text) {
+		name, value, ok := beginEnd(l.text)
+		if ok && name == "BEGIN" {
+			if value == "VCALENDAR" {
+				zone, stack = "", nil
+				continue
+			}
+			c := &component{name: value, line: l.n}
+			if len(stack) > 0 {
+				stack[len(stack)-1].subs = append(stack[len(stack)-1].subs, c)
+			}
+			stack = append(stack, c)
+			continue
+		}
+		if ok && name == "END" {
+			if value == "VCALENDAR" {
+				cal.unclosed(stack)
+				stack = nil
+				continue
+			}
+			i := len(stack) - 1
+			for i >= 0 && stack[i].name != value {
+				i--
+			}
+			if i < 0 {
+				cal.problems = append(cal.problems, Problem{l.n, fmt.Sprintf("END:%s without BEGIN", value)})
+				continue
+			}
+			cal.unclosed(stack[i+1:])
+			c := stack[i]
+			stack = stack[:i]
+			if i == 0 {
+				cal.top(c, zone)
+			}
+			continue
+		}
+		p, err := parseProperty(l.text)
+		if err != nil || p == nil {
+			reason := "not a property line"
+			if err != nil {
+				reason = err.Error()
+			}
+			if len(stack) > 0 {
+				c := stack[len(stack)-1]
+				c.bad = append(c.bad, fmt.Sprintf("line %d: %s", l.n, reason))
+			} else {
+				cal.problems = append(cal.problems, Problem{l.n, reason})
+			}
+			continue
+		}
+		p.IANAToken = strings.ToUpper(p.IANAToken)
+		if len(stack) == 0 {
+			if p.IANAToken == "X-WR-TIMEZONE" {
+				zone = strings.TrimSpace(p.Value)
+			}
+			continue
+		}
+		c := stack[len(stack)-1]
+		c.props = append(c.props, p)
+		c.lines = append(c.lines, l.n)
+	}
+	cal.unclosed(stack)
+	return cal
+}
+
+func (cal *calendar) top(c *component, zone string) {
+	switch c.name {
+	case "VEVENT":
+		cal.events = append(cal.events, c)
+		cal.calZone[c] = zone
+	case "VTIMEZONE":
+		if id := c.value("TZID"); id != "" {
+			cal.timezones[id] = c
+		}
+	}
+}
+
+// unclosed keeps events the file forgot to END (a truncated download).
+func (cal *calendar) unclosed(stack []*component) {
+	if len(stack) > 0 && stack[0].name == "VEVENT" {
+		stack[0].bad = append(stack[0].bad, "no END:VEVENT")
+		cal.top(stack[0], "")
+	}
+}
+
+// beginEnd recognises BEGIN:X and END:X in any case.
+func beginEnd(s string) (name, value string, ok bool) {
+	k, v, found := strings.Cut(s, ":")
+	if !found {
+		return "", "", false
+	}
+	k = strings.ToUpper(strings.TrimSpace(k))
+	if k != "BEGIN" && k != "END" {
+		return "", "", false
+	}
+	return k, strings.ToUpper(strings.TrimSpace(v)), true
+}
+
+// normalizeName drops spaces between a property's name and its parameters
+// or value ("DTSTART ;TZID=…"), which golang-ical refuses.
+func normalizeName(s string) string {
+	i := strings.IndexAny(s, ":;")
+	if i <= 0 || !strings.ContainsAny(s[:i], " \t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s[:i]), "") + s[i:]
+}
+
+// parseProperty reads one content line. Lines without parameters, most of
+// any file, are split here; the rest go to golang-ical's parser.
+func parseProperty(s string) (*ics.BaseProperty, error) {
+	if i := strings.IndexByte(s, ':'); i > 0 && !strings.ContainsAny(s[:i], "; \t\"") {
+		p := &ics.BaseProperty{IANAToken: s[:i], ICalParameters: map[string][]string{}, Value: s[i+1:]}
+		if p.GetValueType() == ics.ValueDataTypeText {
+			p.Value = ics.FromText(p.Value)
+		}
+		return p, nil
+	}
+	return ics.ParseProperty(ics.ContentLine(normalizeName(s)))
+}
