@@ -93,10 +93,10 @@ type nurtureState struct {
 // Sessions a digest looks at: marks of the last week, sessions of the next.
 const sessionDays = 7
 
-func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState, error) {
+func (sv *Services) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
 	cal := sv.calendar(r)
 	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
-	rk.Expect(r.Count(store.KindPerson) / 4)
+	rk.Expect(r.Count(store.KindPerson) / 2)
 	var scheduled []store.Touch
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		err := r.EachTouch(k, func(t *store.Touch) bool {
@@ -111,7 +111,7 @@ func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState,
 		}
 	}
 	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
-	if cal == nil {
+	if cal == nil || !sessions {
 		return st, nil
 	}
 	for i := range scheduled {
@@ -141,7 +141,7 @@ func attendance(cal nurture.Calendar, t *store.Touch, now time.Time) (nurture.At
 func (sv *Services) Due(limit int) (DueList, error) {
 	var out DueList
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		st, err := sv.nurtureState(r, sv.now())
+		st, err := sv.nurtureState(r, sv.now(), false)
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (sv *Services) Today() (TodayView, error) {
 	now := sv.now()
 	var v TodayView
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		st, err := sv.nurtureState(r, now)
+		st, err := sv.nurtureState(r, now, true)
 		if err != nil {
 			return err
 		}
