@@ -265,6 +265,7 @@ func (tx *Tx) flush() error {
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
 		touches.merge(w.touch)
+		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
