@@ -275,6 +275,9 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
+		if !changed && old == nil && ref.Kind != KindCommunity && (rec == nil || rec.Scalar("cadence") == "") {
+			continue // the common import case: nothing to summarise before or after
+		}
 		var t *Touch
 		if changed {
 			if t, err = touchFromEntries(rtxn, rec, ref.ID, byTarget[ref.ID], d); err != nil {
