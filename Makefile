@@ -49,6 +49,8 @@ test: deps-test frontend/node_modules/.installed
 	$(GO) vet ./...
 	@echo "== go test -race"
 	$(GO) test -race -timeout 20m ./...
+	@echo "== sync simulation: 5,000 seeded schedules of 3 devices"
+	$(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
 	@echo "== frontend: type check and unit tests"
 	cd frontend && npm run check --silent && npm test --silent
 	@echo "== production build"
