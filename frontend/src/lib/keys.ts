@@ -13,6 +13,8 @@ export function intoList(e: KeyboardEvent) {
  * after the overlay opened, and WebKitGTK then restores the old field. */
 export function focusSoon(el: HTMLElement) {
   el.focus()
-  const t = setTimeout(() => document.activeElement !== el && el.focus(), 120)
+  // Only if focus left the overlay: someone may already be typing elsewhere in it.
+  const scope = el.closest('[role=dialog], form') ?? el
+  const t = setTimeout(() => !scope.contains(document.activeElement) && el.focus(), 120)
   return { destroy: () => clearTimeout(t) }
 }
