@@ -64,8 +64,11 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 			return rep, err
 		}
 	}
-	rd := vcard.NewReader(r)
+	// Cards are decoded on another core while the store writes.
+	cards, stop := decodeAhead(vcard.NewReader(r))
+	defer stop()
 	var pending []*vcard.Contact
+	var offset int64
 	flush := func() error {
 		recs, err := im.write(pending)
 		for _, rec := range recs {
@@ -73,24 +76,21 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		}
 		pending = pending[:0]
 		if opts.Progress != nil {
-			opts.Progress(rd.Offset(), size)
+			opts.Progress(offset, size)
 		}
 		return err
 	}
-	for {
-		c, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for d := range cards {
+		offset = d.offset
 		var bad *vcard.CardError
-		if errors.As(err, &bad) {
+		if errors.As(d.err, &bad) {
 			rep.Add(importer.Record{Line: bad.Line, Action: importer.Skipped, Kind: store.KindPerson, Reason: bad.Reason})
 			continue
 		}
-		if err != nil {
-			return rep, fmt.Errorf("%s: %w", name, err)
+		if d.err != nil {
+			return rep, fmt.Errorf("%s: %w", name, d.err)
 		}
-		pending = append(pending, c)
+		pending = append(pending, d.c)
 		if len(pending) == cardsPerTx {
 			if err := flush(); err != nil {
 				return rep, fmt.Errorf("%s: %w", name, err)
@@ -109,6 +109,44 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		}
 	}
 	return rep, nil
+}
+
+// decoded is one card read ahead, or why it could not be read.
+type decoded struct {
+	c      *vcard.Contact
+	err    error
+	offset int64 // bytes read so far, for progress
+}
+
+// decodeAhead reads cards in a goroutine, a few hundred ahead of the
+// writer. stop ends it and waits for it.
+func decodeAhead(rd *vcard.Reader) (<-chan decoded, func()) {
+	out := make(chan decoded, 256)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		for {
+			c, err := rd.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			select {
+			case out <- decoded{c, err, rd.Offset()}:
+			case <-quit:
+				return
+			}
+			var bad *vcard.CardError
+			if err != nil && !errors.As(err, &bad) {
+				return // a read error ends the file
+			}
+		}
+	}()
+	return out, func() {
+		close(quit)
+		<-done
+	}
 }
 
 // matcherFrom is the file size from which reading every stored match key
