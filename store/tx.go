@@ -261,10 +261,11 @@ func (tx *Tx) flush() error {
 		}
 	}
 	counts := map[Kind]int{}
-	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
+	touches := newTouchDelta()
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
-		touchDiff(r, tr.oldIdx, w.newIdx, touchAdded, touchRemoved, touchTargets)
+		touches.merge(w.touch)
+		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
@@ -295,7 +296,7 @@ func (tx *Tx) flush() error {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
 	}
-	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+	if err := tx.refreshTouches(touches); err != nil {
 		return err
 	}
 	for k, d := range counts {
