@@ -281,8 +281,14 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	if err != nil {
 		return rec, err
 	}
+	restored := false
+	if m.Trashed {
+		if restored, err = restoreUndone(tx, m.ID); err != nil {
+			return rec, err
+		}
+	}
 	switch {
-	case m.Trashed:
+	case m.Trashed && !restored:
 		rec.Action, rec.MatchID = importer.Skipped, m.ID
 		because(fmt.Sprintf("matched by %s %s, who is in Trash; restore them to import this card again", m.By, m.Value))
 		return rec, nil
@@ -298,6 +304,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	rec.ID, rec.Fields = id, changed
 	switch {
+	case restored:
+		rec.Action, rec.Fields = importer.Created, nil
+		because("back from Trash, where undoing an earlier import had put them")
 	case m.ID == "":
 		rec.Action, rec.Fields = importer.Created, nil
 	case len(changed) > 0:
@@ -311,6 +320,22 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	remember(id)
 	return rec, nil
+}
+
+// restoreUndone brings back a person that only the undo of an import put
+// in Trash (importing the file again means it is wanted after all); one the
+// person deleted stays deleted.
+func restoreUndone(tx *store.Tx, id string) (bool, error) {
+	rec, err := tx.Record(store.KindPerson, id)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range rec.Deletes.Vals {
+		if !strings.HasPrefix(d.Batch, "undo-") {
+			return false, nil
+		}
+	}
+	return true, tx.Restore(store.KindPerson, id)
 }
 
 type vcardExporter struct{}
