@@ -102,7 +102,8 @@ func compileAll(events []store.Event) []*occur.Series {
 // AgendaItem is one occurrence with its community's name.
 type AgendaItem struct {
 	occur.Occurrence
-	SeriesUID     string `json:"seriesUid"` // the series' iCalendar UID
+	SeriesUID     string `json:"seriesUid"`          // the series' iCalendar UID
+	Schedule      string `json:"schedule,omitempty"` // a series' rule in words: "weekly, Thursday 20:30 America/New_York"
 	CommunityName string `json:"communityName,omitempty"`
 }
 
@@ -129,9 +130,13 @@ func (sv *Services) Occurrences(from, to string) ([]AgendaItem, error) {
 		if len(occs) == 0 {
 			continue
 		}
-		uid := ical.ExportUID(series[i].Event())
+		ev := series[i].Event()
+		uid, schedule := ical.ExportUID(ev), ""
+		if ev.RRule != "" {
+			schedule = occur.Describe(ev)
+		}
 		for _, o := range occs {
-			all = append(all, AgendaItem{Occurrence: o, SeriesUID: uid, CommunityName: communities[o.Community]})
+			all = append(all, AgendaItem{Occurrence: o, SeriesUID: uid, Schedule: schedule, CommunityName: communities[o.Community]})
 		}
 	}
 	// Sort small keys, not the items: tens of thousands of items are

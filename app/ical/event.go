@@ -234,8 +234,12 @@ func attendee(p *ics.BaseProperty) store.Attendee {
 	if email == "" {
 		email = param(p, "EMAIL")
 	}
-	return store.Attendee{Email: strings.ToLower(email), Name: strings.Trim(param(p, "CN"), `"`),
-		Role: strings.ToUpper(param(p, "ROLE")), Status: strings.ToUpper(param(p, "PARTSTAT"))}
+	email = strings.ToLower(email)
+	name := strings.Trim(param(p, "CN"), `"`)
+	if strings.EqualFold(name, email) {
+		name = "" // Google writes the address as the name when it has none
+	}
+	return store.Attendee{Email: email, Name: name, Role: strings.ToUpper(param(p, "ROLE")), Status: strings.ToUpper(param(p, "PARTSTAT"))}
 }
 
 // formatPerson writes an organiser as "Name <email>" (or either alone).
