@@ -27,7 +27,18 @@ export const shortcuts: { group: string; items: Shortcut[] }[] = [
     items: [
       { keys: ['↑', '↓'], does: 'Move through the list' },
       { keys: ['/'], does: 'Filter the list' },
+      { keys: ['↓'], does: 'From the filter into the list' },
       { keys: ['Enter'], does: 'Open the selected item (in search)' },
+    ],
+  },
+  {
+    group: 'Events',
+    items: [
+      { keys: ['A'], does: 'Agenda of the next 90 days' },
+      { keys: ['M'], does: 'Month view' },
+      { keys: ['←', '→', '↑', '↓'], does: 'Move the selected day (month)' },
+      { keys: ['Page Up', 'Page Down'], does: 'Previous or next month' },
+      { keys: ['Home'], does: 'Today (month)' },
     ],
   },
   {

@@ -18,6 +18,8 @@ import NetworkScreen from './Network.svelte'
 import Settings from './Settings.svelte'
 import Trash from './Trash.svelte'
 import Sunrise from '@lucide/svelte/icons/sunrise'
+import FileInput from '@lucide/svelte/icons/file-input'
+import Import from './Import.svelte'
 import Today from './Today.svelte'
 import CalendarDays from '@lucide/svelte/icons/calendar-days'
 import Events from './Events.svelte'
@@ -43,4 +45,5 @@ export const screens: ScreenEntry[] = [
   { screen: 'network', label: 'Network', icon: Network, component: NetworkScreen },
   { screen: 'settings', label: 'Settings', icon: SettingsIcon, component: Settings, group: 'tools' },
   { screen: 'trash', label: 'Trash', icon: Trash2, component: Trash, group: 'tools' },
+  { screen: 'import', label: 'Import', icon: FileInput, component: Import, group: 'tools' },
 ]
