@@ -76,6 +76,10 @@ func TestQuirks(t *testing.T) {
 			})},
 		{"Outlook display-name TZID without VTIMEZONE", []byte(cal(vevent("UID:d", "SUMMARY:d", `DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":20260115T120000`))),
 			expect(func(it *Item) string { return cond(it.Event.TZ == "America/New_York", "zone") })},
+		{"a bare TZID holding a colon and commas", []byte(cal(vevent("UID:b", "SUMMARY:b", "DTSTART;TZID=(UTC+07:00) Bangkok, Hanoi, Jakarta:20260115T120000"))),
+			expect(func(it *Item) string {
+				return cond(it.Event.TZ == "Asia/Bangkok" && it.Event.Start == "2026-01-15T12:00:00", "zone")
+			})},
 		{"zone defined only by the file's VTIMEZONE", []byte(cal(nyTZ + vevent("UID:c", "SUMMARY:c", "DTSTART;TZID=Custom Eastern:20260708T090000"))),
 			expect(func(it *Item) string { return cond(it.Event.TZ == "America/New_York", "zone from VTIMEZONE rules") })},
 		{"IANA name in the wrong case, with a libical prefix", []byte(cal(vevent("UID:l", "SUMMARY:l", "DTSTART;TZID=/freeassociation.sourceforge.net/Tzfile/europe/lisbon:20260115T120000"))),
