@@ -16,6 +16,7 @@ export namespace app {
 	    status?: string;
 	    community?: string;
 	    seriesUid: string;
+	    schedule?: string;
 	    communityName?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -37,6 +38,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.community = source["community"];
 	        this.seriesUid = source["seriesUid"];
+	        this.schedule = source["schedule"];
 	        this.communityName = source["communityName"];
 	    }
 	
