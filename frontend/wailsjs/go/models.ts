@@ -318,7 +318,7 @@ export namespace app {
 	    received: number;
 	    sent: number;
 	    kinds?: Record<string, number>;
-	    incoming?: store.Ref[];
+	    incoming?: store.Summary[];
 	    problems?: string[];
 	    waiting?: number;
 	    error?: string;
@@ -335,7 +335,7 @@ export namespace app {
 	        this.received = source["received"];
 	        this.sent = source["sent"];
 	        this.kinds = source["kinds"];
-	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.incoming = this.convertValues(source["incoming"], store.Summary);
 	        this.problems = source["problems"];
 	        this.waiting = source["waiting"];
 	        this.error = source["error"];
@@ -1851,20 +1851,6 @@ export namespace store {
 	        this.lastContact = source["lastContact"];
 	    }
 	}
-	export class Ref {
-	    kind: string;
-	    id: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Ref(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.id = source["id"];
-	    }
-	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -2073,9 +2059,9 @@ export namespace store {
 export namespace sync {
 	
 	export class MassDeleteError {
-	    From: string;
-	    Delete: number;
-	    Live: number;
+	    from: string;
+	    delete: number;
+	    live: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new MassDeleteError(source);
@@ -2083,9 +2069,9 @@ export namespace sync {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.From = source["From"];
-	        this.Delete = source["Delete"];
-	        this.Live = source["Live"];
+	        this.from = source["from"];
+	        this.delete = source["delete"];
+	        this.live = source["live"];
 	    }
 	}
 
