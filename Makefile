@@ -55,8 +55,8 @@ test: deps-test frontend/node_modules/.installed
 	cd frontend && npm run check --silent && npm test --silent
 	@echo "== production build"
 	$(MAKE) --no-print-directory $(BIN)
-	@echo "== the real window under Xvfb"
-	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -run 'TestWindow' -v .
+	@echo "== the real window under Xvfb, and the main flows in Chromium"
+	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -run 'TestWindow|TestEndToEnd' -v .
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...

@@ -50,6 +50,9 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 	for _, o := range opts {
 		o(sv)
 	}
+	if sv.calendarFor == nil {
+		sv.calendarFor = func(r *store.Reader) nurture.Calendar { return newStoreCalendar(r, sv.now().Location()) }
+	}
 	sv.watchEvents()
 	s.OnCommit(func(store.Commit) { sv.views.invalidate() })
 	return sv
