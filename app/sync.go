@@ -215,6 +215,10 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 			last.Kinds[string(k)] = n
 		}
 	}
+	if err == nil && sy.Folder() == "" {
+		// The first folder synced with is the one the window keeps using.
+		_ = sy.SetFolder(path)
+	}
 	var md *devsync.MassDeleteError
 	if errors.As(err, &md) {
 		last.Paused = md
