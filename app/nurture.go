@@ -93,10 +93,10 @@ type nurtureState struct {
 // Sessions a digest looks at: marks of the last week, sessions of the next.
 const sessionDays = 7
 
-func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState, error) {
+func (sv *Services) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
 	cal := sv.calendar(r)
 	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
-	rk.Expect(r.Count(store.KindPerson) / 4)
+	rk.Expect(r.Count(store.KindPerson) / 2)
 	var scheduled []store.Touch
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		err := r.EachTouch(k, func(t *store.Touch) bool {
@@ -111,7 +111,7 @@ func (sv *Services) nurtureState(r *store.Reader, now time.Time) (*nurtureState,
 		}
 	}
 	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
-	if cal == nil {
+	if cal == nil || !sessions {
 		return st, nil
 	}
 	for i := range scheduled {
@@ -141,7 +141,7 @@ func attendance(cal nurture.Calendar, t *store.Touch, now time.Time) (nurture.At
 func (sv *Services) Due(limit int) (DueList, error) {
 	var out DueList
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		st, err := sv.nurtureState(r, sv.now())
+		st, err := sv.nurtureState(r, sv.now(), false)
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (sv *Services) Today() (TodayView, error) {
 	now := sv.now()
 	var v TodayView
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		st, err := sv.nurtureState(r, now)
+		st, err := sv.nurtureState(r, now, true)
 		if err != nil {
 			return err
 		}
@@ -365,59 +365,124 @@ func (sv *Services) LogTouch(in TouchInput) (string, error) {
 	return sv.SaveInteraction(it)
 }
 
-// MarkSession marks a community's session on a day (default today)
-// attended or missed. Marking a day again changes the mark.
-func (sv *Services) MarkSession(communityID, date string, attended bool) error {
-	if date = strings.TrimSpace(date); date == "" {
-		date = sv.now().Format("2006-01-02")
-	}
-	if d := nurture.ParseDay(date); d == nurture.NoDay || d.String() != date {
-		return fmt.Errorf("session date %q: want YYYY-MM-DD", date)
-	}
+// MarkSession marks a session attended or missed: id is a community (the
+// session on date, default today) or an event (its day unless date says
+// which occurrence). Marking an event also touches its community and the
+// attendees linked to people. Marking a day again changes the mark.
+func (sv *Services) MarkSession(id, date string, attended bool) error {
 	typ := store.TypeMissed
 	if attended {
 		typ = store.TypeAttended
 	}
 	return sv.store.Update(sv.ctx, func(tx *store.Tx) error {
-		e, err := tx.Entity(store.KindCommunity, communityID)
-		if err != nil {
-			return friendly(err)
-		}
-		c := e.(*store.Community)
-		if c.Trashed {
-			return fmt.Errorf("community %s is in Trash", c.Name)
-		}
-		refs, err := tx.Referrers(communityID)
+		m, err := sessionOf(tx, id, strings.TrimSpace(date))
 		if err != nil {
 			return err
 		}
-		for _, ref := range refs {
-			if ref.Kind != store.KindInteraction || ref.Field != "community" {
-				continue
-			}
-			rec, err := tx.Record(store.KindInteraction, ref.ID)
-			if err != nil || rec.Trashed() {
-				continue
-			}
-			t := rec.Scalar("type")
-			if (t == store.TypeAttended || t == store.TypeMissed) && store.DateOf(rec.Scalar("date")) == date {
-				return tx.Set(store.KindInteraction, ref.ID, "type", typ)
-			}
+		if m.date == "" {
+			m.date = sv.now().Format("2006-01-02")
 		}
-		id, err := tx.Create(store.KindInteraction)
+		if d := nurture.ParseDay(m.date); d == nurture.NoDay || d.String() != m.date {
+			return fmt.Errorf("session date %q: want YYYY-MM-DD", m.date)
+		}
+		existing, err := markOn(tx, m.community, m.date)
 		if err != nil {
 			return err
 		}
-		for f, v := range map[string]string{"date": date, "type": typ, "community": communityID, "event": c.Schedule} {
+		if existing == "" {
+			if existing, err = tx.Create(store.KindInteraction); err != nil {
+				return err
+			}
+		}
+		for f, v := range map[string]string{"date": m.date, "type": typ, "community": m.community, "event": m.event} {
 			if v == "" {
 				continue
 			}
-			if err := tx.Set(store.KindInteraction, id, f, v); err != nil {
+			if err := tx.Set(store.KindInteraction, existing, f, v); err != nil {
+				return err
+			}
+		}
+		for _, p := range m.people {
+			if err := tx.Add(store.KindInteraction, existing, "people", p); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// session is what a mark links: a community and its event, or an event
+// alone with the people who were there.
+type session struct {
+	community, event, date string
+	people                 []string
+}
+
+func sessionOf(tx *store.Tx, id, date string) (session, error) {
+	e, err := tx.Lookup(id)
+	if err != nil {
+		return session{}, friendly(err)
+	}
+	if e.Base().Trashed {
+		return session{}, fmt.Errorf("%s %s is in Trash", e.Base().Kind, id)
+	}
+	switch v := e.(type) {
+	case *store.Community:
+		return session{community: v.ID, event: v.Schedule, date: date}, nil
+	case *store.Event:
+		s := session{event: v.ID, community: v.Community, date: date}
+		if s.date == "" {
+			s.date = store.DateOf(v.Start)
+		}
+		if s.community == "" && v.Series != "" {
+			if ser, err := tx.Entity(store.KindEvent, v.Series); err == nil {
+				s.community = ser.(*store.Event).Community
+			}
+		}
+		if s.community == "" {
+			// A community whose schedule this event (or its series) is.
+			for _, sid := range []string{v.ID, v.Series} {
+				refs, _ := tx.Referrers(sid)
+				for _, r := range refs {
+					if r.Kind == store.KindCommunity && r.Field == "schedule" {
+						s.community = r.ID
+					}
+				}
+			}
+		}
+		for _, a := range v.Attendees {
+			if a.PersonID != "" {
+				s.people = append(s.people, a.PersonID)
+			}
+		}
+		return s, nil
+	}
+	return session{}, fmt.Errorf("%s is a %s: mark sessions of a community or an event", id, e.Base().Kind)
+}
+
+// markOn finds the attendance mark of a community on a day ("" if none).
+func markOn(tx *store.Tx, community, date string) (string, error) {
+	if community == "" {
+		return "", nil
+	}
+	refs, err := tx.Referrers(community)
+	if err != nil {
+		return "", err
+	}
+	for _, ref := range refs {
+		if ref.Kind != store.KindInteraction || ref.Field != "community" {
+			continue
+		}
+		rec, err := tx.Record(store.KindInteraction, ref.ID)
+		if err != nil || rec.Trashed() {
+			continue
+		}
+		t := rec.Scalar("type")
+		if (t == store.TypeAttended || t == store.TypeMissed) && store.DateOf(rec.Scalar("date")) == date {
+			return ref.ID, nil
+		}
+	}
+	return "", nil
 }
 
 // CommunityAttendance is a community's sessions and how one shows up.

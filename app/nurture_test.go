@@ -236,3 +236,70 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 		t.Errorf("today = %+v", today)
 	}
 }
+
+// An attended event resets its community and the people who were there.
+func TestAttendedEventResetsCommunityAndAttendees(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-01 09:00")
+	sv := nurtureServices(t, c)
+	ada := must(sv.SavePerson(store.Person{Name: "Ada", Cadence: "30"}))
+	club := must(sv.SaveCommunity(store.Community{Name: "Book club", Cadence: "30"}))
+	ev := must(sv.SaveEvent(store.Event{Title: "Book club: Mindstorms", Start: "2026-03-10T19:00:00", Community: club,
+		Attendees: []store.Attendee{{Email: "ada@example.org", PersonID: ada}, {Email: "guest@example.org"}}}))
+	c.set("2026-03-11 09:00")
+	if due := dueIDs(t, sv); len(due) != 2 {
+		t.Fatalf("before marking: %v", due)
+	}
+	if err := sv.MarkSession(ev, "", true); err != nil {
+		t.Fatal(err)
+	}
+	if due := dueIDs(t, sv); len(due) != 0 {
+		t.Errorf("after the event: still due %v", due)
+	}
+	a := must(sv.Attendance(club)).Attendance
+	if a.Attended != 1 {
+		t.Errorf("attendance = %+v", a)
+	}
+	if err := sv.MarkSession(ada, "", true); err == nil || !strings.Contains(err.Error(), "mark sessions of a community or an event") {
+		t.Errorf("marking a person: %v", err)
+	}
+}
+
+// Sessions come from the community's real schedule: a weekly series with an
+// excluded date and a cancelled occurrence, expanded by app/occur.
+func TestSessionsFromTheRealSchedule(t *testing.T) {
+	c := &clock{}
+	c.set("2026-01-01 09:00")
+	s, err := store.Open("", store.WithNow(c.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sv := New(context.Background(), s, WithNow(c.now)) // the default calendar
+	series := must(sv.SaveEvent(store.Event{Title: "#lrnchat", Start: "2026-01-06T19:00:00", TZ: "Europe/London",
+		RRule: "FREQ=WEEKLY;BYDAY=TU", ExDates: []string{"2026-01-20T19:00:00"}}))
+	must(sv.SaveEvent(store.Event{Title: "#lrnchat", Series: series, RecurrenceID: "2026-01-27T19:00:00", Start: "2026-01-27T19:00:00", TZ: "Europe/London", Status: "CANCELLED"}))
+	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: series}))
+	if err := sv.MarkSession(lrn, "2026-01-06", true); err != nil {
+		t.Fatal(err)
+	}
+	c.set("2026-02-05 09:00")
+	a := must(sv.Attendance(lrn))
+	var dates []string
+	for _, s := range a.Attendance.Sessions {
+		dates = append(dates, s.Date+" "+s.State)
+	}
+	want := "2026-01-06 attended,2026-01-13 unmarked,2026-02-03 unmarked,2026-02-10 upcoming,2026-02-17 upcoming,2026-02-24 upcoming,2026-03-03 upcoming"
+	if got := strings.Join(dates, ","); !a.Scheduled || got != want {
+		t.Errorf("sessions\n got %s\nwant %s", got, want)
+	}
+	if a.Attendance.MissedInRow != 2 || a.Attendance.Next.Start.Hour() != 19 {
+		t.Errorf("missed %d, next %v", a.Attendance.MissedInRow, a.Attendance.Next.Start)
+	}
+	// A schedule that is not an event is reported, not fatal.
+	must(sv.SaveCommunity(store.Community{Name: "Ghost club", Schedule: "no-such-event"}))
+	d := must(sv.Due(0))
+	if len(d.Problems) != 1 || !strings.Contains(d.Problems[0], "Ghost club: schedule") {
+		t.Errorf("problems = %q", d.Problems)
+	}
+}

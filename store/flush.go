@@ -8,12 +8,11 @@ import (
 // recWrite is what flushing one changed record writes: its encoding and
 // the difference between its old and new index entries.
 type recWrite struct {
-	rec  []byte
-	dels []string
-	sets []kv
-	live bool
-	// newIdx feeds the nurture touch summaries (touch.go).
-	newIdx map[string][]byte
+	rec   []byte
+	dels  []string
+	sets  []kv
+	live  bool
+	touch *touchDelta // the touch summaries it affects (nil: none)
 }
 
 type kv struct {
@@ -25,8 +24,9 @@ type kv struct {
 // reads the record, so records are prepared concurrently.
 func prepare(tr *txRec) recWrite {
 	r := tr.rec
+	w := recWrite{rec: encode(r), live: !r.Trashed()}
 	newIdx := r.indexEntries()
-	w := recWrite{rec: encode(r), live: !r.Trashed(), newIdx: newIdx}
+	w.touch = touchDiff(r, tr.oldIdx, newIdx)
 	for k := range tr.oldIdx {
 		if _, ok := newIdx[k]; !ok {
 			w.dels = append(w.dels, k)

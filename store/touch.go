@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -123,13 +124,9 @@ func touchOf(key string, val []byte) (Kind, string, bool) {
 // buildTouch summarises a record and its touch entries; nil when there is
 // nothing nurture would look at.
 func buildTouch(rec *Record, entries []touchEntry) *Touch {
-	if rec == nil || rec.Trashed() {
+	t := ownTouch(rec)
+	if t == nil {
 		return nil
-	}
-	t := &Touch{Kind: rec.Kind, ID: rec.ID, Name: rec.summary().Title, Cadence: rec.Scalar("cadence"),
-		Snoozed: rec.Scalar("snoozed"), Added: rec.Created.Wall().UTC().Format("2006-01-02")}
-	if rec.Kind == KindCommunity {
-		t.Schedule = rec.Scalar("schedule")
 	}
 	slices.SortFunc(entries, func(a, b touchEntry) int { return strings.Compare(a.rest, b.rest) })
 	for _, e := range entries {
@@ -159,21 +156,107 @@ func buildTouch(rec *Record, entries []touchEntry) *Touch {
 	if n := len(t.Marks); n > maxMarks {
 		t.Marks = t.Marks[n-maxMarks:]
 	}
-	if rec.Kind != KindCommunity && t.Touches == 0 && t.Cadence == "" && len(t.Marks) == 0 {
+	return t.orNil()
+}
+
+// ownTouch is the part of a summary the entity's own record gives.
+func ownTouch(rec *Record) *Touch {
+	if rec == nil || rec.Trashed() {
+		return nil
+	}
+	t := &Touch{Kind: rec.Kind, ID: rec.ID, Name: rec.summary().Title, Cadence: rec.Scalar("cadence"),
+		Snoozed: rec.Scalar("snoozed"), Added: rec.Created.Wall().UTC().Format("2006-01-02")}
+	if rec.Kind == KindCommunity {
+		t.Schedule = rec.Scalar("schedule")
+	}
+	return t
+}
+
+// orNil drops a summary with nothing in it: a person or source with no
+// cadence and no interactions. Communities always have one (attendance).
+func (t *Touch) orNil() *Touch {
+	if t.Kind != KindCommunity && t.Touches == 0 && t.Cadence == "" && len(t.Marks) == 0 {
 		return nil
 	}
 	return t
 }
 
+// touchDelta is what a transaction changed in the touch index: entries
+// written and deleted, and the targets whose summaries to recompute (true:
+// their entries changed; false: only their own record did).
+type touchDelta struct {
+	added   map[string][]byte
+	removed map[string]bool
+	targets map[Ref]bool
+}
+
+func newTouchDelta() *touchDelta {
+	return &touchDelta{added: map[string][]byte{}, removed: map[string]bool{}, targets: map[Ref]bool{}}
+}
+
+// reread marks a person, community or source whose interactions must be
+// read again although none changed here: one back from Trash (its summary
+// was dropped), or one first seen from another device, whose interactions
+// may have arrived before it did. A new entity made here has none yet.
+func (d *touchDelta) reread(r *Record, stored, wasLive, live, remote bool) {
+	ref := Ref{Kind: r.Kind, ID: r.ID}
+	if _, ok := d.targets[ref]; ok && (stored && wasLive != live || !stored && remote) {
+		d.targets[ref] = true
+	}
+}
+
+func (d *touchDelta) merge(o *touchDelta) {
+	if o == nil {
+		return
+	}
+	maps.Copy(d.added, o.added)
+	maps.Copy(d.removed, o.removed)
+	for r, changed := range o.targets {
+		d.targets[r] = d.targets[r] || changed
+	}
+}
+
+// touchDiff finds, from one record's old and new index entries, the touch
+// entries written and deleted and the targets to refresh (nil: none).
+func touchDiff(r *Record, oldIdx, newIdx map[string][]byte) *touchDelta {
+	var d *touchDelta
+	switch r.Kind {
+	case KindPerson, KindCommunity, KindSource:
+		d = newTouchDelta()
+		d.targets[Ref{Kind: r.Kind, ID: r.ID}] = false
+		return d
+	case KindInteraction:
+		d = newTouchDelta()
+	default:
+		return nil
+	}
+	for k, v := range newIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if old, had := oldIdx[k]; !had || !bytes.Equal(old, v) {
+				d.added[k] = v
+			}
+			d.targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+	for k, v := range oldIdx {
+		if kind, id, ok := touchOf(k, v); ok {
+			if _, keep := newIdx[k]; !keep {
+				d.removed[k] = true
+			}
+			d.targets[Ref{Kind: kind, ID: id}] = true
+		}
+	}
+	return d
+}
+
 // refreshTouches recomputes the summaries of every target the transaction
-// affected. added and removed are the touch index entries it wrote and
-// deleted; self are persons, communities and sources it changed.
-func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, targets map[Ref]bool) error {
-	if len(targets) == 0 {
+// affected, after its index entries are written.
+func (tx *Tx) refreshTouches(d *touchDelta) error {
+	if len(d.targets) == 0 {
 		return nil
 	}
 	byTarget := map[string][]touchEntry{}
-	for k, v := range added {
+	for k, v := range d.added {
 		_, id, _ := touchOf(k, v)
 		rest := k[len(touchKey(id)):]
 		byTarget[id] = append(byTarget[id], touchEntry{rest: rest, val: string(v)})
@@ -182,26 +265,7 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 	// iterators would sort every pending write each time one is made.
 	rtxn := tx.s.db.NewTransaction(false)
 	defer rtxn.Discard()
-	for ref := range targets {
-		entries := byTarget[ref.ID]
-		prefix := touchKey(ref.ID)
-		it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := string(it.Item().Key())
-			if removed[k] {
-				continue
-			}
-			if _, ok := added[k]; ok {
-				continue
-			}
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				it.Close()
-				return err
-			}
-			entries = append(entries, touchEntry{rest: k[len(prefix):], val: string(v)})
-		}
-		it.Close()
+	for ref, changed := range d.targets {
 		rec, err := tx.Reader.Record(ref.Kind, ref.ID)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
@@ -211,7 +275,24 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
-		t := buildTouch(rec, entries)
+		if !changed && old == nil && ref.Kind != KindCommunity && (rec == nil || rec.Scalar("cadence") == "") {
+			continue // the common import case: nothing to summarise before or after
+		}
+		var t *Touch
+		if changed {
+			if t, err = touchFromEntries(rtxn, rec, ref.ID, byTarget[ref.ID], d); err != nil {
+				return err
+			}
+		} else if t = ownTouch(rec); t != nil {
+			// Only the entity itself changed (an import, an edit): its
+			// interactions are as the old summary counted them, so there is
+			// no need to read them. No old summary means none.
+			var o Touch
+			if old != nil && o.unmarshal(old) == nil {
+				t.Last, t.Gave, t.Received, t.Mutual, t.Touches, t.Marks = o.Last, o.Gave, o.Received, o.Mutual, o.Touches, o.Marks
+			}
+			t = t.orNil()
+		}
 		if t == nil {
 			if old != nil {
 				if err := tx.txn.Delete(key); err != nil {
@@ -229,32 +310,27 @@ func (tx *Tx) refreshTouches(added map[string][]byte, removed map[string]bool, t
 	return nil
 }
 
-// touchDiff collects, from one record's old and new index entries, the
-// touch entries written and deleted and the targets to refresh.
-func touchDiff(r *Record, oldIdx, newIdx map[string][]byte, added map[string][]byte, removed map[string]bool, targets map[Ref]bool) {
-	switch r.Kind {
-	case KindPerson, KindCommunity, KindSource:
-		targets[Ref{Kind: r.Kind, ID: r.ID}] = true
-	case KindInteraction:
-	default:
-		return
-	}
-	for k, v := range newIdx {
-		if kind, id, ok := touchOf(k, v); ok {
-			if old, had := oldIdx[k]; !had || !bytes.Equal(old, v) {
-				added[k] = v
-			}
-			targets[Ref{Kind: kind, ID: id}] = true
+// touchFromEntries summarises a target from its committed touch entries
+// and those the transaction wrote or deleted.
+func touchFromEntries(rtxn *badger.Txn, rec *Record, id string, entries []touchEntry, d *touchDelta) (*Touch, error) {
+	prefix := touchKey(id)
+	it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := string(it.Item().Key())
+		if d.removed[k] {
+			continue
 		}
-	}
-	for k, v := range oldIdx {
-		if kind, id, ok := touchOf(k, v); ok {
-			if _, keep := newIdx[k]; !keep {
-				removed[k] = true
-			}
-			targets[Ref{Kind: kind, ID: id}] = true
+		if _, ok := d.added[k]; ok {
+			continue
 		}
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, touchEntry{rest: k[len(prefix):], val: string(v)})
 	}
+	return buildTouch(rec, entries), nil
 }
 
 // Touch is the nurture summary of one person, community or source (ok

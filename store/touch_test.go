@@ -102,3 +102,41 @@ func TestTouchSummaryFollowsTheWritePath(t *testing.T) {
 		t.Errorf("community rebuilt %+v, kept %+v", c2, c)
 	}
 }
+
+// Interactions that arrive from another device update the summaries too,
+// and both devices end with the same ones.
+func TestTouchSummaryFollowsSync(t *testing.T) {
+	a, b := open(t, ""), open(t, "")
+	sam := addPerson(t, a, "Sam")
+	update(t, a, func(tx *Tx) error { return tx.Set(KindPerson, sam, "cadence", "30") })
+	exchange(t, a, b)
+	addInteraction(t, b, Interaction{Date: "2026-05-01", Direction: "gave", People: []string{sam}})
+	addInteraction(t, a, Interaction{Date: "2026-05-03", Direction: "received", People: []string{sam}})
+	exchange(t, a, b)
+	exchange(t, b, a)
+	ta, _ := touchOfID(t, a, KindPerson, sam)
+	tb, _ := touchOfID(t, b, KindPerson, sam)
+	if ta.Last != "2026-05-03" || ta.Gave != 1 || ta.Received != 1 {
+		t.Errorf("device a: %+v", ta)
+	}
+	// Added is each device's first sight of the entity's first change: the
+	// same on both.
+	if !reflect.DeepEqual(ta, tb) {
+		t.Errorf("devices differ:\n%+v\n%+v", ta, tb)
+	}
+}
+
+func TestTouchSummaryEncodingRoundTrips(t *testing.T) {
+	in := Touch{Kind: KindCommunity, ID: "c", Name: "#lrnchat ✓", Cadence: "7/14", Snoozed: "2026-01-01", Schedule: "e", Added: "2025-12-01",
+		Last: "2026-02-01", Gave: 3, Received: 300, Mutual: 1, Touches: 304, Marks: []Mark{{Date: "2026-01-06", Attended: true}, {Date: "2026-01-13"}}}
+	var out Touch
+	if err := out.unmarshal(in.marshal()); err != nil || !reflect.DeepEqual(in, out) {
+		t.Fatalf("round trip: %+v %v", out, err)
+	}
+	b := in.marshal()
+	for n := 0; n < len(b); n++ {
+		if err := new(Touch).unmarshal(b[:n]); err == nil {
+			t.Fatalf("a summary cut at %d bytes was accepted", n)
+		}
+	}
+}

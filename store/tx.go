@@ -261,10 +261,11 @@ func (tx *Tx) flush() error {
 		}
 	}
 	counts := map[Kind]int{}
-	touchAdded, touchRemoved, touchTargets := map[string][]byte{}, map[string]bool{}, map[Ref]bool{}
+	touches := newTouchDelta()
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
-		touchDiff(r, tr.oldIdx, w.newIdx, touchAdded, touchRemoved, touchTargets)
+		touches.merge(w.touch)
+		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
@@ -295,7 +296,7 @@ func (tx *Tx) flush() error {
 			tx.commit.IDs = append(tx.commit.IDs, r.ID)
 		}
 	}
-	if err := tx.refreshTouches(touchAdded, touchRemoved, touchTargets); err != nil {
+	if err := tx.refreshTouches(touches); err != nil {
 		return err
 	}
 	for k, d := range counts {
@@ -643,11 +644,26 @@ func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (e
 		}
 	}
 	have := tr.rec.Elements(fs.name)
+	var held map[string]bool // merge: emails and phones held, as matched
 	for _, el := range want {
-		if el != "" && !slices.Contains(have, el) {
-			if err := tx.add(tr, fs, el); err != nil {
-				return err
+		if el == "" || slices.Contains(have, el) {
+			continue
+		}
+		if merge && (fs.idx == idxEmail || fs.idx == idxPhone) {
+			// The same address written another way ("ADA@x", "(555)
+			// 010-7788") is not a new one.
+			if held == nil {
+				held = map[string]bool{}
+				for _, h := range have {
+					held[contactKey(fs.idx, h)] = true
+				}
 			}
+			if k := contactKey(fs.idx, el); k != "" && held[k] {
+				continue
+			}
+		}
+		if err := tx.add(tr, fs, el); err != nil {
+			return err
 		}
 	}
 	if merge {

@@ -99,10 +99,10 @@ func init() {
 			name, verb = "missed", "missed"
 		}
 		register(&command{
-			name: name, usage: "COMMUNITY [DATE]", summary: fmt.Sprintf("mark that you %s a community's session (default today)", verb),
+			name: name, usage: "COMMUNITY|EVENT [DATE]", summary: fmt.Sprintf("mark that you %s a session (a community's, default today, or an event)", verb),
 			run: func(e *Env) error {
 				if len(e.Args) < 1 || len(e.Args) > 2 {
-					return usagef("%s needs a community ID and optionally a date", name)
+					return usagef("%s needs a community or event ID and optionally a date", name)
 				}
 				date := ""
 				if len(e.Args) == 2 {
@@ -111,7 +111,10 @@ func init() {
 				if err := e.Service.MarkSession(e.Args[0], date, attended); err != nil {
 					return err
 				}
-				return printAttendance(e, e.Args[0])
+				if a, err := e.Service.Attendance(e.Args[0]); err == nil {
+					return printAttendance(e, a)
+				}
+				return nil // an event without a community: nothing more to show
 			},
 		})
 	}
@@ -121,7 +124,11 @@ func init() {
 			if len(e.Args) != 1 {
 				return usagef("attendance needs one community ID")
 			}
-			return printAttendance(e, e.Args[0])
+			a, err := e.Service.Attendance(e.Args[0])
+			if err != nil {
+				return err
+			}
+			return printAttendance(e, a)
 		},
 	})
 	register(&command{
@@ -221,11 +228,7 @@ func printDue(w io.Writer, items []nurture.Item) {
 	tw.Flush()
 }
 
-func printAttendance(e *Env, id string) error {
-	a, err := e.Service.Attendance(id)
-	if err != nil {
-		return err
-	}
+func printAttendance(e *Env, a app.CommunityAttendance) error {
 	if e.JSON {
 		return writeJSON(e.Stdout, a)
 	}

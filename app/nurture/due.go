@@ -188,9 +188,10 @@ func (r *Ranker) Expect(n int) { r.items = slices.Grow(r.items, n) }
 // schedule that does not expand), in words.
 func (r *Ranker) Problems() []string { return r.problems }
 
-// Rank returns the items most pressing first. It sorts small keys and
-// then places the items once: moving whole items in the sort cost more
-// than comparing them.
+// Rank returns the items most pressing first: by level, then how far
+// past due; equal ones keep the order they came in (the store's, so the
+// same data ranks the same). It sorts small keys and then places the
+// items once: moving whole items in the sort cost more than comparing.
 func Rank(items []Item) []Item {
 	type key struct {
 		rank  int
@@ -208,8 +209,7 @@ func Rank(items []Item) []Item {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		x, y := &items[a.i], &items[b.i]
-		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
+		return cmp.Compare(a.i, b.i)
 	})
 	sorted := make([]Item, len(items))
 	for i, k := range keys {

@@ -6,8 +6,16 @@ export function AcceptProposal(arg1, arg2) {
   return window['go']['app']['Services']['AcceptProposal'](arg1, arg2);
 }
 
+export function Activity(arg1) {
+  return window['go']['app']['Services']['Activity'](arg1);
+}
+
 export function Add(arg1, arg2) {
   return window['go']['app']['Services']['Add'](arg1, arg2);
+}
+
+export function AddHeldBack(arg1, arg2) {
+  return window['go']['app']['Services']['AddHeldBack'](arg1, arg2);
 }
 
 export function Attendance(arg1) {
@@ -38,6 +46,10 @@ export function Digest() {
   return window['go']['app']['Services']['Digest']();
 }
 
+export function DismissDuplicate(arg1, arg2) {
+  return window['go']['app']['Services']['DismissDuplicate'](arg1, arg2);
+}
+
 export function DismissProposal(arg1) {
   return window['go']['app']['Services']['DismissProposal'](arg1);
 }
@@ -46,12 +58,20 @@ export function Due(arg1) {
   return window['go']['app']['Services']['Due'](arg1);
 }
 
+export function Duplicates() {
+  return window['go']['app']['Services']['Duplicates']();
+}
+
 export function Edit(arg1, arg2) {
   return window['go']['app']['Services']['Edit'](arg1, arg2);
 }
 
 export function ExportEvents(arg1, arg2) {
   return window['go']['app']['Services']['ExportEvents'](arg1, arg2);
+}
+
+export function FilterPeople(arg1) {
+  return window['go']['app']['Services']['FilterPeople'](arg1);
 }
 
 export function GetCommunity(arg1) {
@@ -90,6 +110,10 @@ export function Goals() {
   return window['go']['app']['Services']['Goals']();
 }
 
+export function Graph(arg1) {
+  return window['go']['app']['Services']['Graph'](arg1);
+}
+
 export function Import(arg1, arg2) {
   return window['go']['app']['Services']['Import'](arg1, arg2);
 }
@@ -116,6 +140,10 @@ export function LogTouch(arg1) {
 
 export function MarkSession(arg1, arg2, arg3) {
   return window['go']['app']['Services']['MarkSession'](arg1, arg2, arg3);
+}
+
+export function MergePeople(arg1, arg2) {
+  return window['go']['app']['Services']['MergePeople'](arg1, arg2);
 }
 
 export function NotNow(arg1) {
@@ -194,8 +222,20 @@ export function Subscription() {
   return window['go']['app']['Services']['Subscription']();
 }
 
+export function Timeline(arg1) {
+  return window['go']['app']['Services']['Timeline'](arg1);
+}
+
 export function Today() {
   return window['go']['app']['Services']['Today']();
+}
+
+export function TopicStats(arg1) {
+  return window['go']['app']['Services']['TopicStats'](arg1);
+}
+
+export function Trash(arg1) {
+  return window['go']['app']['Services']['Trash'](arg1);
 }
 
 export function Undelete(arg1) {

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"learnwork/app/nurture"
+	"learnwork/app/occur"
+	"learnwork/store"
+)
+
+// storeCalendar expands community schedules from the store's events with
+// app/occur, compiling each series once per snapshot.
+type storeCalendar struct {
+	r      *store.Reader
+	loc    *time.Location
+	series map[string]*occur.Series
+}
+
+// newStoreCalendar reads schedules in r; floating times are in loc (the
+// user's zone).
+func newStoreCalendar(r *store.Reader, loc *time.Location) nurture.Calendar {
+	return &storeCalendar{r: r, loc: loc, series: map[string]*occur.Series{}}
+}
+
+// Sessions are the starts of a schedule's occurrences in [from, to), in the
+// user's zone; cancelled ones are left out.
+func (c *storeCalendar) Sessions(series string, from, to time.Time) ([]time.Time, error) {
+	s, err := c.compile(series)
+	if err != nil {
+		return nil, err
+	}
+	var out []time.Time
+	for _, o := range s.Between(from, to) {
+		if o.Status != "CANCELLED" {
+			out = append(out, o.Start.In(c.loc))
+		}
+	}
+	return out, nil
+}
+
+func (c *storeCalendar) compile(id string) (*occur.Series, error) {
+	if s, ok := c.series[id]; ok {
+		return s, nil
+	}
+	e, err := c.r.Entity(store.KindEvent, id)
+	if err != nil {
+		return nil, fmt.Errorf("schedule event %s: %w", id, err)
+	}
+	ev := e.(*store.Event)
+	if ev.Trashed {
+		return nil, fmt.Errorf("schedule event %q is in Trash", ev.Title)
+	}
+	refs, err := c.r.Referrers(id)
+	if err != nil {
+		return nil, err
+	}
+	var overrides []store.Event
+	for _, ref := range refs {
+		if ref.Kind != store.KindEvent || ref.Field != "series" {
+			continue
+		}
+		if o, err := c.r.Entity(store.KindEvent, ref.ID); err == nil && !o.Base().Trashed {
+			overrides = append(overrides, *o.(*store.Event))
+		}
+	}
+	s, err := occur.Compile(*ev, overrides, occur.Floating(c.loc))
+	if err != nil {
+		return nil, fmt.Errorf("schedule %q: %w", ev.Title, err)
+	}
+	c.series[id] = s
+	return s, nil
+}
