@@ -73,15 +73,15 @@ type DeviceView struct {
 
 // LastSync is the outcome of the latest sync.
 type LastSync struct {
-	Time     string         `json:"time"`
-	Folder   string         `json:"folder"`
-	Received int            `json:"received"`
-	Sent     int            `json:"sent"`
-	Kinds    map[string]int `json:"kinds,omitempty"`
-	Incoming []store.Ref    `json:"incoming,omitempty"` // what came in (at most 200)
-	Problems []string       `json:"problems,omitempty"`
-	Waiting  int            `json:"waiting,omitempty"`
-	Error    string         `json:"error,omitempty"`
+	Time     string          `json:"time"`
+	Folder   string          `json:"folder"`
+	Received int             `json:"received"`
+	Sent     int             `json:"sent"`
+	Kinds    map[string]int  `json:"kinds,omitempty"`
+	Incoming []store.Summary `json:"incoming,omitempty"` // what came in (at most 200)
+	Problems []string        `json:"problems,omitempty"`
+	Waiting  int             `json:"waiting,omitempty"`
+	Error    string          `json:"error,omitempty"`
 	// Paused is set when the mass-delete guard stopped the sync.
 	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
 }
@@ -192,7 +192,8 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 		Progress:        func(done, total int) { sy.window.Progress("sync", "sync", done, total) },
 	})
 	if rep != nil {
-		last.Received, last.Sent, last.Incoming, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Refs, rep.Problems, rep.Waiting
+		last.Received, last.Sent, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Problems, rep.Waiting
+		last.Incoming = sy.summaries(rep.Refs)
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n
@@ -211,6 +212,25 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	}
 	sy.window.Emit("sync:status", last)
 	return last, err
+}
+
+// summaries names what came in, for "what came in" on the Sync screen.
+func (sy *Sync) summaries(refs []store.Ref) []store.Summary {
+	out := []store.Summary{}
+	_ = sy.store.View(sy.ctx, func(r *store.Reader) error {
+		for _, ref := range refs {
+			if ref.Kind == store.KindTopic {
+				continue
+			}
+			if s, err := r.Summary(ref.Kind, ref.ID); err == nil {
+				out = append(out, s)
+			} else if rec, err := r.Record(ref.Kind, ref.ID); err == nil && rec.Trashed() {
+				out = append(out, store.Summary{ID: ref.ID, Kind: ref.Kind, Title: "(moved to Trash)"})
+			}
+		}
+		return nil
+	})
+	return out
 }
 
 func (sy *Sync) setRunning(v bool) {

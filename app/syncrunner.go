@@ -18,7 +18,8 @@ const (
 // SyncDebounce after local changes stop, and every SyncEvery. It does
 // nothing while no folder is chosen. A paused sync (mass-delete guard) is
 // not retried until a person allows or the next change arrives.
-func (sy *Sync) RunFolderSync(ctx context.Context) {
+// It is a function, not a method, so the window does not bind it.
+func RunFolderSync(ctx context.Context, sy *Sync) {
 	changed := make(chan struct{}, 1)
 	sy.store.OnCommit(func(c store.Commit) {
 		if c.Local {
