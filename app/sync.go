@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	stdsync "sync"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"learnwork/store"
 	devsync "learnwork/sync"
@@ -20,16 +23,29 @@ import (
 
 // OpenStore opens the data directory the way the window and the CLI both do:
 // the device key file first, so the store's device is the key's device.
-func OpenStore(dataDir string) (*store.Store, *identity.Identity, error) {
+func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Identity, error) {
 	id, err := identity.Load(dataDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := store.Open(dataDir, store.WithKey(id.Private()))
+	s, err := store.Open(dataDir, append([]store.Option{store.WithKey(id.Private())}, opts...)...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return s, id, nil
+}
+
+// LowMemory tunes a store for a long one-off job in its own process (a
+// first sync of 100k changes): fewer memtables, smaller caches, and a
+// soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
+// speed for staying well under the 250 MB the first sync is allowed.
+func LowMemory() store.Option {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(150 << 20)
+	}
+	return store.WithBadger(func(o badger.Options) badger.Options {
+		return o.WithNumMemtables(2).WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
+	})
 }
 
 // Local settings the sync keeps (never synced).
