@@ -41,10 +41,12 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	win := &wailsWindow{last: map[string]time.Time{}}
+	win := &wailsWindow{}
 	sv := New(ctx, s, WithWindow(win))
 	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
+	direct := NewDirectSync(ctx, s, id, list, WithWindow(win))
+	defer direct.close()
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{
 		Title:            "Learnwork",
@@ -65,6 +67,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			})
 			close(d.started)
 			go sy.RunFolderSync(ctx)
+			go direct.start() // serves and syncs if the user turned it on
 			openToday := func() {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
@@ -72,8 +75,15 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d, sy},
+		Bind:       []any{sv, d, sy, direct},
 	})
+}
+
+// Screens is the View menu: label and screen, in the order Ctrl+1…9 reach
+// them (frontend/src/lib/shortcuts.ts keeps the same order).
+var Screens = []struct{ Label, Screen string }{
+	{"Today", "today"}, {"People", "people"}, {"Communities", "communities"}, {"Sources", "sources"},
+	{"Events", "events"}, {"Log", "log"}, {"Topics", "topics"}, {"Network", "network"}, {"Settings", "settings"},
 }
 
 func (d *Desktop) menu() *menu.Menu {
@@ -81,24 +91,45 @@ func (d *Desktop) menu() *menu.Menu {
 	nav := func(screen string) func(*menu.CallbackData) {
 		return func(*menu.CallbackData) { d.emit("menu:navigate", screen) }
 	}
+	send := func(name string, payload any) func(*menu.CallbackData) {
+		return func(*menu.CallbackData) { d.emit(name, payload) }
+	}
 	file := m.AddSubmenu("File")
-	file.AddText("New Person…", keys.CmdOrCtrl("n"), func(*menu.CallbackData) { d.emit("menu:new", "person") })
+	file.AddText("New Person…", keys.CmdOrCtrl("n"), send("menu:new", "person"))
+	file.AddText("Log Interaction or Learning…", keys.CmdOrCtrl("l"), send("menu:log", nil))
 	file.AddText("Import…", keys.CmdOrCtrl("i"), nav("import"))
 	file.AddSeparator()
-	file.AddText("Back Up…", nil, func(*menu.CallbackData) { d.emit("menu:backup", nil) })
+	file.AddText("Back Up…", nil, send("menu:backup", nil))
+	file.AddText("Trash", nil, nav("trash"))
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { d.wait(); runtime.Quit(d.ctx) })
-	m.Append(menu.EditMenu())
-	view := m.AddSubmenu("View")
-	view.AddText("Search…", keys.CmdOrCtrl("k"), func(*menu.CallbackData) { d.emit("menu:search", nil) })
-	for i, s := range []struct{ label, screen string }{
-		{"Today", "today"}, {"People", "people"}, {"Communities", "communities"}, {"Sources", "sources"},
-		{"Events", "events"}, {"Log", "log"}, {"Topics", "topics"},
+	// Wails builds no Edit menu on Linux (its roles are macOS only), and a
+	// GTK accelerator takes the key before WebKitGTK sees it: each item asks
+	// the page to do the edit (frontend/src/lib/edit.ts).
+	edit := m.AddSubmenu("Edit")
+	for _, e := range []struct {
+		label, cmd string
+		key        *keys.Accelerator
+	}{
+		{"Undo", "undo", keys.CmdOrCtrl("z")}, {"Redo", "redo", keys.Combo("z", keys.CmdOrCtrlKey, keys.ShiftKey)}, {},
+		{"Cut", "cut", keys.CmdOrCtrl("x")}, {"Copy", "copy", keys.CmdOrCtrl("c")}, {"Paste", "paste", keys.CmdOrCtrl("v")},
+		{"Select All", "selectAll", keys.CmdOrCtrl("a")},
 	} {
-		view.AddText(s.label, keys.CmdOrCtrl(fmt.Sprint(i+1)), nav(s.screen))
+		if e.label == "" {
+			edit.AddSeparator()
+			continue
+		}
+		edit.AddText(e.label, e.key, send("menu:edit", e.cmd))
 	}
+	view := m.AddSubmenu("View")
+	view.AddText("Search…", keys.CmdOrCtrl("k"), send("menu:search", nil))
+	for i, s := range Screens {
+		view.AddText(s.Label, keys.CmdOrCtrl(fmt.Sprint(i+1)), nav(s.Screen))
+	}
+	view.AddText("Trash", nil, nav("trash"))
 	view.AddSeparator()
-	view.AddText("Toggle Dark Mode", keys.Combo("d", keys.CmdOrCtrlKey, keys.ShiftKey), func(*menu.CallbackData) { d.emit("menu:theme", nil) })
+	view.AddText("Toggle Dark Mode", keys.Combo("d", keys.CmdOrCtrlKey, keys.ShiftKey), send("menu:theme", nil))
+	view.AddText("Keyboard Shortcuts", keys.Key("f1"), send("menu:help", nil))
 	return m
 }
 
@@ -143,9 +174,9 @@ func (d *Desktop) ChooseDirectory(title string) (string, error) {
 
 // wailsWindow sends events through the Wails runtime once it has started.
 type wailsWindow struct {
-	mu   stdsync.Mutex
-	ctx  context.Context
-	last map[string]time.Time
+	mu       stdsync.Mutex
+	ctx      context.Context
+	progress ProgressThrottle
 }
 
 func (w *wailsWindow) setContext(ctx context.Context) {
@@ -163,15 +194,6 @@ func (w *wailsWindow) Emit(name string, payload any) {
 	}
 }
 
-// Progress emits name-spaced progress at most every 100 ms, and always the end.
 func (w *wailsWindow) Progress(id, kind string, done, total int) {
-	w.mu.Lock()
-	now := time.Now()
-	if done < total && now.Sub(w.last[id]) < 100*time.Millisecond {
-		w.mu.Unlock()
-		return
-	}
-	w.last[id] = now
-	w.mu.Unlock()
-	w.Emit(kind+":progress", ProgressEvent{ID: id, Kind: kind, Done: done, Total: total})
+	w.progress.Send(w.Emit, id, kind, done, total)
 }

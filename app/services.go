@@ -26,6 +26,7 @@ type Services struct {
 	events eventCache // compiled series for the agenda (events.go)
 	// calendarFor expands community schedules over a read snapshot.
 	calendarFor func(r *store.Reader) nurture.Calendar
+	views       viewCache
 }
 
 // Option configures the services.
@@ -53,6 +54,7 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 		sv.calendarFor = func(r *store.Reader) nurture.Calendar { return newStoreCalendar(r, sv.now().Location()) }
 	}
 	sv.watchEvents()
+	s.OnCommit(func(store.Commit) { sv.views.invalidate() })
 	return sv
 }
 

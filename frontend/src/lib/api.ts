@@ -1,19 +1,53 @@
 // The one module that talks to Go. Components import from here only, so
-// tests mock this file and nothing else.
-import * as Services from '../../wailsjs/go/app/Services'
-import * as Desktop from '../../wailsjs/go/app/Desktop'
-import { EventsOn } from '../../wailsjs/runtime/runtime'
+// tests mock this file and nothing else. In the desktop window the calls
+// go through the Wails bindings; in a plain browser (the end-to-end tests,
+// served by app/webbridge) the same calls go over HTTP to the same services.
+import * as WailsServices from '../../wailsjs/go/app/Services'
+import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
+import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
+import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
 import { app, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
 export type Hit = store.Hit
 export type Person = store.Person
+export type Source = store.Source
+export type Community = store.Community
+export type Interaction = store.Interaction
+export type Learning = store.Learning
+export type Topic = store.Topic
 export type Contact = store.Contact
 export type Address = store.Address
 export type Page = app.Page
 export type Overview = app.Overview
 export type ConflictItem = app.ConflictItem
+export type PersonRow = store.PersonRow
+export type PeoplePage = app.PeoplePage
+export type Timeline = app.Timeline
+export type TimelineItem = store.TimelineItem
+export type ActivityPoint = store.ActivityPoint
+export type TopicCoverage = store.TopicCoverage
+export type Graph = store.Graph
 export type Kind = 'person' | 'source' | 'community' | 'event' | 'interaction' | 'learning' | 'goal' | 'topic'
+
+/** In a plain browser there are no Wails bindings: use the HTTP bridge. */
+const bridged = typeof window !== 'undefined' && !(window as any).go
+
+function viaHTTP<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_, method: string) =>
+      async (...args: unknown[]) => {
+        const res = await fetch(`/api/${name}/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+        const body = await res.text()
+        if (!res.ok) throw new Error(body.trim() || res.statusText)
+        return body ? JSON.parse(body) : undefined
+      },
+  })
+}
+
+const Services: typeof WailsServices = bridged ? viaHTTP('Services') : WailsServices
+const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
+const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
 
 export interface ListQuery {
   offset?: number
@@ -26,17 +60,42 @@ export interface ListQuery {
   topicId?: string
 }
 
+export interface PeopleQuery {
+  topicId?: string
+  communityId?: string
+  contact?: '' | 'never' | 'over' | 'within'
+  days?: number
+  offset?: number
+  limit?: number
+}
+
 export const overview = (): Promise<Overview> => Services.Overview()
 
 export const list = (kind: Kind, q: ListQuery = {}): Promise<Page> =>
   Services.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
 
+export const filterPeople = (q: PeopleQuery): Promise<PeoplePage> =>
+  Services.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+
 export const search = (query: string, limit = 30): Promise<Hit[]> => Services.Search(query, limit)
 
 export const getPerson = (id: string): Promise<Person> => Services.GetPerson(id)
+export const savePerson = (p: Partial<Person>): Promise<string> => Services.SavePerson(store.Person.createFrom({ kind: 'person', ...p }))
+export const getSource = (id: string): Promise<Source> => Services.GetSource(id)
+export const saveSource = (s: Partial<Source>): Promise<string> => Services.SaveSource(store.Source.createFrom({ kind: 'source', ...s }))
+export const getCommunity = (id: string): Promise<Community> => Services.GetCommunity(id)
+export const saveCommunity = (c: Partial<Community>): Promise<string> => Services.SaveCommunity(store.Community.createFrom({ kind: 'community', ...c }))
+export const getInteraction = (id: string): Promise<Interaction> => Services.GetInteraction(id)
+export const saveInteraction = (i: Partial<Interaction>): Promise<string> => Services.SaveInteraction(store.Interaction.createFrom({ kind: 'interaction', ...i }))
+export const getLearning = (id: string): Promise<Learning> => Services.GetLearning(id)
+export const saveLearning = (l: Partial<Learning>): Promise<string> => Services.SaveLearning(store.Learning.createFrom({ kind: 'learning', ...l }))
+export const getTopic = (id: string): Promise<Topic> => Services.GetTopic(id)
 
-export const savePerson = (p: Partial<Person>): Promise<string> =>
-  Services.SavePerson(store.Person.createFrom({ kind: 'person', ...p }))
+export const timeline = (id: string): Promise<Timeline> => Services.Timeline(id)
+export const activity = (months: number): Promise<ActivityPoint[]> => Services.Activity(months)
+export const coverage = (staleDays = 90): Promise<TopicCoverage[]> => Services.TopicStats(staleDays)
+export const graph = (maxPeople = 150): Promise<Graph> => Services.Graph(maxPeople)
+export const trash = (limit = 500): Promise<Summary[]> => Services.Trash(limit)
 
 export const remove = (id: string): Promise<void> => Services.Delete(id)
 export const undelete = (id: string): Promise<void> => Services.Undelete(id)
@@ -74,13 +133,49 @@ export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureS
 export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
+export const chooseFiles = (title: string, patterns = ''): Promise<string[]> => Desktop.ChooseFiles(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)
+export const chooseDirectory = (title: string): Promise<string> => Desktop.ChooseDirectory(title)
 export const backup = (path: string): Promise<number> => Services.Backup(path)
+export const restoreBackup = (path: string): Promise<number> => Services.RestoreBackup(path)
+
+/** The system clipboard (the window's Edit menu uses it; WebKitGTK keeps
+ * script from reading it directly). */
+export const clipboard = {
+  get: (): Promise<string> => (bridged ? navigator.clipboard.readText() : ClipboardGetText()),
+  set: (text: string): Promise<boolean> => (bridged ? navigator.clipboard.writeText(text).then(() => true) : ClipboardSetText(text)),
+}
+
+type Listener = (payload: any) => void
+const listeners = new Map<string, Set<Listener>>()
+let source: EventSource | null = null
+
+// Direct sync with paired devices on the network.
+export type DirectStatus = app.DirectStatus
+export type DirectPeer = app.DirectPeer
+export const directStatus = (): Promise<DirectStatus> => Direct.Status()
+export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
+export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
+export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
+export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
+export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {
-  if (!(window as any).runtime) return () => {}
-  return EventsOn(name, cb)
+  if ((window as any).runtime) return EventsOn(name, cb)
+  if (!bridged || typeof EventSource === 'undefined') return () => {}
+  // The bridge streams the same events as server-sent events.
+  if (!source) {
+    source = new EventSource('/api/events')
+    source.onmessage = (m) => {
+      const { name, payload } = JSON.parse(m.data)
+      listeners.get(name)?.forEach((l) => l(payload))
+    }
+  }
+  const set = listeners.get(name) ?? new Set()
+  listeners.set(name, set)
+  set.add(cb)
+  return () => set.delete(cb)
 }
 
 /** Turns a rejected call into words for people. */
@@ -88,3 +183,7 @@ export function message(err: unknown): string {
   const s = typeof err === 'string' ? err : err instanceof Error ? err.message : String(err)
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
+
+/** Any entity by ID (its title is name, title or what). */
+export const show = (id: string): Promise<Record<string, any>> => Services.Show(id) as Promise<Record<string, any>>
+export const titleOf = (e: Record<string, any>): string => e.name || e.title || e.what || e.type || e.id

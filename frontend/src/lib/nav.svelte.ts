@@ -1,5 +1,5 @@
 // Which screen the window shows, and what is selected on it.
-export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'import' | 'sync' | 'settings'
+export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'network' | 'import' | 'sync' | 'settings' | 'trash'
 
 export const nav = $state({ screen: 'today' as Screen, id: '', editing: false, creating: false })
 
@@ -15,6 +15,23 @@ export function newPerson() {
   nav.id = ''
   nav.editing = false
   nav.creating = true
+}
+
+/** The window-wide overlays: quick search, quick log, the shortcut help. */
+export const overlay = $state({
+  palette: false,
+  log: '' as '' | 'interaction' | 'learning',
+  logText: '',
+  logWith: [] as { id: string; kind: string; title: string }[],
+  help: false,
+})
+
+/** Opens quick log; with names who it was with (or learned from). */
+export function quickLog(kind: 'interaction' | 'learning' = 'interaction', text = '', withWhom: { id: string; kind: string; title: string }[] = []) {
+  overlay.palette = false
+  overlay.logText = text
+  overlay.logWith = withWhom
+  overlay.log = kind
 }
 
 export const screenOf: Record<string, Screen> = {

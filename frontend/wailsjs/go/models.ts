@@ -186,6 +186,82 @@ export namespace app {
 	        this.behind = source["behind"];
 	    }
 	}
+	export class DirectPeer {
+	    id: string;
+	    short: string;
+	    name: string;
+	    state: string;
+	    addr?: string;
+	    lastSync?: string;
+	    error?: string;
+	    done: number;
+	    total: number;
+	    sent: number;
+	    received: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectPeer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.short = source["short"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.addr = source["addr"];
+	        this.lastSync = source["lastSync"];
+	        this.error = source["error"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.sent = source["sent"];
+	        this.received = source["received"];
+	    }
+	}
+	export class DirectStatus {
+	    device: string;
+	    name: string;
+	    serving: boolean;
+	    addr: string;
+	    error?: string;
+	    code: string;
+	    codeExpires?: string;
+	    devices: DirectPeer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.device = source["device"];
+	        this.name = source["name"];
+	        this.serving = source["serving"];
+	        this.addr = source["addr"];
+	        this.error = source["error"];
+	        this.code = source["code"];
+	        this.codeExpires = source["codeExpires"];
+	        this.devices = this.convertValues(source["devices"], DirectPeer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DueList {
 	    items: nurture.Item[];
 	    total: number;
@@ -442,6 +518,60 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PeoplePage {
+	    total: number;
+	    items: store.PersonRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeoplePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], store.PersonRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeopleQuery {
+	    topicId: string;
+	    communityId: string;
+	    contact: string;
+	    days: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topicId = source["topicId"];
+	        this.communityId = source["communityId"];
+	        this.contact = source["contact"];
+	        this.days = source["days"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
 	export class SyncStatus {
 	    name: string;
 	    id: string;
@@ -468,6 +598,38 @@ export namespace app {
 	        this.devices = this.convertValues(source["devices"], DeviceView);
 	        this.conflicts = source["conflicts"];
 	        this.changes = source["changes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Timeline {
+	    items: store.TimelineItem[];
+	    touches: store.Touches;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], store.TimelineItem);
+	        this.touches = this.convertValues(source["touches"], store.Touches);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1042,6 +1204,22 @@ export namespace nurture {
 
 export namespace store {
 	
+	export class ActivityPoint {
+	    month: string;
+	    interactions: number;
+	    learnings: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	    }
+	}
 	export class Address {
 	    pobox?: string;
 	    extended?: string;
@@ -1343,6 +1521,78 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class GraphEdge {
+	    from: string;
+	    to: string;
+	    kind: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphEdge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class GraphNode {
+	    id: string;
+	    kind: string;
+	    label: string;
+	    weight: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GraphNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.weight = source["weight"];
+	    }
+	}
+	export class Graph {
+	    nodes: GraphNode[];
+	    edges: GraphEdge[];
+	    people: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Graph(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = this.convertValues(source["nodes"], GraphNode);
+	        this.edges = this.convertValues(source["edges"], GraphEdge);
+	        this.people = source["people"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Hit {
 	    id: string;
 	    kind: string;
@@ -1577,6 +1827,30 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class PersonRow {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    lastContact?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.lastContact = source["lastContact"];
+	    }
+	}
 	export class Ref {
 	    kind: string;
 	    id: string;
@@ -1671,6 +1945,32 @@ export namespace store {
 	        this.conflict = source["conflict"];
 	    }
 	}
+	export class TimelineItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    subtitle?: string;
+	    date?: string;
+	    conflict?: boolean;
+	    field: string;
+	    direction?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.subtitle = source["subtitle"];
+	        this.date = source["date"];
+	        this.conflict = source["conflict"];
+	        this.field = source["field"];
+	        this.direction = source["direction"];
+	    }
+	}
 	export class Topic {
 	    id: string;
 	    kind: string;
@@ -1716,6 +2016,56 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class TopicCoverage {
+	    id: string;
+	    name: string;
+	    people: number;
+	    sources: number;
+	    communities: number;
+	    interactions: number;
+	    learnings: number;
+	    lastActivity?: string;
+	    singleSource: boolean;
+	    stale: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicCoverage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
+	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
+	        this.lastActivity = source["lastActivity"];
+	        this.singleSource = source["singleSource"];
+	        this.stale = source["stale"];
+	    }
+	}
+	export class Touches {
+	    last?: string;
+	    count: number;
+	    gave: number;
+	    received: number;
+	    mutual: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Touches(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.last = source["last"];
+	        this.count = source["count"];
+	        this.gave = source["gave"];
+	        this.received = source["received"];
+	        this.mutual = source["mutual"];
+	    }
 	}
 
 }

@@ -6,6 +6,10 @@ export function AcceptProposal(arg1, arg2) {
   return window['go']['app']['Services']['AcceptProposal'](arg1, arg2);
 }
 
+export function Activity(arg1) {
+  return window['go']['app']['Services']['Activity'](arg1);
+}
+
 export function Add(arg1, arg2) {
   return window['go']['app']['Services']['Add'](arg1, arg2);
 }
@@ -54,6 +58,10 @@ export function ExportEvents(arg1, arg2) {
   return window['go']['app']['Services']['ExportEvents'](arg1, arg2);
 }
 
+export function FilterPeople(arg1) {
+  return window['go']['app']['Services']['FilterPeople'](arg1);
+}
+
 export function GetCommunity(arg1) {
   return window['go']['app']['Services']['GetCommunity'](arg1);
 }
@@ -88,6 +96,10 @@ export function GetTopic(arg1) {
 
 export function Goals() {
   return window['go']['app']['Services']['Goals']();
+}
+
+export function Graph(arg1) {
+  return window['go']['app']['Services']['Graph'](arg1);
 }
 
 export function Import(arg1, arg2) {
@@ -194,8 +206,20 @@ export function Subscription() {
   return window['go']['app']['Services']['Subscription']();
 }
 
+export function Timeline(arg1) {
+  return window['go']['app']['Services']['Timeline'](arg1);
+}
+
 export function Today() {
   return window['go']['app']['Services']['Today']();
+}
+
+export function TopicStats(arg1) {
+  return window['go']['app']['Services']['TopicStats'](arg1);
+}
+
+export function Trash(arg1) {
+  return window['go']['app']['Services']['Trash'](arg1);
 }
 
 export function Undelete(arg1) {

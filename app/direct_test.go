@@ -1,0 +1,205 @@
+package app
+
+import (
+	"context"
+	"strings"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"learnwork/store"
+	"learnwork/sync/identity"
+	"learnwork/sync/trust"
+)
+
+// recWindow records events.
+type recWindow struct {
+	mu     stdsync.Mutex
+	events map[string]int
+}
+
+func (w *recWindow) Emit(name string, _ any) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.events == nil {
+		w.events = map[string]int{}
+	}
+	w.events[name]++
+}
+
+func (w *recWindow) Progress(string, string, int, int) {}
+
+func (w *recWindow) count(name string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.events[name]
+}
+
+type directDevice struct {
+	*DirectSync
+	st  *store.Store
+	id  *identity.Identity
+	tl  *trust.List
+	win *recWindow
+}
+
+func newDirectDevice(t *testing.T, name string) *directDevice {
+	t.Helper()
+	dir := t.TempDir()
+	st, id, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := trust.Load(dir, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Rename(id.ID(), name); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting(SettingDirectListen, "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	win := &recWindow{}
+	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, WithWindow(win)), st: st, id: id, tl: tl, win: win}
+	d.debounce = 100 * time.Millisecond
+	t.Cleanup(func() { d.close(); cancel(); st.Close() })
+	return d
+}
+
+func (d *directDevice) addPerson(t *testing.T, name string) {
+	t.Helper()
+	err := d.st.Update(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: name})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (d *directDevice) people(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	err := d.st.View(context.Background(), func(r *store.Reader) error {
+		items, err := r.List(store.KindPerson, store.ListOptions{Limit: 100})
+		for _, it := range items {
+			out = append(out, it.Title)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func eventually(t *testing.T, what string, f func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !f() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
+	a, b := newDirectDevice(t, "laptop"), newDirectDevice(t, "desk")
+	st, err := a.SetServe(true)
+	if err != nil || !st.Serving || st.Addr == "" {
+		t.Fatalf("serve: %+v, %v", st, err)
+	}
+	if a.st.Setting(SettingDirectServe) != "on" {
+		t.Error("serving is not remembered")
+	}
+	st, err = a.ShowCode()
+	if err != nil || len(st.Code) != 17 {
+		t.Fatalf("show code: %+v, %v", st, err)
+	}
+	p, err := b.Pair(strings.ToLower(st.Code), st.Addr)
+	if err != nil {
+		t.Fatalf("pair: %v", err)
+	}
+	if p.Name != "laptop" || p.ID != a.id.ID() {
+		t.Errorf("paired with %+v", p)
+	}
+	eventually(t, "the code to be used up", func() bool { s, _ := a.Status(); return s.Code == "" })
+	if _, err := a.tl.Check(b.id.ID()); err != nil {
+		t.Fatalf("A does not trust B: %v", err)
+	}
+
+	// B (not serving) syncs with A by hand.
+	b.addPerson(t, "Grace Hopper")
+	if err := b.SyncNow(a.id.ID()); err != nil {
+		t.Fatalf("sync now: %v", err)
+	}
+	if got := a.people(t); len(got) != 1 || got[0] != "Grace Hopper" {
+		t.Fatalf("A has %v", got)
+	}
+
+	// With both serving, an edit on A reaches B by itself, soon after.
+	if _, err := b.SetServe(true); err != nil {
+		t.Fatal(err)
+	}
+	a.addPerson(t, "Ada Lovelace")
+	eventually(t, "A's edit to reach B", func() bool { return len(b.people(t)) == 2 })
+	sa, _ := a.Status()
+	if len(sa.Devices) != 1 || sa.Devices[0].Name != "desk" || sa.Devices[0].LastSync == "" {
+		t.Errorf("A's status: %+v", sa.Devices)
+	}
+	if a.win.count("direct:status") == 0 {
+		t.Error("no direct:status events for the window")
+	}
+
+	// Revoked: B gets nothing more from A, and A's status says so.
+	if err := a.tl.Revoke(b.id.ID()); err != nil {
+		t.Fatal(err)
+	}
+	a.addPerson(t, "Seymour Papert")
+	if err := b.SyncNow(""); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := b.people(t); len(got) != 2 {
+		t.Errorf("revoked device got %v", got)
+	}
+	if sa, _ := a.Status(); sa.Devices[0].State != peerRevoked {
+		t.Errorf("revoked device shows as %q", sa.Devices[0].State)
+	}
+
+	// Serving off closes the listener.
+	if st, err := a.SetServe(false); err != nil || st.Serving || st.Addr != "" {
+		t.Errorf("serve off: %+v, %v", st, err)
+	}
+}
+
+func TestDirectPairErrors(t *testing.T) {
+	a, b := newDirectDevice(t, "laptop"), newDirectDevice(t, "desk")
+	st, err := a.ShowCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Pair("not a code", st.Addr); err == nil || !strings.Contains(err.Error(), "not a pairing code") {
+		t.Errorf("bad code: %v", err)
+	}
+	wrong := []byte(st.Code)
+	if wrong[6] == 'A' {
+		wrong[6] = 'B'
+	} else {
+		wrong[6] = 'A'
+	}
+	if _, err := b.Pair(string(wrong), st.Addr); err == nil || !strings.Contains(err.Error(), "wrong pairing code") {
+		t.Errorf("wrong code: %v", err)
+	}
+	if len(a.tl.Devices()) != 0 || len(b.tl.Devices()) != 0 {
+		t.Error("a wrong code paired someone")
+	}
+	// Cancelled: the listener opened for the code closes again.
+	if st, _ := a.CancelCode(); st.Code != "" {
+		t.Errorf("code still shown after cancel: %+v", st)
+	}
+	eventually(t, "the pairing listener to close", func() bool { s, _ := a.Status(); return s.Addr == "" })
+}

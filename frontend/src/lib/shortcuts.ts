@@ -1,0 +1,42 @@
+// The keyboard shortcuts, listed once: the help overlay shows these and
+// App handles them. The screen order matches the View menu (app/desktop.go).
+import type { Screen } from './nav.svelte'
+
+export const screenKeys: Screen[] = ['today', 'people', 'communities', 'sources', 'events', 'log', 'topics', 'network', 'settings']
+
+export interface Shortcut {
+  keys: string[]
+  does: string
+}
+
+export const shortcuts: { group: string; items: Shortcut[] }[] = [
+  {
+    group: 'Anywhere',
+    items: [
+      { keys: ['Ctrl', 'K'], does: 'Search everything' },
+      { keys: ['Ctrl', 'L'], does: 'Log an interaction or a learning' },
+      { keys: ['Ctrl', 'N'], does: 'Add a person' },
+      { keys: ['Ctrl', '1…9'], does: 'Go to Today, People, Communities, Sources, Events, Log, Topics, Network, Settings' },
+      { keys: ['Ctrl', 'Shift', 'D'], does: 'Switch light and dark' },
+      { keys: ['?'], does: 'Show these shortcuts' },
+      { keys: ['Esc'], does: 'Close a dialog or overlay' },
+    ],
+  },
+  {
+    group: 'In lists',
+    items: [
+      { keys: ['↑', '↓'], does: 'Move through the list' },
+      { keys: ['/'], does: 'Filter the list' },
+      { keys: ['Enter'], does: 'Open the selected item (in search)' },
+    ],
+  },
+  {
+    group: 'Editing',
+    items: [
+      { keys: ['Ctrl', 'Enter'], does: 'Save the form' },
+      { keys: ['Ctrl', 'C'], does: 'Copy' },
+      { keys: ['Ctrl', 'V'], does: 'Paste' },
+      { keys: ['Ctrl', 'A'], does: 'Select all' },
+    ],
+  },
+]

@@ -1,0 +1,34 @@
+package direct
+
+import (
+	"crypto/ed25519"
+	"errors"
+
+	"learnwork/sync/trust"
+)
+
+// ListTrust is the trust list the folder transport uses too, as this
+// transport asks of it. Cards are the devices' signed invitations.
+type ListTrust struct{ List *trust.List }
+
+// Trusted reports a paired, unrevoked device.
+func (t ListTrust) Trusted(pub ed25519.PublicKey) bool {
+	_, err := t.List.CheckKey(pub)
+	return err == nil
+}
+
+// Pin adds the device whose invitation card is, checking it is pub's.
+func (t ListTrust) Pin(pub ed25519.PublicKey, card []byte) (string, error) {
+	inv, err := trust.ParseInvitation(string(card))
+	if err != nil {
+		return "", err
+	}
+	if !inv.PublicKey.Equal(pub) {
+		return "", errors.New("the device's invitation is for another key")
+	}
+	dev, err := t.List.Accept(inv)
+	return dev.Name, err
+}
+
+// Card is this device's invitation, sent when pairing.
+func (t ListTrust) Card() []byte { return []byte(t.List.Invite().Code()) }
