@@ -41,7 +41,8 @@ func TestDesktopNotifierOnASessionBus(t *testing.T) {
 	}
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
 
-	n := NewDesktopNotifier(nil)
+	opened := make(chan bool, 1)
+	n := NewDesktopNotifier(func() { opened <- true })
 	if err := n.Notify("Learnwork: 1 due", "Ada"); err == nil || !strings.Contains(err.Error(), "desktop notifications") {
 		t.Errorf("with no notification service: %v", err)
 	}
@@ -70,5 +71,14 @@ func TestDesktopNotifierOnASessionBus(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no notification arrived")
+	}
+	// Clicking it opens Today.
+	if err := conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", uint32(7), "default"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-opened:
+	case <-time.After(5 * time.Second):
+		t.Error("a click did not open the window")
 	}
 }
