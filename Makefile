@@ -49,12 +49,14 @@ test: deps-test frontend/node_modules/.installed
 	$(GO) vet ./...
 	@echo "== go test -race"
 	$(GO) test -race -timeout 20m ./...
+	@echo "== sync simulation: 5,000 seeded schedules of 3 devices"
+	$(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
 	@echo "== frontend: type check and unit tests"
 	cd frontend && npm run check --silent && npm test --silent
 	@echo "== production build"
 	$(MAKE) --no-print-directory $(BIN)
-	@echo "== the real window under Xvfb"
-	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -run 'TestWindow' -v .
+	@echo "== the real window under Xvfb, and the main flows in Chromium"
+	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -run 'TestWindow|TestEndToEnd' -v .
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...

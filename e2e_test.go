@@ -11,6 +11,7 @@ import (
 	"learnwork/app"
 	"learnwork/app/webbridge"
 	"learnwork/store"
+	"learnwork/sync/trust"
 )
 
 // TestEndToEnd drives the built frontend in a real browser (Debian's
@@ -36,19 +37,27 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	s, err := store.Open(filepath.Join(dir, "data"))
+	data := filepath.Join(dir, "data")
+	s, id, err := app.OpenStore(data) // as the window opens it
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	devices, err := trust.Load(data, id)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
 	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
 	sv := app.New(ctx, s, app.WithWindow(bridge))
 	s.OnCommit(func(c store.Commit) { bridge.Emit("store:changed", c) })
+	// The same values the window binds (app/desktop.go), dialogs answered
+	// by the flows.
 	bridge.Bind("Services", sv)
 	bridge.Bind("Desktop", &webbridge.Dialogs{})
+	bridge.Bind("Sync", app.NewSync(ctx, s, devices, bridge))
 	seedConflict(t, ctx, sv, s, dir)
 
 	vcf := filepath.Join(dir, "colleagues.vcf")

@@ -39,26 +39,9 @@ func TestWindowSmoke(t *testing.T) {
 		runCLI(t, bin, data, "add", "interaction", "date=2025-01-15", "person="+id, "what=a first chat")
 	}
 
-	display := startXvfb(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	win := exec.CommandContext(ctx, bin, "--data", data)
-	win.Env = append(os.Environ(), "DISPLAY="+display)
-	var winLog bytes.Buffer
-	win.Stdout, win.Stderr = &winLog, &winLog
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- win.Wait() }()
+	_, x, winLog, exited := openWindow(t, bin, data, 2*time.Minute)
 
 	// Wait for the window, then for the list to be filled.
-	x := func(args ...string) string {
-		c := exec.Command(args[0], args[1:]...)
-		c.Env = append(os.Environ(), "DISPLAY="+display)
-		b, _ := c.CombinedOutput()
-		return string(b)
-	}
 	deadline := time.Now().Add(60 * time.Second)
 	var text string
 	for time.Now().Before(deadline) {
@@ -95,6 +78,38 @@ func TestWindowSmoke(t *testing.T) {
 	if len(people) != len(names) {
 		t.Fatalf("after closing the window the store lists %d people, want %d", len(people), len(names))
 	}
+}
+
+// openWindow starts the binary on data in a private X server for at most
+// limit. It returns the display, a runner for X tools on it (xdotool,
+// import), the window's output, and the window's exit. The window is killed
+// when the test ends if still open.
+func openWindow(t *testing.T, bin, data string, limit time.Duration) (string, func(args ...string) string, *bytes.Buffer, chan error) {
+	t.Helper()
+	display := startXvfb(t)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	win := exec.CommandContext(ctx, bin, "--data", data)
+	win.Env = append(os.Environ(), "DISPLAY="+display)
+	winLog := &bytes.Buffer{}
+	win.Stdout, win.Stderr = winLog, winLog
+	if err := win.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	// Sent once, then closed: the test and the cleanup may both wait.
+	go func() { exited <- win.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cancel()
+		<-exited
+	})
+	x := func(args ...string) string {
+		c := exec.Command(args[0], args[1:]...)
+		c.Env = append(os.Environ(), "DISPLAY="+display)
+		b, _ := c.CombinedOutput()
+		return string(b)
+	}
+	return display, x, winLog, exited
 }
 
 func testOutput(t *testing.T) string {
@@ -180,4 +195,119 @@ func containsAll(text string, names []string) bool {
 		}
 	}
 	return true
+}
+
+// TestWindowScreens opens every screen of the production window under Xvfb
+// the way a person would (Ctrl+1…9 from the View menu, ? for the help, the
+// theme switch), saves a screenshot of each to test-output/ and checks by
+// OCR that each shows what it should for a small seeded network.
+func TestWindowScreens(t *testing.T) {
+	bin := os.Getenv("LEARNWORK_BINARY")
+	if bin == "" {
+		t.Skip("LEARNWORK_BINARY not set (make test sets it)")
+	}
+	bin, _ = filepath.Abs(bin)
+	out := testOutput(t)
+	data := t.TempDir()
+	id := func(args ...string) string {
+		var r struct{ ID string }
+		if err := json.Unmarshal([]byte(runCLI(t, bin, data, append(args, "--json")...)), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	ada := id("add", "person", "name=Ada Lovelace", "org=Analytical Society", "topic=computing", "topic=poetry")
+	grace := id("add", "person", "name=Grace Hopper", "org=US Navy", "topic=compilers")
+	id("add", "person", "name=Seymour Papert", "topic=constructionism")
+	id("add", "community", "name=Lunch and Learn", "type=lunch and learn", "member="+ada, "member="+grace, "topic=compilers")
+	id("add", "source", "name=Notes on the Engine", "type=blog", "author="+ada, "topic=computing")
+	today := time.Now()
+	for i, what := range []string{"Coffee about compilers", "Gave feedback on a talk", "An intro to the ethics group"} {
+		id("add", "interaction", "what="+what, "person="+ada, "person="+grace, "direction="+[]string{"mutual", "gave", "received"}[i],
+			"date="+today.AddDate(0, -i, 0).Format("2006-01-02"))
+	}
+	id("add", "learning", "what=Debugging is a habit of mind", "from="+grace, "topic=compilers")
+
+	registry, err := os.ReadFile("frontend/src/screens/registry.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	registered := func(screen string) bool { return strings.Contains(string(registry), "screen: '"+screen+"'") }
+
+	_, x, winLog, _ := openWindow(t, bin, data, 8*time.Minute)
+	// shot waits until the screen shows every word (or gives up after 30 s)
+	// and keeps the last screenshot as test-output/window-NAME.png.
+	shot := func(name string, words ...string) {
+		t.Helper()
+		path := filepath.Join(out, "window-"+name+".png")
+		var text string
+		for end := time.Now().Add(30 * time.Second); time.Now().Before(end); {
+			time.Sleep(1500 * time.Millisecond)
+			x("import", "-window", "root", path)
+			if text = ocr(t, path); containsAll(text, words) {
+				t.Logf("%s: %s", name, path)
+				return
+			}
+		}
+		t.Errorf("%s: %v not on screen; OCR read:\n%s\nwindow log:\n%s", name, words, text, winLog.String())
+	}
+	shot("start", "Learnwork", "Quick log") // the window is up
+	x("xdotool", "search", "--name", "Learnwork", "windowactivate", "--sync")
+
+	for i, s := range []struct {
+		screen string
+		words  []string
+	}{
+		{"today", []string{"Today"}},
+		{"people", []string{"Ada Lovelace", "Analytical Society"}},
+		{"communities", []string{"Communities", "Lunch and Learn"}},
+		{"sources", []string{"Sources", "Notes on the Engine"}},
+		{"events", []string{"Events"}},
+		{"log", []string{"Activity", "Coffee about compilers"}},
+		{"topics", []string{"compilers", "constructionism", "single source"}},
+		{"network", []string{"Network", "Lunch and Learn"}},
+		{"settings", []string{"Appearance", "Follow the system"}},
+	} {
+		if !registered(s.screen) {
+			t.Logf("%s: not in the window yet (frontend/src/screens/registry.ts)", s.screen)
+			continue
+		}
+		x("xdotool", "key", fmt.Sprintf("ctrl+%d", i+1))
+		shot(s.screen, s.words...)
+	}
+
+	// A person's page: the timeline and give/take, opened by search.
+	openAda := func() {
+		x("xdotool", "key", "ctrl+k")
+		time.Sleep(500 * time.Millisecond)
+		x("xdotool", "type", "--delay", "60", "ada love")
+		time.Sleep(800 * time.Millisecond)
+		x("xdotool", "key", "Return")
+	}
+	openAda()
+	shot("person", "Give and take", "Timeline", "Coffee about compilers")
+
+	x("xdotool", "key", "ctrl+l")
+	shot("quick-log", "Log an interaction", "What happened")
+	x("xdotool", "key", "Escape")
+
+	x("xdotool", "key", "F1")
+	shot("help", "Keyboard shortcuts", "Search everything")
+	x("xdotool", "key", "Escape")
+
+	// Edit menu in WebKitGTK: cut from the list filter, paste into search.
+	x("xdotool", "key", "ctrl+2")
+	time.Sleep(time.Second)
+	x("xdotool", "key", "slash")
+	x("xdotool", "type", "--delay", "60", "zzqx")
+	x("xdotool", "key", "ctrl+a", "ctrl+x", "ctrl+k")
+	time.Sleep(500 * time.Millisecond)
+	x("xdotool", "key", "ctrl+v")
+	shot("edit-paste", "Nothing matches", "zzqx")
+	x("xdotool", "key", "Escape")
+
+	// Ada again, in the dark.
+	openAda()
+	x("xdotool", "key", "ctrl+shift+d")
+	shot("person-dark", "Give and take", "Ada Lovelace")
 }

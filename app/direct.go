@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	stdsync "sync"
 	"time"
 
@@ -46,8 +47,8 @@ type DirectSync struct {
 	now    func() time.Time
 
 	mu       stdsync.Mutex
-	serving  bool   // the user asked to serve
-	addr     string // where the listener is, "" if none
+	serving  bool     // the user asked to serve
+	addr     net.Addr // where the listener is, nil if none
 	err      string
 	stop     func() // stops the listener and runner
 	offer    *direct.Offer
@@ -143,7 +144,7 @@ type DirectStatus struct {
 	Device      string       `json:"device"` // this device's ID, grouped
 	Name        string       `json:"name"`
 	Serving     bool         `json:"serving"`
-	Addr        string       `json:"addr"` // where this device listens, "" if not
+	Addrs       []string     `json:"addrs"` // where other devices reach this one, none if not listening
 	Error       string       `json:"error,omitempty"`
 	Code        string       `json:"code"` // pairing code on show, "" if none
 	CodeExpires string       `json:"codeExpires,omitempty"`
@@ -169,7 +170,10 @@ type DirectPeer struct {
 func (d *DirectSync) Status() (DirectStatus, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	s := DirectStatus{Device: d.id.Display(), Name: d.trust.Name(), Serving: d.serving, Addr: d.addr, Error: d.err, Devices: []DirectPeer{}}
+	s := DirectStatus{Device: d.id.Display(), Name: d.trust.Name(), Serving: d.serving, Addrs: []string{}, Error: d.err, Devices: []DirectPeer{}}
+	if d.addr != nil {
+		s.Addrs = Reachable(d.addr)
+	}
 	if o := d.offer; o != nil {
 		s.Code, s.CodeExpires = o.Code.String(), o.Expires.UTC().Format(time.RFC3339)
 	}
@@ -276,7 +280,7 @@ func (d *DirectSync) listen(run bool) error {
 		d.run(ctx, kick)
 	}()
 	d.mu.Lock()
-	d.addr, d.kick, d.err = ln.Addr().String(), kick, ""
+	d.addr, d.kick, d.err = ln.Addr(), kick, ""
 	if aerr != nil {
 		d.err = aerr.Error() + "; type the address on the other device"
 	}
@@ -289,6 +293,29 @@ func (d *DirectSync) listen(run bool) error {
 	}
 	d.mu.Unlock()
 	return nil
+}
+
+// Reachable lists the addresses another machine could use to reach a
+// listener at addr: its own, or each LAN address when it listens on all.
+func Reachable(addr net.Addr) []string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return []string{addr.String()}
+	}
+	if !tcp.IP.IsUnspecified() {
+		return []string{tcp.String()}
+	}
+	var out []string
+	ifaddrs, _ := net.InterfaceAddrs()
+	for _, a := range ifaddrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
+			out = append(out, net.JoinHostPort(n.IP.String(), strconv.Itoa(tcp.Port)))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port)))
+	}
+	return out
 }
 
 // listenDirect listens on addr, or the default port, or any free port if
@@ -314,7 +341,7 @@ func listenDirect(addr string) (net.Listener, error) {
 func (d *DirectSync) shutdown() {
 	d.mu.Lock()
 	stop := d.stop
-	d.stop, d.addr, d.kick = nil, "", nil
+	d.stop, d.addr, d.kick = nil, nil, nil
 	conns := d.conns
 	d.conns = map[string]*direct.Conn{}
 	d.mu.Unlock()

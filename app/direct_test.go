@@ -109,7 +109,7 @@ func eventually(t *testing.T, what string, f func() bool) {
 func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	a, b := newDirectDevice(t, "laptop"), newDirectDevice(t, "desk")
 	st, err := a.SetServe(true)
-	if err != nil || !st.Serving || st.Addr == "" {
+	if err != nil || !st.Serving || len(st.Addrs) != 1 || !strings.HasPrefix(st.Addrs[0], "127.0.0.1:") {
 		t.Fatalf("serve: %+v, %v", st, err)
 	}
 	if a.st.Setting(SettingDirectServe) != "on" {
@@ -119,7 +119,7 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	if err != nil || len(st.Code) != 17 {
 		t.Fatalf("show code: %+v, %v", st, err)
 	}
-	p, err := b.Pair(strings.ToLower(st.Code), st.Addr)
+	p, err := b.Pair(strings.ToLower(st.Code), st.Addrs[0])
 	if err != nil {
 		t.Fatalf("pair: %v", err)
 	}
@@ -171,7 +171,7 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	}
 
 	// Serving off closes the listener.
-	if st, err := a.SetServe(false); err != nil || st.Serving || st.Addr != "" {
+	if st, err := a.SetServe(false); err != nil || st.Serving || len(st.Addrs) != 0 {
 		t.Errorf("serve off: %+v, %v", st, err)
 	}
 }
@@ -182,7 +182,7 @@ func TestDirectPairErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Pair("not a code", st.Addr); err == nil || !strings.Contains(err.Error(), "not a pairing code") {
+	if _, err := b.Pair("not a code", st.Addrs[0]); err == nil || !strings.Contains(err.Error(), "not a pairing code") {
 		t.Errorf("bad code: %v", err)
 	}
 	wrong := []byte(st.Code)
@@ -191,7 +191,7 @@ func TestDirectPairErrors(t *testing.T) {
 	} else {
 		wrong[6] = 'A'
 	}
-	if _, err := b.Pair(string(wrong), st.Addr); err == nil || !strings.Contains(err.Error(), "wrong pairing code") {
+	if _, err := b.Pair(string(wrong), st.Addrs[0]); err == nil || !strings.Contains(err.Error(), "wrong pairing code") {
 		t.Errorf("wrong code: %v", err)
 	}
 	if len(a.tl.Devices()) != 0 || len(b.tl.Devices()) != 0 {
@@ -201,5 +201,5 @@ func TestDirectPairErrors(t *testing.T) {
 	if st, _ := a.CancelCode(); st.Code != "" {
 		t.Errorf("code still shown after cancel: %+v", st)
 	}
-	eventually(t, "the pairing listener to close", func() bool { s, _ := a.Status(); return s.Addr == "" })
+	eventually(t, "the pairing listener to close", func() bool { s, _ := a.Status(); return len(s.Addrs) == 0 })
 }

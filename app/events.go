@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -117,22 +118,46 @@ func (sv *Services) Occurrences(from, to string) ([]AgendaItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []AgendaItem{}
-	for _, s := range series {
-		uid := ""
-		for _, o := range s.Between(f, t) {
-			if uid == "" {
-				uid = ical.ExportUID(s.Event())
-			}
-			out = append(out, AgendaItem{Occurrence: o, SeriesUID: uid, CommunityName: communities[o.Community]})
+	per := make([][]occur.Occurrence, len(series))
+	n := 0
+	for i, s := range series {
+		per[i] = s.Between(f, t)
+		n += len(per[i])
+	}
+	all := make([]AgendaItem, 0, n)
+	for i, occs := range per {
+		if len(occs) == 0 {
+			continue
+		}
+		uid := ical.ExportUID(series[i].Event())
+		for _, o := range occs {
+			all = append(all, AgendaItem{Occurrence: o, SeriesUID: uid, CommunityName: communities[o.Community]})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b AgendaItem) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
+	// Sort small keys, not the items: tens of thousands of items are
+	// costly to swap.
+	type key struct {
+		at    int64
+		title string
+		i     int
+	}
+	keys := make([]key, len(all))
+	for i := range all {
+		keys[i] = key{all[i].Start.UnixNano(), all[i].Title, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.at != b.at {
+			return cmp.Compare(a.at, b.at)
+		}
+		if c := strings.Compare(a.title, b.title); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Title, b.Title)
+		return cmp.Compare(a.i, b.i)
 	})
+	out := make([]AgendaItem, len(all))
+	for i, k := range keys {
+		out[i] = all[k.i]
+	}
 	return out, nil
 }
 

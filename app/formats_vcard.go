@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"learnwork/app/importer"
@@ -54,6 +55,15 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		rep.Batch = batch.ID
 	}
 	im := &cardImport{s: s, ctx: ctx, dry: opts.DryRun, batch: batch.ID, seen: map[[2]string]seenCard{}}
+	if size > matcherFrom {
+		err := s.View(ctx, func(r *store.Reader) (err error) {
+			im.matcher, err = r.NewMatcher()
+			return err
+		})
+		if err != nil {
+			return rep, err
+		}
+	}
 	rd := vcard.NewReader(r)
 	var pending []*vcard.Contact
 	flush := func() error {
@@ -90,6 +100,8 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	if err := flush(); err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
+	// Refused cards were noted as they were read, the rest per transaction.
+	slices.SortStableFunc(rep.Records, func(a, b importer.Record) int { return a.Line - b.Line })
 	if !opts.DryRun {
 		batch.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated, "unchanged": rep.Unchanged, "skipped": rep.Skipped, "duplicates": rep.Duplicates}
 		if err := s.FinishBatch(batch); err != nil {
@@ -99,15 +111,20 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	return rep, nil
 }
 
+// matcherFrom is the file size from which reading every stored match key
+// first (store.Matcher) costs less than looking each card up.
+const matcherFrom = 1 << 20
+
 // cardImport writes cards and remembers who earlier cards of the file
 // became, for cards the store's indexes cannot show yet (this transaction's
 // own, and in a dry run every earlier one).
 type cardImport struct {
-	s     *store.Store
-	ctx   context.Context
-	dry   bool
-	batch string
-	seen  map[[2]string]seenCard
+	s       *store.Store
+	ctx     context.Context
+	dry     bool
+	batch   string
+	seen    map[[2]string]seenCard
+	matcher *store.Matcher // nil for small files
 }
 
 type seenCard struct {
@@ -189,6 +206,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		if !ok {
 			continue
 		}
+		if k[0] == "phone" && store.NormalizeName(p.Name) != store.NormalizeName(earlier.p.Name) {
+			continue // two entries of one address book sharing a line: two people
+		}
 		if k[0] == "name" && store.Disagree(p, earlier.p) {
 			rec.Action, rec.MatchID = importer.Duplicate, earlier.id
 			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))
@@ -212,7 +232,14 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		remember(id)
 		return rec, nil
 	}
-	m, err := tx.MatchPerson(p)
+	var m store.Match
+	var err error
+	if im.matcher != nil {
+		m, err = im.matcher.MatchPerson(&tx.Reader, p)
+		defer im.matcher.Add(p)
+	} else {
+		m, err = tx.MatchPerson(p)
+	}
 	if err != nil {
 		return rec, err
 	}
@@ -323,4 +350,38 @@ func fileName(p *store.Person) string {
 		return short
 	}
 	return name + " " + short
+}
+
+// AddHeldBack creates the person of a card an import held back as a likely
+// duplicate (path and line as the report gave them). The pair then shows
+// in Duplicates, to merge or to dismiss.
+func (sv *Services) AddHeldBack(path string, line int) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("add from %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	rd := vcard.NewReader(f)
+	for {
+		c, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("%s has no card at line %d (was the file changed?)", filepath.Base(path), line)
+		}
+		var bad *vcard.CardError
+		if errors.As(err, &bad) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+		if c.Line != line {
+			continue
+		}
+		var id string
+		err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
+			id, err = tx.Merge(c.Person)
+			return err
+		})
+		return id, err
+	}
 }

@@ -47,7 +47,7 @@ func bulkImport(tb testing.TB, s *Store, n int) {
 // batches, then the same again (which must change nothing).
 func BenchmarkBulkWrite(b *testing.B) {
 	for b.Loop() {
-		s, err := Open(b.TempDir(), benchOpts...)
+		s, err := Open(b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -60,5 +60,3 @@ func BenchmarkBulkWrite(b *testing.B) {
 		s.Close()
 	}
 }
-
-var benchOpts []Option

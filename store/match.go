@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
+	"hash/maphash"
 	"slices"
 )
 
@@ -43,13 +45,22 @@ func (p *Person) Keys() [][2]string {
 // MatchPerson finds the stored person p is: by source UID, then email,
 // then phone, then normalised name. A live match is preferred to one in
 // Trash.
-func (r *Reader) MatchPerson(p *Person) (Match, error) {
+func (r *Reader) MatchPerson(p *Person) (Match, error) { return r.matchPerson(p, nil) }
+
+func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 	var trashed Match
+	name := NormalizeName(p.Name)
 	for _, k := range p.Keys() {
+		if m != nil && !m.has(k) {
+			continue
+		}
 		refs, err := r.Find(k[0], k[1])
 		if err != nil {
 			return Match{}, err
 		}
+		// Several people can share a key (a family's phone): the one with
+		// the same name is meant.
+		var live []*Record
 		for _, ref := range refs {
 			if ref.Kind != KindPerson {
 				continue
@@ -58,18 +69,29 @@ func (r *Reader) MatchPerson(p *Person) (Match, error) {
 			if err != nil {
 				return Match{}, err
 			}
-			m := Match{ID: ref.ID, By: k[0], Value: k[1]}
 			if rec.Trashed() {
 				if trashed.ID == "" {
-					trashed, trashed.Trashed = m, true
+					trashed = Match{ID: ref.ID, By: k[0], Value: k[1], Trashed: true}
 				}
 				continue
 			}
-			if m.By == idxName {
-				m.Likely = Disagree(p, r.view(rec).(*Person))
-			}
-			return m, nil
+			live = append(live, rec)
 		}
+		if len(live) == 0 {
+			continue
+		}
+		best := live[0]
+		for _, rec := range live[1:] {
+			if NormalizeName(rec.summary().Title) == name {
+				best = rec
+				break
+			}
+		}
+		m := Match{ID: best.ID, By: k[0], Value: k[1]}
+		if m.By == idxName {
+			m.Likely = Disagree(p, r.view(best).(*Person))
+		}
+		return m, nil
 	}
 	return trashed, nil
 }
@@ -114,4 +136,95 @@ func (r *Record) contacts(field string) []Contact {
 		}
 	}
 	return out
+}
+
+// Matcher speeds up matching many people at once (a large import): it
+// holds a hash of every stored match key, read in one pass, so a card that
+// matches no one costs no index lookup. Add the people written meanwhile.
+type Matcher struct {
+	seed maphash.Seed
+	keys map[uint64]struct{}
+}
+
+// NewMatcher reads the match keys of every stored person.
+func (r *Reader) NewMatcher() (*Matcher, error) {
+	m := &Matcher{seed: maphash.MakeSeed(), keys: map[uint64]struct{}{}}
+	for _, idx := range []string{idxUID, idxEmail, idxPhone, idxName} {
+		err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
+			if i := bytes.IndexByte(rest, sep[0]); i >= 0 {
+				m.keys[m.hash(idx, string(rest[:i]))] = struct{}{}
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// Add notes the keys of a person written since the matcher was made.
+func (m *Matcher) Add(p *Person) {
+	for _, k := range p.Keys() {
+		m.keys[m.hash(k[0], k[1])] = struct{}{}
+	}
+}
+
+func (m *Matcher) has(k [2]string) bool {
+	_, ok := m.keys[m.hash(k[0], k[1])]
+	return ok
+}
+
+func (m *Matcher) hash(idx, value string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(m.seed)
+	h.WriteString(idx)
+	h.WriteByte(0)
+	h.WriteString(value)
+	return h.Sum64()
+}
+
+// MatchPerson is Reader.MatchPerson that skips lookups the matcher knows
+// will find no one.
+func (m *Matcher) MatchPerson(r *Reader, p *Person) (Match, error) { return r.matchPerson(p, m) }
+
+// contactKey is a stored email or phone element as matching sees it.
+func contactKey(idx, el string) string {
+	var c Contact
+	if json.Unmarshal([]byte(el), &c) != nil {
+		return ""
+	}
+	if idx == idxEmail {
+		return NormalizeEmail(c.Value)
+	}
+	return NormalizePhone(c.Value)
+}
+
+// Shared calls fn with each value of a matching index (uid, email, phone,
+// name) that more than one person holds, and who holds it (in Trash or
+// not), until fn returns false. For finding duplicates.
+func (r *Reader) Shared(idx string, fn func(value string, ids []string) bool) error {
+	var value string
+	var ids []string
+	stop := false
+	emit := func() {
+		if len(ids) > 1 && !stop {
+			stop = !fn(value, ids)
+		}
+	}
+	err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
+		v, ref, _ := bytes.Cut(rest, []byte(sep))
+		kind, id, _ := bytes.Cut(ref, []byte(sep))
+		if Kind(kind) != KindPerson {
+			return true
+		}
+		if string(v) != value {
+			emit()
+			value, ids = string(v), nil
+		}
+		ids = append(ids, string(id))
+		return !stop
+	})
+	emit()
+	return err
 }

@@ -62,12 +62,16 @@ func (r *Reader) getStored(k Kind, id string) (*Record, error) {
 // Record returns an entity's merge state (in Trash or not).
 func (r *Reader) Record(k Kind, id string) (*Record, error) {
 	if r.tx != nil {
-		if tr, ok := r.tx.recs[recKey(k, id)]; ok {
-			if len(tr.rec.Fields) == 0 && len(tr.rec.Deletes.Vals) == 0 {
-				return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
-			}
-			return tr.rec, nil
+		// Through the transaction's cache, so a record read and then
+		// written (an import's match) is decoded once.
+		tr, err := r.tx.load(k, id, false)
+		if err != nil {
+			return nil, err
 		}
+		if tr == nil || len(tr.rec.Fields) == 0 && len(tr.rec.Deletes.Vals) == 0 {
+			return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
+		}
+		return tr.rec, nil
 	}
 	return r.getStored(k, id)
 }

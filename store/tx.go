@@ -644,11 +644,26 @@ func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (e
 		}
 	}
 	have := tr.rec.Elements(fs.name)
+	var held map[string]bool // merge: emails and phones held, as matched
 	for _, el := range want {
-		if el != "" && !slices.Contains(have, el) {
-			if err := tx.add(tr, fs, el); err != nil {
-				return err
+		if el == "" || slices.Contains(have, el) {
+			continue
+		}
+		if merge && (fs.idx == idxEmail || fs.idx == idxPhone) {
+			// The same address written another way ("ADA@x", "(555)
+			// 010-7788") is not a new one.
+			if held == nil {
+				held = map[string]bool{}
+				for _, h := range have {
+					held[contactKey(fs.idx, h)] = true
+				}
 			}
+			if k := contactKey(fs.idx, el); k != "" && held[k] {
+				continue
+			}
+		}
+		if err := tx.add(tr, fs, el); err != nil {
+			return err
 		}
 	}
 	if merge {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -20,20 +22,6 @@ func day(d string) string {
 		return d[:10]
 	}
 	return d
-}
-
-// Dates maps each live entity of a dated kind to its date, from the date
-// index (keys only).
-func (r *Reader) Dates(k Kind) (map[string]string, error) {
-	out := make(map[string]string, r.Count(k))
-	err := r.scanKeys([]byte(ikey(idxDate, string(k), "")), func(rest []byte) bool {
-		date, id, ok := strings.Cut(string(rest), sep)
-		if ok {
-			out[id] = day(date)
-		}
-		return true
-	})
-	return out, err
 }
 
 // Touches are what one entity's interactions add up to: the last one and
@@ -65,23 +53,22 @@ func (r *Reader) eachRef(fn func(e refEdge)) error {
 }
 
 // LastContacts maps every person, community and source that interactions
-// name to its last interaction date. Two key-only scans: dates, then
-// references.
+// name to its last interaction date, from the touch summaries the write
+// path keeps (touch.go).
 func (r *Reader) LastContacts() (map[string]string, error) {
-	dates, err := r.Dates(KindInteraction)
-	if err != nil {
-		return nil, err
-	}
 	last := make(map[string]string, r.Count(KindPerson))
-	err = r.eachRef(func(e refEdge) {
-		if e.kind != string(KindInteraction) {
-			return
+	for _, k := range []Kind{KindPerson, KindCommunity, KindSource} {
+		err := r.EachTouch(k, func(t *Touch) bool {
+			if t.Last != "" {
+				last[t.ID] = t.Last
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
 		}
-		if d := dates[e.id]; d > last[e.target] {
-			last[e.target] = d
-		}
-	})
-	return last, err
+	}
+	return last, nil
 }
 
 // PeopleFilter narrows the People list. Empty fields do not filter.
@@ -173,15 +160,27 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 		})
 	} else {
 		// The whole list in name order; only the contact filter applies.
-		all, err := r.List(KindPerson, ListOptions{Limit: r.Count(KindPerson) + 1})
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, s := range all {
-			if keep(s.ID) {
-				rows = append(rows, PersonRow{Summary: s, LastContact: last[s.ID]})
+		// Keys carry the ID, so only the rows of the page are decoded.
+		total := 0
+		prefix := []byte(ikey(idxSort, string(KindPerson), ""))
+		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			key := it.Item().Key()
+			id := string(key[bytes.LastIndexByte(key, sep[0])+1:])
+			if !keep(id) {
+				continue
 			}
+			if total >= f.Offset && total < f.Offset+f.Limit {
+				var sum Summary
+				if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &sum) }); err != nil {
+					return nil, 0, err
+				}
+				rows = append(rows, PersonRow{Summary: sum, LastContact: last[id]})
+			}
+			total++
 		}
+		return rows, total, nil
 	}
 	total := len(rows)
 	lo := min(f.Offset, total)
@@ -433,13 +432,22 @@ func (r *Reader) Graph(maxPeople int) (Graph, error) {
 	degree := make(map[string]int, g.People)
 	type pair struct{ a, b string }
 	together := map[pair]int{}
-	inInteraction := make(map[string][]string, r.Count(KindInteraction))
+	// People per interaction: most have one, so only a second person makes
+	// a list (a map of 200k small lists is what made this slow).
+	firstIn := make(map[string]string, r.Count(KindInteraction))
+	inInteraction := map[string][]string{}
 	var edges []GraphEdge
 	err := r.eachRef(func(e refEdge) {
 		switch {
 		case e.kind == string(KindInteraction) && e.field == "people":
 			degree[e.target]++
-			inInteraction[e.id] = append(inInteraction[e.id], e.target)
+			if first, ok := firstIn[e.id]; !ok {
+				firstIn[e.id] = e.target
+			} else if ps, ok := inInteraction[e.id]; ok {
+				inInteraction[e.id] = append(ps, e.target)
+			} else {
+				inInteraction[e.id] = []string{first, e.target}
+			}
 		case e.kind == string(KindCommunity) && e.field == "members":
 			degree[e.target]++
 			degree[e.id]++

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -54,25 +53,6 @@ func listenFlag(fs *flag.FlagSet) {
 	}
 }
 
-// reachable lists the addresses another machine could type to reach ln.
-func reachable(ln net.Listener) []string {
-	tcp := ln.Addr().(*net.TCPAddr)
-	if !tcp.IP.IsUnspecified() {
-		return []string{tcp.String()}
-	}
-	var out []string
-	addrs, _ := net.InterfaceAddrs()
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
-			out = append(out, net.JoinHostPort(n.IP.String(), fmt.Sprint(tcp.Port)))
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port)))
-	}
-	return out
-}
-
 func init() {
 	registerSync(&command{
 		name: "pair", usage: "[CODE [ADDR]] [--listen ADDR]",
@@ -117,7 +97,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			addrs := reachable(ln)
+			addrs := app.Reachable(ln.Addr())
 			if e.JSON {
 				writeJSON(e.Stdout, map[string]any{"device": e.Identity.ID(), "addrs": addrs})
 			} else {
@@ -166,7 +146,7 @@ func showCode(e *Env, ds *app.DirectSync) error {
 	defer cancel()
 	served := make(chan error, 1)
 	go func() { served <- app.DirectServe(ctx, ds, ln) }()
-	addrs := reachable(ln)
+	addrs := app.Reachable(ln.Addr())
 	if e.JSON {
 		writeJSON(e.Stdout, map[string]any{"code": o.Code.String(), "expires": o.Expires.UTC(), "addrs": addrs})
 	} else {

@@ -51,14 +51,16 @@ func Read(data []byte) ([]Item, []Skip) {
 		}
 		items = append(items, it)
 	}
-	return dedupe(items), skips
+	items, dropped := dedupe(items)
+	return items, append(skips, dropped...)
 }
 
 // dedupe keeps, of events sharing a UID and RECURRENCE-ID, the one with
 // the highest SEQUENCE (the latest edit). Equal sequences with different
 // starts are different events that reuse a UID (some feeds do): each gets
 // a key of its own.
-func dedupe(items []Item) []Item {
+func dedupe(items []Item) ([]Item, []Skip) {
+	var dropped []Skip
 	byKey := make(map[string]int, len(items))
 	out := make([]Item, 0, len(items))
 	for n := range items {
@@ -73,12 +75,13 @@ func dedupe(items []Item) []Item {
 			byKey[it.Key] = len(out)
 			out = append(out, *it)
 		case it.Sequence > out[i].Sequence:
-			it.Notes = append(it.Notes, fmt.Sprintf("replaces line %d (SEQUENCE %d < %d)", out[i].Line, out[i].Sequence, it.Sequence))
+			dropped = append(dropped, Skip{Line: out[i].Line, Name: out[i].Event.Title, Reason: fmt.Sprintf("an older version (SEQUENCE %d) of the event at line %d", out[i].Sequence, it.Line)})
 			out[i] = *it
 		case it.Sequence < out[i].Sequence:
-			// an older version: drop it
+			dropped = append(dropped, Skip{Line: it.Line, Name: it.Event.Title, Reason: fmt.Sprintf("an older version (SEQUENCE %d) of the event at line %d", it.Sequence, out[i].Line)})
 		case it.Event.Start == out[i].Event.Start:
-			out[i] = *it // same event twice: the later copy wins
+			dropped = append(dropped, Skip{Line: out[i].Line, Name: out[i].Event.Title, Reason: fmt.Sprintf("the same event again at line %d, which was imported", it.Line)})
+			out[i] = *it
 		default:
 			it.Notes = append(it.Notes, fmt.Sprintf("UID %q is also used by line %d", it.UID, out[i].Line))
 			it.Key += ";DTSTART=" + it.Event.Start
@@ -89,7 +92,7 @@ func dedupe(items []Item) []Item {
 			}
 		}
 	}
-	return out
+	return out, dropped
 }
 
 func mapEvent(c *component, z *zones, calZone string) (Item, error) {

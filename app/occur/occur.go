@@ -70,8 +70,13 @@ type config struct{ floating *time.Location }
 // user's zone (default time.Local).
 func Floating(loc *time.Location) Option { return func(c *config) { c.floating = loc } }
 
-// maxCount bounds a COUNT rule so a hostile file cannot ask for billions.
-const maxCount = 10000
+// maxCount bounds a COUNT rule, and maxPerWindow what one rule yields in
+// one window, so a hostile file (FREQ=SECONDLY) cannot stall the agenda.
+const (
+	maxCount     = 10000
+	maxPerWindow = 10000
+	maxSteps     = 1000000
+)
 
 // ErrNoStart is returned for an event without a start.
 var ErrNoStart = errors.New("event has no start")
@@ -83,8 +88,15 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Series{ev: series, exAt: map[int64]bool{}, exDay: map[string]bool{}, over: map[int64]*instance{}, overDay: map[string]*instance{},
-		canceled: strings.EqualFold(series.Status, "CANCELLED")}
+	// Maps are made only when needed: most events have no exceptions, and
+	// a store holds tens of thousands.
+	s := &Series{ev: series, canceled: strings.EqualFold(series.Status, "CANCELLED")}
+	if len(series.ExDates) > 0 {
+		s.exAt, s.exDay = map[int64]bool{}, map[string]bool{}
+	}
+	if len(overrides) > 0 {
+		s.over, s.overDay = map[int64]*instance{}, map[string]*instance{}
+	}
 	in, err := compileInstance(series, cfg.floating)
 	if err != nil {
 		return nil, err
@@ -373,13 +385,15 @@ func (s *Series) iterate(ro rrule.ROption, from, to time.Time, fn func(time.Time
 		return // checked at Compile
 	}
 	next := r.Iterator()
-	for {
+	emitted := 0
+	for n := 0; n < maxSteps && emitted < maxPerWindow; n++ {
 		w, ok := next()
 		if !ok || w.After(wto) {
 			return
 		}
 		if t := localize(w, s.loc); !t.Before(from) && t.Before(to) && !t.Before(s.start) {
 			fn(t)
+			emitted++
 		}
 	}
 }
@@ -455,6 +469,15 @@ func skipTo(ro rrule.ROption, t time.Time) time.Time {
 			return d
 		}
 		return time.Date(d.Year(), d.Month(), d.Day()+k, 0, 0, 0, 0, loc)
+	case rrule.HOURLY, rrule.MINUTELY, rrule.SECONDLY:
+		// Wall-clock times in UTC: whole units apart, with no DST to mind.
+		unit := map[rrule.Frequency]time.Duration{rrule.HOURLY: time.Hour, rrule.MINUTELY: time.Minute, rrule.SECONDLY: time.Second}[ro.Freq]
+		step := unit * time.Duration(n)
+		k := t.Sub(d) / step
+		if k <= 0 {
+			return d
+		}
+		return d.Add(k * step)
 	}
 	return d
 }

@@ -232,6 +232,10 @@ func TestSkipAheadMatchesFullIteration(t *testing.T) {
 		start := time.Date(2000+rng.IntN(25), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), rng.IntN(24), 15*rng.IntN(4), 0, 0, loc)
 		from := start.AddDate(rng.IntN(30), rng.IntN(12), rng.IntN(28))
 		to := from.AddDate(0, 0, 1+rng.IntN(400))
+		if strings.Contains(rule, "MINUTELY") || strings.Contains(rule, "HOURLY") {
+			from, to = start.AddDate(0, 0, rng.IntN(60)), from.AddDate(0, 0, 1+rng.IntN(20)) // the slow way must reach it
+			to = from.AddDate(0, 0, 1+rng.IntN(20))
+		}
 		ev := evArgs{"s", "x", start.Format(LocalLayout), zone, rule}.event()
 		s := compile(t, ev)
 		got := starts(s.Between(from, to))
@@ -248,6 +252,20 @@ type evArgs struct{ id, title, start, tz, rule string }
 
 func (a evArgs) event() store.Event {
 	return store.Event{Meta: store.Meta{ID: a.id}, Title: a.title, Start: a.start, TZ: a.tz, RRule: a.rule}
+}
+
+// A hostile rule cannot stall the agenda: one window yields a bounded
+// number of instances, quickly.
+func TestHostileRuleIsBounded(t *testing.T) {
+	s := compile(t, store.Event{Title: "spam", Start: "1970-01-01T00:00:00", TZ: "UTC", RRule: "FREQ=SECONDLY"})
+	began := time.Now()
+	got := s.Between(day("2026-01-01"), day("2027-01-01"))
+	if len(got) != maxPerWindow {
+		t.Errorf("%d instances, want the cap %d", len(got), maxPerWindow)
+	}
+	if d := time.Since(began); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
 }
 
 func TestParseStoredForms(t *testing.T) {

@@ -64,6 +64,7 @@ func (r *Reader) decode(rc *rawCard) (*Contact, error) {
 	// Each line is normalised on its own, so one bad line loses that line
 	// and not the card.
 	lines := map[string][]int{}
+	charset := cardCharset(rc.lines)
 	r.buf.Reset()
 	r.buf.WriteString("BEGIN:VCARD\r\n")
 	for _, l := range rc.lines {
@@ -75,7 +76,7 @@ func (r *Reader) decode(rc *rawCard) (*Contact, error) {
 		if p.name == "BEGIN" || p.name == "END" {
 			continue
 		}
-		if note := p.decodeValue(); note != "" {
+		if note := p.decodeValue(charset); note != "" {
 			c.Notes = append(c.Notes, fmt.Sprintf("line %d: %s", l.n, note))
 		}
 		p.goVCardLine(&r.buf)

@@ -120,8 +120,8 @@ func (c *cardWriter) line(group, name string, params []string, value string) {
 	}
 	b.WriteString(":" + value)
 	s := b.String()
-	for len(s) > 75 {
-		cut := 75
+	for width := 75; len(s) > width; width = 74 { // continuations start with a space
+		cut := width
 		for cut > 1 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}

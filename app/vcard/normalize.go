@@ -131,14 +131,20 @@ func (p *prop) param(name string) string {
 
 // decodeValue undoes quoted-printable and converts the value's charset to
 // UTF-8: the CHARSET parameter when it names one, else UTF-8 when the bytes
-// are UTF-8, else Windows-1252 (what 8-bit files without a charset are).
+// are UTF-8, else the card's charset, else Windows-1252 (what 8-bit files
+// without a charset most often are).
 // It reports a note when the charset was unknown.
-func (p *prop) decodeValue() (note string) {
+func (p *prop) decodeValue(cardCharset string) (note string) {
 	enc := strings.ToUpper(p.param("ENCODING"))
 	if enc == "QUOTED-PRINTABLE" {
 		p.value = unQP(p.value)
 	}
 	cs := strings.ToLower(p.param("CHARSET"))
+	if cs == "" && !utf8.Valid(p.value) {
+		// 8-bit text without a charset is most likely in the one another
+		// property of the card names (Outlook labels only some lines).
+		cs = cardCharset
+	}
 	ascii := isASCII(p.value)
 	switch {
 	case ascii || enc == "BASE64" || enc == "B":
@@ -296,4 +302,26 @@ func (p *prop) goVCardLine(w *bytes.Buffer) {
 		}
 	}
 	w.WriteString("\r\n")
+}
+
+// cardCharset is the first 8-bit CHARSET a card's lines name.
+func cardCharset(lines []line) string {
+	for _, l := range lines {
+		head := l.text
+		if i := valueStart(head); i >= 0 {
+			head = head[:i]
+		}
+		i := bytes.Index(bytes.ToUpper(head), []byte("CHARSET="))
+		if i < 0 {
+			continue
+		}
+		cs := head[i+len("CHARSET="):]
+		if j := bytes.IndexAny(cs, ";:"); j >= 0 {
+			cs = cs[:j]
+		}
+		if c := strings.ToLower(strings.Trim(string(cs), `"`)); c != "utf-8" && c != "utf8" && c != "us-ascii" {
+			return c
+		}
+	}
+	return ""
 }

@@ -39,13 +39,22 @@ type rawCard struct {
 // folding, vCard 2.1 quoted-printable soft breaks and unindented 2.1
 // base64 blocks, and reads UTF-8 (with or without BOM) and UTF-16.
 type scanner struct {
-	r     *bufio.Reader
-	n     int    // physical lines read
-	next  []byte // a physical line read ahead, or nil
-	nextN int
-	eof   bool
-	err   error
-	buf   []byte
+	r    *bufio.Reader
+	n    int        // physical lines read
+	back []physLine // lines put back, read again last first
+	eof  bool
+	err  error
+	buf  []byte
+}
+
+type physLine struct {
+	text []byte
+	n    int
+}
+
+// unread puts a line back to be read next (it is copied).
+func (s *scanner) unread(l []byte, n int) {
+	s.back = append(s.back, physLine{append([]byte(nil), l...), n})
 }
 
 func newScanner(r io.Reader) *scanner {
@@ -72,9 +81,10 @@ func newScanner(r io.Reader) *scanner {
 func (s *scanner) physical() ([]byte, int) {
 	var l []byte
 	var n int
-	if s.next != nil {
-		l, n = s.next, s.nextN
-		s.next = nil
+	if len(s.back) > 0 {
+		b := s.back[len(s.back)-1]
+		s.back = s.back[:len(s.back)-1]
+		l, n = b.text, b.n
 	} else {
 		if s.eof {
 			return nil, 0
@@ -105,7 +115,7 @@ func (s *scanner) physical() ([]byte, int) {
 	// A lone CR (old Mac files, mixed endings) also ends a line.
 	if i := bytes.IndexByte(l, '\r'); i >= 0 {
 		s.n++
-		s.next, s.nextN = append([]byte(nil), l[i+1:]...), s.n
+		s.unread(l[i+1:], s.n)
 		l = l[:i]
 	}
 	return l, n
@@ -150,7 +160,7 @@ func (s *scanner) logical() (line, bool) {
 			// fold): the text goes on.
 			l = append(append(l, '\n'), p...)
 		default:
-			s.next, s.nextN = append(s.next[:0:0], p...), pn
+			s.unread(p, pn)
 			return line{n: n, text: l}, true
 		}
 		if len(l) > maxLine {
@@ -249,8 +259,7 @@ func (s *scanner) card() *rawCard {
 			continue
 		case begin && depth == 0:
 			// No END before the next card: keep what we have, start again.
-			s.next, s.nextN = append(l.text, '\n'), l.n
-			s.next = s.next[:len(s.next)-1]
+			s.unread(l.text, l.n)
 			if c.problem == "" {
 				c.problem = fmt.Sprintf("no END:VCARD before line %d; the card was read up to there", l.n)
 			}

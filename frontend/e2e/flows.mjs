@@ -67,7 +67,7 @@ await step('log an interaction', async () => {
   await dialog.waitFor({ state: 'detached' })
   // Ada's page shows it on her timeline and in her give/take.
   await main.getByRole('button', { name: /Talked about spaced practice/ }).waitFor()
-  await main.getByText('Gave 1').waitFor()
+  await main.getByText('gave 1').waitFor()
 })
 
 await step('search', async () => {

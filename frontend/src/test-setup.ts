@@ -19,3 +19,6 @@ class ResizeObserverStub {
 }
 ;(globalThis as any).ResizeObserver ??= ResizeObserverStub
 Element.prototype.scrollTo ??= function () {}
+
+// jsdom has no canvas: charts keep their text fallback.
+HTMLCanvasElement.prototype.getContext = (() => null) as any

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"net"
 	stdsync "sync"
@@ -442,4 +443,8 @@ func flip(s string) string {
 		b[0] = 'A'
 	}
 	return string(b)
+}
+
+func tlsServer(raw net.Conn, cert tls.Certificate, verify verifier) *tls.Conn {
+	return tls.Server(raw, tlsConfig(cert, true, verify))
 }

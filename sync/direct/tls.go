@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
 	"time"
 )
 
@@ -95,7 +94,3 @@ func tlsConfig(cert tls.Certificate, server bool, verify verifier) *tls.Config {
 }
 
 const alpn = "learnwork/1"
-
-func tlsServer(raw net.Conn, cert tls.Certificate, verify verifier) *tls.Conn {
-	return tls.Server(raw, tlsConfig(cert, true, verify))
-}

@@ -87,17 +87,18 @@ func Sync(ctx context.Context, st *store.Store, list *trust.List, root string, o
 	if err != nil {
 		return rep, err
 	}
-	if err := receive(ctx, st, list, self, writers, opts, rep); err != nil {
+	heads := headers{}
+	if err := receive(ctx, st, list, self, writers, heads, opts, rep); err != nil {
 		return rep, err
 	}
-	if err := publish(ctx, st, list, self, base, writers, opts, rep); err != nil {
+	if err := publish(ctx, st, list, self, base, writers, heads, opts, rep); err != nil {
 		return rep, err
 	}
 	have := st.Vector()
 	for i := range rep.Devices {
 		rep.Devices[i].Behind = have.Missing(rep.Devices[i].Vector)
 	}
-	return rep, nil
+	return rep, acknowledge(ctx, st, self, rep.Devices)
 }
 
 // segFile is one segment file, known by its name.
@@ -191,7 +192,24 @@ type candidate struct {
 	h header
 }
 
-func receive(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, writers []*writer, opts Options, rep *Report) error {
+// headers reads each segment's header once per sync.
+type headers map[string]headerResult
+
+type headerResult struct {
+	h   header
+	err error
+}
+
+func (hs headers) get(path string, key []byte) (header, error) {
+	if r, ok := hs[path]; ok {
+		return r.h, r.err
+	}
+	h, err := headerOf(path, key)
+	hs[path] = headerResult{h, err}
+	return h, err
+}
+
+func receive(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, writers []*writer, heads headers, opts Options, rep *Report) error {
 	have := st.Vector()
 	var cands []candidate
 	for _, w := range writers {
@@ -200,7 +218,7 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		}
 		latest := store.Vector{}
 		for _, s := range w.segs {
-			h, err := headerOf(s.path, w.dev.PublicKey)
+			h, err := heads.get(s.path, w.dev.PublicKey)
 			if err != nil {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v; nothing in it was applied", w.label(s), err))
 				continue
@@ -265,16 +283,31 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		rep.SegmentsRead++
 		_ = list.Seen(c.w.id)
 	}
-	for _, d := range rep.Devices {
-		if err := st.Acknowledged(d.ID, d.Vector); err != nil {
-			return err
-		}
-	}
 	rep.Received, rep.Waiting, rep.Refs = app.Applied, app.Waiting(), app.Refs
 	for k, n := range app.Kinds {
 		rep.Kinds[k] += n
 	}
 	return nil
+}
+
+// acknowledge records what each device's latest segment says it holds, in
+// one write and only when something moved.
+func acknowledge(ctx context.Context, st *store.Store, self *identity.Identity, ds []DeviceState) error {
+	var moved []DeviceState
+	for _, d := range ds {
+		if d.ID != self.ID() && st.PeerVector(d.ID).Compare(d.Vector) != store.Equal {
+			moved = append(moved, d)
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	return st.Update(ctx, func(tx *store.Tx) error {
+		for _, d := range moved {
+			tx.Acknowledge(d.ID, d.Vector)
+		}
+		return nil
+	})
 }
 
 func readPlan(c candidate, self *identity.Identity) (plan, error) {

@@ -22,7 +22,7 @@ import (
 // can decrypt, and the other devices' latest ones. A device paired since
 // the last segment makes the next one start from the beginning, so it can
 // read everything.
-func publish(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, base string, writers []*writer, opts Options, rep *Report) error {
+func publish(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, base string, writers []*writer, heads headers, opts Options, rep *Report) error {
 	active := list.Active()
 	required := []string{self.ID()}
 	recips := []age.Recipient{self.AgeIdentity().Recipient()}
@@ -47,7 +47,7 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		}
 		key := w.dev.PublicKey
 		for i := len(w.segs) - 1; i >= 0; i-- {
-			h, err := headerOf(w.segs[i].path, key)
+			h, err := heads.get(w.segs[i].path, key)
 			if err != nil || h.First != w.segs[i].first || h.Last != w.segs[i].last {
 				continue
 			}

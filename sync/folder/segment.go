@@ -103,7 +103,7 @@ func readHeader(r io.Reader, key ed25519.PublicKey) (header, int64, error) {
 	var h header
 	pre := make([]byte, len(magic)+4)
 	if _, err := io.ReadFull(r, pre); err != nil {
-		return h, 0, fmt.Errorf("%w: too short to be a segment", ErrRejected)
+		return h, 0, fmt.Errorf("%w: cut short before its header (perhaps still being copied; it is read again next time)", ErrRejected)
 	}
 	if string(pre[:len(magic)]) != magic {
 		return h, 0, fmt.Errorf("%w: not a Learnwork segment", ErrRejected)
@@ -114,7 +114,7 @@ func readHeader(r io.Reader, key ed25519.PublicKey) (header, int64, error) {
 	}
 	rest := make([]byte, int(n)+ed25519.SignatureSize)
 	if _, err := io.ReadFull(r, rest); err != nil {
-		return h, 0, fmt.Errorf("%w: cut short in its header", ErrRejected)
+		return h, 0, fmt.Errorf("%w: cut short in its header (perhaps still being copied; it is read again next time)", ErrRejected)
 	}
 	hb, sig := rest[:n], rest[n:]
 	if !identity.Verify(key, append(pre, hb...), sig) {

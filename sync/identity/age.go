@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"crypto/ed25519"
 	"crypto/hkdf"
 	"crypto/sha256"
 	"fmt"
@@ -12,7 +13,12 @@ import (
 // AgeIdentity is the X25519 key segments are encrypted to. It is derived
 // from the device key, so there is one secret to keep, not two.
 func (i *Identity) AgeIdentity() *age.X25519Identity {
-	scalar, err := hkdf.Key(sha256.New, i.priv.Seed(), nil, "learnwork age x25519 v1", 32)
+	i.ageOnce.Do(func() { i.age = deriveAge(i.priv) })
+	return i.age
+}
+
+func deriveAge(priv ed25519.PrivateKey) *age.X25519Identity {
+	scalar, err := hkdf.Key(sha256.New, priv.Seed(), nil, "learnwork age x25519 v1", 32)
 	if err != nil {
 		panic(err) // only for lengths HKDF cannot give
 	}

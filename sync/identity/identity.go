@@ -20,6 +20,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	stdsync "sync"
+
+	"filippo.io/age"
 
 	"learnwork/store"
 )
@@ -36,6 +39,9 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 type Identity struct {
 	priv ed25519.PrivateKey
 	id   string
+
+	ageOnce stdsync.Once
+	age     *age.X25519Identity
 }
 
 // Load reads the key in dataDir, creating it on first use.

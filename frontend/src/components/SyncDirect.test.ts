@@ -8,7 +8,7 @@ const base = () => ({
   device: 'AAAAA-BBBBB-CCCCC-DDDDD',
   name: 'laptop',
   serving: false,
-  addr: '',
+  addrs: [] as string[],
   code: '',
   codeExpires: '',
   devices: [] as any[],
@@ -19,7 +19,7 @@ let handlers: Record<string, (p: any) => void> = {}
 
 vi.mock('../lib/api', () => ({
   directStatus: vi.fn(async () => current),
-  setDirectServe: vi.fn(async (on: boolean) => ({ ...current, serving: on, addr: on ? '0.0.0.0:47100' : '' })),
+  setDirectServe: vi.fn(async (on: boolean) => ({ ...current, serving: on, addrs: on ? ['192.168.1.5:47100'] : [] })),
   showPairingCode: vi.fn(async () => ({
     ...current,
     code: 'ABCDE-FGHIJ-KLMNO',
@@ -52,7 +52,7 @@ describe('SyncDirect', () => {
     expect(sw.getAttribute('aria-checked')).toBe('false')
     await fireEvent.click(sw)
     expect(api.setDirectServe).toHaveBeenCalledWith(true)
-    expect(await screen.findByText(/Listening on 0.0.0.0:47100/)).toBeTruthy()
+    expect(await screen.findByText(/Reachable at 192.168.1.5:47100/)).toBeTruthy()
     expect(screen.getByRole('switch').getAttribute('aria-checked')).toBe('true')
   })
 
@@ -95,7 +95,12 @@ describe('SyncDirect', () => {
     expect(await screen.findByText('Syncing 40 of 100')).toBeTruthy()
     const bar = screen.getByLabelText('Sync progress with desk') as HTMLProgressElement
     expect(bar.value).toBe(40)
-    handlers['direct:status']({ ...current, devices: [{ ...current.devices[0], state: 'offline', lastSync: '' }] })
-    expect(await screen.findByText(/Not found on the network/)).toBeTruthy()
+    handlers['direct:status']({
+      ...current,
+      devices: [{ ...current.devices[0], state: 'offline', error: 'desk did not answer on the LAN; is it serving?' }],
+    })
+    expect(await screen.findByText(/desk did not answer on the LAN/)).toBeTruthy()
+    handlers['direct:status']({ ...current, devices: [{ ...current.devices[0], state: 'idle', lastSync: '' }] })
+    expect(await screen.findByText('Not synced yet')).toBeTruthy()
   })
 })

@@ -6,7 +6,7 @@ import * as WailsServices from '../../wailsjs/go/app/Services'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
 import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
-import { app, nurture, store } from '../../wailsjs/go/models'
+import { app, importer, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
 export type Hit = store.Hit
@@ -28,6 +28,9 @@ export type TimelineItem = store.TimelineItem
 export type ActivityPoint = store.ActivityPoint
 export type TopicCoverage = store.TopicCoverage
 export type Graph = store.Graph
+export type Event = store.Event
+export type AgendaItem = app.AgendaItem
+export type CommunityProposal = app.CommunityProposal
 export type Kind = 'person' | 'source' | 'community' | 'event' | 'interaction' | 'learning' | 'goal' | 'topic'
 
 /** In a plain browser there are no Wails bindings: use the HTTP bridge. */
@@ -131,9 +134,19 @@ export const logLearning = (what: string): Promise<string> => Services.SaveLearn
 
 export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureSettings()
 export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
+export const getEvent = (id: string): Promise<Event> => Services.GetEvent(id)
+
+/** Every instance of every event between two dates (YYYY-MM-DD, both included). */
+export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Services.Occurrences(from, to)
+export const communityProposals = (): Promise<CommunityProposal[]> => Services.CommunityProposals()
+export const acceptProposal = (key: string, name = ''): Promise<string> => Services.AcceptProposal(key, name)
+export const dismissProposal = (key: string): Promise<void> => Services.DismissProposal(key)
+/** Writes the chosen events and communities' schedules (all events when none) to path. */
+export const exportEvents = (ids: string[], path: string): Promise<number> => Services.ExportEvents(ids, path)
+export const subscription = (): Promise<string> => Services.Subscription()
+export const setSubscription = (path: string): Promise<void> => Services.SetSubscription(path)
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
-export const chooseFiles = (title: string, patterns = ''): Promise<string[]> => Desktop.ChooseFiles(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)
 export const chooseDirectory = (title: string): Promise<string> => Desktop.ChooseDirectory(title)
 export const backup = (path: string): Promise<number> => Services.Backup(path)
@@ -159,6 +172,33 @@ export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
 export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
 export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
 export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
+
+export type ImportReport = importer.Report
+export type ImportRecord = importer.Record
+export type Batch = store.Batch
+export type DuplicatePair = app.DuplicatePair
+/** The payload of every progress event (import:progress and the like). */
+export interface Progress {
+  id: string
+  kind: string
+  done: number
+  total: number
+  error?: string
+}
+
+/** Files the window can import, for the open dialog. */
+export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb'
+export const chooseFiles = (title: string, patterns = importPatterns): Promise<string[]> =>
+  Desktop.ChooseFiles(title, patterns).then((p) => p ?? [])
+/** Imports files (any registered format), or with dryRun only says what would happen. */
+export const importFiles = (paths: string[], dryRun: boolean): Promise<ImportReport[]> => Services.Import(paths, dryRun)
+export const undoImport = (batch: string): Promise<Batch> => Services.UndoImport(batch)
+export const imports = (): Promise<Batch[]> => Services.Imports()
+/** Adds a card an import held back as a likely duplicate; resolves to the new person's ID. */
+export const addHeldBack = (path: string, line: number): Promise<string> => Services.AddHeldBack(path, line)
+export const duplicates = (): Promise<DuplicatePair[]> => Services.Duplicates()
+export const mergePeople = (keep: string, other: string): Promise<string> => Services.MergePeople(keep, other)
+export const dismissDuplicate = (a: string, b: string): Promise<void> => Services.DismissDuplicate(a, b)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {

@@ -27,6 +27,7 @@ export const shortcuts: { group: string; items: Shortcut[] }[] = [
     items: [
       { keys: ['↑', '↓'], does: 'Move through the list' },
       { keys: ['/'], does: 'Filter the list' },
+      { keys: ['↓'], does: 'From the filter into the list' },
       { keys: ['Enter'], does: 'Open the selected item (in search)' },
     ],
   },

@@ -18,7 +18,11 @@ import NetworkScreen from './Network.svelte'
 import Settings from './Settings.svelte'
 import Trash from './Trash.svelte'
 import Sunrise from '@lucide/svelte/icons/sunrise'
+import FileInput from '@lucide/svelte/icons/file-input'
+import Import from './Import.svelte'
 import Today from './Today.svelte'
+import CalendarDays from '@lucide/svelte/icons/calendar-days'
+import Events from './Events.svelte'
 import type { Screen } from '../lib/nav.svelte'
 
 export interface ScreenEntry {
@@ -35,9 +39,11 @@ export const screens: ScreenEntry[] = [
   { screen: 'people', label: 'People', icon: Users, component: People, kind: 'person' },
   { screen: 'communities', label: 'Communities', icon: UsersRound, component: Communities, kind: 'community' },
   { screen: 'sources', label: 'Sources', icon: BookOpen, component: Sources, kind: 'source' },
+  { screen: 'events', label: 'Events', icon: CalendarDays, component: Events, kind: 'event' },
   { screen: 'log', label: 'Log', icon: NotebookPen, component: Log, kind: 'interaction' },
   { screen: 'topics', label: 'Topics', icon: Tags, component: Topics, kind: 'topic' },
   { screen: 'network', label: 'Network', icon: Network, component: NetworkScreen },
   { screen: 'settings', label: 'Settings', icon: SettingsIcon, component: Settings, group: 'tools' },
   { screen: 'trash', label: 'Trash', icon: Trash2, component: Trash, group: 'tools' },
+  { screen: 'import', label: 'Import', icon: FileInput, component: Import, group: 'tools' },
 ]

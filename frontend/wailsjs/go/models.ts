@@ -222,7 +222,7 @@ export namespace app {
 	    device: string;
 	    name: string;
 	    serving: boolean;
-	    addr: string;
+	    addrs: string[];
 	    error?: string;
 	    code: string;
 	    codeExpires?: string;
@@ -237,7 +237,7 @@ export namespace app {
 	        this.device = source["device"];
 	        this.name = source["name"];
 	        this.serving = source["serving"];
-	        this.addr = source["addr"];
+	        this.addrs = source["addrs"];
 	        this.error = source["error"];
 	        this.code = source["code"];
 	        this.codeExpires = source["codeExpires"];
@@ -276,6 +276,44 @@ export namespace app {
 	        this.items = this.convertValues(source["items"], nurture.Item);
 	        this.total = source["total"];
 	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DuplicatePair {
+	    a: store.Summary;
+	    b: store.Summary;
+	    by: string;
+	    value: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicatePair(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = this.convertValues(source["a"], store.Summary);
+	        this.b = this.convertValues(source["b"], store.Summary);
+	        this.by = source["by"];
+	        this.value = source["value"];
+	        this.reason = source["reason"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

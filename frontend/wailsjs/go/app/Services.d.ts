@@ -11,6 +11,8 @@ export function Activity(arg1:number):Promise<Array<store.ActivityPoint>>;
 
 export function Add(arg1:string,arg2:Array<app.FieldEdit>):Promise<string>;
 
+export function AddHeldBack(arg1:string,arg2:number):Promise<string>;
+
 export function Attendance(arg1:string):Promise<app.CommunityAttendance>;
 
 export function Backup(arg1:string):Promise<number>;
@@ -25,9 +27,13 @@ export function Delete(arg1:string):Promise<void>;
 
 export function Digest():Promise<nurture.Digest>;
 
+export function DismissDuplicate(arg1:string,arg2:string):Promise<void>;
+
 export function DismissProposal(arg1:string):Promise<void>;
 
 export function Due(arg1:number):Promise<app.DueList>;
+
+export function Duplicates():Promise<Array<app.DuplicatePair>>;
 
 export function Edit(arg1:string,arg2:Array<app.FieldEdit>):Promise<void>;
 
@@ -68,6 +74,8 @@ export function List(arg1:string,arg2:app.ListQuery):Promise<app.Page>;
 export function LogTouch(arg1:app.TouchInput):Promise<string>;
 
 export function MarkSession(arg1:string,arg2:string,arg3:boolean):Promise<void>;
+
+export function MergePeople(arg1:string,arg2:string):Promise<string>;
 
 export function NotNow(arg1:string):Promise<string>;
 

@@ -14,6 +14,10 @@ export function Add(arg1, arg2) {
   return window['go']['app']['Services']['Add'](arg1, arg2);
 }
 
+export function AddHeldBack(arg1, arg2) {
+  return window['go']['app']['Services']['AddHeldBack'](arg1, arg2);
+}
+
 export function Attendance(arg1) {
   return window['go']['app']['Services']['Attendance'](arg1);
 }
@@ -42,12 +46,20 @@ export function Digest() {
   return window['go']['app']['Services']['Digest']();
 }
 
+export function DismissDuplicate(arg1, arg2) {
+  return window['go']['app']['Services']['DismissDuplicate'](arg1, arg2);
+}
+
 export function DismissProposal(arg1) {
   return window['go']['app']['Services']['DismissProposal'](arg1);
 }
 
 export function Due(arg1) {
   return window['go']['app']['Services']['Due'](arg1);
+}
+
+export function Duplicates() {
+  return window['go']['app']['Services']['Duplicates']();
 }
 
 export function Edit(arg1, arg2) {
@@ -128,6 +140,10 @@ export function LogTouch(arg1) {
 
 export function MarkSession(arg1, arg2, arg3) {
   return window['go']['app']['Services']['MarkSession'](arg1, arg2, arg3);
+}
+
+export function MergePeople(arg1, arg2) {
+  return window['go']['app']['Services']['MergePeople'](arg1, arg2);
 }
 
 export function NotNow(arg1) {

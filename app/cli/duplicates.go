@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+)
+
+func init() {
+	register(&command{
+		name: "duplicates", usage: "[--json]", summary: "people who look like one person (same UID, email, phone or name)",
+		run: func(e *Env) error {
+			pairs, err := e.Service.Duplicates()
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, pairs)
+			}
+			if len(pairs) == 0 {
+				_, err := fmt.Fprintln(e.Stdout, "No likely duplicates.")
+				return err
+			}
+			tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+			for _, p := range pairs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.A.ID, p.A.Title, p.B.ID, p.B.Title, p.Reason)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(e.Stdout, "merge with: learnwork merge KEEP OTHER; or: learnwork dismiss-duplicate A B")
+			return err
+		},
+	})
+	register(&command{
+		name: "merge", usage: "KEEP OTHER", summary: "merge two people into KEEP, keeping every value; OTHER goes to Trash",
+		run: func(e *Env) error {
+			if len(e.Args) != 2 {
+				return usagef("merge needs two IDs: the person to keep and the other")
+			}
+			id, err := e.Service.MergePeople(e.Args[0], e.Args[1])
+			if err != nil {
+				return err
+			}
+			if e.JSON {
+				return writeJSON(e.Stdout, map[string]string{"id": id})
+			}
+			_, err = fmt.Fprintln(e.Stdout, id)
+			return err
+		},
+	})
+	register(&command{
+		name: "dismiss-duplicate", usage: "A B", summary: "say two people are not one; duplicates stops proposing them",
+		run: func(e *Env) error {
+			if len(e.Args) != 2 {
+				return usagef("dismiss-duplicate needs two IDs")
+			}
+			return e.Service.DismissDuplicate(e.Args[0], e.Args[1])
+		},
+	})
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	govcard "github.com/emersion/go-vcard"
+
+	"learnwork/store"
+)
+
+// bigVCF writes (once per machine) a vCard 3.0 file of n contacts with
+// what DESIGN.md §7 names: name, 2 emails, phone, org, title, note, URL.
+func bigVCF(tb testing.TB, n int) string {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("learnwork-bench-%dk-v1.vcf", n/1000))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	first := []string{"Ada", "Grace", "Alan", "Barbara", "Seymour", "Margaret", "Donald", "Frances", "Edsger", "Katherine", "Zoë", "Jürgen"}
+	last := []string{"Lovelace", "Hopper", "Turing", "Liskov", "Papert", "Hamilton", "Knuth", "Allen", "Dijkstra", "Johnson", "Müller", "O'Brien"}
+	for i := range n {
+		g, l := first[i%len(first)], last[i/len(first)%len(last)]
+		fmt.Fprintf(w, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:%s;%s;;;\r\nFN:%s %s %d\r\n", l, g, g, l, i)
+		fmt.Fprintf(w, "EMAIL;TYPE=INTERNET,WORK:%s.%d@work.example\r\nEMAIL;TYPE=INTERNET,HOME:%s%d@home.example\r\n", strings.ToLower(g), i, strings.ToLower(l), i)
+		fmt.Fprintf(w, "TEL;TYPE=CELL:+44 7700 %06d\r\nORG:Organisation %d\r\nTITLE:Learning designer\r\n", i, i%500)
+		fmt.Fprintf(w, "NOTE:Met at the learning conference in %d\\, talked about communities of practice and\r\n  how to keep a network alive.\r\n", 2000+i%25)
+		fmt.Fprintf(w, "URL:https://blog.example/%d\r\nEND:VCARD\r\n", i)
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	f.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// peakRSS is the process's peak resident set (VmHWM) in MB.
+func peakRSS() float64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkVCardImport100k: DESIGN.md §7's contacts target. It times plain
+// go-vcard decoding of the file, the import into a new store, and the
+// re-import (which must change nothing), and reports peak RSS.
+func BenchmarkVCardImport100k(b *testing.B) {
+	const n = 100000
+	path := bigVCF(b, n)
+	for b.Loop() {
+		t0 := time.Now()
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dec := govcard.NewDecoder(f)
+		cards := 0
+		for {
+			if _, err := dec.Decode(); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+			cards++
+		}
+		f.Close()
+		plain := time.Since(t0)
+
+		s, err := store.Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sv := New(context.Background(), s)
+		t1 := time.Now()
+		reps, err := sv.Import([]string{path}, false)
+		imp := time.Since(t1)
+		if err != nil || reps[0].Created != n || cards != n {
+			b.Fatalf("import: %v, go-vcard %d cards, %+v", err, cards, reps[0].Created)
+		}
+		t2 := time.Now()
+		reps, err = sv.Import([]string{path}, false)
+		reimp := time.Since(t2)
+		if err != nil || reps[0].Unchanged != n {
+			b.Fatalf("re-import: %v, %d unchanged, %d created, %d updated", err, reps[0].Unchanged, reps[0].Created, reps[0].Updated)
+		}
+		s.Close()
+		b.ReportMetric(plain.Seconds(), "govcard-s")
+		b.ReportMetric(imp.Seconds(), "import-s")
+		b.ReportMetric(reimp.Seconds(), "reimport-s")
+		b.ReportMetric(plain.Seconds()/imp.Seconds(), "of-govcard-speed")
+		b.ReportMetric(peakRSS(), "peak-RSS-MB")
+	}
+}
