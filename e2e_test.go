@@ -58,6 +58,8 @@ func TestEndToEnd(t *testing.T) {
 	bridge.Bind("Services", sv)
 	bridge.Bind("Desktop", &webbridge.Dialogs{})
 	bridge.Bind("Sync", app.NewSync(ctx, s, devices, bridge))
+	direct := app.NewDirectSync(ctx, s, id, devices, app.WithWindow(bridge))
+	bridge.Bind("DirectSync", direct)
 	seedConflict(t, ctx, sv, s, dir)
 
 	vcf := filepath.Join(dir, "colleagues.vcf")
