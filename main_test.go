@@ -284,6 +284,19 @@ func TestWindowScreens(t *testing.T) {
 		x("xdotool", "key", fmt.Sprintf("ctrl+%d", i+1))
 		shot(s.screen, s.words...)
 	}
+	for _, s := range []struct {
+		screen, key string
+		words       []string
+	}{
+		{"import", "ctrl+i", []string{"Import", "Choose files"}},
+		{"sync", "ctrl+shift+s", []string{"Sync"}},
+		{"trash", "ctrl+shift+t", []string{"Trash", "Trash is empty"}},
+	} {
+		if registered(s.screen) {
+			x("xdotool", "key", s.key)
+			shot(s.screen, s.words...)
+		}
+	}
 
 	// A person's page: the timeline and give/take, opened by search.
 	openAda := func() {

@@ -126,7 +126,8 @@ func (d *Desktop) menu() *menu.Menu {
 	for i, s := range Screens {
 		view.AddText(s.Label, keys.CmdOrCtrl(fmt.Sprint(i+1)), nav(s.Screen))
 	}
-	view.AddText("Trash", nil, nav("trash"))
+	view.AddText("Sync", keys.Combo("s", keys.CmdOrCtrlKey, keys.ShiftKey), nav("sync"))
+	view.AddText("Trash", keys.Combo("t", keys.CmdOrCtrlKey, keys.ShiftKey), nav("trash"))
 	view.AddSeparator()
 	view.AddText("Toggle Dark Mode", keys.Combo("d", keys.CmdOrCtrlKey, keys.ShiftKey), send("menu:theme", nil))
 	view.AddText("Keyboard Shortcuts", keys.Key("f1"), send("menu:help", nil))
