@@ -89,7 +89,11 @@ func openWindow(t *testing.T, bin, data string, limit time.Duration) (string, fu
 	display := startXvfb(t)
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	win := exec.CommandContext(ctx, bin, "--data", data)
-	win.Env = append(os.Environ(), "DISPLAY="+display)
+	// WebKit keeps the page's storage (the theme choice) under the XDG
+	// directories: a fresh set, so no earlier run decides what this one sees.
+	xdg := t.TempDir()
+	win.Env = append(os.Environ(), "DISPLAY="+display, "XDG_DATA_HOME="+filepath.Join(xdg, "data"),
+		"XDG_CONFIG_HOME="+filepath.Join(xdg, "config"), "XDG_CACHE_HOME="+filepath.Join(xdg, "cache"))
 	winLog := &bytes.Buffer{}
 	win.Stdout, win.Stderr = winLog, winLog
 	if err := win.Start(); err != nil {
