@@ -292,7 +292,7 @@ func TestWindowScreens(t *testing.T) {
 		screen, key string
 		words       []string
 	}{
-		{"import", "ctrl+i", []string{"Import", "Choose files"}},
+		{"import", "ctrl+i", []string{"Import", "Possible duplicates"}},
 		{"sync", "ctrl+shift+s", []string{"Sync"}},
 		{"trash", "ctrl+shift+t", []string{"Trash", "Trash is empty"}},
 	} {
