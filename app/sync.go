@@ -95,9 +95,12 @@ type LastSync struct {
 	Sent     int             `json:"sent"`
 	Kinds    map[string]int  `json:"kinds,omitempty"`
 	Incoming []store.Summary `json:"incoming,omitempty"` // what came in (at most 200)
-	Problems []string        `json:"problems,omitempty"`
-	Waiting  int             `json:"waiting,omitempty"`
-	Error    string          `json:"error,omitempty"`
+	// IncomingAt is when Incoming came: a sync that brings nothing keeps
+	// the last one's list, so "what came in" survives the next idle sync.
+	IncomingAt string   `json:"incomingAt,omitempty"`
+	Problems   []string `json:"problems,omitempty"`
+	Waiting    int      `json:"waiting,omitempty"`
+	Error      string   `json:"error,omitempty"`
 	// Paused is set when the mass-delete guard stopped the sync.
 	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
 }
@@ -209,7 +212,13 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	})
 	if rep != nil {
 		last.Received, last.Sent, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Problems, rep.Waiting
-		last.Incoming = sy.summaries(rep.Refs)
+		last.Incoming, last.IncomingAt = sy.summaries(rep.Refs), last.Time
+		if len(last.Incoming) == 0 {
+			var prev LastSync
+			if json.Unmarshal([]byte(sy.store.Setting(settingLast)), &prev) == nil {
+				last.Incoming, last.IncomingAt = prev.Incoming, prev.IncomingAt
+			}
+		}
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n
