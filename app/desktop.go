@@ -66,7 +66,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
-			go sy.RunFolderSync(ctx)
+			go RunFolderSync(ctx, sy)
 			go direct.start() // serves and syncs if the user turned it on
 			openToday := func() {
 				runtime.WindowShow(wctx)

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	stdsync "sync"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"learnwork/store"
 	devsync "learnwork/sync"
@@ -20,16 +23,29 @@ import (
 
 // OpenStore opens the data directory the way the window and the CLI both do:
 // the device key file first, so the store's device is the key's device.
-func OpenStore(dataDir string) (*store.Store, *identity.Identity, error) {
+func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Identity, error) {
 	id, err := identity.Load(dataDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := store.Open(dataDir, store.WithKey(id.Private()))
+	s, err := store.Open(dataDir, append([]store.Option{store.WithKey(id.Private())}, opts...)...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return s, id, nil
+}
+
+// LowMemory tunes a store for a long one-off job in its own process (a
+// first sync of 100k changes): fewer memtables, smaller caches, and a
+// soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
+// speed for staying well under the 250 MB the first sync is allowed.
+func LowMemory() store.Option {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(150 << 20)
+	}
+	return store.WithBadger(func(o badger.Options) badger.Options {
+		return o.WithNumMemtables(2).WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
+	})
 }
 
 // Local settings the sync keeps (never synced).
@@ -73,15 +89,15 @@ type DeviceView struct {
 
 // LastSync is the outcome of the latest sync.
 type LastSync struct {
-	Time     string         `json:"time"`
-	Folder   string         `json:"folder"`
-	Received int            `json:"received"`
-	Sent     int            `json:"sent"`
-	Kinds    map[string]int `json:"kinds,omitempty"`
-	Incoming []store.Ref    `json:"incoming,omitempty"` // what came in (at most 200)
-	Problems []string       `json:"problems,omitempty"`
-	Waiting  int            `json:"waiting,omitempty"`
-	Error    string         `json:"error,omitempty"`
+	Time     string          `json:"time"`
+	Folder   string          `json:"folder"`
+	Received int             `json:"received"`
+	Sent     int             `json:"sent"`
+	Kinds    map[string]int  `json:"kinds,omitempty"`
+	Incoming []store.Summary `json:"incoming,omitempty"` // what came in (at most 200)
+	Problems []string        `json:"problems,omitempty"`
+	Waiting  int             `json:"waiting,omitempty"`
+	Error    string          `json:"error,omitempty"`
 	// Paused is set when the mass-delete guard stopped the sync.
 	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
 }
@@ -192,11 +208,16 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 		Progress:        func(done, total int) { sy.window.Progress("sync", "sync", done, total) },
 	})
 	if rep != nil {
-		last.Received, last.Sent, last.Incoming, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Refs, rep.Problems, rep.Waiting
+		last.Received, last.Sent, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Problems, rep.Waiting
+		last.Incoming = sy.summaries(rep.Refs)
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n
 		}
+	}
+	if err == nil && sy.Folder() == "" {
+		// The first folder synced with is the one the window keeps using.
+		_ = sy.SetFolder(path)
 	}
 	var md *devsync.MassDeleteError
 	if errors.As(err, &md) {
@@ -211,6 +232,25 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	}
 	sy.window.Emit("sync:status", last)
 	return last, err
+}
+
+// summaries names what came in, for "what came in" on the Sync screen.
+func (sy *Sync) summaries(refs []store.Ref) []store.Summary {
+	out := []store.Summary{}
+	_ = sy.store.View(sy.ctx, func(r *store.Reader) error {
+		for _, ref := range refs {
+			if ref.Kind == store.KindTopic {
+				continue
+			}
+			if s, err := r.Summary(ref.Kind, ref.ID); err == nil {
+				out = append(out, s)
+			} else if rec, err := r.Record(ref.Kind, ref.ID); err == nil && rec.Trashed() {
+				out = append(out, store.Summary{ID: ref.ID, Kind: ref.Kind, Title: "(moved to Trash)"})
+			}
+		}
+		return nil
+	})
+	return out
 }
 
 func (sy *Sync) setRunning(v bool) {

@@ -17,8 +17,9 @@ const (
 // RunFolderSync syncs through the chosen folder until ctx ends: at once, a
 // SyncDebounce after local changes stop, and every SyncEvery. It does
 // nothing while no folder is chosen. A paused sync (mass-delete guard) is
-// not retried until a person allows or the next change arrives.
-func (sy *Sync) RunFolderSync(ctx context.Context) {
+// not applied until a person allows it. It is a function, not a method, so
+// the window does not bind it.
+func RunFolderSync(ctx context.Context, sy *Sync) {
 	changed := make(chan struct{}, 1)
 	sy.store.OnCommit(func(c store.Commit) {
 		if c.Local {
@@ -28,15 +29,19 @@ func (sy *Sync) RunFolderSync(ctx context.Context) {
 			}
 		}
 	})
+	syncLoop(ctx, changed, func() {
+		if sy.Folder() != "" {
+			_, _ = sy.SyncNow(false) // the outcome is in Status and the sync:status event
+		}
+	})
+}
+
+// syncLoop calls syncOnce at start, SyncDebounce after the last signal on
+// changed, and every SyncEvery.
+func syncLoop(ctx context.Context, changed <-chan struct{}, syncOnce func()) {
 	tick := time.NewTicker(SyncEvery)
 	defer tick.Stop()
 	var debounce <-chan time.Time
-	syncOnce := func() {
-		if sy.Folder() == "" {
-			return
-		}
-		_, _ = sy.SyncNow(false) // the outcome is in Status and the sync:status event
-	}
 	syncOnce()
 	for {
 		select {

@@ -24,9 +24,9 @@ var ErrMassDelete = errors.New("sync paused: the incoming changes delete many en
 
 // MassDeleteError says how many entities a paused sync would delete.
 type MassDeleteError struct {
-	From   string // the device or folder it came from
-	Delete int    // live entities it would move to Trash
-	Live   int    // live entities held now
+	From   string `json:"from"`   // the device or folder it came from
+	Delete int    `json:"delete"` // live entities it would move to Trash
+	Live   int    `json:"live"`   // live entities held now
 }
 
 func (e *MassDeleteError) Error() string {

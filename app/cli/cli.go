@@ -47,7 +47,10 @@ type command struct {
 	summary string
 	flags   func(fs *flag.FlagSet)
 	noStore bool // runs without opening the store
-	run     func(e *Env) error
+	// lowMemory, given the arguments, says the command is a long one-off
+	// job that should open the store with app.LowMemory.
+	lowMemory func(args []string) bool
+	run       func(e *Env) error
 }
 
 var commands = map[string]*command{}
@@ -144,7 +147,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if c.noStore {
 		return c.run(e)
 	}
-	s, id, err := app.OpenStore(data)
+	var opts []store.Option
+	if c.lowMemory != nil && c.lowMemory(pos) {
+		opts = append(opts, app.LowMemory())
+	}
+	s, id, err := app.OpenStore(data, opts...)
 	if err != nil {
 		return err
 	}

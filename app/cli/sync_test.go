@@ -53,7 +53,7 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 	if err := json.Unmarshal([]byte(run(laptop, "sync", "folder", shared, "--json")), &last); err != nil {
 		t.Fatal(err)
 	}
-	if last.Received != 1 || len(last.Incoming) != 1 || last.Incoming[0].ID != ada {
+	if last.Received != 1 || len(last.Incoming) != 1 || last.Incoming[0].ID != ada || last.Incoming[0].Title != "Ada Lovelace" {
 		t.Errorf("laptop's sync --json: %+v", last)
 	}
 	run(work, "sync", "folder", shared)

@@ -6,6 +6,7 @@ import * as WailsServices from '../../wailsjs/go/app/Services'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
 import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
+import * as WailsSync from '../../wailsjs/go/app/Sync'
 import { app, importer, nurture, store } from '../../wailsjs/go/models'
 
 export type Summary = store.Summary
@@ -51,6 +52,7 @@ function viaHTTP<T extends object>(name: string): T {
 const Services: typeof WailsServices = bridged ? viaHTTP('Services') : WailsServices
 const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
 const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
+const Sync: typeof WailsSync = bridged ? viaHTTP('Sync') : WailsSync
 
 export interface ListQuery {
   offset?: number
@@ -162,6 +164,19 @@ export const clipboard = {
 type Listener = (payload: any) => void
 const listeners = new Map<string, Set<Listener>>()
 let source: EventSource | null = null
+
+// Sync through a shared folder, pairing by invitation, paired devices.
+export type SyncStatus = app.SyncStatus
+export type LastSync = app.LastSync
+export type DeviceView = app.DeviceView
+export const syncStatus = (): Promise<SyncStatus> => Sync.Status()
+export const setSyncFolder = (path: string): Promise<void> => Sync.SetFolder(path)
+/** Syncs through the chosen folder; allowDeletes accepts a paused mass delete. */
+export const syncNow = (allowDeletes = false): Promise<LastSync> => Sync.SyncNow(allowDeletes)
+export const invitation = (): Promise<string> => Sync.Invite()
+export const acceptInvitation = (code: string): Promise<DeviceView> => Sync.Accept(code)
+export const renameDevice = (ref: string, name: string): Promise<void> => Sync.RenameDevice(ref, name)
+export const revokeDevice = (ref: string): Promise<DeviceView> => Sync.RevokeDevice(ref)
 
 // Direct sync with paired devices on the network.
 export type DirectStatus = app.DirectStatus

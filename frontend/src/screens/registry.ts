@@ -9,6 +9,8 @@ import Tags from '@lucide/svelte/icons/tags'
 import Network from '@lucide/svelte/icons/network'
 import SettingsIcon from '@lucide/svelte/icons/settings'
 import Trash2 from '@lucide/svelte/icons/trash-2'
+import RefreshCw from '@lucide/svelte/icons/refresh-cw'
+import SyncScreen from './Sync.svelte'
 import People from './People.svelte'
 import Communities from './Communities.svelte'
 import Sources from './Sources.svelte'
@@ -43,6 +45,7 @@ export const screens: ScreenEntry[] = [
   { screen: 'log', label: 'Log', icon: NotebookPen, component: Log, kind: 'interaction' },
   { screen: 'topics', label: 'Topics', icon: Tags, component: Topics, kind: 'topic' },
   { screen: 'network', label: 'Network', icon: Network, component: NetworkScreen },
+  { screen: 'sync', label: 'Sync', icon: RefreshCw, component: SyncScreen, group: 'tools' },
   { screen: 'settings', label: 'Settings', icon: SettingsIcon, component: Settings, group: 'tools' },
   { screen: 'trash', label: 'Trash', icon: Trash2, component: Trash, group: 'tools' },
   { screen: 'import', label: 'Import', icon: FileInput, component: Import, group: 'tools' },

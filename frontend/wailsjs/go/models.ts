@@ -16,6 +16,7 @@ export namespace app {
 	    status?: string;
 	    community?: string;
 	    seriesUid: string;
+	    schedule?: string;
 	    communityName?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -37,6 +38,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.community = source["community"];
 	        this.seriesUid = source["seriesUid"];
+	        this.schedule = source["schedule"];
 	        this.communityName = source["communityName"];
 	    }
 	
@@ -356,7 +358,7 @@ export namespace app {
 	    received: number;
 	    sent: number;
 	    kinds?: Record<string, number>;
-	    incoming?: store.Ref[];
+	    incoming?: store.Summary[];
 	    problems?: string[];
 	    waiting?: number;
 	    error?: string;
@@ -373,7 +375,7 @@ export namespace app {
 	        this.received = source["received"];
 	        this.sent = source["sent"];
 	        this.kinds = source["kinds"];
-	        this.incoming = this.convertValues(source["incoming"], store.Ref);
+	        this.incoming = this.convertValues(source["incoming"], store.Summary);
 	        this.problems = source["problems"];
 	        this.waiting = source["waiting"];
 	        this.error = source["error"];
@@ -1889,20 +1891,6 @@ export namespace store {
 	        this.lastContact = source["lastContact"];
 	    }
 	}
-	export class Ref {
-	    kind: string;
-	    id: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Ref(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.id = source["id"];
-	    }
-	}
 	export class Source {
 	    id: string;
 	    kind: string;
@@ -2111,9 +2099,9 @@ export namespace store {
 export namespace sync {
 	
 	export class MassDeleteError {
-	    From: string;
-	    Delete: number;
-	    Live: number;
+	    from: string;
+	    delete: number;
+	    live: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new MassDeleteError(source);
@@ -2121,9 +2109,9 @@ export namespace sync {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.From = source["From"];
-	        this.Delete = source["Delete"];
-	        this.Live = source["Live"];
+	        this.from = source["from"];
+	        this.delete = source["delete"];
+	        this.live = source["live"];
 	    }
 	}
 

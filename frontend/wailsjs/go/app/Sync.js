@@ -30,10 +30,6 @@ export function RevokeDevice(arg1) {
   return window['go']['app']['Sync']['RevokeDevice'](arg1);
 }
 
-export function RunFolderSync(arg1) {
-  return window['go']['app']['Sync']['RunFolderSync'](arg1);
-}
-
 export function SetFolder(arg1) {
   return window['go']['app']['Sync']['SetFolder'](arg1);
 }

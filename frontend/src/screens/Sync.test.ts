@@ -1,0 +1,103 @@
+import { render, screen, fireEvent } from '@testing-library/svelte'
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import Sync from './Sync.svelte'
+import * as api from '../lib/api'
+
+const status = () => ({
+  name: 'Laptop',
+  id: 'AAAAABBBBBCCCCCDDDDDEEEEEFFFFFGGGGGHHHHHIIIIIJJJJJKK',
+  display: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH-IIIII-JJJJJ-KK',
+  folder: '',
+  running: false,
+  changes: 1234,
+  conflicts: 1,
+  devices: [{ id: 'W1', short: 'WWWWW-XXXXX-YYYYY-ZZZZZ', name: 'Work', paired: '2026-11-01T09:00:00Z', lastSeen: '2026-11-30T08:00:00Z', behind: 3 }],
+  last: undefined as any,
+})
+let current = status()
+const conflictItems = [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', fields: [{ field: 'title', values: ['Countess', 'Analyst'] }] }]
+
+vi.mock('../lib/api', () => ({
+  syncStatus: vi.fn(async () => current),
+  conflicts: vi.fn(async () => conflictItems),
+  setSyncFolder: vi.fn(async () => {}),
+  syncNow: vi.fn(async () => ({ time: '2026-11-30T08:00:00Z', folder: '/media/usb', received: 2, sent: 1 })),
+  invitation: vi.fn(async () => 'LWINVITE1-abc'),
+  acceptInvitation: vi.fn(async () => ({ id: 'T', short: 'TTTTT', name: 'Tablet', paired: '' })),
+  renameDevice: vi.fn(async () => {}),
+  revokeDevice: vi.fn(async () => ({})),
+  resolve: vi.fn(async () => {}),
+  chooseDirectory: vi.fn(async () => '/media/usb'),
+  clipboard: { set: vi.fn(async () => true), get: vi.fn(async () => '') },
+  on: vi.fn(() => () => {}),
+  message: (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  directStatus: vi.fn(async () => ({ device: 'A', name: 'Laptop', serving: false, addr: '', code: '', codeExpires: '', devices: [] })),
+  setDirectServe: vi.fn(),
+  showPairingCode: vi.fn(),
+  cancelPairingCode: vi.fn(),
+  pairWith: vi.fn(),
+  syncDirectNow: vi.fn(),
+}))
+
+vi.mock('../lib/toast.svelte', () => ({ toast: vi.fn() }))
+
+describe('Sync screen', () => {
+  beforeEach(() => {
+    current = status()
+    vi.clearAllMocks()
+  })
+
+  it('shows this device and teaches choosing a folder, then syncs through it', async () => {
+    render(Sync)
+    expect(await screen.findByText('Laptop')).toBeTruthy()
+    expect(screen.getByText(/ID AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH$/)).toBeTruthy()
+    expect(screen.getByText('No shared folder yet.')).toBeTruthy()
+    await fireEvent.click(screen.getByRole('button', { name: /Choose folder/ }))
+    expect(api.chooseDirectory).toHaveBeenCalled()
+    expect(api.setSyncFolder).toHaveBeenCalledWith('/media/usb')
+    expect(api.syncNow).toHaveBeenCalledWith(false)
+  })
+
+  it('shows conflicting values side by side and keeps the chosen one', async () => {
+    render(Sync)
+    expect(await screen.findByText('Countess')).toBeTruthy()
+    expect(screen.getByText('Analyst')).toBeTruthy()
+    const keep = screen.getAllByRole('button', { name: 'Keep this' })
+    expect(keep).toHaveLength(2)
+    await fireEvent.click(keep[1])
+    expect(api.resolve).toHaveBeenCalledWith('p1', 'title', 'Analyst')
+  })
+
+  it('shows what came in and offers to apply a paused mass delete', async () => {
+    current = {
+      ...status(),
+      folder: '/media/usb',
+      last: {
+        time: '2026-11-30T08:00:00Z',
+        folder: '/media/usb',
+        received: 0,
+        sent: 0,
+        incoming: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }],
+        paused: { from: 'the folder /media/usb', delete: 40, live: 60 },
+        error: 'sync paused',
+      },
+    }
+    render(Sync)
+    expect(await screen.findByText('Grace Hopper')).toBeTruthy()
+    expect(screen.getByRole('alert').textContent).toContain('40')
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply the deletes' }))
+    expect(api.syncNow).toHaveBeenCalledWith(true)
+  })
+
+  it('lists paired devices and pairs with a pasted invitation', async () => {
+    render(Sync)
+    expect(await screen.findByText('Work')).toBeTruthy()
+    expect(screen.getByText(/3 changes behind/)).toBeTruthy()
+    const input = screen.getByLabelText('Invitation from another device')
+    await fireEvent.input(input, { target: { value: 'LWINVITE1-xyz' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Accept' }))
+    expect(api.acceptInvitation).toHaveBeenCalledWith('LWINVITE1-xyz')
+    await fireEvent.click(screen.getByRole('button', { name: /Copy this device/ }))
+    expect(api.clipboard.set).toHaveBeenCalledWith('LWINVITE1-abc')
+  })
+})
