@@ -15,6 +15,7 @@ import (
 
 	"learnwork/app/ical"
 	"learnwork/app/importer"
+	"learnwork/app/nurture"
 	"learnwork/app/occur"
 	"learnwork/store"
 )
@@ -31,8 +32,12 @@ type eventCache struct {
 }
 
 // watchEvents drops the compiled series when events or communities change,
-// and keeps the subscription file current.
+// and keeps the subscription file current. It also gives nurture its
+// community sessions, expanded from the schedules with occur.
 func (sv *Services) watchEvents() {
+	if sv.calendarFor == nil {
+		sv.calendarFor = func(r *store.Reader) nurture.Calendar { return scheduleCalendar{r} }
+	}
 	sv.store.OnCommit(func(c store.Commit) {
 		if c.Kinds[store.KindEvent] == 0 && c.Kinds[store.KindCommunity] == 0 {
 			return
@@ -102,7 +107,8 @@ func compileAll(events []store.Event) []*occur.Series {
 // AgendaItem is one occurrence with its community's name.
 type AgendaItem struct {
 	occur.Occurrence
-	SeriesUID     string `json:"seriesUid"` // the series' iCalendar UID
+	SeriesUID     string `json:"seriesUid"`          // the series' iCalendar UID
+	Schedule      string `json:"schedule,omitempty"` // a series' rule in words: "weekly, Thursday 20:30 America/New_York"
 	CommunityName string `json:"communityName,omitempty"`
 }
 
@@ -129,9 +135,13 @@ func (sv *Services) Occurrences(from, to string) ([]AgendaItem, error) {
 		if len(occs) == 0 {
 			continue
 		}
-		uid := ical.ExportUID(series[i].Event())
+		ev := series[i].Event()
+		uid, schedule := ical.ExportUID(ev), ""
+		if ev.RRule != "" {
+			schedule = occur.Describe(ev)
+		}
 		for _, o := range occs {
-			all = append(all, AgendaItem{Occurrence: o, SeriesUID: uid, CommunityName: communities[o.Community]})
+			all = append(all, AgendaItem{Occurrence: o, SeriesUID: uid, Schedule: schedule, CommunityName: communities[o.Community]})
 		}
 	}
 	// Sort small keys, not the items: tens of thousands of items are
@@ -570,4 +580,41 @@ func (sv *Services) refreshSubscription(path string) {
 		sv.events.subPending = false
 		sv.events.mu.Unlock()
 	}
+}
+
+// scheduleCalendar expands community schedules (a series' event ID) into
+// session starts for nurture, over a read snapshot.
+type scheduleCalendar struct{ r *store.Reader }
+
+func (c scheduleCalendar) Sessions(series string, from, to time.Time) ([]time.Time, error) {
+	ent, err := c.r.Entity(store.KindEvent, series)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %s: %w", series, err)
+	}
+	ev := ent.(*store.Event)
+	if ev.Trashed {
+		return nil, nil
+	}
+	refs, err := c.r.Referrers(series)
+	if err != nil {
+		return nil, err
+	}
+	var overrides []store.Event
+	for _, ref := range refs {
+		if ref.Kind != store.KindEvent || ref.Field != "series" {
+			continue
+		}
+		if o, err := c.r.Entity(store.KindEvent, ref.ID); err == nil && !o.Base().Trashed {
+			overrides = append(overrides, *o.(*store.Event))
+		}
+	}
+	s, err := occur.Compile(*ev, overrides)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %q: %w", ev.Title, err)
+	}
+	var out []time.Time
+	for _, o := range s.Between(from, to) {
+		out = append(out, o.Start)
+	}
+	return out, nil
 }

@@ -426,3 +426,44 @@ func TestSubscriptionFileStaysCurrent(t *testing.T) {
 		t.Errorf("Subscription() = %q", sv.Subscription())
 	}
 }
+
+// An accepted proposal's series is the community's schedule: nurture sees
+// its sessions, expanded by occur, with the moved and excluded instances.
+func TestCommunitySessionsFromSchedule(t *testing.T) {
+	sv := newEventServices(t)
+	now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
+	sv.now = func() time.Time { return now }
+	importFiles(t, sv, importer.Options{}, "google.ics")
+	ps, err := sv.CommunityProposals()
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("proposals %v, %v", ps, err)
+	}
+	id, err := sv.AcceptProposal(ps[0].Key, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := sv.Attendance(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Scheduled || a.Attendance.Next == nil {
+		t.Fatalf("attendance: %+v", a)
+	}
+	var starts []string
+	for _, s := range a.Attendance.Sessions {
+		starts = append(starts, s.Start.UTC().Format(time.RFC3339))
+	}
+	joined := strings.Join(starts, " ")
+	// 5 March 20:30 EST, the override on 13 March 20:00 EDT, 19 March 20:30 EDT.
+	for _, want := range []string{"2026-03-06T01:30:00Z", "2026-03-14T00:00:00Z", "2026-03-20T00:30:00Z"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("sessions lack %s: %s", want, joined)
+		}
+	}
+	// 26 February is excluded, 12 March moved.
+	for _, gone := range []string{"2026-02-27T01:30:00Z", "2026-03-13T00:30:00Z"} {
+		if strings.Contains(joined, gone) {
+			t.Errorf("sessions hold %s: %s", gone, joined)
+		}
+	}
+}

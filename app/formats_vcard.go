@@ -64,8 +64,11 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 			return rep, err
 		}
 	}
-	rd := vcard.NewReader(r)
+	// Cards are decoded on another core while the store writes.
+	cards, stop := decodeAhead(vcard.NewReader(r))
+	defer stop()
 	var pending []*vcard.Contact
+	var offset int64
 	flush := func() error {
 		recs, err := im.write(pending)
 		for _, rec := range recs {
@@ -73,24 +76,21 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		}
 		pending = pending[:0]
 		if opts.Progress != nil {
-			opts.Progress(rd.Offset(), size)
+			opts.Progress(offset, size)
 		}
 		return err
 	}
-	for {
-		c, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for d := range cards {
+		offset = d.offset
 		var bad *vcard.CardError
-		if errors.As(err, &bad) {
+		if errors.As(d.err, &bad) {
 			rep.Add(importer.Record{Line: bad.Line, Action: importer.Skipped, Kind: store.KindPerson, Reason: bad.Reason})
 			continue
 		}
-		if err != nil {
-			return rep, fmt.Errorf("%s: %w", name, err)
+		if d.err != nil {
+			return rep, fmt.Errorf("%s: %w", name, d.err)
 		}
-		pending = append(pending, c)
+		pending = append(pending, d.c)
 		if len(pending) == cardsPerTx {
 			if err := flush(); err != nil {
 				return rep, fmt.Errorf("%s: %w", name, err)
@@ -109,6 +109,44 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		}
 	}
 	return rep, nil
+}
+
+// decoded is one card read ahead, or why it could not be read.
+type decoded struct {
+	c      *vcard.Contact
+	err    error
+	offset int64 // bytes read so far, for progress
+}
+
+// decodeAhead reads cards in a goroutine, a few hundred ahead of the
+// writer. stop ends it and waits for it.
+func decodeAhead(rd *vcard.Reader) (<-chan decoded, func()) {
+	out := make(chan decoded, 256)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		for {
+			c, err := rd.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			select {
+			case out <- decoded{c, err, rd.Offset()}:
+			case <-quit:
+				return
+			}
+			var bad *vcard.CardError
+			if err != nil && !errors.As(err, &bad) {
+				return // a read error ends the file
+			}
+		}
+	}()
+	return out, func() {
+		close(quit)
+		<-done
+	}
 }
 
 // matcherFrom is the file size from which reading every stored match key
@@ -243,8 +281,14 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	if err != nil {
 		return rec, err
 	}
+	restored := false
+	if m.Trashed {
+		if restored, err = restoreUndone(tx, m.ID); err != nil {
+			return rec, err
+		}
+	}
 	switch {
-	case m.Trashed:
+	case m.Trashed && !restored:
 		rec.Action, rec.MatchID = importer.Skipped, m.ID
 		because(fmt.Sprintf("matched by %s %s, who is in Trash; restore them to import this card again", m.By, m.Value))
 		return rec, nil
@@ -260,6 +304,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	rec.ID, rec.Fields = id, changed
 	switch {
+	case restored:
+		rec.Action, rec.Fields = importer.Created, nil
+		because("back from Trash, where undoing an earlier import had put them")
 	case m.ID == "":
 		rec.Action, rec.Fields = importer.Created, nil
 	case len(changed) > 0:
@@ -273,6 +320,22 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	remember(id)
 	return rec, nil
+}
+
+// restoreUndone brings back a person that only the undo of an import put
+// in Trash (importing the file again means it is wanted after all); one the
+// person deleted stays deleted.
+func restoreUndone(tx *store.Tx, id string) (bool, error) {
+	rec, err := tx.Record(store.KindPerson, id)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range rec.Deletes.Vals {
+		if !strings.HasPrefix(d.Batch, "undo-") {
+			return false, nil
+		}
+	}
+	return true, tx.Restore(store.KindPerson, id)
 }
 
 type vcardExporter struct{}

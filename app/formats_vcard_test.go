@@ -177,14 +177,18 @@ func TestVCardUndoImport(t *testing.T) {
 	if n := len(people(t, s)); n != 0 {
 		t.Fatalf("%d people after undo", n)
 	}
+	// Importing it again brings back who the undo removed, not copies.
 	again := importOne(t, sv, path, false)
-	if again.Created != 0 || len(people(t, s)) != 0 {
-		// Undone people are in Trash: the re-import names them instead
-		// of duplicating them.
-		t.Logf("re-import after undo: %v", counts(again))
-	}
-	if again.Skipped != 3 || !strings.Contains(again.Records[0].Reason, "Trash") {
+	if again.Created != 3 || len(people(t, s)) != 3 || !strings.Contains(again.Records[0].Reason, "back from Trash") {
 		t.Errorf("re-import after undo: %v %+v", counts(again), again.Records)
+	}
+	// Someone the person deleted stays deleted.
+	if err := sv.Delete(people(t, s)[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	third := importOne(t, sv, path, false)
+	if third.Skipped != 1 || !strings.Contains(third.Records[0].Reason+third.Records[1].Reason+third.Records[2].Reason, "in Trash") || len(people(t, s)) != 2 {
+		t.Errorf("after a delete: %v %+v", counts(third), third.Records)
 	}
 }
 

@@ -44,7 +44,9 @@ func (s *Store) Batches() ([]Batch, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pBatch), PrefetchValues: false})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			if !strings.HasSuffix(string(it.Item().Key()), sep+"m") {
+			// Only "b/<id>\0m"; a change key whose seq ends in 0x00 'm'
+			// must not pass for one.
+			if _, part, _ := strings.Cut(string(it.Item().Key()[len(pBatch):]), sep); part != "m" {
 				continue
 			}
 			var b Batch

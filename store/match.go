@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"hash/maphash"
 	"slices"
 )
@@ -51,12 +52,21 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 	var trashed Match
 	name := NormalizeName(p.Name)
 	for _, k := range p.Keys() {
-		if m != nil && !m.has(k) {
-			continue
+		var refs []Ref
+		if m != nil {
+			id, ok := m.lookup(k)
+			if !ok {
+				continue
+			}
+			if id != "" {
+				refs = []Ref{{Kind: KindPerson, ID: id}}
+			}
 		}
-		refs, err := r.Find(k[0], k[1])
-		if err != nil {
-			return Match{}, err
+		if refs == nil {
+			var err error
+			if refs, err = r.Find(k[0], k[1]); err != nil {
+				return Match{}, err
+			}
 		}
 		// Several people can share a key (a family's phone): the one with
 		// the same name is meant.
@@ -66,6 +76,9 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 				continue
 			}
 			rec, err := r.Record(KindPerson, ref.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue // a dry run's person, never stored
+			}
 			if err != nil {
 				return Match{}, err
 			}
@@ -139,21 +152,35 @@ func (r *Record) contacts(field string) []Contact {
 }
 
 // Matcher speeds up matching many people at once (a large import): it
-// holds a hash of every stored match key, read in one pass, so a card that
-// matches no one costs no index lookup. Add the people written meanwhile.
+// reads every stored match key in one pass, so a card that matches no one
+// costs no index lookup, and one whose key belongs to one person needs no
+// lookup either. Add the people written meanwhile.
 type Matcher struct {
 	seed maphash.Seed
-	keys map[uint64]struct{}
+	keys map[uint64]int32 // key hash → index in ids, or shared
+	ids  []string
 }
+
+const shared = -1 // the key belongs to several people: look them up
 
 // NewMatcher reads the match keys of every stored person.
 func (r *Reader) NewMatcher() (*Matcher, error) {
-	m := &Matcher{seed: maphash.MakeSeed(), keys: map[uint64]struct{}{}}
+	m := &Matcher{seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
+	index := map[string]int32{}
 	for _, idx := range []string{idxUID, idxEmail, idxPhone, idxName} {
 		err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
-			if i := bytes.IndexByte(rest, sep[0]); i >= 0 {
-				m.keys[m.hash(idx, string(rest[:i]))] = struct{}{}
+			value, ref, _ := bytes.Cut(rest, []byte(sep))
+			kind, id, _ := bytes.Cut(ref, []byte(sep))
+			if Kind(kind) != KindPerson {
+				return true
 			}
+			i, ok := index[string(id)]
+			if !ok {
+				i = int32(len(m.ids))
+				m.ids = append(m.ids, string(id))
+				index[string(id)] = i
+			}
+			m.put(m.hash(idx, string(value)), i)
 			return true
 		})
 		if err != nil {
@@ -163,16 +190,33 @@ func (r *Reader) NewMatcher() (*Matcher, error) {
 	return m, nil
 }
 
+func (m *Matcher) put(h uint64, i int32) {
+	if old, ok := m.keys[h]; ok && old != i {
+		i = shared
+	}
+	m.keys[h] = i
+}
+
 // Add notes the keys of a person written since the matcher was made.
 func (m *Matcher) Add(p *Person) {
+	if p.ID == "" {
+		return
+	}
+	i := int32(len(m.ids))
+	m.ids = append(m.ids, p.ID)
 	for _, k := range p.Keys() {
-		m.keys[m.hash(k[0], k[1])] = struct{}{}
+		m.put(m.hash(k[0], k[1]), i)
 	}
 }
 
-func (m *Matcher) has(k [2]string) bool {
-	_, ok := m.keys[m.hash(k[0], k[1])]
-	return ok
+// lookup is what the matcher knows of a key: nothing stored (false), one
+// person (their ID), or several ("", look them up).
+func (m *Matcher) lookup(k [2]string) (string, bool) {
+	i, ok := m.keys[m.hash(k[0], k[1])]
+	if !ok || i == shared {
+		return "", ok
+	}
+	return m.ids[i], true
 }
 
 func (m *Matcher) hash(idx, value string) uint64 {
@@ -185,7 +229,7 @@ func (m *Matcher) hash(idx, value string) uint64 {
 }
 
 // MatchPerson is Reader.MatchPerson that skips lookups the matcher knows
-// will find no one.
+// the answer to.
 func (m *Matcher) MatchPerson(r *Reader, p *Person) (Match, error) { return r.matchPerson(p, m) }
 
 // contactKey is a stored email or phone element as matching sees it.

@@ -3,8 +3,10 @@ package ical
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	stdsync "sync"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -37,19 +39,35 @@ type Skip struct {
 // are skipped with the line and reason; the rest are returned.
 func Read(data []byte) ([]Item, []Skip) {
 	cal := parseFile(decodeText(data))
-	z := newZones(cal.timezones)
-	items := make([]Item, 0, len(cal.events))
 	var skips []Skip
 	for _, p := range cal.problems {
 		skips = append(skips, Skip{Line: p.Line, Reason: p.Reason})
 	}
-	for _, c := range cal.events {
-		it, err := mapEvent(c, z, cal.calZone[c])
-		if err != nil {
-			skips = append(skips, Skip{Line: c.line, Name: c.value("SUMMARY"), Reason: err.Error()})
+	// Events map independently: spread them over the cores, each worker
+	// with its own zone cache, results kept in file order.
+	mapped := make([]Item, len(cal.events))
+	errs := make([]error, len(cal.events))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(cal.events)/500))
+	var wg stdsync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			z := newZones(cal.timezones)
+			for i := w; i < len(cal.events); i += workers {
+				c := cal.events[i]
+				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c])
+			}
+		}()
+	}
+	wg.Wait()
+	items := make([]Item, 0, len(cal.events))
+	for i, c := range cal.events {
+		if errs[i] != nil {
+			skips = append(skips, Skip{Line: c.line, Name: c.value("SUMMARY"), Reason: errs[i].Error()})
 			continue
 		}
-		items = append(items, it)
+		items = append(items, mapped[i])
 	}
 	items, dropped := dedupe(items)
 	return items, append(skips, dropped...)
@@ -234,8 +252,12 @@ func attendee(p *ics.BaseProperty) store.Attendee {
 	if email == "" {
 		email = param(p, "EMAIL")
 	}
-	return store.Attendee{Email: strings.ToLower(email), Name: strings.Trim(param(p, "CN"), `"`),
-		Role: strings.ToUpper(param(p, "ROLE")), Status: strings.ToUpper(param(p, "PARTSTAT"))}
+	email = strings.ToLower(email)
+	name := strings.Trim(param(p, "CN"), `"`)
+	if strings.EqualFold(name, email) {
+		name = "" // Google writes the address as the name when it has none
+	}
+	return store.Attendee{Email: email, Name: name, Role: strings.ToUpper(param(p, "ROLE")), Status: strings.ToUpper(param(p, "PARTSTAT"))}
 }
 
 // formatPerson writes an organiser as "Name <email>" (or either alone).

@@ -76,6 +76,10 @@ func TestQuirks(t *testing.T) {
 			})},
 		{"Outlook display-name TZID without VTIMEZONE", []byte(cal(vevent("UID:d", "SUMMARY:d", `DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":20260115T120000`))),
 			expect(func(it *Item) string { return cond(it.Event.TZ == "America/New_York", "zone") })},
+		{"a bare TZID holding a colon and commas", []byte(cal(vevent("UID:b", "SUMMARY:b", "DTSTART;TZID=(UTC+07:00) Bangkok, Hanoi, Jakarta:20260115T120000"))),
+			expect(func(it *Item) string {
+				return cond(it.Event.TZ == "Asia/Bangkok" && it.Event.Start == "2026-01-15T12:00:00", "zone")
+			})},
 		{"zone defined only by the file's VTIMEZONE", []byte(cal(nyTZ + vevent("UID:c", "SUMMARY:c", "DTSTART;TZID=Custom Eastern:20260708T090000"))),
 			expect(func(it *Item) string { return cond(it.Event.TZ == "America/New_York", "zone from VTIMEZONE rules") })},
 		{"IANA name in the wrong case, with a libical prefix", []byte(cal(vevent("UID:l", "SUMMARY:l", "DTSTART;TZID=/freeassociation.sourceforge.net/Tzfile/europe/lisbon:20260115T120000"))),
@@ -194,4 +198,26 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Big files are mapped on several cores: the result is the same, in file
+// order (run with -race).
+func TestReadManyInOrder(t *testing.T) {
+	var b strings.Builder
+	zones := []string{"America/New_York", `"W. Europe Standard Time"`, "Custom Eastern", `"(UTC+07:00) Bangkok, Hanoi, Jakarta"`}
+	b.WriteString(nyTZ)
+	for i := range 2000 {
+		b.WriteString(vevent(fmt.Sprintf("UID:e%d", i), fmt.Sprintf("SUMMARY:Event %d", i),
+			fmt.Sprintf("DTSTART;TZID=%s:202601%02dT100000", zones[i%len(zones)], 1+i%28), "RRULE:FREQ=WEEKLY;COUNT=3"))
+	}
+	items, skips := Read([]byte(cal(b.String())))
+	if len(items) != 2000 || len(skips) != 0 {
+		t.Fatalf("%d items, %d skips", len(items), len(skips))
+	}
+	want := []string{"America/New_York", "Europe/Berlin", "America/New_York", "Asia/Bangkok"}
+	for i, it := range items {
+		if it.Event.Title != fmt.Sprintf("Event %d", i) || it.Event.TZ != want[i%4] {
+			t.Fatalf("item %d: %q in %s", i, it.Event.Title, it.Event.TZ)
+		}
+	}
 }

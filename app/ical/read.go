@@ -283,5 +283,26 @@ func parseProperty(s string) (*ics.BaseProperty, error) {
 		}
 		return p, nil
 	}
-	return ics.ParseProperty(ics.ContentLine(normalizeName(s)))
+	return ics.ParseProperty(ics.ContentLine(quoteTZID(normalizeName(s))))
+}
+
+// quoteTZID quotes a TZID written bare although it holds a colon or comma
+// ("TZID=(UTC+07:00) Bangkok, Hanoi, Jakarta:2026…", as some Outlook
+// versions write): the value is the text after the line's last colon.
+func quoteTZID(s string) string {
+	i := strings.Index(strings.ToUpper(s), ";TZID=")
+	last := strings.LastIndexByte(s, ':')
+	if i < 0 || last < i || i+6 >= len(s) || s[i+6] == '"' {
+		return s
+	}
+	start := i + 6
+	end := last
+	if j := strings.IndexByte(s[start:last], ';'); j >= 0 {
+		end = start + j
+	}
+	tz := s[start:end]
+	if !strings.ContainsAny(tz, ":,") {
+		return s
+	}
+	return s[:start] + `"` + tz + `"` + s[end:]
 }

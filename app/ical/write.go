@@ -3,6 +3,8 @@ package ical
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +32,17 @@ func Write(w io.Writer, cal Calendar, events []store.Event, series map[string]st
 	stamp := cal.Stamp
 	if stamp.IsZero() {
 		stamp = time.Now()
+	}
+	zones := map[string]bool{}
+	for _, ev := range events {
+		if ev.TZ != "" && ev.TZ != "UTC" && !ev.AllDay {
+			zones[ev.TZ] = true
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(zones)) {
+		if err := addTimezone(c, name, stamp.Year()); err != nil {
+			return fmt.Errorf("time zone %s: %w", name, err)
+		}
 	}
 	for _, ev := range events {
 		uid := ExportUID(ev)

@@ -32,6 +32,16 @@ export const shortcuts: { group: string; items: Shortcut[] }[] = [
     ],
   },
   {
+    group: 'Events',
+    items: [
+      { keys: ['A'], does: 'Agenda of the next 90 days' },
+      { keys: ['M'], does: 'Month view' },
+      { keys: ['←', '→', '↑', '↓'], does: 'Move the selected day (month)' },
+      { keys: ['Page Up', 'Page Down'], does: 'Previous or next month' },
+      { keys: ['Home'], does: 'Today (month)' },
+    ],
+  },
+  {
     group: 'Editing',
     items: [
       { keys: ['Ctrl', 'Enter'], does: 'Save the form' },

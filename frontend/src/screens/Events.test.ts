@@ -13,7 +13,7 @@ const later = new Date(tomorrow)
 later.setDate(later.getDate() + 7)
 
 const items = [
-  { start: at(tomorrow, 20, 30), end: at(tomorrow, 21, 30), tz: 'America/New_York', eventId: 's1', seriesId: 's1', seriesUid: 'u1', recurring: true, title: '#lrnchat', community: 'c1', communityName: '#lrnchat' },
+  { start: at(tomorrow, 20, 30), end: at(tomorrow, 21, 30), tz: 'America/New_York', eventId: 's1', seriesId: 's1', seriesUid: 'u1', recurring: true, title: '#lrnchat', community: 'c1', communityName: '#lrnchat', schedule: 'weekly, Thursday 20:30 America/New_York' },
   { start: at(tomorrow, 12), end: at(tomorrow, 13), eventId: 'e2', seriesId: 'e2', seriesUid: 'u2', recurring: false, title: 'Webinar: Working out loud', location: 'Online' },
   { start: at(later, 0), end: at(new Date(later.getFullYear(), later.getMonth(), later.getDate() + 2), 0), allDay: true, eventId: 'e3', seriesId: 'e3', seriesUid: 'u3', recurring: false, title: 'DevLearn' },
 ]
@@ -93,7 +93,7 @@ describe('Events', () => {
     const panel = await screen.findByRole('complementary', { name: '#lrnchat' })
     expect(await within(panel).findByText('Questions at 8:30pm ET.')).toBeTruthy()
     expect(within(panel).getByText(/A session of #lrnchat/)).toBeTruthy()
-    expect(within(panel).getByText('FREQ=WEEKLY;BYDAY=TH')).toBeTruthy()
+    expect(within(panel).getByText('weekly, Thursday 20:30 America/New_York')).toBeTruthy()
     expect(within(panel).getByText('Ada')).toBeTruthy()
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('complementary', { name: '#lrnchat' })).toBeNull()

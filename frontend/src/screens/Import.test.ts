@@ -97,7 +97,7 @@ describe('Import', () => {
     const a = { id: 'p1', kind: 'person', title: 'Ada Lovelace', subtitle: 'Countess' }
     const b = { id: 'p2', kind: 'person', title: 'A. Lovelace', subtitle: 'ada@example.org' }
     const c = { id: 'p3', kind: 'person', title: 'Grace Hopper' }
-    const d = { id: 'p4', kind: 'person', title: 'Grace Hopper' }
+    const d = { id: 'p4', kind: 'person', title: 'Grace Hopper', subtitle: 'grace@navy.example' }
     vi.mocked(api.duplicates).mockResolvedValueOnce([
       { a, b, by: 'email', value: 'ada@example.org', reason: 'same email ada@example.org' },
       { a: c, b: d, by: 'name', value: 'grace hopper', reason: 'same name grace hopper' },
@@ -105,6 +105,7 @@ describe('Import', () => {
     render(Import)
     const dups = await screen.findByRole('region', { name: 'Possible duplicates' })
     await within(dups).findByText('same email ada@example.org')
+    expect(within(dups).getByRole('button', { name: 'Keep grace@navy.example' })).toBeTruthy()
     await user.click(within(dups).getByRole('button', { name: 'Keep Ada Lovelace' }))
     expect(api.mergePeople).toHaveBeenCalledWith('p1', 'p2')
     await within(dups).findByText(/No one looks like someone else/)
