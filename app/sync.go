@@ -168,12 +168,32 @@ func (sy *Sync) SetFolder(path string) error {
 		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 			return fmt.Errorf("%s is not a folder", path)
 		}
-		if dir := sy.store.Dir(); dir != "" && within(abs, dir) {
-			return fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+		if err := sy.apart(abs); err != nil {
+			return err
 		}
 		path = abs
 	}
 	return sy.store.SetSetting(settingFolder, path)
+}
+
+// apart checks that the shared folder and the data directory do not hold
+// each other: a sync tool copying a live Badger directory corrupts it, and
+// Learnwork's own files must not be synced as data.
+func (sy *Sync) apart(folder string) error {
+	dir := sy.store.Dir()
+	if dir == "" {
+		return nil
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	switch {
+	case within(folder, dir):
+		return fmt.Errorf("the shared folder %s is inside the data directory %s; choose a folder outside it", folder, dir)
+	case within(dir, folder):
+		return fmt.Errorf("the data directory %s is inside the shared folder %s; a sync tool would copy the live database. Choose another folder, or move the data (--data)", dir, folder)
+	}
+	return nil
 }
 
 // within reports whether path is dir or inside it.
@@ -196,9 +216,9 @@ func (sy *Sync) SyncNow(allowDeletes bool) (LastSync, error) {
 
 // SyncFolder syncs through a folder once. The outcome is kept for Status.
 func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
-	if dir := sy.store.Dir(); dir != "" {
-		if abs, err := filepath.Abs(path); err == nil && within(abs, dir) {
-			return LastSync{}, fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+	if abs, err := filepath.Abs(path); err == nil {
+		if err := sy.apart(abs); err != nil {
+			return LastSync{}, err
 		}
 	}
 	sy.run.Lock()
