@@ -56,7 +56,7 @@ test: deps-test frontend/node_modules/.installed
 	@echo "== production build"
 	$(MAKE) --no-print-directory $(BIN)
 	@echo "== the real window under Xvfb, and the main flows in Chromium"
-	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -run 'TestWindow|TestEndToEnd' -v .
+	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindow|TestEndToEnd' -v .
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...

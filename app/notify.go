@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"io"
+	"log"
 	stdsync "sync"
 	"time"
 
@@ -37,11 +39,12 @@ func (d *desktopNotifier) Notify(title, body string) error {
 		if err != nil {
 			return fmt.Errorf("desktop notifications: no session bus: %w", err)
 		}
-		n, err := notify.New(conn, notify.WithOnAction(func(s *notify.ActionInvokedSignal) {
-			if s.ActionKey == "default" && d.onOpen != nil {
-				d.onOpen()
-			}
-		}))
+		n, err := notify.New(conn, notify.WithLogger(log.New(io.Discard, "", 0)), // failures come back as errors
+			notify.WithOnAction(func(s *notify.ActionInvokedSignal) {
+				if s.ActionKey == "default" && d.onOpen != nil {
+					d.onOpen()
+				}
+			}))
 		if err != nil {
 			conn.Close()
 			return fmt.Errorf("desktop notifications: %w", err)

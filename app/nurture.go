@@ -162,11 +162,10 @@ func (sv *Services) Due(limit int) (DueList, error) {
 
 // TodayView is everything the Today screen shows.
 type TodayView struct {
-	Digest  nurture.Digest  `json:"digest"`
-	Due     DueList         `json:"due"`
-	Recent  []store.Summary `json:"recent"` // the latest learnings
-	Goals   int             `json:"goals"`  // active goals
-	Stalled int             `json:"stalled"`
+	Digest nurture.Digest         `json:"digest"`
+	Due    DueList                `json:"due"`
+	Recent []store.Summary        `json:"recent"` // the latest learnings
+	Goals  []nurture.GoalProgress `json:"goals"`  // active goals, stalled first
 }
 
 // TodayDue is how many due items the Today screen lists.
@@ -197,14 +196,21 @@ func (sv *Services) Today() (TodayView, error) {
 		return v, err
 	}
 	goals, err := sv.Goals()
+	v.Goals = []nurture.GoalProgress{}
 	for _, g := range goals {
 		if g.Status == "" || g.Status == "active" {
-			v.Goals++
-			if g.Stalled {
-				v.Stalled++
-			}
+			v.Goals = append(v.Goals, g)
 		}
 	}
+	slices.SortStableFunc(v.Goals, func(a, b nurture.GoalProgress) int {
+		switch {
+		case a.Stalled == b.Stalled:
+			return 0
+		case a.Stalled:
+			return -1
+		}
+		return 1
+	})
 	if v.Due.Items == nil {
 		v.Due.Items = []nurture.Item{}
 	}

@@ -232,7 +232,7 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 	if p := today.Digest.Prompt; p.Show || p.ThisWeek != 1 {
 		t.Errorf("prompt after logging: %+v", p)
 	}
-	if len(today.Recent) != 1 || today.Recent[0].Title != "joins" || today.Goals != 1 {
+	if len(today.Recent) != 1 || today.Recent[0].Title != "joins" || len(today.Goals) != 1 || today.Goals[0].Name != "Learn SQL" {
 		t.Errorf("today = %+v", today)
 	}
 }

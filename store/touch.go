@@ -351,19 +351,20 @@ func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
 }
 
 // EachTouch calls fn with every nurture summary of a kind until fn returns
-// false.
+// false. The summary is reused for the next one: copy it to keep it.
 func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 	prefix := nurtureKey(k, "")
 	// No prefetch: it starts a goroutine per item, and the values are
 	// small enough to live in the LSM tree anyway.
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
+	t := &Touch{}
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
 		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
 			return r.ctx.Err()
 		}
-		t := &Touch{}
+		*t = Touch{}
 		if err := it.Item().Value(t.unmarshal); err != nil {
 			return fmt.Errorf("touch summary %q: %w", it.Item().Key(), err)
 		}

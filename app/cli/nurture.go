@@ -114,7 +114,12 @@ func init() {
 				if a, err := e.Service.Attendance(e.Args[0]); err == nil {
 					return printAttendance(e, a)
 				}
-				return nil // an event without a community: nothing more to show
+				// An event: the mark is made; there is no community page to show.
+				if e.JSON {
+					return writeJSON(e.Stdout, map[string]string{"marked": e.Args[0]})
+				}
+				_, err := fmt.Fprintf(e.Stdout, "marked %s %s\n", e.Args[0], name)
+				return err
 			},
 		})
 	}

@@ -94,6 +94,19 @@ func TestAttendanceCoverageDigestThroughCLI(t *testing.T) {
 		t.Errorf("digest = %+v %v", d, err)
 	}
 
+	// An event: its day, its community and the people linked as attendees.
+	ada := strings.TrimSpace(mustLW(t, data, "add", "person", "name=Ada", "cadence=30"))
+	mustLW(t, data, "add", "interaction", "date="+daysAgo(60), "person="+ada)
+	ev := strings.TrimSpace(mustLW(t, data, "add", "event", "title=Meetup", "start="+daysAgo(1)+"T18:00:00",
+		`attendee={"email":"ada@example.org","personId":"`+ada+`"}`))
+	var marked map[string]string
+	if err := json.Unmarshal([]byte(mustLW(t, data, "attended", ev, "--json")), &marked); err != nil || marked["marked"] != ev {
+		t.Errorf("attended EVENT --json = %v %v", marked, err)
+	}
+	if out := mustLW(t, data, "due"); strings.Contains(out, "Ada") {
+		t.Errorf("Ada still due after the meetup:\n%s", out)
+	}
+
 	for _, bad := range [][]string{{"snooze"}, {"attended"}, {"touch", c, "--gave", "--received"}} {
 		if _, _, code := lw(t, data, bad...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d", bad, code, ExitUsage)

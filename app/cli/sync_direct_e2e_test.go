@@ -29,6 +29,7 @@ func TestDirectSyncEndToEnd(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	seed(t, a, "Alpha", 6000)
 	seed(t, b, "Beta", 12000)
+	const total = 6000 + 12000 + 8000 // Gamma comes later
 
 	// Pair: A shows a code, B types it.
 	show := startLW(t, bin, a, "sync", "pair", "--listen", "127.0.0.1:0", "--json")
@@ -49,11 +50,12 @@ func TestDirectSyncEndToEnd(t *testing.T) {
 	cl := startLW(t, bin, b, "sync", "with", addr, "--json")
 	cl.killWhen(t, "sync: received")
 	t.Logf("B held %d of %d people when killed", count(t, bin, b), 6000+12000)
-	// Kill -9 the server while it receives.
+	// Kill -9 the server while it receives: B has new people to send.
+	seed(t, b, "Gamma", 8000)
 	srv2 := srv
 	cl = startLW(t, bin, b, "sync", "with", addr, "--json")
 	srv2.killWhen(t, "sync: received")
-	t.Logf("A held %d of %d people when killed", count(t, bin, a), 6000+12000)
+	t.Logf("A held %d of %d people when killed", count(t, bin, a), total)
 	cl.wait(t) // fails: its server is gone
 	// Both stores open and a new sync completes what was cut off.
 	srv = startLW(t, bin, a, "sync", "serve", "--listen", addr, "--json")
@@ -93,8 +95,8 @@ func TestDirectSyncEndToEnd(t *testing.T) {
 	if err := json.Unmarshal([]byte(listA), &people); err != nil {
 		t.Fatal(err)
 	}
-	if len(people) != 6000+12000+3 {
-		t.Errorf("%d people, want %d", len(people), 6000+12000+3)
+	if len(people) != total+3 {
+		t.Errorf("%d people, want %d", len(people), total+3)
 	}
 	conflicts := mustLW2(t, bin, b, "conflicts", "--json")
 	if !strings.Contains(conflicts, "Augusta Ada King") || !strings.Contains(conflicts, "Ada King") {

@@ -67,7 +67,7 @@ await step('log an interaction', async () => {
   await dialog.waitFor({ state: 'detached' })
   // Ada's page shows it on her timeline and in her give/take.
   await main.getByRole('button', { name: /Talked about spaced practice/ }).waitFor()
-  await main.getByText('gave 1').waitFor()
+  await main.getByText('gave 1', { exact: true }).waitFor()
 })
 
 await step('search', async () => {
@@ -83,9 +83,12 @@ await step('import a file', async () => {
   if (!(await importButton.count())) throw new Error('there is no Import screen in the sidebar')
   await page.request.post(`${base}/api/Desktop/Answer`, { data: [[vcf]] })
   await importButton.click()
-  await main.getByRole('button', { name: /choose|browse|select|add files|import…/i }).first().click()
-  const confirm = main.getByRole('button', { name: /^import( \d+| now| these)?$/i })
-  if (await confirm.count()) await confirm.first().click()
+  await main.getByRole('button', { name: /Choose files/ }).click()
+  // The preview first, then the import itself.
+  const confirm = main.getByRole('button', { name: 'Import', exact: true })
+  await confirm.waitFor()
+  await confirm.click()
+  await main.getByRole('heading', { name: 'Done' }).waitFor()
   await screen('People')
   await main.getByRole('listbox', { name: 'People' }).getByText('Seymour Papert').waitFor()
 })

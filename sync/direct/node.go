@@ -204,10 +204,11 @@ type Offer struct {
 	Code    Code
 	Expires time.Time
 
-	tries int
-	done  chan struct{}
-	peer  Peer
-	err   error
+	tries   int
+	claimed bool // used up, or being used by a device that proved it
+	done    chan struct{}
+	peer    Peer
+	err     error
 }
 
 // Errors of an offer.
@@ -282,7 +283,7 @@ func (n *Node) offering() bool {
 // live is the offer still usable, expiring it if its time is up; n.mu held.
 func (n *Node) live() *Offer {
 	o := n.offer
-	if o == nil {
+	if o == nil || o.claimed {
 		return nil
 	}
 	if !n.now().Before(o.Expires) {
@@ -318,30 +319,40 @@ func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicK
 	}
 	if !hmac.Equal(got, proof(o.Code.Secret, roleClient, n.pub(), client, ekm)) {
 		o.tries++
-		msg := ErrWrongCode.Error()
-		if o.tries >= CodeTries {
-			n.finish(o, Peer{}, ErrTooManyTry)
-			msg = ErrTooManyTry.Error()
-		}
+		spent := o.tries >= CodeTries
+		o.claimed = spent
 		n.mu.Unlock()
-		writeStatus(tc, msg)
+		if !spent {
+			writeStatus(tc, ErrWrongCode.Error())
+			return
+		}
+		writeStatus(tc, ErrTooManyTry.Error())
+		n.end(o, Peer{}, ErrTooManyTry)
 		return
 	}
+	o.claimed = true // nobody else may use it while this device is pinned
+	n.mu.Unlock()
+	// The answer is written before the offer ends: whoever waits on it
+	// (the CLI) may shut the listener down as soon as it does.
 	name, err := n.Trust.Pin(client, card)
 	if err != nil {
-		n.finish(o, Peer{}, err)
-		n.mu.Unlock()
 		writeStatus(tc, "the other device could not record the pairing: "+err.Error())
+		n.end(o, Peer{}, err)
 		return
 	}
-	p := Peer{Key: client, ID: identity.IDOf(client), Name: name, Addr: tc.RemoteAddr().String()}
-	n.finish(o, p, nil)
-	n.mu.Unlock()
 	var b []byte
 	b = append(b, 0)
 	b = appendFrame(b, n.Card())
 	b = appendFrame(b, proof(o.Code.Secret, roleServer, n.pub(), client, ekm))
 	tc.Write(b)
+	n.end(o, Peer{Key: client, ID: identity.IDOf(client), Name: name, Addr: tc.RemoteAddr().String()}, nil)
+}
+
+// end finishes an offer.
+func (n *Node) end(o *Offer, p Peer, err error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.finish(o, p, err)
 }
 
 func exporter(tc *tls.Conn) ([]byte, error) {

@@ -448,3 +448,27 @@ func flip(s string) string {
 func tlsServer(raw net.Conn, cert tls.Certificate, verify verifier) *tls.Conn {
 	return tls.Server(raw, tlsConfig(cert, true, verify))
 }
+
+// TestPairWhileServerStopsAtOnce is the CLI's "sync pair": it stops serving
+// the moment the offer is used. The client must still hear the answer.
+func TestPairWhileServerStopsAtOnce(t *testing.T) {
+	for i := 0; i < 10; i++ {
+		s, c := newNode(t, "laptop"), newNode(t, "desk")
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, _ := s.Offer()
+		ctx, cancel := context.WithCancel(context.Background())
+		served := make(chan struct{})
+		go func() { s.Serve(ctx, ln); close(served) }()
+		go func() { o.Wait(context.Background()); cancel() }()
+		if _, err := c.Pair(testCtx(t), o.Code, ln.Addr().String()); err != nil {
+			t.Fatalf("try %d: %v", i, err)
+		}
+		<-served
+		if !c.trust.Trusted(s.pub()) || !s.trust.Trusted(c.pub()) {
+			t.Fatalf("try %d: pinned on one side only", i)
+		}
+	}
+}

@@ -2,7 +2,7 @@ import { render, screen, fireEvent } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import CommandPalette from './CommandPalette.svelte'
-import { nav } from '../lib/nav.svelte'
+import { nav, overlay } from '../lib/nav.svelte'
 
 vi.mock('../lib/api', () => ({
   search: vi.fn(async (q: string) =>
@@ -48,5 +48,13 @@ describe('CommandPalette', () => {
     render(CommandPalette, { onclose })
     await fireEvent.keyDown(screen.getByLabelText('Search everything'), { key: 'Escape' })
     expect(onclose).toHaveBeenCalled()
+  })
+
+  it('turns what was typed into a quick log entry', async () => {
+    render(CommandPalette, { onclose: vi.fn() })
+    await userEvent.type(screen.getByLabelText('Search everything'), 'zzz')
+    await userEvent.click(await screen.findByText('Log a learning “zzz”'))
+    expect(overlay.log).toBe('learning')
+    expect(overlay.logText).toBe('zzz')
   })
 })

@@ -13,6 +13,13 @@ function selectedText(): string {
   return document.getSelection()?.toString() ?? ''
 }
 
+// Replaces an input's selection, as typing would (Svelte's bindings hear
+// the input event).
+function replaceSelection(el: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  el.setRangeText(text, el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length, 'end')
+  el.dispatchEvent(new Event('input', { bubbles: true }))
+}
+
 export async function runEdit(cmd: string) {
   const el = document.activeElement
   switch (cmd) {
@@ -20,14 +27,15 @@ export async function runEdit(cmd: string) {
     case 'cut': {
       const text = selectedText()
       if (!text) return
+      // Cut before waiting on the clipboard: the selection must not move.
+      if (cmd === 'cut' && editable(el)) replaceSelection(el, '')
       await clipboard.set(text)
-      if (cmd === 'cut' && editable(el)) document.execCommand('delete')
       return
     }
     case 'paste': {
       if (!editable(el)) return
       const text = await clipboard.get()
-      if (text) document.execCommand('insertText', false, text)
+      if (text) replaceSelection(el, text)
       return
     }
     case 'selectAll':

@@ -7,3 +7,14 @@ export function intoList(e: KeyboardEvent) {
   list.focus()
   list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
 }
+
+/** Focuses an overlay's first field, and again a moment later: a menu
+ * accelerator (Ctrl+K in the window) hands GTK focus back to the web view
+ * after the overlay opened, and WebKitGTK then restores the old field. */
+export function focusSoon(el: HTMLElement) {
+  el.focus()
+  // Only if focus left the overlay: someone may already be typing elsewhere in it.
+  const scope = el.closest('[role=dialog], form') ?? el
+  const t = setTimeout(() => !scope.contains(document.activeElement) && el.focus(), 120)
+  return { destroy: () => clearTimeout(t) }
+}

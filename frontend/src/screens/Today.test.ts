@@ -31,8 +31,10 @@ function view(over: Partial<any> = {}) {
       problems: [],
     },
     recent: [{ id: 'l1', kind: 'learning', title: 'wait ten seconds after a question', date: '2026-05-30' }],
-    goals: 2,
-    stalled: 1,
+    goals: [
+      { id: 'g1', name: 'Facilitate better', percent: 50, topicsStarted: 1, topicsTotal: 2, stalled: true, words: '1 learning, the last 30 days ago; 1 of 2 topics started; stalled: nothing for 30 days' },
+      { id: 'g2', name: 'Learn SQL', percent: 0, topicsStarted: 0, topicsTotal: 0, stalled: false, words: 'no learning logged for it yet' },
+    ],
     ...over,
   }
 }
@@ -99,7 +101,8 @@ describe('Today', () => {
     await userEvent.type(input, 'spaced repetition beats rereading{Enter}')
     expect(api.logLearning).toHaveBeenCalledWith('spaced repetition beats rereading')
     expect(screen.getByText('wait ten seconds after a question')).toBeTruthy()
-    expect(screen.getByText(/2 active goals/)).toBeTruthy()
+    expect(screen.getByRole('progressbar', { name: 'Facilitate better: 1 of 2 topics started' }).getAttribute('aria-valuenow')).toBe('50')
+    expect(screen.getByText(/stalled: nothing for 30 days/)).toBeTruthy()
   })
 
   it('teaches what to do when nothing is due', async () => {

@@ -694,8 +694,7 @@ export namespace app {
 	    digest: nurture.Digest;
 	    due: DueList;
 	    recent: store.Summary[];
-	    goals: number;
-	    stalled: number;
+	    goals: nurture.GoalProgress[];
 	
 	    static createFrom(source: any = {}) {
 	        return new TodayView(source);
@@ -706,8 +705,7 @@ export namespace app {
 	        this.digest = this.convertValues(source["digest"], nurture.Digest);
 	        this.due = this.convertValues(source["due"], DueList);
 	        this.recent = this.convertValues(source["recent"], store.Summary);
-	        this.goals = source["goals"];
-	        this.stalled = source["stalled"];
+	        this.goals = this.convertValues(source["goals"], nurture.GoalProgress);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
