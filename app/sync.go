@@ -95,9 +95,12 @@ type LastSync struct {
 	Sent     int             `json:"sent"`
 	Kinds    map[string]int  `json:"kinds,omitempty"`
 	Incoming []store.Summary `json:"incoming,omitempty"` // what came in (at most 200)
-	Problems []string        `json:"problems,omitempty"`
-	Waiting  int             `json:"waiting,omitempty"`
-	Error    string          `json:"error,omitempty"`
+	// IncomingAt is when Incoming came: a sync that brings nothing keeps
+	// the last one's list, so "what came in" survives the next idle sync.
+	IncomingAt string   `json:"incomingAt,omitempty"`
+	Problems   []string `json:"problems,omitempty"`
+	Waiting    int      `json:"waiting,omitempty"`
+	Error      string   `json:"error,omitempty"`
 	// Paused is set when the mass-delete guard stopped the sync.
 	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
 }
@@ -165,12 +168,32 @@ func (sy *Sync) SetFolder(path string) error {
 		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 			return fmt.Errorf("%s is not a folder", path)
 		}
-		if dir := sy.store.Dir(); dir != "" && within(abs, dir) {
-			return fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+		if err := sy.apart(abs); err != nil {
+			return err
 		}
 		path = abs
 	}
 	return sy.store.SetSetting(settingFolder, path)
+}
+
+// apart checks that the shared folder and the data directory do not hold
+// each other: a sync tool copying a live Badger directory corrupts it, and
+// Learnwork's own files must not be synced as data.
+func (sy *Sync) apart(folder string) error {
+	dir := sy.store.Dir()
+	if dir == "" {
+		return nil
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	switch {
+	case within(folder, dir):
+		return fmt.Errorf("the shared folder %s is inside the data directory %s; choose a folder outside it", folder, dir)
+	case within(dir, folder):
+		return fmt.Errorf("the data directory %s is inside the shared folder %s; a sync tool would copy the live database. Choose another folder, or move the data (--data)", dir, folder)
+	}
+	return nil
 }
 
 // within reports whether path is dir or inside it.
@@ -193,9 +216,9 @@ func (sy *Sync) SyncNow(allowDeletes bool) (LastSync, error) {
 
 // SyncFolder syncs through a folder once. The outcome is kept for Status.
 func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
-	if dir := sy.store.Dir(); dir != "" {
-		if abs, err := filepath.Abs(path); err == nil && within(abs, dir) {
-			return LastSync{}, fmt.Errorf("the shared folder cannot be inside the data directory %s", dir)
+	if abs, err := filepath.Abs(path); err == nil {
+		if err := sy.apart(abs); err != nil {
+			return LastSync{}, err
 		}
 	}
 	sy.run.Lock()
@@ -209,7 +232,13 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	})
 	if rep != nil {
 		last.Received, last.Sent, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Problems, rep.Waiting
-		last.Incoming = sy.summaries(rep.Refs)
+		last.Incoming, last.IncomingAt = sy.summaries(rep.Refs), last.Time
+		if len(last.Incoming) == 0 {
+			var prev LastSync
+			if json.Unmarshal([]byte(sy.store.Setting(settingLast)), &prev) == nil {
+				last.Incoming, last.IncomingAt = prev.Incoming, prev.IncomingAt
+			}
+		}
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n

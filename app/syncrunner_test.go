@@ -98,3 +98,28 @@ func (r *recorder) Emit(name string, _ any) {
 	}
 }
 func (r *recorder) Progress(string, string, int, int) {}
+
+func TestFolderAndDataDirectoryApart(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	id := identity.New()
+	st, err := store.Open(data, store.WithKey(id.Private()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sy := NewSync(context.Background(), st, trust.InMemory(id, "laptop"), nil)
+	inside := filepath.Join(data, "shared")
+	os.Mkdir(inside, 0o700)
+	if err := sy.SetFolder(inside); err == nil {
+		t.Error("a folder inside the data directory was accepted")
+	}
+	if _, err := sy.SyncFolder(root, false); err == nil {
+		t.Error("syncing through a folder that holds the data directory was allowed")
+	}
+	outside := filepath.Join(root, "shared")
+	os.Mkdir(outside, 0o700)
+	if err := sy.SetFolder(outside); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -57,6 +57,14 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 		t.Errorf("laptop's sync --json: %+v", last)
 	}
 	run(work, "sync", "folder", shared)
+	// An idle sync keeps "what came in" from the last one that brought something.
+	var idle app.LastSync
+	if err := json.Unmarshal([]byte(run(laptop, "sync", "folder", shared, "--json")), &idle); err != nil {
+		t.Fatal(err)
+	}
+	if idle.Received != 0 || len(idle.Incoming) != 1 || idle.IncomingAt != last.Time {
+		t.Errorf("idle sync lost what came in: %+v", idle)
+	}
 
 	a, b := run(laptop, "list", "people", "--json"), run(work, "list", "people", "--json")
 	if a != b {

@@ -148,9 +148,19 @@ func (c *cardWriter) label(label string) string {
 }
 
 func (c *cardWriter) labelLine(group, label string) {
-	if group != "" {
-		c.line(group, "X-ABLabel", nil, esc(label))
+	if group == "" {
+		return
 	}
+	if apple, ok := appleLabels[label]; ok {
+		label = "_$!<" + apple + ">!$_" // Apple shows its own labels translated
+	}
+	c.line(group, "X-ABLabel", nil, esc(label))
+}
+
+// appleLabels are Apple's built-in labels, as reading them lower-cases them.
+var appleLabels = map[string]string{
+	"homepage": "HomePage", "home": "Home", "work": "Work", "other": "Other", "mobile": "Mobile", "main": "Main",
+	"anniversary": "Anniversary", "homefax": "HomeFAX", "workfax": "WorkFAX", "pager": "Pager",
 }
 
 func (c *cardWriter) contact(name string, m store.Contact, v4 bool) {

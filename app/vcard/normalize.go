@@ -311,7 +311,8 @@ func cardCharset(lines []line) string {
 		if i := valueStart(head); i >= 0 {
 			head = head[:i]
 		}
-		i := bytes.Index(bytes.ToUpper(head), []byte("CHARSET="))
+		// Not bytes.ToUpper: it changes the length of invalid UTF-8.
+		i := indexFold(head, "CHARSET=")
 		if i < 0 {
 			continue
 		}
@@ -324,4 +325,14 @@ func cardCharset(lines []line) string {
 		}
 	}
 	return ""
+}
+
+// indexFold is bytes.Index ignoring ASCII case.
+func indexFold(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return i
+		}
+	}
+	return -1
 }

@@ -359,6 +359,7 @@ export namespace app {
 	    sent: number;
 	    kinds?: Record<string, number>;
 	    incoming?: store.Summary[];
+	    incomingAt?: string;
 	    problems?: string[];
 	    waiting?: number;
 	    error?: string;
@@ -376,6 +377,7 @@ export namespace app {
 	        this.sent = source["sent"];
 	        this.kinds = source["kinds"];
 	        this.incoming = this.convertValues(source["incoming"], store.Summary);
+	        this.incomingAt = source["incomingAt"];
 	        this.problems = source["problems"];
 	        this.waiting = source["waiting"];
 	        this.error = source["error"];
