@@ -196,6 +196,9 @@ func repoint(tx *store.Tx, ref store.Referrer, from, to string) error {
 	if err != nil {
 		return err
 	}
+	if ref.Field == "attendees" {
+		return repointAttendee(tx, ref, rec.Elements(ref.Field), from, to)
+	}
 	if els := rec.Elements(ref.Field); slices.Contains(els, from) {
 		if err := tx.Add(ref.Kind, ref.ID, ref.Field, to); err != nil {
 			return err
@@ -203,4 +206,27 @@ func repoint(tx *store.Tx, ref store.Referrer, from, to string) error {
 		return tx.Remove(ref.Kind, ref.ID, ref.Field, from)
 	}
 	return tx.Set(ref.Kind, ref.ID, ref.Field, to)
+}
+
+// repointAttendee moves an event's attendee entries from one person to
+// another: attendees are JSON elements, not bare IDs.
+func repointAttendee(tx *store.Tx, ref store.Referrer, els []string, from, to string) error {
+	for _, el := range els {
+		var a store.Attendee
+		if json.Unmarshal([]byte(el), &a) != nil || a.PersonID != from {
+			continue
+		}
+		a.PersonID = to
+		moved, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		if err := tx.Add(ref.Kind, ref.ID, ref.Field, string(moved)); err != nil {
+			return err
+		}
+		if err := tx.Remove(ref.Kind, ref.ID, ref.Field, el); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -11,7 +11,7 @@ import (
 func TestDuplicatesMergeAndDismiss(t *testing.T) {
 	sv, s := newServices(t)
 	ctx := context.Background()
-	var ada1, ada2, grace, talk string
+	var ada1, ada2, grace, talk, salon string
 	err := s.Update(ctx, func(tx *store.Tx) (err error) {
 		put := func(p *store.Person) string {
 			p.Kind = store.KindPerson
@@ -28,7 +28,12 @@ func TestDuplicatesMergeAndDismiss(t *testing.T) {
 		put(&store.Person{Name: "Grace Hopper", Emails: []store.Contact{{Value: "grace@navy.example"}}})
 		it := &store.Interaction{Date: "2026-11-01", Type: "conversation", People: []string{ada2}}
 		it.Kind = store.KindInteraction
-		talk, err = tx.Put(it)
+		if talk, err = tx.Put(it); err != nil {
+			return err
+		}
+		ev := &store.Event{Title: "Salon", Start: "2026-11-05T19:00:00", Attendees: []store.Attendee{{Email: "ada@work.example", PersonID: ada2}}}
+		ev.Kind = store.KindEvent
+		salon, err = tx.Put(ev)
 		return err
 	})
 	if err != nil {
@@ -56,6 +61,10 @@ func TestDuplicatesMergeAndDismiss(t *testing.T) {
 	e, _ := sv.Show(talk)
 	if ppl := e.(*store.Interaction).People; len(ppl) != 1 || ppl[0] != ada1 {
 		t.Errorf("interaction points at %v", ppl)
+	}
+	e, _ = sv.Show(salon)
+	if at := e.(*store.Event).Attendees; len(at) != 1 || at[0].PersonID != ada1 || at[0].Email != "ada@work.example" {
+		t.Errorf("event attendees after merge %+v", at)
 	}
 	// A re-import of the other's source card finds the kept person.
 	var m store.Match

@@ -11,6 +11,7 @@ type recWrite struct {
 	rec   []byte
 	dels  []string
 	sets  []kv
+	words []string // search entries added: tok, kind, word, id (see postings)
 	live  bool
 	touch *touchDelta // the touch summaries it affects (nil: none)
 }
@@ -28,12 +29,16 @@ func prepare(tr *txRec) recWrite {
 	newIdx := r.indexEntries()
 	w.touch = touchDiff(r, tr.oldIdx, newIdx)
 	for k := range tr.oldIdx {
-		if _, ok := newIdx[k]; !ok {
+		if _, ok := newIdx[k]; !ok && !isWordEntry(k) {
 			w.dels = append(w.dels, k)
 		}
 	}
 	for k, v := range newIdx {
 		if old, ok := tr.oldIdx[k]; ok && string(old) == string(v) {
+			continue
+		}
+		if isWordEntry(k) {
+			w.words = append(w.words, k)
 			continue
 		}
 		w.sets = append(w.sets, kv{k, v})

@@ -245,6 +245,15 @@ func (r *Record) indexEntries() map[string][]byte {
 			}
 		}
 	}
+	if r.Kind == KindEvent {
+		// Attendees linked to people put the event on their timelines.
+		for _, e := range r.Elements("attendees") {
+			var a Attendee
+			if json.Unmarshal([]byte(e), &a) == nil && clean(a.PersonID) != "" {
+				out[ikey(idxRef, clean(a.PersonID), k, id, "attendees")] = nil
+			}
+		}
+	}
 	if r.Kind == KindInteraction {
 		r.touchEntries(out)
 	}

@@ -350,26 +350,7 @@ func (r *Reader) Conflicted() ([]Ref, error) {
 // Each calls fn for every live entity of a kind, in no particular order,
 // until fn returns false. For derived views (nurture, coverage, export).
 func (r *Reader) Each(k Kind, fn func(rec *Record) bool) error {
-	prefix := []byte(pEntity + string(k) + sep)
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
-		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
-			return r.ctx.Err()
-		}
-		rec := &Record{}
-		if err := it.Item().Value(func(b []byte) error { return decode(b, rec) }); err != nil {
-			return err
-		}
-		if rec.Trashed() {
-			continue
-		}
-		if !fn(rec) {
-			break
-		}
-	}
-	return nil
+	return r.eachRecord(k, func(rec *Record) bool { return rec.Trashed() || fn(rec) })
 }
 
 // View is the typed view of a record read with Each.

@@ -56,15 +56,11 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 			}
 			n := 0
 			var ids []string
-			err := r.scanKeys([]byte(prefix), func(rest []byte) bool {
+			err := r.scanPostings([]byte(prefix), func(id string) bool {
 				if n++; n > scanCap {
 					return false
 				}
-				_, id, ok := strings.Cut(string(rest), sep)
-				if exact {
-					id, ok = string(rest), true
-				}
-				if ok && !seen[Ref{k, id}] {
+				if !seen[Ref{k, id}] {
 					seen[Ref{k, id}] = true
 					ids = append(ids, id)
 				}
@@ -74,11 +70,16 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 				return nil, err
 			}
 			for _, id := range ids {
-				ok, err := r.hasWords(k, id, others)
+				// Blocks keep words an entity has since lost: its
+				// current words decide.
+				ok, err := r.hasWords(k, id, exact, anchor, others)
 				if err != nil {
 					return nil, err
 				}
 				if !ok {
+					if exact {
+						delete(seen, Ref{k, id}) // it may still match by prefix
+					}
 					continue
 				}
 				s, err := r.summaryFast(k, id)
@@ -95,19 +96,15 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 	return hits, nil
 }
 
-// rarest picks the word with the fewest index entries in a kind (counted
+// rarest picks the word with the fewest index entries in a kind (measured
 // up to a small bound) and returns it and the rest.
 func (r *Reader) rarest(k Kind, words []string) (string, []string, error) {
 	if len(words) == 1 {
 		return words[0], nil, nil
 	}
-	best, bestN := 0, -1
+	best, bestN := 0, int64(-1)
 	for i, w := range words {
-		n := 0
-		err := r.scanKeys([]byte(ikey(idxTokens, string(k), w)), func([]byte) bool { n++; return n < 256 })
-		if err != nil {
-			return "", nil, err
-		}
+		n := r.postingBytes([]byte(ikey(idxTokens, string(k), w)), 1<<13)
 		if bestN < 0 || n < bestN || n == bestN && len(w) > len(words[best]) {
 			best, bestN = i, n
 		}
@@ -116,11 +113,9 @@ func (r *Reader) rarest(k Kind, words []string) (string, []string, error) {
 	return words[best], others, nil
 }
 
-// hasWords checks that an entity has, for each word, a word starting with it.
-func (r *Reader) hasWords(k Kind, id string, words []string) (bool, error) {
-	if len(words) == 0 {
-		return true, nil
-	}
+// hasWords checks an entity's current words: anchor (whole, or as a
+// prefix) and, for each other word, a word starting with it.
+func (r *Reader) hasWords(k Kind, id string, exact bool, anchor string, others []string) (bool, error) {
 	b, err := getBytes(r.txn, []byte(ikey(idxWords, string(k), id)))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -128,8 +123,14 @@ func (r *Reader) hasWords(k Kind, id string, words []string) (bool, error) {
 		return false, err
 	}
 	have := strings.Fields(string(b))
-	for _, w := range words {
-		if !slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) }) {
+	starts := func(w string) bool {
+		return slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) })
+	}
+	if exact && !slices.Contains(have, anchor) || !exact && !starts(anchor) {
+		return false, nil
+	}
+	for _, w := range others {
+		if !starts(w) {
 			return false, nil
 		}
 	}

@@ -125,7 +125,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	if err := s.rebuildTouches(context.Background()); err != nil {
+	if err := s.rebuildIndex(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}

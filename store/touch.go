@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -26,8 +25,7 @@ const (
 	idxTouch   = "touch"
 	idxNurture = "nurt"
 
-	touchVersion = "2" // bump to rebuild the index on open
-	maxMarks     = 64  // attendance marks kept in a summary: enough for a year of weekly sessions
+	maxMarks = 64 // attendance marks kept in a summary: enough for a year of weekly sessions
 )
 
 // Touch is what nurture reads of one person, community or source.
@@ -373,61 +371,6 @@ func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 		}
 	}
 	return nil
-}
-
-// rebuildTouches (re)creates the touch index of a store written before it
-// existed (or by an older layout). It writes derived keys only, no changes.
-func (s *Store) rebuildTouches(ctx context.Context) error {
-	if string(s.settingRaw("touchver")) == touchVersion {
-		return nil
-	}
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	for _, p := range []string{ikey(idxTouch, ""), ikey(idxNurture, "")} {
-		if err := s.db.DropPrefix([]byte(p)); err != nil {
-			return err
-		}
-	}
-	byTarget := map[string][]touchEntry{}
-	var werr error
-	set := func(k, v []byte) bool {
-		werr = wb.Set(k, v)
-		return werr == nil
-	}
-	err := s.View(ctx, func(r *Reader) error {
-		if err := r.Each(KindInteraction, func(rec *Record) bool {
-			out := map[string][]byte{}
-			rec.touchEntries(out)
-			for k, v := range out {
-				_, id, _ := touchOf(k, v)
-				byTarget[id] = append(byTarget[id], touchEntry{rest: k[len(touchKey(id)):], val: string(v)})
-				if !set([]byte(k), v) {
-					return false
-				}
-			}
-			return true
-		}); err != nil {
-			return err
-		}
-		for _, k := range []Kind{KindPerson, KindCommunity, KindSource} {
-			if err := r.Each(k, func(rec *Record) bool {
-				if t := buildTouch(rec, byTarget[rec.ID]); t != nil {
-					return set(nurtureKey(k, rec.ID), t.marshal())
-				}
-				return true
-			}); err != nil {
-				return err
-			}
-		}
-		return werr
-	})
-	if err != nil {
-		return fmt.Errorf("rebuild touch index: %w", err)
-	}
-	if err := wb.Set([]byte(pMeta+"touchver"), []byte(touchVersion)); err != nil {
-		return err
-	}
-	return wb.Flush()
 }
 
 func (s *Store) settingRaw(name string) []byte {

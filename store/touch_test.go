@@ -88,7 +88,7 @@ func TestTouchSummaryFollowsTheWritePath(t *testing.T) {
 	before, _ := touchOfID(t, s, KindPerson, sam)
 
 	// A rebuild from scratch gives what the write path kept.
-	if err := s.db.DropPrefix([]byte(pMeta + "touchver")); err != nil {
+	if err := s.db.DropPrefix([]byte(pMeta + "indexver")); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

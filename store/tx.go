@@ -262,8 +262,10 @@ func (tx *Tx) flush() error {
 	}
 	counts := map[Kind]int{}
 	touches := newTouchDelta()
+	posts := postings{}
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
+		posts.add(w.words)
 		touches.merge(w.touch)
 		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
@@ -298,6 +300,9 @@ func (tx *Tx) flush() error {
 	}
 	if err := tx.refreshTouches(touches); err != nil {
 		return err
+	}
+	if err := posts.write(txn, tx.s.Clock.Tick()); err != nil {
+		return tx.tooBig(err)
 	}
 	for k, d := range counts {
 		if d == 0 {

@@ -219,3 +219,47 @@ func TestGraphShowsUnlinkedPeople(t *testing.T) {
 		return nil
 	})
 }
+
+// An event someone attended (an ICS attendee linked to them) is on their
+// timeline, and leaves it when the link goes.
+func TestTimelineShowsAttendedEvents(t *testing.T) {
+	s, ada, grace, _, _, _ := network(t)
+	var talk string
+	err := s.Update(ctx, func(tx *Tx) (err error) {
+		e := &Event{Title: "Engine talk", Start: "2026-04-01T18:00:00",
+			Attendees: []Attendee{{Email: "ada@example.org", PersonID: ada, Status: "ACCEPTED"}, {Email: "x@example.org"}}}
+		e.Kind = KindEvent
+		talk, err = tx.Put(e)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := func(id string) (out []string) {
+		_ = s.View(ctx, func(r *Reader) error {
+			items, _, err := r.Timeline(id)
+			for _, it := range items {
+				if it.Kind == KindEvent {
+					out = append(out, it.Title+"/"+it.Field)
+				}
+			}
+			return err
+		})
+		return out
+	}
+	if got := titles(ada); !equal(got, []string{"Engine talk/attendees"}) {
+		t.Fatalf("ada's events %v", got)
+	}
+	if got := titles(grace); len(got) != 0 {
+		t.Fatalf("grace's events %v", got)
+	}
+	err = s.Update(ctx, func(tx *Tx) error {
+		return tx.Remove(KindEvent, talk, "attendees", `{"email":"ada@example.org","personId":"`+ada+`","status":"ACCEPTED"}`)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(ada); len(got) != 0 {
+		t.Fatalf("after removing the attendee: %v", got)
+	}
+}

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"learnwork/store/hlc"
+)
+
+// The search index keeps one key per word and transaction, not one per
+// word and entity: "tok, kind, word, block" → the IDs that gained the word
+// in that transaction. A contact has some 35 words; one key each made a
+// 100k-contact import write 3.5M keys and spend most of its time in
+// Badger's memtable. Blocks are only ever added: an entity that loses a
+// word keeps a stale entry, and search checks each candidate against the
+// entity's current words (idxWords), which is exact.
+
+// isWordEntry tells a logical search entry (tok, kind, word, id) among a
+// record's index entries.
+func isWordEntry(k string) bool { return strings.HasPrefix(k, tokPrefix) }
+
+var tokPrefix = ikey(idxTokens, "")
+
+// postings gathers a transaction's new word entries by word key.
+type postings map[string][]string
+
+// add files entries "tok, kind, word, id" under "tok, kind, word".
+func (p postings) add(entries []string) {
+	for _, e := range entries {
+		i := strings.LastIndex(e, sep)
+		p[e[:i]] = append(p[e[:i]], e[i+1:])
+	}
+}
+
+// write puts one block per word, named by the transaction's clock reading,
+// which no other transaction shares.
+func (p postings) write(txn *badger.Txn, block hlc.Time) error {
+	suffix := fmt.Sprintf("%s%016x", sep, uint64(block))
+	for word, ids := range p {
+		if err := txn.Set([]byte(word+suffix), joinIDs(ids)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func joinIDs(ids []string) []byte { return []byte(strings.Join(ids, sep)) }
+
+// scanPostings calls fn with each ID filed under the keys that start with
+// prefix (word blocks, in word order) until fn returns false.
+func (r *Reader) scanPostings(prefix []byte, fn func(id string) bool) error {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	var buf []byte
+	for it.Rewind(); it.Valid(); it.Next() {
+		if r.ctx != nil && r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		var err error
+		if buf, err = it.Item().ValueCopy(buf[:0]); err != nil {
+			return err
+		}
+		for ids := buf; len(ids) > 0; {
+			id, rest, _ := bytes.Cut(ids, []byte(sep))
+			if !fn(string(id)) {
+				return nil
+			}
+			ids = rest
+		}
+	}
+	return nil
+}
+
+// postingBytes is the size of the blocks under prefix, counted up to
+// limit: how common a word is, without reading a value.
+func (r *Reader) postingBytes(prefix []byte, limit int64) int64 {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	var n int64
+	for it.Rewind(); it.Valid() && n < limit; it.Next() {
+		n += it.Item().ValueSize() + 1
+	}
+	return n
+}

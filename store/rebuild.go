@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// indexVersion names the layout of every derived key under pIndex: bump
+// it when indexEntries or the touch summaries change, and the next open
+// rebuilds them from the records.
+const indexVersion = "3" // 3: word posting blocks, attendee references
+
+// rebuildIndex recreates the indexes of a store written by an older
+// layout. It writes derived keys only, no changes; a crash midway leaves
+// the old version mark, so the next open starts again.
+func (s *Store) rebuildIndex(ctx context.Context) error {
+	if string(s.settingRaw("indexver")) == indexVersion {
+		return nil
+	}
+	if err := s.db.DropPrefix([]byte(pIndex)); err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	var werr error
+	set := func(k string, v []byte) bool {
+		werr = wb.Set([]byte(k), v)
+		return werr == nil
+	}
+	posts := postings{}
+	flushPosts := func() bool {
+		block := fmt.Sprintf("%s%016x", sep, uint64(s.Clock.Tick()))
+		for word, ids := range posts {
+			if !set(word+block, joinIDs(ids)) {
+				return false
+			}
+		}
+		clear(posts)
+		return true
+	}
+	byTarget := map[string][]touchEntry{}
+	err := s.View(ctx, func(r *Reader) error {
+		for _, k := range Kinds {
+			n := 0
+			err := r.eachRecord(k, func(rec *Record) bool {
+				for key, v := range rec.indexEntries() {
+					switch {
+					case isWordEntry(key):
+						posts.add([]string{key})
+						continue
+					case k == KindInteraction:
+						if _, id, ok := touchOf(key, v); ok {
+							byTarget[id] = append(byTarget[id], touchEntry{rest: key[len(touchKey(id)):], val: string(v)})
+						}
+					}
+					if !set(key, v) {
+						return false
+					}
+				}
+				if n++; n%5000 == 0 {
+					return flushPosts()
+				}
+				return true
+			})
+			if err != nil {
+				return err
+			}
+			if werr != nil || !flushPosts() {
+				return werr
+			}
+		}
+		for _, k := range []Kind{KindPerson, KindCommunity, KindSource} {
+			if err := r.Each(k, func(rec *Record) bool {
+				if t := buildTouch(rec, byTarget[rec.ID]); t != nil {
+					return set(string(nurtureKey(k, rec.ID)), t.marshal())
+				}
+				return true
+			}); err != nil {
+				return err
+			}
+		}
+		return werr
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	for k, v := range map[string][]byte{"indexver": []byte(indexVersion), "hlc": u64(nil, uint64(s.Clock.Last()))} {
+		if err := wb.Set([]byte(pMeta+k), v); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// eachRecord calls fn for every record of a kind, Trash included.
+func (r *Reader) eachRecord(k Kind, fn func(rec *Record) bool) error {
+	prefix := []byte(pEntity + string(k) + sep)
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		rec := &Record{}
+		if err := it.Item().Value(func(b []byte) error { return decode(b, rec) }); err != nil {
+			return err
+		}
+		if !fn(rec) {
+			break
+		}
+	}
+	return nil
+}
