@@ -331,7 +331,7 @@ func restoreUndone(tx *store.Tx, id string) (bool, error) {
 		return false, err
 	}
 	for _, d := range rec.Deletes.Vals {
-		if !strings.HasPrefix(d.Batch, "undo-") {
+		if !store.UndoneBy(d.Batch) {
 			return false, nil
 		}
 	}

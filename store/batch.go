@@ -21,6 +21,12 @@ type Batch struct {
 	Counts  map[string]int `json:"counts,omitempty"`
 }
 
+// undoPrefix starts the batch of an undo: "undo-" and the undone batch.
+const undoPrefix = "undo-"
+
+// UndoneBy tells whether a value's batch mark (Val.Batch) is an undo's.
+func UndoneBy(mark string) bool { return strings.HasPrefix(mark, undoPrefix) }
+
 func batchKey(id, part string) []byte { return []byte(pBatch + id + sep + part) }
 
 // BeginBatch records a new batch and returns it; pass its ID to UpdateBatch.
@@ -62,24 +68,27 @@ func (s *Store) Batches() ([]Batch, error) {
 }
 
 // recordBatch remembers which of this device's changes and new entities
-// belong to the transaction's batch.
+// belong to the transaction's batch: one key for the transaction's run of
+// seqs ("r" first → last) and one listing what it created ("C" first), so
+// a 1000-card transaction adds two keys, not two thousand.
 func (tx *Tx) recordBatch() error {
-	if tx.batch == "" {
+	if tx.batch == "" || len(tx.changes) == 0 {
 		return nil
 	}
-	for _, c := range tx.changes {
-		if err := tx.txn.Set(append(batchKey(tx.batch, "r"), u64(nil, c.Seq)...), u64(nil, c.Last())); err != nil {
-			return tx.tooBig(err)
-		}
+	first, last := tx.changes[0].Seq, tx.changes[len(tx.changes)-1].Last()
+	if err := tx.txn.Set(append(batchKey(tx.batch, "r"), u64(nil, first)...), u64(nil, last)); err != nil {
+		return tx.tooBig(err)
 	}
+	var created []string
 	for _, tr := range tx.order {
 		if !tr.stored && tr.dirty && len(tr.rec.Fields) > 0 && tr.rec.Kind != KindTopic {
-			if err := tx.txn.Set(batchKey(tx.batch, "c"+string(tr.rec.Kind)+sep+tr.rec.ID), nil); err != nil {
-				return tx.tooBig(err)
-			}
+			created = append(created, string(tr.rec.Kind)+sep+tr.rec.ID)
 		}
 	}
-	return nil
+	if len(created) == 0 {
+		return nil
+	}
+	return tx.tooBig(tx.txn.Set(append(batchKey(tx.batch, "C"), u64(nil, first)...), []byte(strings.Join(created, "\n"))))
 }
 
 // Undo reverses a batch with new changes (so the undo syncs too): entities
@@ -107,12 +116,27 @@ func (s *Store) Undo(ctx context.Context, id string) (Batch, error) {
 			rest := string(it.Item().Key()[len(prefix):])
 			switch {
 			case strings.HasPrefix(rest, "r"):
-				c, _, err := r.opAt(Dot{Device: s.dev, Seq: beUint64([]byte(rest[1:]))})
+				var last uint64
+				if err := it.Item().Value(func(v []byte) error { last = beUint64(v); return nil }); err != nil {
+					return err
+				}
+				cs, err := r.changesBetween(s.dev, beUint64([]byte(rest[1:])), last)
 				if err != nil {
 					return err
 				}
-				changes = append(changes, c)
-			case strings.HasPrefix(rest, "c"):
+				changes = append(changes, cs...)
+			case strings.HasPrefix(rest, "C"):
+				err := it.Item().Value(func(v []byte) error {
+					for _, e := range strings.Split(string(v), "\n") {
+						k, eid, _ := strings.Cut(e, sep)
+						created[Ref{Kind: Kind(k), ID: eid}] = true
+					}
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			case strings.HasPrefix(rest, "c"): // one key per entity, as stores before v3 wrote
 				k, eid, _ := strings.Cut(rest[1:], sep)
 				created[Ref{Kind: Kind(k), ID: eid}] = true
 			}
@@ -131,7 +155,7 @@ func (s *Store) Undo(ctx context.Context, id string) (Batch, error) {
 		n := min(len(changes), 500)
 		chunk := changes[:n]
 		changes = changes[n:]
-		err := s.UpdateBatch(ctx, "undo-"+id, func(tx *Tx) error {
+		err := s.UpdateBatch(ctx, undoPrefix+id, func(tx *Tx) error {
 			for _, c := range chunk {
 				if err := tx.undoChange(c, created[Ref{Kind: c.Kind, ID: c.ID}]); err != nil {
 					return err
@@ -176,4 +200,27 @@ func (tx *Tx) undoChange(c *Change, created bool) error {
 		}
 	}
 	return nil
+}
+
+// changesBetween reads a device's changes from seq first through last.
+func (r *Reader) changesBetween(d DeviceID, first, last uint64) ([]*Change, error) {
+	prefix := u64([]byte(pLog), uint64(d))
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	var out []*Change
+	for it.Seek(logKey(d, first)); it.Valid(); it.Next() {
+		if beUint64(it.Item().Key()[len(prefix):]) > last {
+			break
+		}
+		var c *Change
+		err := it.Item().Value(func(b []byte) (err error) {
+			c, err = DecodeChange(b)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

@@ -165,7 +165,7 @@ func clean(s string) string { return strings.ReplaceAll(s, sep, "") }
 
 // indexEntries are every index key (and value) the record should have now.
 func (r *Record) indexEntries() map[string][]byte {
-	out := map[string][]byte{}
+	out := make(map[string][]byte, 64)
 	k, id := string(r.Kind), r.ID
 	add := func(idx, val string) {
 		if val = clean(val); val != "" {
@@ -185,15 +185,15 @@ func (r *Record) indexEntries() map[string][]byte {
 		switch f.idx {
 		case idxEmail, idxPhone:
 			for _, e := range r.Elements(f.name) {
-				var c Contact
-				if json.Unmarshal([]byte(e), &c) != nil {
+				v, ok := contactValue(e)
+				if !ok {
 					continue
 				}
 				if f.idx == idxEmail {
-					add(idxEmail, NormalizeEmail(c.Value))
-					tokens = append(tokens, Tokens(c.Value)...)
+					add(idxEmail, NormalizeEmail(v))
+					tokens = append(tokens, Tokens(v)...)
 				} else {
-					add(idxPhone, NormalizePhone(c.Value))
+					add(idxPhone, NormalizePhone(v))
 				}
 			}
 		case idxUID:
@@ -281,3 +281,19 @@ const (
 	maxTokens   = 400
 	maxTokenLen = 40
 )
+
+// contactValue is the value of a Contact element. Elements are written by
+// json.Marshal, value first, so most need no JSON decoder.
+func contactValue(el string) (string, bool) {
+	const head = `{"value":"`
+	if rest, ok := strings.CutPrefix(el, head); ok {
+		if i := strings.IndexByte(rest, '"'); i >= 0 && !strings.ContainsRune(rest[:i], '\\') {
+			return rest[:i], true
+		}
+	}
+	var c Contact
+	if json.Unmarshal([]byte(el), &c) != nil {
+		return "", false
+	}
+	return c.Value, true
+}

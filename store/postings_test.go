@@ -129,3 +129,19 @@ func TestOpenRebuildsOldIndexes(t *testing.T) {
 		return nil
 	})
 }
+
+func TestContactValue(t *testing.T) {
+	for el, want := range map[string]string{
+		`{"value":"ada@example.org","types":["work"]}`: "ada@example.org",
+		`{"value":"say \"hi\"@example.org"}`:           `say "hi"@example.org`,
+		`{"types":["cell"],"value":"+44 20"}`:          "+44 20",
+		`{"value":"ünïcode"}`:                          "ünïcode",
+	} {
+		if got, ok := contactValue(el); !ok || got != want {
+			t.Errorf("%s: %q %v", el, got, ok)
+		}
+	}
+	if _, ok := contactValue(`{"value":`); ok {
+		t.Error("broken element read")
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"learnwork/store/hlc"
 )
@@ -13,7 +14,7 @@ type Val struct {
 	Dot   Dot      `cbor:"1,keyasint"`
 	HLC   hlc.Time `cbor:"2,keyasint"`
 	V     string   `cbor:"3,keyasint,omitempty"`
-	Batch string   `cbor:"4,keyasint,omitempty"`
+	Batch string   `cbor:"4,keyasint,omitempty"` // batchMark of the change's batch
 	Prev  []Dot    `cbor:"5,keyasint,omitempty"` // deletes: the dots they saw; text: parents
 }
 
@@ -35,6 +36,21 @@ type Record struct {
 	Fields  map[string]*FieldState `cbor:"5,keyasint,omitempty"`
 	Deletes FieldState             `cbor:"6,keyasint"`
 	Merged  map[string]string      `cbor:"7,keyasint,omitempty"` // text fields with several heads: the 3-way merge shown
+}
+
+// batchMark is what a value keeps of its change's batch: whether one wrote
+// it (an import's value gives way to a typed one) and whether that was an
+// undo. The full batch ID is in the log; a copy on every value made a
+// contact's record half batch IDs.
+func batchMark(batch string) string {
+	switch {
+	case batch == "":
+		return ""
+	case strings.HasPrefix(batch, undoPrefix):
+		return undoPrefix
+	default:
+		return "b"
+	}
 }
 
 func newRecord(kind Kind, id string) *Record {
@@ -60,6 +76,7 @@ func (r *Record) apply(dot Dot, at hlc.Time, op *Op, batch string, seen func(Dot
 	if at > r.Updated {
 		r.Updated = at
 	}
+	batch = batchMark(batch)
 	switch op.Code {
 	case OpSet, OpAdd, OpText:
 		f := r.field(op.Field)
