@@ -1,7 +1,6 @@
 package store
 
 import (
-	"time"
 	"context"
 	"errors"
 	"fmt"
@@ -82,21 +81,15 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 		commit: Commit{Kinds: map[Kind]int{}}}
 	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx, reuse: true}
 	defer tx.Reader.closeKeys()
-	t0 := time.Now()
 	if err := fn(tx); err != nil {
 		return err
 	}
-	T.Fn += time.Since(t0)
 	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
 		return nil
 	}
-	t1 := time.Now()
 	if err := tx.flush(); err != nil {
 		return err
 	}
-	T.Flush += time.Since(t1)
-	t2 := time.Now()
-	defer func() { T.Commit += time.Since(t2) }()
 	if err := txn.Commit(); err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return ErrTooBig
@@ -699,5 +692,3 @@ func (tx *Tx) Now() hlc.Time { return tx.s.Clock.Last() }
 
 // Context of the transaction.
 func (tx *Tx) Context() context.Context { return tx.ctx }
-
-var T struct{ Fn, Flush, Commit time.Duration }
