@@ -269,9 +269,13 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 			return err
 		}
 		key := nurtureKey(ref.Kind, ref.ID)
-		old, err := getBytes(tx.txn, key)
-		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return err
+		var old []byte
+		// A summary is only ever written for a stored record, so one new
+		// in this transaction has none to read (most of an import).
+		if tr := tx.recs[recKey(ref.Kind, ref.ID)]; tr == nil || tr.stored {
+			if old, err = getBytes(tx.txn, key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
 		}
 		if !changed && old == nil && ref.Kind != KindCommunity && (rec == nil || rec.Scalar("cadence") == "") {
 			continue // the common import case: nothing to summarise before or after
