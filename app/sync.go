@@ -36,15 +36,17 @@ func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Id
 }
 
 // LowMemory tunes a store for a long one-off job in its own process (a
-// first sync of 100k changes): fewer memtables, smaller caches, and a
+// first sync of 100k changes): two 16 MB memtables, 16 MB value-log files
+// (Badger maps them; a finished one is unmapped), smaller caches, and a
 // soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
 // speed for staying well under the 250 MB the first sync is allowed.
 func LowMemory() store.Option {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(150 << 20)
+		debug.SetMemoryLimit(120 << 20)
 	}
 	return store.WithBadger(func(o badger.Options) badger.Options {
-		return o.WithNumMemtables(2).WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
+		return o.WithNumMemtables(2).WithMemTableSize(16 << 20).WithValueLogFileSize(16 << 20).
+			WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
 	})
 }
 
