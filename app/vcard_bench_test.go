@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
-	"runtime/pprof"
 	"time"
 
 	govcard "github.com/emersion/go-vcard"
