@@ -23,7 +23,7 @@ func init() {
 	register(&command{
 		name: "sync", usage: "folder PATH | status | invite | accept FILE|CODE | devices | rename DEVICE NAME | revoke DEVICE",
 		summary:   "sync with your other devices (see learnwork sync help)",
-		lowMemory: func(args []string) bool { return len(args) > 0 && args[0] == "folder" },
+		lowMemory: func(args []string) bool { return len(args) > 0 && (args[0] == "folder" || args[0] == "with") },
 		flags: func(fs *flag.FlagSet) {
 			for _, c := range syncCommands {
 				if c.flags != nil {
