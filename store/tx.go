@@ -368,11 +368,7 @@ func (tx *Tx) Create(k Kind) (string, error) {
 // Set writes a register or text field. Writing what is already shown does
 // nothing, so re-imports of the same data make no changes.
 func (tx *Tx) Set(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -380,6 +376,16 @@ func (tx *Tx) Set(k Kind, id, field, value string) error {
 }
 
 // editable loads a record that is new in this transaction or live.
+// editField is the field spec and working record an edit of one field needs.
+func (tx *Tx) editField(k Kind, id, field string) (*fieldSpec, *txRec, error) {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, err := tx.editable(k, id)
+	return fs, tr, err
+}
+
 func (tx *Tx) editable(k Kind, id string) (*txRec, error) {
 	tr, err := tx.load(k, id, false)
 	if err != nil {
@@ -414,11 +420,7 @@ func (tx *Tx) set(tr *txRec, fs *fieldSpec, value string) error {
 // Add puts an element into a set field (given as text: "ada@example.org",
 // "ada@example.org (work)" or the element's JSON). Topic elements are names.
 func (tx *Tx) Add(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -450,11 +452,7 @@ func (tx *Tx) add(tr *txRec, fs *fieldSpec, el string) error {
 // Remove takes an element out of a set field; only the adds seen here are
 // removed, so a concurrent add elsewhere wins.
 func (tx *Tx) Remove(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -483,11 +481,7 @@ func (tx *Tx) remove(tr *txRec, fs *fieldSpec, el string) error {
 
 // Clear removes every element of a set field, or empties a register.
 func (tx *Tx) Clear(k Kind, id, field string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -503,11 +497,7 @@ func (tx *Tx) Clear(k Kind, id, field string) error {
 // Resolve settles a conflicted field on one value: a normal change that
 // supersedes every concurrent value and syncs like any other.
 func (tx *Tx) Resolve(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}

@@ -30,15 +30,7 @@ func init() {
 			if len(e.Args) != 2 {
 				return usagef("merge needs two IDs: the person to keep and the other")
 			}
-			id, err := e.Service.MergePeople(e.Args[0], e.Args[1])
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.MergePeople(e.Args[0], e.Args[1]))
 		},
 	})
 	register(&command{

@@ -23,15 +23,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			id, err := e.Service.Add(string(k), edits)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.Add(string(k), edits))
 		},
 	})
 	register(&command{

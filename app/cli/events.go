@@ -31,15 +31,7 @@ func init() {
 			if len(e.Args) != 1 {
 				return usagef("accept-proposal needs one KEY (see learnwork proposals)")
 			}
-			id, err := e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String())
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String()))
 		},
 	})
 	register(&command{

@@ -121,3 +121,18 @@ func plain(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// printID returns what prints the ID of what a command made: the ID alone,
+// or {"id": …} with --json; an error from making it passes through.
+func printID(e *Env) func(id string, err error) error {
+	return func(id string, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.JSON {
+			return writeJSON(e.Stdout, map[string]string{"id": id})
+		}
+		_, err = fmt.Fprintln(e.Stdout, id)
+		return err
+	}
+}

@@ -87,15 +87,7 @@ func init() {
 					in.Direction = d
 				}
 			}
-			id, err := e.Service.LogTouch(in)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.LogTouch(in))
 		},
 	})
 	for _, attended := range []bool{true, false} {
