@@ -183,6 +183,7 @@ type Event struct {
 	ExDates      []string   `json:"exdates,omitempty" lw:"exdates"`
 	Series       string     `json:"series,omitempty" lw:"series,ref=event"`   // an override's series
 	RecurrenceID string     `json:"recurrenceId,omitempty" lw:"recurrenceid"` // the occurrence it overrides
+	Range        string     `json:"range,omitempty" lw:"range"`               // THISANDFUTURE: the override also changes every later occurrence
 	Status       string     `json:"status,omitempty" lw:"status"`             // CONFIRMED, TENTATIVE, CANCELLED
 	Location     string     `json:"location,omitempty" lw:"location,idx=tokens"`
 	URL          string     `json:"url,omitempty" lw:"url"`

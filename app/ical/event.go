@@ -194,7 +194,7 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 		}
 		ev.RecurrenceID = rid.key()
 		if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
-			it.Notes = append(it.Notes, "RANGE=THISANDFUTURE read as changing only this instance")
+			ev.Range = "THISANDFUTURE"
 		}
 	}
 	if it.UID != "" {

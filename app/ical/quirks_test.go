@@ -120,6 +120,14 @@ func TestQuirks(t *testing.T) {
 				o := items[1]
 				return condErr(o.IsOverride() && o.Event.RecurrenceID == "2026-01-16T01:30:00Z" && o.Key == "q1;RECURRENCE-ID=2026-01-16T01:30:00Z", "override %+v", o)
 			}},
+		{"RANGE=THISANDFUTURE (Apple Calendar's 'all future events')", []byte(cal(vevent(append(basic, "RRULE:FREQ=WEEKLY")...) + vevent("UID:q1", "SUMMARY:Chat, new time", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20260122T203000", "DTSTART;TZID=America/New_York:20260122T210000"))),
+			func(items []Item, _ []Skip) error {
+				if len(items) != 2 {
+					return fmt.Errorf("%d items", len(items))
+				}
+				o := items[1]
+				return condErr(o.IsOverride() && o.Event.Range == "THISANDFUTURE" && o.Event.RecurrenceID == "2026-01-23T01:30:00Z" && len(o.Notes) == 0, "override %+v notes %v", o.Event, o.Notes)
+			}},
 		{"cancelled instance", []byte(cal(vevent("UID:q1", "SUMMARY:Chat", "STATUS:CANCELLED", "RECURRENCE-ID;TZID=America/New_York:20260115T203000", "DTSTART;TZID=America/New_York:20260115T203000"))),
 			expect(func(it *Item) string { return cond(it.Event.Status == "CANCELLED" && it.IsOverride(), "cancelled") })},
 		{"an impossible date skips the event with its line", []byte(cal(vevent("UID:x", "SUMMARY:Bad", "DTSTART:20240231T100000Z") + vevent("UID:y", "SUMMARY:Good", "DTSTART:20240229T100000Z"))),

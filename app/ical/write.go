@@ -116,6 +116,9 @@ func writeEvent(e *ics.VEvent, ev store.Event) error {
 	}
 	if ev.RecurrenceID != "" {
 		p, params := keyValue(ev.RecurrenceID, ev)
+		if ev.Range != "" {
+			params = append(params, &ics.KeyValues{Key: "RANGE", Value: []string{ev.Range}})
+		}
 		e.SetProperty(ics.ComponentPropertyRecurrenceId, p, params...)
 	}
 	if ev.Organizer != "" {

@@ -49,3 +49,22 @@ func TestWriteTimezones(t *testing.T) {
 		t.Errorf("zones read back from the rules: %v", got)
 	}
 }
+
+// An override that changes all later instances says so on export, and
+// reads back the same.
+func TestWriteThisAndFuture(t *testing.T) {
+	series := store.Event{Meta: store.Meta{ID: "a"}, Title: "#lrnchat", Start: "2026-01-08T20:30:00", TZ: "America/New_York", RRule: "FREQ=WEEKLY", UIDs: []string{"lrn@example.org"}}
+	later := store.Event{Meta: store.Meta{ID: "b"}, Series: "a", Title: "#lrnchat", Start: "2026-01-22T21:00:00", TZ: "America/New_York",
+		RecurrenceID: "2026-01-23T01:30:00Z", Range: "THISANDFUTURE", UIDs: []string{"lrn@example.org;RECURRENCE-ID=2026-01-23T01:30:00Z"}}
+	var buf bytes.Buffer
+	if err := Write(&buf, Calendar{Name: "PLN", Stamp: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)}, []store.Event{series, later}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "RANGE=THISANDFUTURE") {
+		t.Fatalf("no RANGE in:\n%s", buf.String())
+	}
+	items, skips := Read(buf.Bytes())
+	if len(items) != 2 || len(skips) != 0 || items[1].Event.Range != "THISANDFUTURE" || items[1].Event.RecurrenceID != later.RecurrenceID {
+		t.Fatalf("read back %+v, skips %+v", items, skips)
+	}
+}

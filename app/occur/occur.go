@@ -50,8 +50,18 @@ type Series struct {
 	over     map[int64]*instance // by original start
 	overDay  map[string]*instance
 	moved    []*instance // every override, by its own start
+	futures  []future    // RANGE=THISANDFUTURE overrides, by original start
+	maxShift time.Duration
 	maxDur   time.Duration
 	canceled bool
+}
+
+// future is a RANGE=THISANDFUTURE override: from its original start on,
+// instances move by shift (wall clock) and take its length and details.
+type future struct {
+	at    time.Time
+	shift time.Duration
+	in    *instance
 }
 
 type instance struct {
@@ -172,8 +182,25 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 			s.over[rid.Time.Unix()] = oi
 		}
 		s.moved = append(s.moved, oi)
+		if strings.EqualFold(o.Range, "THISANDFUTURE") {
+			at := s.align(rid)
+			f := future{at: at, shift: wall(oi.start.In(s.loc)).Sub(wall(at)), in: oi}
+			s.futures = append(s.futures, f)
+			s.maxShift = max(s.maxShift, f.shift.Abs())
+			s.maxDur = max(s.maxDur, oi.end.Sub(oi.start)+24*time.Hour)
+		}
 	}
+	slices.SortFunc(s.futures, func(a, b future) int { return a.at.Compare(b.at) })
 	return s, nil
+}
+
+// futureOf is the latest THISANDFUTURE override before t, if any.
+func (s *Series) futureOf(t time.Time) *future {
+	i := sort.Search(len(s.futures), func(i int) bool { return !s.futures[i].at.Before(t) })
+	if i == 0 {
+		return nil
+	}
+	return &s.futures[i-1]
 }
 
 // align reads an RDATE in the series' terms: a date on an all-day series,
@@ -275,7 +302,7 @@ func (s *Series) Between(from, to time.Time) []Occurrence {
 	if len(s.rules)+len(s.counted)+min(len(s.rdates), 1) > 1 {
 		seen = map[int64]bool{}
 	}
-	lookFrom := from.Add(-s.maxDur)
+	lookFrom, lookTo := from.Add(-s.maxDur-s.maxShift), to.Add(s.maxShift)
 	first := true
 	emit := func(t time.Time) {
 		if !first && t.Equal(s.start) {
@@ -291,22 +318,28 @@ func (s *Series) Between(from, to time.Time) []Occurrence {
 		if s.excluded(t) || s.overridden(t) {
 			return
 		}
+		if f := s.futureOf(t); f != nil {
+			if o, ok := s.shifted(t, f); ok && overlaps(o.Start, o.End, from, to) {
+				out = append(out, o)
+			}
+			return
+		}
 		if e := s.end(t); overlaps(t, e, from, to) {
 			out = append(out, s.occurrence(t, e))
 		}
 	}
 	emit(s.start) // DTSTART is always the first instance (RFC 5545 3.8.5.3)
 	for _, ro := range s.rules {
-		s.iterate(ro, lookFrom, to, emit)
+		s.iterate(ro, lookFrom, lookTo, emit)
 	}
 	for _, all := range s.counted {
 		i := sort.Search(len(all), func(i int) bool { return !all[i].Before(lookFrom) })
-		for ; i < len(all) && all[i].Before(to); i++ {
+		for ; i < len(all) && all[i].Before(lookTo); i++ {
 			emit(all[i])
 		}
 	}
 	for _, t := range s.rdates {
-		if !t.Before(lookFrom) && t.Before(to) {
+		if !t.Before(lookFrom) && t.Before(lookTo) {
 			emit(t)
 		}
 	}
@@ -343,6 +376,24 @@ func (s *Series) overridden(t time.Time) bool {
 func (s *Series) occurrence(t, e time.Time) Occurrence {
 	return Occurrence{Start: t, End: e, AllDay: s.allDay, TZ: s.tz(), EventID: s.ev.ID, SeriesID: s.ev.ID, Recurring: s.Recurring(),
 		Title: s.ev.Title, Location: s.ev.Location, Status: s.ev.Status, Community: s.ev.Community}
+}
+
+// shifted is instance t as a THISANDFUTURE override before it changed it:
+// moved by the same wall-clock shift, with the override's length and
+// details. A cancelled one ends the series there.
+func (s *Series) shifted(t time.Time, f *future) (Occurrence, bool) {
+	if f.in.canceled {
+		return Occurrence{}, false
+	}
+	moved := *f.in
+	if moved.allDay {
+		moved.start = t.AddDate(0, 0, int(f.shift/(24*time.Hour)))
+		moved.end = moved.start.AddDate(0, 0, max(1, daysBetween(f.in.start, f.in.end)))
+	} else {
+		moved.start = localize(wall(t).Add(f.shift), s.loc)
+		moved.end = moved.start.Add(f.in.end.Sub(f.in.start))
+	}
+	return s.overrideOccurrence(&moved), true
 }
 
 func (s *Series) overrideOccurrence(o *instance) Occurrence {

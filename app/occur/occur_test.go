@@ -305,3 +305,43 @@ func ExampleSeries_Between() {
 	// Thu 5 Mar 20:30 EST #lrnchat
 	// Thu 12 Mar 20:30 EDT #lrnchat
 }
+
+// RANGE=THISANDFUTURE: the override moves its instance and every later
+// one by the same wall-clock shift, across a DST change, with its own
+// length and title; a later plain override and an EXDATE still apply, and
+// a cancelled THISANDFUTURE ends the series.
+func TestThisAndFuture(t *testing.T) {
+	series := store.Event{Meta: store.Meta{ID: "s"}, Title: "#lrnchat", Start: "2026-02-19T20:30:00", End: "2026-02-19T21:30:00", TZ: "America/New_York",
+		RRule: "FREQ=WEEKLY", ExDates: []string{"2026-03-27T00:30:00Z"}, Community: "c1"}
+	// From 5 March on: 21:00, 90 minutes, a new title (RECURRENCE-ID in UTC).
+	later := store.Event{Meta: store.Meta{ID: "f"}, Series: "s", Title: "#lrnchat (new time)", RecurrenceID: "2026-03-06T01:30:00Z", Range: "THISANDFUTURE",
+		Start: "2026-03-05T21:00:00", End: "2026-03-05T22:30:00", TZ: "America/New_York"}
+	// One instance after it moved again, to the Friday.
+	friday := store.Event{Meta: store.Meta{ID: "o"}, Series: "s", RecurrenceID: "2026-03-20T00:30:00Z", Start: "2026-03-20T18:00:00", End: "2026-03-20T19:00:00", TZ: "America/New_York"}
+	// The series ends with April.
+	end := store.Event{Meta: store.Meta{ID: "x"}, Series: "s", RecurrenceID: "2026-04-30T00:30:00Z", Range: "THISANDFUTURE", Start: "2026-04-29T20:30:00", TZ: "America/New_York", Status: "CANCELLED"}
+	s := compile(t, series, later, friday, end)
+	got := s.Between(day("2026-02-01"), day("2026-06-01"))
+	want := []string{
+		"2026-02-19T20:30:00-05:00", "2026-02-26T20:30:00-05:00",
+		"2026-03-05T21:00:00-05:00", "2026-03-12T21:00:00-04:00", // DST began on 8 March: still 21:00
+		"2026-03-20T18:00:00-04:00", // the Friday override; 26 March is excluded
+		"2026-04-02T21:00:00-04:00", "2026-04-09T21:00:00-04:00", "2026-04-16T21:00:00-04:00", "2026-04-23T21:00:00-04:00",
+	}
+	if !slices.Equal(starts(got), want) {
+		t.Fatalf("got  %v\nwant %v", starts(got), want)
+	}
+	o := got[3]
+	if !o.Override || o.EventID != "f" || o.Title != "#lrnchat (new time)" || o.End.Sub(o.Start) != 90*time.Minute || o.Community != "c1" {
+		t.Errorf("a later instance: %+v", o)
+	}
+	// A window holding only a shifted instance's new time finds it; one
+	// holding only its old time does not.
+	at := time.Date(2026, 4, 10, 1, 0, 0, 0, time.UTC) // 9 April 21:00 in New York
+	if w := starts(s.Between(at, at.Add(time.Minute))); !slices.Equal(w, []string{"2026-04-09T21:00:00-04:00"}) {
+		t.Errorf("new slot: %v", w)
+	}
+	if w := s.Between(at.Add(-30*time.Minute), at.Add(-time.Minute)); len(w) != 0 {
+		t.Errorf("old slot still shows: %v", starts(w))
+	}
+}
