@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,16 +12,26 @@ import (
 )
 
 // clock is a settable injected time.
-type clock struct{ t time.Time }
+// clock is a settable clock, safe to read from a running loop.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *clock) now() time.Time { return c.t }
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
 
 func (c *clock) set(s string) {
 	t, err := time.Parse("2006-01-02 15:04", s)
 	if err != nil {
 		panic(err)
 	}
+	c.mu.Lock()
 	c.t = t
+	c.mu.Unlock()
 }
 
 func clockAt(s string) *clock {

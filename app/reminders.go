@@ -69,7 +69,6 @@ func (r *Reminders) Check() error {
 	for _, s := range d.Upcoming {
 		key := s.CommunityID + "@" + s.Start.Format(time.RFC3339)
 		if left := s.Start.Sub(now); left > 0 && left <= SessionLead && !r.sent[key] {
-			r.sent[key] = true
 			body := "See you there."
 			if s.Streak > 1 {
 				body = fmt.Sprintf("You have been %d times in a row.", s.Streak)
@@ -77,8 +76,9 @@ func (r *Reminders) Check() error {
 				body = "You were missed last time."
 			}
 			if err := r.n.Notify(fmt.Sprintf("%s starts at %s", s.Community, s.Start.In(now.Location()).Format("15:04")), body); err != nil {
-				return err
+				return err // not marked sent: the next check tries again
 			}
+			r.sent[key] = true
 		}
 	}
 	today := nurture.Today(now).String()
