@@ -13,8 +13,9 @@ import (
 const indexVersion = "3" // 3: word posting blocks, attendee references
 
 // rebuildIndex recreates the indexes of a store written by an older
-// layout. It writes derived keys only, no changes; a crash midway leaves
-// the old version mark, so the next open starts again.
+// layout, and brings its records' batch marks up to date (markBatches). It
+// writes derived state only, no changes; a crash midway leaves the old
+// version mark, so the next open starts again.
 func (s *Store) rebuildIndex(ctx context.Context) error {
 	if string(s.settingRaw("indexver")) == indexVersion {
 		return nil
@@ -45,6 +46,9 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 		for _, k := range Kinds {
 			n := 0
 			err := r.eachRecord(k, func(rec *Record) bool {
+				if rec.markBatches() && !set(recKey(rec.Kind, rec.ID), encode(rec)) {
+					return false
+				}
 				for key, v := range rec.indexEntries() {
 					switch {
 					case isWordEntry(key):

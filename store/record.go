@@ -53,6 +53,26 @@ func batchMark(batch string) string {
 	}
 }
 
+// markBatches turns the batch IDs that records before index version 3
+// kept on every value into batch marks, so an upgraded store's records are
+// byte for byte what a new device builds from the same log (the sync
+// digest compares them). It reports whether anything changed.
+func (r *Record) markBatches() bool {
+	changed := false
+	mark := func(f *FieldState) {
+		for i := range f.Vals {
+			if m := batchMark(f.Vals[i].Batch); m != f.Vals[i].Batch {
+				f.Vals[i].Batch, changed = m, true
+			}
+		}
+	}
+	for _, f := range r.Fields {
+		mark(f)
+	}
+	mark(&r.Deletes)
+	return changed
+}
+
 func newRecord(kind Kind, id string) *Record {
 	return &Record{Kind: kind, ID: id, Fields: map[string]*FieldState{}}
 }
