@@ -15,8 +15,7 @@ import (
 // Index names.
 const (
 	idxTokens   = "tok"   // tok, kind, word, id: search by word prefix, one kind at a time
-	idxWords    = "words" // words, kind, id → the entity's words: checks the other words of a query
-	idxSummary  = "sum"   // sum, kind, id → Summary JSON, for lists of results
+	idxSummary  = "sum"   // sum, kind, id → Summary JSON, a newline, the entity's words (search checks them)
 	idxEmail    = "email"
 	idxPhone    = "phone"
 	idxUID      = "uid"
@@ -208,7 +207,6 @@ func (r *Record) indexEntries() map[string][]byte {
 	}
 	sb, _ := json.Marshal(sum)
 	out[ikey(idxSort, k, clean(sortKeyOf(sum)), id)] = sb
-	out[ikey(idxSummary, k, id)] = sb
 	if sum.Conflict {
 		out[ikey(idxConflict, k, id)] = nil
 	}
@@ -270,9 +268,9 @@ func (r *Record) indexEntries() map[string][]byte {
 			out[ikey(idxTokens, k, t, id)] = nil
 		}
 	}
-	if len(words) > 0 {
-		out[ikey(idxWords, k, id)] = []byte(strings.Join(words, " "))
-	}
+	// One key for what a search hit needs: is it still a match, and what
+	// to show. JSON escapes newlines, so the first one ends it.
+	out[ikey(idxSummary, k, id)] = append(append(sb, '\n'), strings.Join(words, " ")...)
 	return out
 }
 

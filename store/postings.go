@@ -16,7 +16,7 @@ import (
 // 100k-contact import write 3.5M keys and spend most of its time in
 // Badger's memtable. Blocks are only ever added: an entity that loses a
 // word keeps a stale entry, and search checks each candidate against the
-// entity's current words (idxWords), which is exact.
+// entity's current words (kept with its summary), which is exact.
 
 // isWordEntry tells a logical search entry (tok, kind, word, id) among a
 // record's index entries.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -72,18 +73,20 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 			for _, id := range ids {
 				// Blocks keep words an entity has since lost: its
 				// current words decide.
-				ok, err := r.hasWords(k, id, exact, anchor, others)
-				if err != nil {
+				sum, words, err := r.summaryAndWords(k, id)
+				if errors.Is(err, badger.ErrKeyNotFound) {
+					continue // in Trash
+				} else if err != nil {
 					return nil, err
 				}
-				if !ok {
+				if !hasWords(words, exact, anchor, others) {
 					if exact {
 						delete(seen, Ref{k, id}) // it may still match by prefix
 					}
 					continue
 				}
-				s, err := r.summaryFast(k, id)
-				if err != nil {
+				var s Summary
+				if json.Unmarshal(sum, &s) != nil {
 					continue
 				}
 				hits = append(hits, Hit{Summary: s, Exact: exact})
@@ -115,32 +118,37 @@ func (r *Reader) rarest(k Kind, words []string) (string, []string, error) {
 
 // hasWords checks an entity's current words: anchor (whole, or as a
 // prefix) and, for each other word, a word starting with it.
-func (r *Reader) hasWords(k Kind, id string, exact bool, anchor string, others []string) (bool, error) {
-	b, err := getBytes(r.txn, []byte(ikey(idxWords, string(k), id)))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return false, nil
-	} else if err != nil {
-		return false, err
-	}
-	have := strings.Fields(string(b))
+func hasWords(words string, exact bool, anchor string, others []string) bool {
+	have := strings.Fields(words)
 	starts := func(w string) bool {
 		return slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) })
 	}
 	if exact && !slices.Contains(have, anchor) || !exact && !starts(anchor) {
-		return false, nil
+		return false
 	}
 	for _, w := range others {
 		if !starts(w) {
-			return false, nil
+			return false
 		}
 	}
-	return true, nil
+	return true
+}
+
+// summaryAndWords reads a live entity's summary key: the Summary JSON and
+// its words.
+func (r *Reader) summaryAndWords(k Kind, id string) (sum []byte, words string, err error) {
+	b, err := getBytes(r.txn, []byte(ikey(idxSummary, string(k), id)))
+	if err != nil {
+		return nil, "", err
+	}
+	sum, w, _ := bytes.Cut(b, []byte("\n"))
+	return sum, string(w), nil
 }
 
 // summaryFast reads the summary the index keeps, without decoding the record.
 func (r *Reader) summaryFast(k Kind, id string) (Summary, error) {
 	var s Summary
-	b, err := getBytes(r.txn, []byte(ikey(idxSummary, string(k), id)))
+	b, _, err := r.summaryAndWords(k, id)
 	if err != nil {
 		return r.Summary(k, id)
 	}
