@@ -2,6 +2,7 @@ package store
 
 import (
 	"runtime"
+	"slices"
 	stdsync "sync"
 )
 
@@ -11,7 +12,7 @@ type recWrite struct {
 	rec   []byte
 	dels  []string
 	sets  []kv
-	words []string // search entries added: tok, kind, word, id (see postings)
+	words []string // search words the record gained (see postings)
 	live  bool
 	touch *touchDelta // the touch summaries it affects (nil: none)
 }
@@ -27,21 +28,23 @@ func prepare(tr *txRec) recWrite {
 	r := tr.rec
 	w := recWrite{rec: encode(r), live: !r.Trashed()}
 	newIdx := r.indexEntries()
-	w.touch = touchDiff(r, tr.oldIdx, newIdx)
-	for k := range tr.oldIdx {
-		if _, ok := newIdx[k]; !ok && !isWordEntry(k) {
+	w.touch = touchDiff(r, tr.oldIdx.keys, newIdx.keys)
+	for k := range tr.oldIdx.keys {
+		if _, ok := newIdx.keys[k]; !ok {
 			w.dels = append(w.dels, k)
 		}
 	}
-	for k, v := range newIdx {
-		if old, ok := tr.oldIdx[k]; ok && string(old) == string(v) {
-			continue
-		}
-		if isWordEntry(k) {
-			w.words = append(w.words, k)
+	for k, v := range newIdx.keys {
+		if old, ok := tr.oldIdx.keys[k]; ok && string(old) == string(v) {
 			continue
 		}
 		w.sets = append(w.sets, kv{k, v})
+	}
+	// Words lost stay in their blocks (search checks); only new ones go in.
+	for _, word := range newIdx.words {
+		if !slices.Contains(tr.oldIdx.words, word) {
+			w.words = append(w.words, word)
+		}
 	}
 	return w
 }

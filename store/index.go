@@ -14,8 +14,8 @@ import (
 
 // Index names.
 const (
-	idxTokens   = "tok"   // tok, kind, word, id: search by word prefix, one kind at a time
-	idxSummary  = "sum"   // sum, kind, id → Summary JSON, a newline, the entity's words (search checks them)
+	idxTokens   = "tok" // tok, kind, word, id: search by word prefix, one kind at a time
+	idxSummary  = "sum" // sum, kind, id → Summary JSON, a newline, the entity's words (search checks them)
 	idxEmail    = "email"
 	idxPhone    = "phone"
 	idxUID      = "uid"
@@ -162,9 +162,17 @@ func ikey(parts ...string) string { return pIndex + strings.Join(parts, sep) }
 
 func clean(s string) string { return strings.ReplaceAll(s, sep, "") }
 
-// indexEntries are every index key (and value) the record should have now.
-func (r *Record) indexEntries() map[string][]byte {
-	out := make(map[string][]byte, 32)
+// indexSet is what the indexes should hold for a record: its keys (and
+// values), and its search words, which go to posting blocks (postings.go).
+type indexSet struct {
+	keys  map[string][]byte
+	words []string
+}
+
+// indexEntries are every index key (and value) and search word the record
+// should have now.
+func (r *Record) indexEntries() indexSet {
+	out := make(map[string][]byte, 16)
 	k, id := string(r.Kind), r.ID
 	add := func(idx, val string) {
 		if val = clean(val); val != "" {
@@ -203,7 +211,7 @@ func (r *Record) indexEntries() map[string][]byte {
 	}
 	if trashed {
 		out[ikey(idxTrash, k, id)] = nil
-		return out
+		return indexSet{keys: out}
 	}
 	sb, _ := json.Marshal(sum)
 	out[ikey(idxSort, k, clean(sortKeyOf(sum)), id)] = sb
@@ -265,13 +273,12 @@ func (r *Record) indexEntries() map[string][]byte {
 		if len(t) <= maxTokenLen && !seen[t] {
 			seen[t] = true
 			words = append(words, t)
-			out[ikey(idxTokens, k, t, id)] = nil
 		}
 	}
 	// One key for what a search hit needs: is it still a match, and what
 	// to show. JSON escapes newlines, so the first one ends it.
 	out[ikey(idxSummary, k, id)] = append(append(sb, '\n'), strings.Join(words, " ")...)
-	return out
+	return indexSet{keys: out, words: words}
 }
 
 // Bounds keep a long note from flooding the search index.

@@ -18,20 +18,14 @@ import (
 // word keeps a stale entry, and search checks each candidate against the
 // entity's current words (kept with its summary), which is exact.
 
-// isWordEntry tells a logical search entry (tok, kind, word, id) among a
-// record's index entries.
-func isWordEntry(k string) bool { return strings.HasPrefix(k, tokPrefix) }
-
-var tokPrefix = ikey(idxTokens, "")
-
-// postings gathers a transaction's new word entries by word key.
+// postings gathers a transaction's new search words: "tok, kind, word" →
+// the IDs that gained it.
 type postings map[string][]string
 
-// add files entries "tok, kind, word, id" under "tok, kind, word".
-func (p postings) add(entries []string) {
-	for _, e := range entries {
-		i := strings.LastIndex(e, sep)
-		p[e[:i]] = append(p[e[:i]], e[i+1:])
+func (p postings) add(k Kind, id string, words []string) {
+	for _, w := range words {
+		key := ikey(idxTokens, string(k), w)
+		p[key] = append(p[key], id)
 	}
 }
 

@@ -49,12 +49,10 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 				if rec.markBatches() && !set(recKey(rec.Kind, rec.ID), encode(rec)) {
 					return false
 				}
-				for key, v := range rec.indexEntries() {
-					switch {
-					case isWordEntry(key):
-						posts.add([]string{key})
-						continue
-					case k == KindInteraction:
+				idx := rec.indexEntries()
+				posts.add(rec.Kind, rec.ID, idx.words)
+				for key, v := range idx.keys {
+					if k == KindInteraction {
 						if _, id, ok := touchOf(key, v); ok {
 							byTarget[id] = append(byTarget[id], touchEntry{rest: key[len(touchKey(id)):], val: string(v)})
 						}

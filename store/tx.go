@@ -34,9 +34,9 @@ type Tx struct {
 
 type txRec struct {
 	rec       *Record
-	stored    bool              // the entity existed before this transaction
-	dirty     bool              // changed in this transaction: only these are written
-	oldIdx    map[string][]byte // index entries before the first change
+	stored    bool     // the entity existed before this transaction
+	dirty     bool     // changed in this transaction: only these are written
+	oldIdx    indexSet // index entries before the first change
 	wasLive   bool
 	textDirty map[string]bool
 }
@@ -265,7 +265,7 @@ func (tx *Tx) flush() error {
 	posts := postings{}
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
-		posts.add(w.words)
+		posts.add(r.Kind, r.ID, w.words)
 		touches.merge(w.touch)
 		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
 		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
