@@ -4,6 +4,7 @@ import Events from './Events.svelte'
 import { dayKey, addDays, monthGrid, groupByDay, addMonths, zoneNote } from '../lib/agenda'
 import * as api from '../lib/api'
 import { shared } from '../lib/overview.svelte'
+import { nav } from '../lib/nav.svelte'
 
 const tomorrow = new Date()
 tomorrow.setDate(tomorrow.getDate() + 1)
@@ -97,6 +98,20 @@ describe('Events', () => {
     expect(within(panel).getByText('Ada')).toBeTruthy()
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('complementary', { name: '#lrnchat' })).toBeNull()
+  })
+
+  it('opens the event it was sent to (from a timeline or search) on its day', async () => {
+    vi.mocked(api.getEvent).mockResolvedValueOnce({ id: 'e2', kind: 'event', title: 'Webinar: Working out loud', start: `${dayKey(tomorrow)}T12:00` } as any)
+    nav.id = 'e2'
+    try {
+      render(Events)
+      expect(await screen.findByRole('complementary', { name: 'Webinar: Working out loud' })).toBeTruthy()
+      expect(api.getEvent).toHaveBeenCalledWith('e2')
+      expect(screen.getByRole('tab', { name: /Month/ }).getAttribute('aria-selected')).toBe('true')
+      expect(screen.getByRole('gridcell', { selected: true }).dataset.day).toBe(dayKey(tomorrow))
+    } finally {
+      nav.id = ''
+    }
   })
 
   it('turns a proposal into a community', async () => {

@@ -77,12 +77,14 @@ describe('People', () => {
     await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { query: 'gra', limit: 500 }))
   })
 
-  it("opens a person's page with their timeline", async () => {
+  it("opens a person's page with their timeline, events they attended among it", async () => {
     nav.id = 'p1'
     render(People)
     expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeTruthy()
     expect(screen.getByText('ada@example.org')).toBeTruthy()
-    expect(await screen.findByRole('button', { name: /Engine talk/ })).toBeTruthy()
+    const talk = await screen.findByRole('button', { name: /Engine talk/ })
+    expect(talk.textContent).toContain('attended')
+    expect(talk.closest('li')?.textContent).toContain('12 March 2026')
     const glance = screen.getByText('At a glance').closest('section')!
     expect(glance.textContent).toMatch(/1 interactions · 0 learnings · 1 events attended · 1 communities · 0 sources written/)
     expect(screen.getByText(/Last contact 5 January 2026/)).toBeTruthy()
