@@ -113,6 +113,27 @@ await step('filter people by last contact', async () => {
   await main.getByLabel('Last contact').selectOption('')
 })
 
+await step('an event a person attended', async () => {
+  // A calendar event with Ada among its attendees, as an import links it.
+  const api = async (method, ...args) => (await page.request.post(`${base}/api/Services/${method}`, { data: args })).json()
+  const [ada] = (await api('Search', 'Ada Lovelace', 5)).filter((h) => h.kind === 'person')
+  const day = new Date(Date.now() - 5 * 86400e3).toISOString().slice(0, 10)
+  await api('SaveEvent', { kind: 'event', title: 'Engine talk', location: 'Conway Hall', start: `${day}T18:30:00`, attendees: [{ email: 'ada@example.org', personId: ada.id, status: 'ACCEPTED' }] })
+  await searchFor('Ada Lovelace')
+  await page.getByRole('option', { name: /Ada Lovelace/ }).first().waitFor()
+  await page.keyboard.press('Enter')
+  const talk = main.getByRole('button', { name: /Engine talk/ })
+  await talk.getByText('attended · 18:30 · Conway Hall').waitFor()
+  await page.screenshot({ path: `${shots}/e2e-person-attended.png` })
+  await talk.click()
+  const event = page.getByRole('complementary', { name: 'Engine talk' })
+  await event.waitFor()
+  await page.screenshot({ path: `${shots}/e2e-event-opened.png` })
+  // Its attendee opens her page again.
+  await event.getByRole('button', { name: 'Ada Lovelace' }).click()
+  await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
+})
+
 await step('help overlay', async () => {
   await main.click({ position: { x: 5, y: 5 } })
   await page.keyboard.press('?')

@@ -86,7 +86,7 @@ describe('People', () => {
     expect(talk.textContent).toContain('attended')
     expect(talk.closest('li')?.textContent).toContain('12 March 2026')
     const glance = screen.getByText('At a glance').closest('section')!
-    expect(glance.textContent).toMatch(/1 interactions · 0 learnings · 1 events attended · 1 communities · 0 sources written/)
+    expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 0 sources written/)
     expect(screen.getByText(/Last contact 5 January 2026/)).toBeTruthy()
     expect(await screen.findByRole('region', { name: 'Give and take' })).toBeTruthy()
   })
