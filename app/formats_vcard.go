@@ -118,10 +118,10 @@ type decoded struct {
 	offset int64 // bytes read so far, for progress
 }
 
-// decodeAhead reads cards in a goroutine, a few hundred ahead of the
+// decodeAhead reads cards in a goroutine, up to two transactions ahead of the
 // writer. stop ends it and waits for it.
 func decodeAhead(rd *vcard.Reader) (<-chan decoded, func()) {
-	out := make(chan decoded, 256)
+	out := make(chan decoded, 2*cardsPerTx) // keeps decoding while a transaction commits
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {

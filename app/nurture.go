@@ -593,39 +593,43 @@ func (sv *Services) Ledger(id string) (LedgerView, error) {
 }
 
 // Coverage says for each topic who and what feeds it, single-source topics
-// and stale ones, those needing care first.
+// and stale ones, those needing care first: the Topics screen's figures
+// (topicStats) in words, with the names of who feeds each topic.
 func (sv *Services) Coverage() ([]nurture.TopicCoverage, error) {
+	now := sv.now()
 	var topics []nurture.TopicInput
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		for off := 0; ; off += 500 {
-			page, err := r.List(store.KindTopic, store.ListOptions{Offset: off, Limit: 500})
+		stats, err := topicStats(r, now, sv.nurtureSettings().StaleDays)
+		if err != nil {
+			return err
+		}
+		topics = make([]nurture.TopicInput, len(stats))
+		for i, st := range stats {
+			topics[i].TopicCoverage = st
+			if st.People+st.Sources+st.Communities == 0 {
+				continue
+			}
+			refs, err := r.Find("topic", st.ID)
 			if err != nil {
 				return err
 			}
-			for _, tp := range page {
-				in := nurture.TopicInput{Named: nurture.Named{ID: tp.ID, Name: tp.Title}}
-				refs, err := r.Find("topic", tp.ID)
+			for _, ref := range refs {
+				if ref.Kind != store.KindPerson && ref.Kind != store.KindSource && ref.Kind != store.KindCommunity {
+					continue // learnings and interactions are counted already
+				}
+				s, err := r.Summary(ref.Kind, ref.ID)
 				if err != nil {
-					return err
+					continue
 				}
-				for _, ref := range refs {
-					s, err := r.Summary(ref.Kind, ref.ID)
-					if err != nil {
-						continue // in Trash
-					}
-					in.Feeders = append(in.Feeders, nurture.Feeder{Kind: string(ref.Kind), Named: nurture.Named{ID: s.ID, Name: s.Title}, Date: s.Date})
-				}
-				topics = append(topics, in)
-			}
-			if len(page) < 500 {
-				return nil
+				topics[i].Feeders = append(topics[i].Feeders, nurture.Feeder{Kind: string(ref.Kind), Named: nurture.Named{ID: s.ID, Name: s.Title}})
 			}
 		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return nurture.Coverage(topics, sv.now(), sv.nurtureSettings()), nil
+	return nurture.Coverage(topics, now), nil
 }
 
 // Goals shows every learning goal with its progress from the learning log.

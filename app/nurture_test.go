@@ -23,6 +23,12 @@ func (c *clock) set(s string) {
 	c.t = t
 }
 
+func clockAt(s string) *clock {
+	c := &clock{}
+	c.set(s)
+	return c
+}
+
 // weeklyCalendar is a fake schedule: every series meets weekly from first.
 type weeklyCalendar struct{ first time.Time }
 
@@ -234,6 +240,61 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 	}
 	if len(today.Recent) != 1 || today.Recent[0].Title != "joins" || len(today.Goals) != 1 || today.Goals[0].Name != "Learn SQL" {
 		t.Errorf("today = %+v", today)
+	}
+}
+
+// The Topics screen (TopicStats) and the nurture coverage (the CLI's
+// coverage, its single-source and stale nudges) read one computation, so
+// they agree on every topic, at the stale boundary and with planned
+// (future-dated) activity too.
+func TestTopicStatsAndCoverageAgree(t *testing.T) {
+	sv := nurtureServices(t, clockAt("2026-06-01 09:00"))
+	ada := must(sv.SavePerson(store.Person{Name: "Ada", Topics: []string{"Compilers", "Analytics"}}))
+	must(sv.SavePerson(store.Person{Name: "Grace", Topics: []string{"Analytics"}}))
+	must(sv.SaveSource(store.Source{Name: "Notes on the Engine", Topics: []string{"Compilers", "Engines"}}))
+	must(sv.SaveCommunity(store.Community{Name: "Stitch club", Topics: []string{"Knitting"}}))
+	must(sv.SaveGoal(store.Goal{Title: "Read about notes", Topics: []string{"Zettelkasten"}}))
+	must(sv.SaveLearning(store.Learning{Date: "2026-03-03", What: "register allocation", Topics: []string{"Compilers"}})) // 90 days ago
+	must(sv.SaveInteraction(store.Interaction{Date: "2026-03-04", What: "a talk", People: []string{ada}, Topics: []string{"Engines"}}))
+	must(sv.SaveLearning(store.Learning{Date: "2026-07-01", What: "cables, planned", Topics: []string{"Knitting"}}))
+	must(sv.SaveLearning(store.Learning{Date: "2026-06-01", What: "cohorts", Topics: []string{"Analytics"}}))
+
+	chart := must(sv.TopicStats(90))
+	nudges := must(sv.Coverage())
+	want := map[string]struct{ single, stale bool }{
+		"Compilers":    {false, true},
+		"Engines":      {true, false},
+		"Knitting":     {true, true},
+		"Zettelkasten": {false, true},
+		"Analytics":    {false, false},
+	}
+	if len(chart) != len(want) || len(nudges) != len(want) {
+		t.Fatalf("%d topics on the chart, %d in coverage; want %d:\n%+v\n%+v", len(chart), len(nudges), len(want), chart, nudges)
+	}
+	byID := map[string]nurture.TopicCoverage{}
+	for _, n := range nudges {
+		byID[n.ID] = n
+	}
+	for _, st := range chart {
+		n, ok := byID[st.ID]
+		if !ok {
+			t.Errorf("%s is on the chart but not in coverage", st.Name)
+			continue
+		}
+		if w := want[st.Name]; st.SingleSource != w.single || st.Stale != w.stale {
+			t.Errorf("%s: single %v stale %v; want %+v", st.Name, st.SingleSource, st.Stale, w)
+		}
+		same := store.TopicCoverage{ID: n.ID, Name: n.Name, People: n.PeopleN, Sources: n.SourcesN, Communities: n.CommunitiesN,
+			Interactions: n.Interactions, Learnings: n.Learnings, LastActivity: n.LastActivity, SingleSource: n.SingleSource, Stale: n.Stale}
+		if same != st {
+			t.Errorf("%s: the chart says %+v, coverage %+v", st.Name, st, n)
+		}
+	}
+	if w := byID[store.TopicID("compilers")].Words; w != "fed by 1 person, 1 source; quiet for 90 days" {
+		t.Errorf("compilers: %q", w)
+	}
+	if w := byID[store.TopicID("knitting")].Words; w != "a single source: Stitch club; nothing learned or discussed yet" {
+		t.Errorf("knitting: %q", w)
 	}
 }
 

@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	stdsync "sync"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 
 	"learnwork/store"
 	devsync "learnwork/sync"
@@ -33,19 +30,6 @@ func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Id
 		return nil, nil, err
 	}
 	return s, id, nil
-}
-
-// LowMemory tunes a store for a long one-off job in its own process (a
-// first sync of 100k changes): fewer memtables, smaller caches, and a
-// soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
-// speed for staying well under the 250 MB the first sync is allowed.
-func LowMemory() store.Option {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(150 << 20)
-	}
-	return store.WithBadger(func(o badger.Options) badger.Options {
-		return o.WithNumMemtables(2).WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
-	})
 }
 
 // Local settings the sync keeps (never synced).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"learnwork/app/nurture"
 	"learnwork/store"
 )
 
@@ -25,18 +26,22 @@ func (sv *Services) Activity(months int) ([]store.ActivityPoint, error) {
 }
 
 // TopicStats reports how well each topic is fed; a topic with nothing logged
-// in staleDays days is stale.
+// for staleDays days (90 when 0) is stale.
 func (sv *Services) TopicStats(staleDays int) ([]store.TopicCoverage, error) {
-	if staleDays <= 0 {
-		staleDays = 90
-	}
 	var out []store.TopicCoverage
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		var err error
-		out, err = r.Coverage(sv.now().AddDate(0, 0, -staleDays).Format("2006-01-02"))
+		out, err = topicStats(r, sv.now(), staleDays)
 		return err
 	})
 	return out, err
+}
+
+// topicStats is every topic's coverage on now's day: the one computation
+// behind the Topics screen (TopicStats) and the nurture Coverage.
+func topicStats(r *store.Reader, now time.Time, staleDays int) ([]store.TopicCoverage, error) {
+	today, freshFrom := nurture.Settings{StaleDays: staleDays}.TopicWindow(now)
+	return r.CoverageOn(today, freshFrom)
 }
 
 // Graph is the network graph with at most maxPeople people (the most

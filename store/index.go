@@ -165,7 +165,7 @@ func clean(s string) string { return strings.ReplaceAll(s, sep, "") }
 
 // indexEntries are every index key (and value) the record should have now.
 func (r *Record) indexEntries() map[string][]byte {
-	out := make(map[string][]byte, 64)
+	out := make(map[string][]byte, 32)
 	k, id := string(r.Kind), r.ID
 	add := func(idx, val string) {
 		if val = clean(val); val != "" {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -74,6 +75,21 @@ func WithKey(key ed25519.PrivateKey) Option { return func(c *config) { c.key = k
 
 // WithNow injects wall-clock time for the store's clock (tests).
 func WithNow(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// LowMemory tunes a store for a long one-off job in its own process (a
+// first sync of 100k changes): two 16 MB memtables, 16 MB value-log files
+// (Badger maps them; a finished one is unmapped), smaller caches, and a
+// soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
+// speed for staying well under the 250 MB the first sync is allowed.
+func LowMemory() Option {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(120 << 20)
+	}
+	return WithBadger(func(o badger.Options) badger.Options {
+		return o.WithNumMemtables(2).WithMemTableSize(16 << 20).WithValueLogFileSize(16 << 20).
+			WithBlockCacheSize(16 << 20).WithIndexCacheSize(8 << 20)
+	})
+}
 
 // WithBadger tunes the Badger options.
 func WithBadger(f func(badger.Options) badger.Options) Option {

@@ -263,22 +263,37 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 	// iterators would sort every pending write each time one is made.
 	rtxn := tx.s.db.NewTransaction(false)
 	defer rtxn.Discard()
+	// One iterator, sought per target: making one per target cost more
+	// than the reading when a sync brings 100k new people.
+	var it *badger.Iterator
+	defer func() {
+		if it != nil {
+			it.Close()
+		}
+	}()
 	for ref, changed := range d.targets {
 		rec, err := tx.Reader.Record(ref.Kind, ref.ID)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
 		key := nurtureKey(ref.Kind, ref.ID)
-		old, err := getBytes(tx.txn, key)
-		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return err
+		var old []byte
+		// A summary is only ever written for a stored record, so one new
+		// in this transaction has none to read (most of an import).
+		if tr := tx.recs[recKey(ref.Kind, ref.ID)]; tr == nil || tr.stored {
+			if old, err = getBytes(tx.txn, key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
 		}
 		if !changed && old == nil && ref.Kind != KindCommunity && (rec == nil || rec.Scalar("cadence") == "") {
 			continue // the common import case: nothing to summarise before or after
 		}
 		var t *Touch
 		if changed {
-			if t, err = touchFromEntries(rtxn, rec, ref.ID, byTarget[ref.ID], d); err != nil {
+			if it == nil {
+				it = rtxn.NewIterator(badger.IteratorOptions{Prefix: []byte(ikey(idxTouch, ""))})
+			}
+			if t, err = touchFromEntries(it, rec, ref.ID, byTarget[ref.ID], d); err != nil {
 				return err
 			}
 		} else if t = ownTouch(rec); t != nil {
@@ -310,11 +325,9 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 
 // touchFromEntries summarises a target from its committed touch entries
 // and those the transaction wrote or deleted.
-func touchFromEntries(rtxn *badger.Txn, rec *Record, id string, entries []touchEntry, d *touchDelta) (*Touch, error) {
+func touchFromEntries(it *badger.Iterator, rec *Record, id string, entries []touchEntry, d *touchDelta) (*Touch, error) {
 	prefix := touchKey(id)
-	it := rtxn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	for it.Seek([]byte(prefix)); it.ValidForPrefix([]byte(prefix)); it.Next() {
 		k := string(it.Item().Key())
 		if d.removed[k] {
 			continue

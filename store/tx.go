@@ -1,7 +1,6 @@
 package store
 
 import (
-	"time"
 	"context"
 	"errors"
 	"fmt"
@@ -82,21 +81,15 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 		commit: Commit{Kinds: map[Kind]int{}}}
 	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx, reuse: true}
 	defer tx.Reader.closeKeys()
-	t0 := time.Now()
 	if err := fn(tx); err != nil {
 		return err
 	}
-	T.Fn += time.Since(t0)
 	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
 		return nil
 	}
-	t1 := time.Now()
 	if err := tx.flush(); err != nil {
 		return err
 	}
-	T.Flush += time.Since(t1)
-	t2 := time.Now()
-	defer func() { T.Commit += time.Since(t2) }()
 	if err := txn.Commit(); err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return ErrTooBig
@@ -375,11 +368,7 @@ func (tx *Tx) Create(k Kind) (string, error) {
 // Set writes a register or text field. Writing what is already shown does
 // nothing, so re-imports of the same data make no changes.
 func (tx *Tx) Set(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -387,6 +376,16 @@ func (tx *Tx) Set(k Kind, id, field, value string) error {
 }
 
 // editable loads a record that is new in this transaction or live.
+// editField is the field spec and working record an edit of one field needs.
+func (tx *Tx) editField(k Kind, id, field string) (*fieldSpec, *txRec, error) {
+	fs, err := tx.spec(k, field)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, err := tx.editable(k, id)
+	return fs, tr, err
+}
+
 func (tx *Tx) editable(k Kind, id string) (*txRec, error) {
 	tr, err := tx.load(k, id, false)
 	if err != nil {
@@ -421,11 +420,7 @@ func (tx *Tx) set(tr *txRec, fs *fieldSpec, value string) error {
 // Add puts an element into a set field (given as text: "ada@example.org",
 // "ada@example.org (work)" or the element's JSON). Topic elements are names.
 func (tx *Tx) Add(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -457,11 +452,7 @@ func (tx *Tx) add(tr *txRec, fs *fieldSpec, el string) error {
 // Remove takes an element out of a set field; only the adds seen here are
 // removed, so a concurrent add elsewhere wins.
 func (tx *Tx) Remove(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -490,11 +481,7 @@ func (tx *Tx) remove(tr *txRec, fs *fieldSpec, el string) error {
 
 // Clear removes every element of a set field, or empties a register.
 func (tx *Tx) Clear(k Kind, id, field string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -510,11 +497,7 @@ func (tx *Tx) Clear(k Kind, id, field string) error {
 // Resolve settles a conflicted field on one value: a normal change that
 // supersedes every concurrent value and syncs like any other.
 func (tx *Tx) Resolve(k Kind, id, field, value string) error {
-	fs, err := tx.spec(k, field)
-	if err != nil {
-		return err
-	}
-	tr, err := tx.editable(k, id)
+	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
 		return err
 	}
@@ -699,5 +682,3 @@ func (tx *Tx) Now() hlc.Time { return tx.s.Clock.Last() }
 
 // Context of the transaction.
 func (tx *Tx) Context() context.Context { return tx.ctx }
-
-var T struct{ Fn, Flush, Commit time.Duration }

@@ -329,6 +329,15 @@ type TopicCoverage struct {
 // active, and whether it hangs on one source or has gone stale (no
 // interaction or learning on or after staleBefore).
 func (r *Reader) Coverage(staleBefore string) ([]TopicCoverage, error) {
+	return r.CoverageOn("", staleBefore)
+}
+
+// CoverageOn is Coverage as it stands on today (YYYY-MM-DD; "" for no
+// bound): learnings and interactions dated later are counted, but being
+// planned, they do not make a topic active. It is the one place topic
+// coverage is worked out: the Topics screen and the nurture coverage both
+// read it.
+func (r *Reader) CoverageOn(today, staleBefore string) ([]TopicCoverage, error) {
 	byID := map[string]*TopicCoverage{}
 	get := func(id string) *TopicCoverage {
 		c := byID[id]
@@ -380,7 +389,7 @@ func (r *Reader) Coverage(staleBefore string) ([]TopicCoverage, error) {
 		if err != nil {
 			continue
 		}
-		if d, c := day(s.Date), loggedTopic[i]; d > c.LastActivity {
+		if d, c := day(s.Date), loggedTopic[i]; d > c.LastActivity && (today == "" || d <= today) {
 			c.LastActivity = d
 		}
 	}

@@ -149,7 +149,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var opts []store.Option
 	if c.lowMemory != nil && c.lowMemory(pos) {
-		opts = append(opts, app.LowMemory())
+		opts = append(opts, store.LowMemory())
 	}
 	s, id, err := app.OpenStore(data, opts...)
 	if err != nil {

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
+	"io"
+
+	"learnwork/app"
 )
 
 func init() {
@@ -13,22 +15,13 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, pairs)
-			}
-			if len(pairs) == 0 {
-				_, err := fmt.Fprintln(e.Stdout, "No likely duplicates.")
-				return err
-			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-			for _, p := range pairs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.A.ID, p.A.Title, p.B.ID, p.B.Title, p.Reason)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(e.Stdout, "merge with: learnwork merge KEEP OTHER; or: learnwork dismiss-duplicate A B")
-			return err
+			return listing[app.DuplicatePair]{
+				empty: "No likely duplicates.",
+				row: func(w io.Writer, p app.DuplicatePair) {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", p.A.ID, p.A.Title, p.B.ID, p.B.Title, p.Reason)
+				},
+				foot: "merge with: learnwork merge KEEP OTHER; or: learnwork dismiss-duplicate A B",
+			}.print(e, pairs)
 		},
 	})
 	register(&command{
@@ -37,15 +30,7 @@ func init() {
 			if len(e.Args) != 2 {
 				return usagef("merge needs two IDs: the person to keep and the other")
 			}
-			id, err := e.Service.MergePeople(e.Args[0], e.Args[1])
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.MergePeople(e.Args[0], e.Args[1]))
 		},
 	})
 	register(&command{

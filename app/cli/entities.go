@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -22,15 +23,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			id, err := e.Service.Add(string(k), edits)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.Add(string(k), edits))
 		},
 	})
 	register(&command{
@@ -109,21 +102,17 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, items)
-			}
-			if len(items) == 0 {
-				_, err := fmt.Fprintln(e.Stdout, "No conflicts.")
-				return err
-			}
-			for _, it := range items {
-				fmt.Fprintf(e.Stdout, "%s %s (%s)\n", it.Kind, it.Title, it.ID)
-				for _, f := range it.Fields {
-					fmt.Fprintf(e.Stdout, "  %s: %s\n", f.Field, strings.Join(quoteAll(f.Values), " | "))
-				}
-			}
-			fmt.Fprintf(e.Stdout, "Resolve with: learnwork resolve ID FIELD VALUE\n")
-			return nil
+			return listing[app.ConflictItem]{
+				empty: "No conflicts.",
+				plain: true,
+				row: func(w io.Writer, it app.ConflictItem) {
+					fmt.Fprintf(w, "%s %s (%s)\n", it.Kind, it.Title, it.ID)
+					for _, f := range it.Fields {
+						fmt.Fprintf(w, "  %s: %s\n", f.Field, strings.Join(quoteAll(f.Values), " | "))
+					}
+				},
+				foot: "Resolve with: learnwork resolve ID FIELD VALUE",
+			}.print(e, items)
 		},
 	})
 	register(&command{
@@ -167,7 +156,15 @@ func runList(e *Env) error {
 	if err != nil {
 		return err
 	}
+	l := listing[store.Summary]{row: func(w io.Writer, it store.Summary) {
+		title := it.Title
+		if it.Date != "" && k != store.KindPerson {
+			title = it.Date + "  " + title
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", it.ID, title, it.Subtitle)
+	}}
 	if e.JSON {
+		// --json shows each entity whole, not its summary.
 		out := make([]any, 0, len(items))
 		for _, it := range items {
 			ent, err := e.Service.Show(it.ID)
@@ -176,17 +173,9 @@ func runList(e *Env) error {
 			}
 			out = append(out, ent)
 		}
-		return writeJSON(e.Stdout, out)
+		l.json = out
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	for _, it := range items {
-		title := it.Title
-		if it.Date != "" && k != store.KindPerson {
-			title = it.Date + "  " + title
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.ID, title, it.Subtitle)
-	}
-	return tw.Flush()
+	return l.print(e, items)
 }
 
 // collect pages through a list; limit 0 means everything.

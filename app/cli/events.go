@@ -3,7 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"text/tabwriter"
+	"io"
 	"time"
 
 	"learnwork/app"
@@ -17,20 +17,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, ps)
-			}
-			if len(ps) == 0 {
-				_, err := fmt.Fprintln(e.Stdout, "No community proposals.")
-				return err
-			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-			for _, p := range ps {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule)
-			}
-			tw.Flush()
-			_, err = fmt.Fprintln(e.Stdout, "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY")
-			return err
+			return listing[app.CommunityProposal]{
+				empty: "No community proposals.",
+				row:   func(w io.Writer, p app.CommunityProposal) { fmt.Fprintf(w, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule) },
+				foot:  "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY",
+			}.print(e, ps)
 		},
 	})
 	register(&command{
@@ -40,15 +31,7 @@ func init() {
 			if len(e.Args) != 1 {
 				return usagef("accept-proposal needs one KEY (see learnwork proposals)")
 			}
-			id, err := e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String())
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String()))
 		},
 	})
 	register(&command{
@@ -74,14 +57,9 @@ func listOccurrences(e *Env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	if e.JSON {
-		return writeJSON(e.Stdout, items)
-	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", startText(it), endText(it), it.Title, it.SeriesUID, it.CommunityName)
-	}
-	return tw.Flush()
+	return listing[app.AgendaItem]{row: func(w io.Writer, it app.AgendaItem) {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", startText(it), endText(it), it.Title, it.SeriesUID, it.CommunityName)
+	}}.print(e, items)
 }
 
 // startText is a start with its zone: "2026-03-12 20:30 America/New_York",

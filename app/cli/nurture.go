@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"learnwork/app"
 	"learnwork/app/nurture"
@@ -23,12 +22,18 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, d)
+			l := listing[nurture.Item]{
+				json:  d,
+				empty: "Nothing due: everyone is in touch.",
+				row: func(w io.Writer, it nurture.Item) {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", strings.ToUpper(string(it.Level)), it.Name, it.Reason(), it.ID)
+				},
 			}
-			printDue(e.Stdout, d.Items)
 			if d.Total > len(d.Items) {
-				fmt.Fprintf(e.Stdout, "…and %d more (--limit 0 shows all)\n", d.Total-len(d.Items))
+				l.foot = fmt.Sprintf("…and %d more (--limit 0 shows all)", d.Total-len(d.Items))
+			}
+			if err := l.print(e, d.Items); err != nil || e.JSON {
+				return err
 			}
 			for _, p := range d.Problems {
 				fmt.Fprintf(e.Stderr, "learnwork: %s\n", p)
@@ -82,15 +87,7 @@ func init() {
 					in.Direction = d
 				}
 			}
-			id, err := e.Service.LogTouch(in)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"id": id})
-			}
-			_, err = fmt.Fprintln(e.Stdout, id)
-			return err
+			return printID(e)(e.Service.LogTouch(in))
 		},
 	})
 	for _, attended := range []bool{true, false} {
@@ -146,18 +143,13 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, l)
-			}
-			fmt.Fprintf(e.Stdout, "%s: gave %d, received %d, mutual %d — %s\n", l.Name, l.Gave, l.Received, l.Mutual, l.Words)
+			intro := fmt.Sprintf("%s: gave %d, received %d, mutual %d — %s\n", l.Name, l.Gave, l.Received, l.Mutual, l.Words)
 			if l.Nudge != "" {
-				fmt.Fprintf(e.Stdout, "%s\n", l.Nudge)
+				intro += l.Nudge + "\n"
 			}
-			w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-			for _, en := range l.Entries {
+			return listing[app.LedgerEntry]{json: l, intro: intro, row: func(w io.Writer, en app.LedgerEntry) {
 				fmt.Fprintf(w, "%s\t%s\t%s\n", en.Date, en.Direction, en.What)
-			}
-			return w.Flush()
+			}}.print(e, l.Entries)
 		},
 	})
 	register(&command{
@@ -167,19 +159,13 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, cov)
-			}
-			if len(cov) == 0 {
-				_, err := fmt.Fprintln(e.Stdout, "No topics yet: add topics to people, sources and communities.")
-				return err
-			}
-			w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintf(w, "TOPIC\tPEOPLE\tSOURCES\tCOMMUNITIES\tLEARNINGS\t\n")
-			for _, c := range cov {
-				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\n", c.Name, c.PeopleN, c.SourcesN, c.CommunitiesN, c.Learnings, c.Words)
-			}
-			return w.Flush()
+			return listing[nurture.TopicCoverage]{
+				empty: "No topics yet: add topics to people, sources and communities.",
+				head:  "TOPIC\tPEOPLE\tSOURCES\tCOMMUNITIES\tLEARNINGS\t",
+				row: func(w io.Writer, c nurture.TopicCoverage) {
+					fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\n", c.Name, c.PeopleN, c.SourcesN, c.CommunitiesN, c.Learnings, c.Words)
+				},
+			}.print(e, cov)
 		},
 	})
 	register(&command{
@@ -189,17 +175,13 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, goals)
-			}
-			if len(goals) == 0 {
-				_, err := fmt.Fprintln(e.Stdout, `No goals yet: learnwork add goal title="..." topic=...`)
-				return err
-			}
-			for _, g := range goals {
-				fmt.Fprintf(e.Stdout, "%s (%d%%): %s\n", g.Name, g.Percent, g.Words)
-			}
-			return nil
+			return listing[nurture.GoalProgress]{
+				empty: `No goals yet: learnwork add goal title="..." topic=...`,
+				plain: true,
+				row: func(w io.Writer, g nurture.GoalProgress) {
+					fmt.Fprintf(w, "%s (%d%%): %s\n", g.Name, g.Percent, g.Words)
+				},
+			}.print(e, goals)
 		},
 	})
 	register(&command{
@@ -209,44 +191,21 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, d)
-			}
-			fmt.Fprintf(e.Stdout, "%s — %s\n", d.Date, d.Headline)
-			for _, l := range d.Lines {
-				fmt.Fprintf(e.Stdout, "  %s\n", l)
-			}
-			return nil
+			return listing[string]{json: d, intro: fmt.Sprintf("%s — %s\n", d.Date, d.Headline), plain: true,
+				row: func(w io.Writer, l string) { fmt.Fprintf(w, "  %s\n", l) }}.print(e, d.Lines)
 		},
 	})
 }
 
-func printDue(w io.Writer, items []nurture.Item) {
-	if len(items) == 0 {
-		fmt.Fprintln(w, "Nothing due: everyone is in touch.")
-		return
-	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", strings.ToUpper(string(it.Level)), it.Name, it.Reason(), it.ID)
-	}
-	tw.Flush()
-}
-
 func printAttendance(e *Env, a app.CommunityAttendance) error {
-	if e.JSON {
-		return writeJSON(e.Stdout, a)
-	}
 	at := a.Attendance
-	fmt.Fprintf(e.Stdout, "%s: %s (best run %d; attended %d, missed %d)\n", a.Name, at.Words, at.Best, at.Attended, at.Missed)
+	intro := fmt.Sprintf("%s: %s (best run %d; attended %d, missed %d)\n", a.Name, at.Words, at.Best, at.Attended, at.Missed)
 	if !a.Scheduled {
-		fmt.Fprintln(e.Stdout, "No schedule: set the community's schedule to a recurring event to see its sessions.")
+		intro += "No schedule: set the community's schedule to a recurring event to see its sessions.\n"
 	}
-	from := max(0, len(at.Sessions)-12)
-	for _, s := range at.Sessions[from:] {
-		fmt.Fprintf(e.Stdout, "  %s %s  %s\n", s.Date, s.Start.Format("15:04"), s.State)
-	}
-	return nil
+	return listing[nurture.Session]{json: a, intro: intro, plain: true, row: func(w io.Writer, s nurture.Session) {
+		fmt.Fprintf(w, "  %s %s  %s\n", s.Date, s.Start.Format("15:04"), s.State)
+	}}.print(e, at.Sessions[max(0, len(at.Sessions)-12):])
 }
 
 func untilOut(e *Env, day string, err error) error {

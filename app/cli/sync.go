@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -22,7 +23,7 @@ func init() {
 	register(&command{
 		name: "sync", usage: "folder PATH | status | invite | accept FILE|CODE | devices | rename DEVICE NAME | revoke DEVICE",
 		summary:   "sync with your other devices (see learnwork sync help)",
-		lowMemory: func(args []string) bool { return len(args) > 0 && args[0] == "folder" },
+		lowMemory: func(args []string) bool { return len(args) > 0 && (args[0] == "folder" || args[0] == "with") },
 		flags: func(fs *flag.FlagSet) {
 			for _, c := range syncCommands {
 				if c.flags != nil {
@@ -107,7 +108,7 @@ func init() {
 				fmt.Fprintln(w, "Last sync: never")
 			}
 			fmt.Fprintf(w, "Conflicts: %d\n", st.Conflicts)
-			return printDevices(e, st.Devices)
+			return devicesListing.text(e.Stdout, st.Devices)
 		},
 	})
 	registerSync(&command{
@@ -169,10 +170,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if e.JSON {
-				return writeJSON(e.Stdout, sy.Devices())
-			}
-			return printDevices(e, sy.Devices())
+			return devicesListing.print(e, sy.Devices())
 		},
 	})
 	registerSync(&command{
@@ -219,22 +217,20 @@ func syncService(e *Env) (*app.Sync, error) {
 	return app.NewSync(e.Ctx, e.Store, list, nil), nil
 }
 
-func printDevices(e *Env, ds []app.DeviceView) error {
-	if len(ds) == 0 {
-		_, err := fmt.Fprintln(e.Stdout, "No paired devices. Pair with: learnwork sync invite -o FILE, then learnwork sync accept FILE on the other device (and the other way round).")
-		return err
-	}
-	fmt.Fprintln(e.Stdout, "Paired devices:")
-	for _, d := range ds {
+// devicesListing is the paired devices, for "sync devices" and "sync status".
+var devicesListing = listing[app.DeviceView]{
+	empty: "No paired devices. Pair with: learnwork sync invite -o FILE, then learnwork sync accept FILE on the other device (and the other way round).",
+	intro: "Paired devices:\n",
+	plain: true,
+	row: func(w io.Writer, d app.DeviceView) {
 		state := "last synced " + orNone(d.LastSeen)
 		if d.Revoked != "" {
 			state = "revoked " + d.Revoked
 		} else if d.Behind > 0 {
 			state += fmt.Sprintf(", %d changes behind", d.Behind)
 		}
-		fmt.Fprintf(e.Stdout, "  %-20s %s  %s\n", d.Name, d.Short, state)
-	}
-	return nil
+		fmt.Fprintf(w, "  %-20s %s  %s\n", d.Name, d.Short, state)
+	},
 }
 
 func orNone(s string) string {

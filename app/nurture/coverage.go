@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"learnwork/store"
 )
 
 // Named is an entity's ID and title.
@@ -14,17 +16,16 @@ type Named struct {
 	Name string `json:"name"`
 }
 
-// Feeder is an entity that carries a topic: a person, source or community
-// that feeds it, or a dated learning or interaction about it.
+// Feeder is a person, source or community that feeds a topic.
 type Feeder struct {
 	Kind string
 	Named
-	Date string // learnings and interactions
 }
 
-// TopicInput is a topic with everything that carries it.
+// TopicInput is a topic's figures, as store.Reader.CoverageOn works them
+// out (the one place they are counted), and the names of who feeds it.
 type TopicInput struct {
-	Named
+	store.TopicCoverage
 	Feeders []Feeder
 }
 
@@ -46,16 +47,25 @@ type TopicCoverage struct {
 	Words        string  `json:"words"`
 }
 
-// Coverage says, for each topic, who and what feeds it, which topics hang
-// on a single source and which have gone quiet. Topics that need care come
-// first, then by name.
-func Coverage(topics []TopicInput, now time.Time, s Settings) []TopicCoverage {
+// TopicWindow is the day topic coverage is seen from and the first day
+// whose learning or interaction keeps a topic fresh: a topic quiet for
+// StaleDays days is stale. The Topics screen and Coverage both use it.
+func (s Settings) TopicWindow(now time.Time) (today, freshFrom string) {
 	s = s.withDefaults()
+	t := Today(now)
+	return t.String(), (t - Day(s.StaleDays) + 1).String()
+}
+
+// Coverage puts each topic's figures in words, with who feeds it: which
+// topics hang on a single source and which have gone quiet. Topics that
+// need care come first, then by name.
+func Coverage(topics []TopicInput, now time.Time) []TopicCoverage {
 	today := Today(now)
 	out := make([]TopicCoverage, 0, len(topics))
 	for _, t := range topics {
-		c := TopicCoverage{Named: t.Named, People: []Named{}, Sources: []Named{}, Communities: []Named{}}
-		last := NoDay
+		c := TopicCoverage{Named: Named{ID: t.ID, Name: t.Name}, People: []Named{}, Sources: []Named{}, Communities: []Named{},
+			PeopleN: t.People, SourcesN: t.Sources, CommunitiesN: t.Communities, Learnings: t.Learnings, Interactions: t.Interactions,
+			LastActivity: t.LastActivity, SingleSource: t.SingleSource, Stale: t.Stale}
 		for _, f := range t.Feeders {
 			switch f.Kind {
 			case "person":
@@ -64,40 +74,26 @@ func Coverage(topics []TopicInput, now time.Time, s Settings) []TopicCoverage {
 				c.Sources = append(c.Sources, f.Named)
 			case "community":
 				c.Communities = append(c.Communities, f.Named)
-			case "learning", "interaction":
-				if f.Kind == "learning" {
-					c.Learnings++
-				} else {
-					c.Interactions++
-				}
-				if d := ParseDay(f.Date); d != NoDay && d <= today {
-					last = max(last, d)
-				}
 			}
 		}
-		c.PeopleN, c.SourcesN, c.CommunitiesN = len(c.People), len(c.Sources), len(c.Communities)
 		for _, l := range []*[]Named{&c.People, &c.Sources, &c.Communities} {
 			slices.SortFunc(*l, func(a, b Named) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 			*l = (*l)[:min(len(*l), FeedersShown)]
 		}
-		feeds := c.PeopleN + c.SourcesN + c.CommunitiesN
-		c.SingleSource = feeds == 1
 		var words []string
-		switch feeds {
-		case 0:
+		switch feeds := slices.Concat(c.People, c.Sources, c.Communities); {
+		case c.PeopleN+c.SourcesN+c.CommunitiesN == 0:
 			words = append(words, "nobody and nothing feeds it")
-		case 1:
-			words = append(words, "a single source: "+append(append(c.People, c.Sources...), c.Communities...)[0].Name)
+		case c.SingleSource && len(feeds) > 0:
+			words = append(words, "a single source: "+feeds[0].Name)
 		default:
 			words = append(words, fmt.Sprintf("fed by %s", feedWords(c.PeopleN, c.SourcesN, c.CommunitiesN)))
 		}
-		if last == NoDay {
-			c.Stale = true
+		if last := ParseDay(c.LastActivity); last == NoDay {
 			words = append(words, "nothing learned or discussed yet")
 		} else {
-			c.LastActivity, c.DaysQuiet = last.String(), int(today-last)
-			if c.DaysQuiet >= s.StaleDays {
-				c.Stale = true
+			c.DaysQuiet = int(today - last)
+			if c.Stale {
 				words = append(words, fmt.Sprintf("quiet for %d days", c.DaysQuiet))
 			}
 		}

@@ -219,14 +219,15 @@ func TestBalance(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	now := at("2026-06-01 09:00")
+	// The figures as store.Reader.CoverageOn counts them on that day.
 	topics := []TopicInput{
-		{Named: Named{"t1", "Learning analytics"}, Feeders: []Feeder{
-			{Kind: "person", Named: Named{"p1", "Ada"}}, {Kind: "source", Named: Named{"s1", "OLDaily"}},
-			{Kind: "learning", Date: "2026-05-20"}, {Kind: "interaction", Date: "2026-04-01"}}},
-		{Named: Named{"t2", "Adult learning"}, Feeders: []Feeder{{Kind: "community", Named: Named{"c1", "#lrnchat"}}, {Kind: "learning", Date: "2026-01-02"}}},
-		{Named: Named{"t3", "Zettelkasten"}},
+		{TopicCoverage: store.TopicCoverage{ID: "t1", Name: "Learning analytics", People: 1, Sources: 1, Learnings: 1, Interactions: 1, LastActivity: "2026-05-20"},
+			Feeders: []Feeder{{Kind: "person", Named: Named{"p1", "Ada"}}, {Kind: "source", Named: Named{"s1", "OLDaily"}}}},
+		{TopicCoverage: store.TopicCoverage{ID: "t2", Name: "Adult learning", Communities: 1, Learnings: 1, LastActivity: "2026-01-02", SingleSource: true, Stale: true},
+			Feeders: []Feeder{{Kind: "community", Named: Named{"c1", "#lrnchat"}}}},
+		{TopicCoverage: store.TopicCoverage{ID: "t3", Name: "Zettelkasten", Stale: true}},
 	}
-	got := Coverage(topics, now, Settings{})
+	got := Coverage(topics, now)
 	want := []struct {
 		name          string
 		single, stale bool
@@ -244,6 +245,29 @@ func TestCoverage(t *testing.T) {
 	}
 	if got[2].Learnings != 1 || got[2].Interactions != 1 || got[2].LastActivity != "2026-05-20" || got[2].DaysQuiet != 12 {
 		t.Errorf("analytics counts: %+v", got[2])
+	}
+}
+
+// A topic quiet for StaleDays days is stale; a day less, it is not.
+func TestTopicWindow(t *testing.T) {
+	now := at("2026-06-01 23:30")
+	cases := []struct {
+		staleDays       int
+		today, freshDay string
+	}{
+		{0, "2026-06-01", "2026-03-04"}, // 90 days: 2026-03-03 is 90 days before
+		{90, "2026-06-01", "2026-03-04"},
+		{1, "2026-06-01", "2026-06-01"},
+		{30, "2026-06-01", "2026-05-03"},
+	}
+	for _, c := range cases {
+		today, fresh := Settings{StaleDays: c.staleDays}.TopicWindow(now)
+		if today != c.today || fresh != c.freshDay {
+			t.Errorf("TopicWindow(%d) = %s, %s; want %s, %s", c.staleDays, today, fresh, c.today, c.freshDay)
+		}
+		if quiet := int(ParseDay(today) - ParseDay(fresh) + 1); c.staleDays > 0 && quiet != c.staleDays {
+			t.Errorf("TopicWindow(%d): the last stale day is %d days back", c.staleDays, quiet)
+		}
 	}
 }
 

@@ -186,7 +186,8 @@ func TestFullSyncChild(t *testing.T) {
 	seed, _ := base64.StdEncoding.DecodeString(f[0])
 	server, _ := base64.StdEncoding.DecodeString(f[1])
 	id := identity.FromSeed(seed)
-	st, err := store.Open(f[3], store.WithKey(id.Private()))
+	// As `learnwork sync with` opens it.
+	st, err := store.Open(f[3], store.WithKey(id.Private()), store.LowMemory())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,7 @@ package direct
 
 import (
 	"crypto/ed25519"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base32"
 	"errors"
 	"strings"
@@ -68,22 +66,6 @@ func ParseCode(s string) (Code, error) {
 		}
 	}
 	return Code{Prefix: s[:prefixLen], Secret: s[prefixLen:]}, nil
-}
-
-// proof is what each side sends to show it knows the secret. It binds the
-// secret to both device keys and to this TLS session's exporter keying
-// material, so it is worthless on any other connection (no replay) and a
-// man in the middle, who must run two TLS sessions with its own key, can
-// relay neither side's proof.
-func proof(secret string, role string, serverPub, clientPub ed25519.PublicKey, ekm []byte) []byte {
-	k := hmac.New(sha256.New, []byte(secret))
-	k.Write([]byte("learnwork pair v1\x00"))
-	k.Write(serverPub)
-	k.Write(clientPub)
-	k.Write(ekm)
-	m := hmac.New(sha256.New, k.Sum(nil))
-	m.Write([]byte(role))
-	return m.Sum(nil)
 }
 
 const (

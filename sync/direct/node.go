@@ -293,16 +293,19 @@ func (n *Node) live() *Offer {
 	return o
 }
 
-// answerPair checks a pairing attempt. The client proves the secret first;
-// only then does this side send its own proof, so a device that does not
-// know the code learns nothing it could test guesses against.
+// answerPair checks a pairing attempt by CPace (cpace.go): the client
+// sends its key share, this side answers with its own, and the client
+// proves the shared key first; only then does this side prove it back and
+// pin the client. A wrong proof spends one of the code's tries; a device
+// that does not know the code learns nothing it could test guesses
+// against.
 func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicKey) {
 	tc.SetDeadline(time.Now().Add(pairTimeout))
 	card, err := readFrame(br)
 	if err != nil {
 		return
 	}
-	got, err := readFrame(br)
+	theirs, err := readFrame(br)
 	if err != nil {
 		return
 	}
@@ -312,12 +315,34 @@ func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicK
 	}
 	n.mu.Lock()
 	o := n.live()
+	n.mu.Unlock()
 	if o == nil {
+		writeStatus(tc, ErrNoOffer.Error())
+		return
+	}
+	cp, err := newCPace(o.Code.Secret, channel(n.pub(), client), ekm)
+	if err != nil {
+		return
+	}
+	isk, err := cp.key(theirs, false)
+	if err != nil {
+		writeStatus(tc, err.Error())
+		return
+	}
+	if _, err := tc.Write(appendFrame([]byte{0}, cp.share)); err != nil {
+		return
+	}
+	got, err := readFrame(br)
+	if err != nil {
+		return
+	}
+	n.mu.Lock()
+	if o != n.live() {
 		n.mu.Unlock()
 		writeStatus(tc, ErrNoOffer.Error())
 		return
 	}
-	if !hmac.Equal(got, proof(o.Code.Secret, roleClient, n.pub(), client, ekm)) {
+	if !hmac.Equal(got, confirm(isk, roleClient)) {
 		o.tries++
 		spent := o.tries >= CodeTries
 		o.claimed = spent
@@ -343,9 +368,15 @@ func (n *Node) answerPair(tc *tls.Conn, br *bufio.Reader, client ed25519.PublicK
 	var b []byte
 	b = append(b, 0)
 	b = appendFrame(b, n.Card())
-	b = appendFrame(b, proof(o.Code.Secret, roleServer, n.pub(), client, ekm))
+	b = appendFrame(b, confirm(isk, roleServer))
 	tc.Write(b)
 	n.end(o, Peer{Key: client, ID: identity.IDOf(client), Name: name, Addr: tc.RemoteAddr().String()}, nil)
+}
+
+// channel names the pairing's two devices for CPace: the showing side's
+// key, then the typing side's.
+func channel(server, client ed25519.PublicKey) []byte {
+	return append(append([]byte(nil), server...), client...)
 }
 
 // end finishes an offer.
@@ -391,22 +422,30 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 	if err != nil {
 		return Peer{}, err
 	}
+	cp, err := newCPace(code.Secret, channel(server, n.pub()), ekm)
+	if err != nil {
+		return Peer{}, err
+	}
 	b := []byte{msgPair}
 	b = appendFrame(b, n.Card())
-	b = appendFrame(b, proof(code.Secret, roleClient, server, n.pub(), ekm))
+	b = appendFrame(b, cp.share)
 	if _, err := tc.Write(b); err != nil {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
 	br := bufio.NewReader(tc)
-	status, err := br.ReadByte()
+	// The other side's share, then ours proves the key first.
+	theirs, err := readAnswer(br)
 	if err != nil {
-		return Peer{}, fmt.Errorf("pair with %s: %w", addr, unpairedIfClosed(err))
+		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
-	if status != 0 {
-		msg, _ := readFrame(br)
-		return Peer{}, pairRefusal(string(msg))
+	isk, err := cp.key(theirs, true)
+	if err != nil {
+		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
-	card, err := readFrame(br)
+	if _, err := tc.Write(appendFrame(nil, confirm(isk, roleClient))); err != nil {
+		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
+	}
+	card, err := readAnswer(br)
 	if err != nil {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
@@ -414,7 +453,7 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 	if err != nil {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
-	if !hmac.Equal(got, proof(code.Secret, roleServer, server, n.pub(), ekm)) {
+	if !hmac.Equal(got, confirm(isk, roleServer)) {
 		return Peer{}, fmt.Errorf("pair with %s: the other device did not prove the code; not paired", addr)
 	}
 	name, err := n.Trust.Pin(server, card)
@@ -422,6 +461,20 @@ func (n *Node) Pair(ctx context.Context, code Code, addr string) (Peer, error) {
 		return Peer{}, fmt.Errorf("pair with %s: %w", addr, err)
 	}
 	return Peer{Key: server, ID: identity.IDOf(server), Name: name, Addr: addr}, nil
+}
+
+// readAnswer reads the other side's status and, when it is 0, the frame
+// after it; else its refusal.
+func readAnswer(br *bufio.Reader) ([]byte, error) {
+	status, err := br.ReadByte()
+	if err != nil {
+		return nil, unpairedIfClosed(err)
+	}
+	if status != 0 {
+		msg, _ := readFrame(br)
+		return nil, pairRefusal(string(msg))
+	}
+	return readFrame(br)
 }
 
 // pairRefusal maps the other side's message back to our sentinel errors.

@@ -2,6 +2,7 @@ package direct
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -311,9 +312,10 @@ func TestCodeCannotBeBruteForced(t *testing.T) {
 	}
 }
 
-// rawPair sends a pairing message whose proof is made by mk from this
-// session's keying material, and returns the server's status byte.
-func rawPair(t *testing.T, n *testNode, addr string, mk func(server ed25519.PublicKey, ekm []byte) []byte) byte {
+// rawPair runs the typing side of pairing by hand: it sends share(server,
+// ekm) as its key share, then tag(theirs) as its proof, and returns the
+// server's last status byte (after the share if that was refused).
+func rawPair(t *testing.T, n *testNode, addr string, share func(server ed25519.PublicKey, ekm []byte) []byte, tag func(theirs []byte) []byte) byte {
 	t.Helper()
 	cert, _ := n.certificate()
 	var server ed25519.PublicKey
@@ -322,43 +324,83 @@ func rawPair(t *testing.T, n *testNode, addr string, mk func(server ed25519.Publ
 		t.Fatal(err)
 	}
 	defer tc.Close()
+	tc.SetDeadline(time.Now().Add(10 * time.Second))
 	ekm, _ := exporter(tc)
 	b := appendFrame([]byte{msgPair}, n.Card())
-	tc.Write(appendFrame(b, mk(server, ekm)))
-	tc.SetDeadline(time.Now().Add(10 * time.Second))
-	st, err := bufio.NewReader(tc).ReadByte()
+	tc.Write(appendFrame(b, share(server, ekm)))
+	br := bufio.NewReader(tc)
+	st, err := br.ReadByte()
 	if err != nil {
 		t.Fatalf("no answer: %v", err)
+	}
+	theirs, _ := readFrame(br)
+	if st != 0 {
+		return st
+	}
+	tc.Write(appendFrame(nil, tag(theirs)))
+	if st, err = br.ReadByte(); err != nil {
+		t.Fatalf("no answer to the proof: %v", err)
 	}
 	return st
 }
 
+// A share and proof captured from one session are refused on another,
+// though made with the right secret.
 func TestReplayedPairingMessage(t *testing.T) {
 	s, c := newNode(t, "laptop"), newNode(t, "desk")
 	s.serve(t)
 	o, _ := s.Offer()
-	// A proof captured from one session (here: made for other keying
-	// material) is refused on another, though the secret is right.
-	var captured []byte
-	st := rawPair(t, c, s.addr, func(server ed25519.PublicKey, ekm []byte) []byte {
-		old := make([]byte, len(ekm))
+	var share, tag []byte
+	st := rawPair(t, c, s.addr, func(server ed25519.PublicKey, _ []byte) []byte {
+		// Made for other keying material: a session this one is not.
+		old := make([]byte, 32)
 		rand.Read(old)
-		captured = proof(o.Code.Secret, roleClient, server, c.pub(), old)
-		return captured
+		cp, err := newCPace(o.Code.Secret, channel(server, c.pub()), old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		share = cp.share
+		return share
+	}, func(theirs []byte) []byte {
+		// The proof of that session, as if it had gone on with these shares.
+		cp, _ := newCPace(o.Code.Secret, channel(s.pub(), c.pub()), make([]byte, 32))
+		isk, _ := cp.key(theirs, true)
+		tag = confirm(isk, roleClient)
+		return tag
 	})
 	if st == 0 {
 		t.Fatal("a proof from another session paired")
 	}
-	st = rawPair(t, c, s.addr, func(ed25519.PublicKey, []byte) []byte { return captured })
+	st = rawPair(t, c, s.addr, func(ed25519.PublicKey, []byte) []byte { return share }, func([]byte) []byte { return tag })
 	if st == 0 {
-		t.Fatal("a replayed proof paired")
+		t.Fatal("a replayed share and proof paired")
 	}
 	assertUntouched(t, s, 0)
 }
 
-// TestManInTheMiddle puts a relay with its own key between the two devices.
-// Even granting it a key whose ID starts like the real device's (the code's
-// prefix), it can neither pass the client's proof on nor forge one.
+// A share that is not a group element, or is the identity, ends the
+// attempt without a try spent or anything pinned.
+func TestBadKeyShare(t *testing.T) {
+	s, c := newNode(t, "laptop"), newNode(t, "desk")
+	s.serve(t)
+	o, _ := s.Offer()
+	for _, bad := range [][]byte{make([]byte, 32), bytes.Repeat([]byte{0xff}, 32), []byte("short")} {
+		st := rawPair(t, c, s.addr, func(ed25519.PublicKey, []byte) []byte { return bad }, func([]byte) []byte { return nil })
+		if st == 0 {
+			t.Fatalf("share %x accepted", bad)
+		}
+	}
+	assertUntouched(t, s, 0)
+	// The code still works.
+	if _, err := c.Pair(testCtx(t), o.Code, s.addr); err != nil {
+		t.Fatalf("right code after bad shares: %v", err)
+	}
+}
+
+// TestManInTheMiddle puts a relay with its own key between the two devices,
+// passing every message on both ways. Even granting it a key whose ID
+// starts like the real device's (the code's prefix), the two TLS sessions
+// give the two sides different keys: neither proof passes.
 func TestManInTheMiddle(t *testing.T) {
 	s, c, m := newNode(t, "laptop"), newNode(t, "desk"), newNode(t, "mallory")
 	s.serve(t)
@@ -383,9 +425,14 @@ func TestManInTheMiddle(t *testing.T) {
 		br := bufio.NewReader(tc)
 		br.ReadByte()
 		readFrame(br)
-		proofFromClient, _ := readFrame(br)
-		// Relay the client's proof to the real device as mallory.
-		relayed <- rawPair(t, m, s.addr, func(ed25519.PublicKey, []byte) []byte { return proofFromClient })
+		shareFromClient, _ := readFrame(br)
+		// Relay the client's share to the real device as mallory, the
+		// device's share back, and the client's proof on.
+		relayed <- rawPair(t, m, s.addr, func(ed25519.PublicKey, []byte) []byte { return shareFromClient }, func(theirs []byte) []byte {
+			tc.Write(appendFrame([]byte{0}, theirs))
+			proof, _ := readFrame(br)
+			return proof
+		})
 		tc.Write(appendFrame([]byte{1}, []byte(ErrWrongCode.Error())))
 	}()
 	collided := Code{Prefix: identity.IDOf(m.pub())[:prefixLen], Secret: o.Code.Secret}
