@@ -234,6 +234,9 @@ func TestWindowScreens(t *testing.T) {
 			"date="+today.AddDate(0, -i, 0).Format("2006-01-02"))
 	}
 	id("add", "learning", "what=Debugging is a habit of mind", "from="+grace, "topic=compilers")
+	// An event Ada attended (a calendar attendee linked to her) is on her timeline.
+	id("add", "event", "title=Engine talk", "location=Conway Hall", "start="+today.AddDate(0, 0, -5).Format("2006-01-02")+"T18:30:00",
+		`attendees={"email":"ada@example.org","personId":"`+ada+`","status":"ACCEPTED"}`)
 
 	registry, err := os.ReadFile("frontend/src/screens/registry.ts")
 	if err != nil {
@@ -311,7 +314,7 @@ func TestWindowScreens(t *testing.T) {
 		x("xdotool", "key", "Return")
 	}
 	openAda()
-	shot("person", "Give and take", "Timeline", "Coffee about compilers")
+	shot("person", "Give and take", "Timeline", "Coffee about compilers", "attended", "Engine talk")
 
 	x("xdotool", "key", "ctrl+l")
 	shot("quick-log", "Log an interaction", "What happened")

@@ -42,6 +42,9 @@ async function searchFor(text) {
   await page.keyboard.press('Control+k')
   await page.getByLabel('Search everything').fill(text)
 }
+// A search hit, not the palette's quick actions ("Add a person “Kit…”"),
+// which show before the hits come back.
+const hit = (name) => page.getByRole('option', { name }).filter({ hasNotText: /(Add a person|Log an interaction|Log a learning) “/ })
 
 await page.goto(base)
 await sidebar.waitFor()
@@ -72,7 +75,7 @@ await step('log an interaction', async () => {
 
 await step('search', async () => {
   await searchFor('spaced')
-  await page.getByRole('option', { name: /Talked about spaced practice/ }).waitFor()
+  await hit(/Talked about spaced practice/).waitFor()
   await page.keyboard.press('Enter')
   await main.getByRole('heading', { level: 1, name: 'Talked about spaced practice' }).waitFor()
   await main.getByRole('button', { name: 'Ada Lovelace' }).waitFor()
@@ -95,7 +98,7 @@ await step('import a file', async () => {
 
 await step('resolve a conflict', async () => {
   await searchFor('Kit Concurrent')
-  await page.getByRole('option', { name: /Kit Concurrent/ }).first().waitFor()
+  await hit(/Kit Concurrent/).first().waitFor()
   await page.keyboard.press('Enter')
   const conflicts = main.getByRole('region', { name: 'Conflicting edits' })
   await conflicts.waitFor()
@@ -111,6 +114,27 @@ await step('filter people by last contact', async () => {
   await list.getByText('Kit Concurrent').waitFor()
   await list.getByText('Ada Lovelace').waitFor({ state: 'detached' })
   await main.getByLabel('Last contact').selectOption('')
+})
+
+await step('an event a person attended', async () => {
+  // A calendar event with Ada among its attendees, as an import links it.
+  const api = async (method, ...args) => (await page.request.post(`${base}/api/Services/${method}`, { data: args })).json()
+  const [ada] = (await api('Search', 'Ada Lovelace', 5)).filter((h) => h.kind === 'person')
+  const day = new Date(Date.now() - 5 * 86400e3).toISOString().slice(0, 10)
+  await api('SaveEvent', { kind: 'event', title: 'Engine talk', location: 'Conway Hall', start: `${day}T18:30:00`, attendees: [{ email: 'ada@example.org', personId: ada.id, status: 'ACCEPTED' }] })
+  await searchFor('Ada Lovelace')
+  await hit(/Ada Lovelace/).first().waitFor()
+  await page.keyboard.press('Enter')
+  const talk = main.getByRole('button', { name: /Engine talk/ })
+  await talk.getByText('attended · 18:30 · Conway Hall').waitFor()
+  await page.screenshot({ path: `${shots}/e2e-person-attended.png` })
+  await talk.click()
+  const event = page.getByRole('complementary', { name: 'Engine talk' })
+  await event.waitFor()
+  await page.screenshot({ path: `${shots}/e2e-event-opened.png` })
+  // Its attendee opens her page again.
+  await event.getByRole('button', { name: 'Ada Lovelace' }).click()
+  await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
 })
 
 await step('help overlay', async () => {

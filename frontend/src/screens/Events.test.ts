@@ -4,6 +4,7 @@ import Events from './Events.svelte'
 import { dayKey, addDays, monthGrid, groupByDay, addMonths, zoneNote } from '../lib/agenda'
 import * as api from '../lib/api'
 import { shared } from '../lib/overview.svelte'
+import { nav } from '../lib/nav.svelte'
 
 const tomorrow = new Date()
 tomorrow.setDate(tomorrow.getDate() + 1)
@@ -20,7 +21,9 @@ const items = [
 
 vi.mock('../lib/api', () => ({
   occurrences: vi.fn(async () => items),
-  getEvent: vi.fn(async (id: string) => ({ id, kind: 'event', title: '#lrnchat', rrule: 'FREQ=WEEKLY;BYDAY=TH', notes: 'Questions at 8:30pm ET.', organizer: 'Jane <jane@example.org>', attendees: [{ email: 'ada@example.org', name: 'Ada', status: 'ACCEPTED' }] })),
+  getEvent: vi.fn(async (id: string) => ({ id, kind: 'event', title: '#lrnchat', rrule: 'FREQ=WEEKLY;BYDAY=TH', notes: 'Questions at 8:30pm ET.', organizer: 'Jane <jane@example.org>', attendees: [{ email: 'ada@example.org', name: 'Ada', status: 'ACCEPTED' }, { email: 'grace@example.org', personId: 'p2', status: 'ACCEPTED' }] })),
+  show: vi.fn(async (id: string) => ({ id, kind: 'person', name: 'Grace Hopper' })),
+  titleOf: (e: any) => e.name,
   communityProposals: vi.fn(async () => [{ key: 'b1', name: 'Book club', schedule: 'monthly, first Wednesday 18:30 Europe/London', eventIds: ['b1'], sessions: 0 }]),
   acceptProposal: vi.fn(async () => 'c2'),
   dismissProposal: vi.fn(async () => {}),
@@ -95,8 +98,27 @@ describe('Events', () => {
     expect(within(panel).getByText(/A session of #lrnchat/)).toBeTruthy()
     expect(within(panel).getByText('weekly, Thursday 20:30 America/New_York')).toBeTruthy()
     expect(within(panel).getByText('Ada')).toBeTruthy()
+    // An attendee linked to a person opens their page.
+    await fireEvent.click(await within(panel).findByRole('button', { name: 'Grace Hopper' }))
+    expect(nav.screen).toBe('people')
+    expect(nav.id).toBe('p2')
+    nav.id = ''
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('complementary', { name: '#lrnchat' })).toBeNull()
+  })
+
+  it('opens the event it was sent to (from a timeline or search) on its day', async () => {
+    vi.mocked(api.getEvent).mockResolvedValueOnce({ id: 'e2', kind: 'event', title: 'Webinar: Working out loud', start: `${dayKey(tomorrow)}T12:00` } as any)
+    nav.id = 'e2'
+    try {
+      render(Events)
+      expect(await screen.findByRole('complementary', { name: 'Webinar: Working out loud' })).toBeTruthy()
+      expect(api.getEvent).toHaveBeenCalledWith('e2')
+      expect(screen.getByRole('tab', { name: /Month/ }).getAttribute('aria-selected')).toBe('true')
+      expect(screen.getByRole('gridcell', { selected: true }).dataset.day).toBe(dayKey(tomorrow))
+    } finally {
+      nav.id = ''
+    }
   })
 
   it('turns a proposal into a community', async () => {

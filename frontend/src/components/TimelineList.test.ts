@@ -1,0 +1,33 @@
+import { render, screen } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect } from 'vitest'
+import TimelineList from './TimelineList.svelte'
+import { nav } from '../lib/nav.svelte'
+import type { TimelineItem } from '../lib/api'
+
+const items = [
+  { id: 'e1', kind: 'event', title: 'Engine talk', subtitle: 'Conway Hall', date: '2026-03-12T18:30', field: 'attendees' },
+  { id: 'e2', kind: 'event', title: 'Book club', date: '2026-02-01', field: 'attendees' },
+  { id: 'i1', kind: 'interaction', title: 'Coffee about compilers', date: '2026-01-05', field: 'people', direction: 'gave' },
+] as TimelineItem[]
+
+describe('TimelineList', () => {
+  it('shows an event the person attended as attended, with its date, time and place', () => {
+    render(TimelineList, { items, empty: 'Nothing yet' })
+    const talk = screen.getByRole('button', { name: /Engine talk/ })
+    expect(talk.textContent).toContain('attended · 18:30 · Conway Hall')
+    expect(talk.closest('li')?.textContent).toContain('12 March 2026')
+    // An all-day event has no time.
+    expect(screen.getByRole('button', { name: /Book club/ }).textContent).toContain('attended')
+    expect(screen.getByRole('button', { name: /Book club/ }).textContent).not.toContain('·')
+    // Other items keep how they point at the person.
+    expect(screen.getByRole('button', { name: /Coffee about compilers/ }).textContent).toContain('interaction · gave')
+  })
+
+  it('opens the event when it is clicked', async () => {
+    render(TimelineList, { items, empty: 'Nothing yet' })
+    await userEvent.click(screen.getByRole('button', { name: /Engine talk/ }))
+    expect(nav.screen).toBe('events')
+    expect(nav.id).toBe('e1')
+  })
+})

@@ -1,0 +1,41 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { peopleFilter, peoplePages } from './people'
+import * as api from './api'
+
+vi.mock('./api', () => ({
+  list: vi.fn(async () => ({ total: 2, items: [{ id: 'p1', kind: 'person', title: 'Ada Lovelace' }, { id: 'p2', kind: 'person', title: 'Grace Hopper' }] })),
+  filterPeople: vi.fn(async () => ({ total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper', lastContact: '2025-11-20' }] })),
+}))
+
+describe('the People list', () => {
+  beforeEach(() => {
+    vi.mocked(api.list).mockClear()
+    vi.mocked(api.filterPeople).mockClear()
+  })
+
+  it('pages through everyone by name when nothing filters', async () => {
+    await peoplePages('', null)(200, 200)
+    expect(api.list).toHaveBeenCalledWith('person', { offset: 200, limit: 200 })
+    expect(api.filterPeople).not.toHaveBeenCalled()
+  })
+
+  it('asks the services for the filtered set, a page at a time', async () => {
+    const f = peopleFilter('topic-x', '', 'over:90')
+    expect(f).toEqual({ topicId: 'topic-x', communityId: '', contact: 'over', days: 90 })
+    await peoplePages('', f)(0, 200)
+    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: 'topic-x', communityId: '', contact: 'over', days: 90, offset: 0, limit: 200 })
+    expect(api.list).not.toHaveBeenCalled()
+  })
+
+  it('searches when a query is typed, over the filters', async () => {
+    const page = await peoplePages(' gra ', peopleFilter('', '', 'never'))(1, 1)
+    expect(api.list).toHaveBeenCalledWith('person', { query: 'gra', limit: 500 })
+    expect(page).toEqual({ total: 2, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] })
+    expect(api.filterPeople).not.toHaveBeenCalled()
+  })
+
+  it('has no filter when nothing is chosen', () => {
+    expect(peopleFilter('', '', '')).toBeNull()
+    expect(peopleFilter('', '', 'never')).toEqual({ topicId: '', communityId: '', contact: 'never', days: 0 })
+  })
+})

@@ -1,0 +1,20 @@
+// What the People list shows: everyone by name, a search, or the set the
+// filters pick, a page at a time (the list is virtualised over 50k people).
+import { list, filterPeople, type PeopleQuery, type PersonRow } from './api'
+
+export type PeoplePages = (offset: number, limit: number) => Promise<{ total: number; items: PersonRow[] }>
+
+/** The filter choices as a query; contact is "over:90" ("not in the last 90 days"), "within:30" or "never". */
+export function peopleFilter(topicId: string, communityId: string, contact: string): PeopleQuery | null {
+  if (!topicId && !communityId && !contact) return null
+  const [c, d] = contact.split(':')
+  return { topicId, communityId, contact: c as PeopleQuery['contact'], days: Number(d ?? 0) }
+}
+
+/** The pages for a query (a search wins over the filters) or a filter. */
+export function peoplePages(query: string, filter: PeopleQuery | null): PeoplePages {
+  const q = query.trim()
+  if (q) return (o, l) => list('person', { query: q, limit: 500 }).then((p) => ({ total: p.total, items: p.items.slice(o, o + l) as PersonRow[] }))
+  if (filter) return (o, l) => filterPeople({ ...filter, offset: o, limit: l })
+  return (o, l) => list('person', { offset: o, limit: l }) as Promise<{ total: number; items: PersonRow[] }>
+}

@@ -1,0 +1,130 @@
+import { render, screen } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import People from './People.svelte'
+import * as api from '../lib/api'
+import { nav } from '../lib/nav.svelte'
+import { shared } from '../lib/overview.svelte'
+
+const ada = {
+  id: 'p1',
+  kind: 'person',
+  name: 'Ada Lovelace',
+  org: 'Analytical Society',
+  topics: ['computing'],
+  emails: [{ value: 'ada@example.org', types: ['work'] }],
+  updated: '2026-01-01T00:00:00Z',
+}
+
+vi.mock('../lib/api', () => ({
+  list: vi.fn(async (kind: string) => {
+    if (kind === 'topic') return { total: 1, items: [{ id: 't1', kind: 'topic', title: 'computing' }] }
+    if (kind === 'community') return { total: 1, items: [{ id: 'c1', kind: 'community', title: 'Lunch and Learn' }] }
+    return { total: 2, items: [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', subtitle: 'Analytical Society', lastContact: '2026-01-05' }, { id: 'p2', kind: 'person', title: 'Grace Hopper' }] }
+  }),
+  filterPeople: vi.fn(async () => ({ total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] })),
+  getPerson: vi.fn(async () => ada),
+  timeline: vi.fn(async () => ({
+    items: [
+      { id: 'e1', kind: 'event', title: 'Engine talk', subtitle: 'Conway Hall', date: '2026-03-12T18:30', field: 'attendees' },
+      { id: 'i1', kind: 'interaction', title: 'Coffee about compilers', date: '2026-01-05', field: 'people', direction: 'mutual' },
+      { id: 'c1', kind: 'community', title: 'Lunch and Learn', field: 'members' },
+    ],
+    touches: { count: 1, gave: 0, received: 0, mutual: 1, last: '2026-01-05' },
+  })),
+  ledger: vi.fn(async (id: string) => ({ id, name: 'Ada', kind: 'person', gave: 0, received: 0, mutual: 1, net: 0, words: 'even', nudge: '', entries: [] })),
+  remove: vi.fn(async () => {}),
+  undelete: vi.fn(async () => {}),
+  resolve: vi.fn(async () => {}),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+describe('People', () => {
+  beforeEach(() => {
+    vi.mocked(api.list).mockClear()
+    vi.mocked(api.filterPeople).mockClear()
+    Object.assign(nav, { screen: 'people', id: '', editing: false, creating: false })
+    shared.info = { counts: { person: 2 } } as any
+  })
+
+  it('lists everyone on the shared list screen, a page at a time', async () => {
+    render(People)
+    expect(screen.getByRole('heading', { level: 1, name: /People/ }).textContent).toContain('2')
+    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { offset: 0, limit: 200 }))
+    expect(screen.getByRole('listbox', { name: 'People' })).toBeTruthy()
+    expect(screen.getByLabelText('Filter people')).toBeTruthy()
+    expect(screen.getByText(/Pick someone on the left/)).toBeTruthy()
+  })
+
+  it('filters by topic, community and last contact, and clears the filters', async () => {
+    render(People)
+    await screen.findByRole('option', { name: 'computing' })
+    await userEvent.selectOptions(screen.getByLabelText('Last contact'), 'over:90')
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', contact: 'over', days: 90, offset: 0, limit: 200 }))
+    await userEvent.selectOptions(screen.getByLabelText('Topic'), 't1')
+    await userEvent.selectOptions(screen.getByLabelText('Community'), 'c1')
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: 't1', communityId: 'c1', contact: 'over', days: 90, offset: 0, limit: 200 }))
+    vi.mocked(api.list).mockClear()
+    await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
+    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { offset: 0, limit: 200 }))
+    expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull()
+  })
+
+  it('searches when a name is typed', async () => {
+    render(People)
+    await userEvent.type(screen.getByLabelText('Filter people'), 'gra')
+    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { query: 'gra', limit: 500 }))
+  })
+
+  it("opens a person's page with their timeline, events they attended among it", async () => {
+    nav.id = 'p1'
+    render(People)
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeTruthy()
+    expect(screen.getByText('ada@example.org')).toBeTruthy()
+    const talk = await screen.findByRole('button', { name: /Engine talk/ })
+    expect(talk.textContent).toContain('attended')
+    expect(talk.closest('li')?.textContent).toContain('12 March 2026')
+    const glance = screen.getByText('At a glance').closest('section')!
+    expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 0 sources written/)
+    expect(screen.getByText(/Last contact 5 January 2026/)).toBeTruthy()
+    expect(await screen.findByRole('region', { name: 'Give and take' })).toBeTruthy()
+  })
+
+  it('edits and deletes from the page, and adds from the list', async () => {
+    nav.id = 'p1'
+    render(People)
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    expect(nav.editing).toBe(true)
+    expect(await screen.findByDisplayValue('Ada Lovelace')).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }))
+    expect(api.remove).toHaveBeenCalledWith('p1')
+    await vi.waitFor(() => expect(nav.id).toBe(''))
+    await userEvent.click(screen.getByRole('button', { name: /Add$/ }))
+    expect(nav.creating).toBe(true)
+    expect(await screen.findByRole('button', { name: 'Save' })).toBeTruthy()
+  })
+
+  it('shows where to start when there is nobody yet', async () => {
+    shared.info = { counts: { person: 0 } } as any
+    render(People)
+    expect(screen.getByText('Your network starts here.')).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: /Add a person/ }))
+    expect(nav.creating).toBe(true)
+  })
+
+  it('moves from the filter box into the list with the down arrow', async () => {
+    render(People)
+    const list = screen.getByRole('listbox', { name: 'People' })
+    // jsdom lays nothing out, so the virtual list draws no rows; its data is there.
+    await vi.waitFor(() => expect(list.dataset.loaded).toBe('true'))
+    screen.getByLabelText('Filter people').focus()
+    await userEvent.keyboard('{ArrowDown}')
+    expect(nav.id).toBe('p1')
+    await userEvent.keyboard('{ArrowDown}')
+    expect(nav.id).toBe('p2')
+  })
+})
