@@ -1440,6 +1440,7 @@ export namespace store {
 	    exdates?: string[];
 	    series?: string;
 	    recurrenceId?: string;
+	    range?: string;
 	    status?: string;
 	    location?: string;
 	    url?: string;
@@ -1473,6 +1474,7 @@ export namespace store {
 	        this.exdates = source["exdates"];
 	        this.series = source["series"];
 	        this.recurrenceId = source["recurrenceId"];
+	        this.range = source["range"];
 	        this.status = source["status"];
 	        this.location = source["location"];
 	        this.url = source["url"];
