@@ -43,10 +43,12 @@ const icalChunk = 1000
 
 func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
 	rep := &importer.Report{File: name, Format: "iCalendar", DryRun: opts.DryRun, Records: []importer.Record{}}
-	data, err := io.ReadAll(io.LimitReader(r, maxICS+1))
-	if err != nil {
+	// Sized up front: growing a buffer for a 30 MB file cost a fifth of a second.
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(size, 0), maxICS)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, maxICS+1)); err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
+	data := buf.Bytes()
 	if len(data) > maxICS {
 		return rep, fmt.Errorf("%s: larger than %d MB; split it", name, maxICS>>20)
 	}
