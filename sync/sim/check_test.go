@@ -96,6 +96,9 @@ func (w *world) check() error {
 			}
 		}
 	}
+	if err := w.checkSearch(); err != nil {
+		return err
+	}
 	// Registers: live values from the log equal the store's; concurrent
 	// differing values are a conflict.
 	return st.View(bg, func(r *store.Reader) error {
@@ -146,4 +149,59 @@ func cmpDot(a, b store.Dot) int {
 		return 1
 	}
 	return 0
+}
+
+// checkSearch: the indexes each device built while changes arrived in its
+// own order answer alike. Every live person is found by each word of the
+// name shown, and each word finds the same people on every device, so
+// stale word blocks (a renamed person's old words) never show.
+func (w *world) checkSearch() error {
+	var want map[string][]string
+	for _, d := range w.devs {
+		got := map[string][]string{}
+		err := d.st.View(bg, func(r *store.Reader) error {
+			people, err := r.List(store.KindPerson, store.ListOptions{})
+			if err != nil {
+				return err
+			}
+			for _, p := range people {
+				for _, word := range store.Tokens(p.Title) {
+					if _, done := got[word]; done {
+						continue
+					}
+					hits, err := r.Search(word, 10000, store.KindPerson)
+					if err != nil {
+						return err
+					}
+					ids := []string{}
+					for _, h := range hits {
+						ids = append(ids, h.ID)
+					}
+					slices.Sort(ids)
+					got[word] = ids
+				}
+			}
+			for _, p := range people {
+				for _, word := range store.Tokens(p.Title) {
+					if !slices.Contains(got[word], p.ID) {
+						return fmt.Errorf("dev%d: %q (%s) not found by %q", d.i, p.Title, p.ID, word)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		for word, ids := range want {
+			if !slices.Equal(ids, got[word]) {
+				return fmt.Errorf("search %q: dev0 finds %v, dev%d %v", word, ids, d.i, got[word])
+			}
+		}
+	}
+	return nil
 }
