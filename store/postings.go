@@ -29,19 +29,17 @@ func (p postings) add(k Kind, id string, words []string) {
 	}
 }
 
-// write puts one block per word, named by the transaction's clock reading,
-// which no other transaction shares.
-func (p postings) write(txn *badger.Txn, block hlc.Time) error {
+// write puts one block per word through set, named by a clock reading
+// (the transaction's), which no other block of the word shares.
+func (p postings) write(set func(k, v []byte) error, block hlc.Time) error {
 	suffix := fmt.Sprintf("%s%016x", sep, uint64(block))
 	for word, ids := range p {
-		if err := txn.Set([]byte(word+suffix), joinIDs(ids)); err != nil {
+		if err := set([]byte(word+suffix), []byte(strings.Join(ids, sep))); err != nil {
 			return err
 		}
 	}
 	return nil
 }
-
-func joinIDs(ids []string) []byte { return []byte(strings.Join(ids, sep)) }
 
 // scanPostings calls fn with each ID filed under the keys that start with
 // prefix (word blocks, in word order) until fn returns false.

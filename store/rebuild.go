@@ -32,14 +32,9 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 	}
 	posts := postings{}
 	flushPosts := func() bool {
-		block := fmt.Sprintf("%s%016x", sep, uint64(s.Clock.Tick()))
-		for word, ids := range posts {
-			if !set(word+block, joinIDs(ids)) {
-				return false
-			}
-		}
+		werr = posts.write(wb.Set, s.Clock.Tick())
 		clear(posts)
-		return true
+		return werr == nil
 	}
 	byTarget := map[string][]touchEntry{}
 	err := s.View(ctx, func(r *Reader) error {

@@ -301,7 +301,7 @@ func (tx *Tx) flush() error {
 	if err := tx.refreshTouches(touches); err != nil {
 		return err
 	}
-	if err := posts.write(txn, tx.s.Clock.Tick()); err != nil {
+	if err := posts.write(txn.Set, tx.s.Clock.Tick()); err != nil {
 		return tx.tooBig(err)
 	}
 	for k, d := range counts {
