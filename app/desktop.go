@@ -30,7 +30,11 @@ type Desktop struct {
 
 // RunWindow opens the store in dataDir and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
-	s, id, err := OpenStore(dataDir)
+	// The window opens once the store is open: say why it may take a while.
+	s, id, err := OpenStore(dataDir, store.OnRebuild(func() {
+		_ = NewDesktopNotifier(nil).Notify("Learnwork is updating its indexes",
+			"Data written by an older version gets faster search. This happens once; the window opens when it is done.")
+	}))
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,15 @@ func TestOpenRebuildsOldIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s = open(t, dir)
+	told := 0
+	s, err := Open(dir, OnRebuild(func() { told++ }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if told != 1 {
+		t.Errorf("told of the rebuild %d times", told)
+	}
 	if got := searchIDs(t, s, "lov"); !equal(got, []string{"Ada Lovelace"}) {
 		t.Fatalf("search after rebuild: %v", got)
 	}
@@ -198,5 +206,18 @@ func TestUpgradeMarksBatches(t *testing.T) {
 	a = open(t, dir)
 	if da, _, _ = a.Digest(ctx); da != db {
 		t.Fatal("digests differ after the upgrade")
+	}
+}
+
+// A new store has nothing to rebuild and says nothing.
+func TestNewStoreIsNotRebuilt(t *testing.T) {
+	told := false
+	s, err := Open(t.TempDir(), OnRebuild(func() { told = true }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if told {
+		t.Error("a new store announced a rebuild")
 	}
 }

@@ -16,9 +16,12 @@ const indexVersion = "4" // 3: word posting blocks, attendee references; 4: word
 // layout, and brings its records' batch marks up to date (markBatches). It
 // writes derived state only, no changes; a crash midway leaves the old
 // version mark, so the next open starts again.
-func (s *Store) rebuildIndex(ctx context.Context) error {
+func (s *Store) rebuildIndex(ctx context.Context, starting func()) error {
 	if string(s.settingRaw("indexver")) == indexVersion {
 		return nil
+	}
+	if starting != nil && s.holdsRecords() {
+		starting()
 	}
 	if err := s.db.DropPrefix([]byte(pIndex)); err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
@@ -110,4 +113,17 @@ func (r *Reader) eachRecord(k Kind, fn func(rec *Record) bool) error {
 		}
 	}
 	return nil
+}
+
+// holdsRecords tells a store with data from a new, empty one.
+func (s *Store) holdsRecords() bool {
+	found := false
+	_ = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pEntity), PrefetchValues: false})
+		defer it.Close()
+		it.Rewind()
+		found = it.Valid()
+		return nil
+	})
+	return found
 }

@@ -147,7 +147,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if c.noStore {
 		return c.run(e)
 	}
-	var opts []store.Option
+	opts := []store.Option{store.OnRebuild(func() {
+		fmt.Fprintln(stderr, "learnwork: updating the indexes of data written by an older version (once; a large network takes a little while)")
+	})}
 	if c.lowMemory != nil && c.lowMemory(pos) {
 		opts = append(opts, store.LowMemory())
 	}

@@ -117,3 +117,12 @@ func TestSecondProcessGetsClearError(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errs)
 	}
 }
+
+// A new data directory has no indexes to rebuild and says nothing about
+// them (store tests cover the rebuild itself).
+func TestNewDataSaysNothing(t *testing.T) {
+	data := t.TempDir()
+	if _, errs, code := lw(t, data, "add", "person", "name=Ada Lovelace"); errs != "" || code != 0 {
+		t.Fatalf("a new data directory: exit %d, said %q", code, errs)
+	}
+}
