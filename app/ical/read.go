@@ -7,7 +7,9 @@ package ical
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
+	stdsync "sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -165,7 +167,9 @@ func parseFile(text string) *calendar {
 	cal := &calendar{calZone: map[*component]string{}, timezones: map[string]*component{}}
 	var stack []*component
 	zone := ""
-	for _, l := range unfold(text) {
+	lines := unfold(text)
+	props, errs := parseProperties(lines)
+	for i, l := range lines {
 		name, value, ok := beginEnd(l.text)
 		if ok && name == "BEGIN" {
 			if value == "VCALENDAR" {
@@ -201,7 +205,7 @@ func parseFile(text string) *calendar {
 			}
 			continue
 		}
-		p, err := parseProperty(l.text)
+		p, err := props[i], errs[i]
 		if err != nil || p == nil {
 			reason := "not a property line"
 			if err != nil {
@@ -228,6 +232,31 @@ func parseFile(text string) *calendar {
 	}
 	cal.unclosed(stack)
 	return cal
+}
+
+// parseProperties parses every content line that is not a BEGIN or END,
+// on every core for a large file: lines parse independently, and it is
+// most of the reading.
+func parseProperties(lines []line) ([]*ics.BaseProperty, []error) {
+	props, errs := make([]*ics.BaseProperty, len(lines)), make([]error, len(lines))
+	parse := func(from, to int) {
+		for i := from; i < to; i++ {
+			if _, _, ok := beginEnd(lines[i].text); !ok {
+				props[i], errs[i] = parseProperty(lines[i].text)
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(lines)/4096))
+	var wg stdsync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parse(w*len(lines)/workers, (w+1)*len(lines)/workers)
+		}()
+	}
+	wg.Wait()
+	return props, errs
 }
 
 func (cal *calendar) top(c *component, zone string) {
