@@ -13,10 +13,11 @@ describe('the People list', () => {
     vi.mocked(api.filterPeople).mockClear()
   })
 
-  it('pages through everyone by name when nothing filters', async () => {
-    await peoplePages('', null)(200, 200)
-    expect(api.list).toHaveBeenCalledWith('person', { offset: 200, limit: 200 })
-    expect(api.filterPeople).not.toHaveBeenCalled()
+  it('pages through everyone by name when nothing filters, with last contacts', async () => {
+    const page = await peoplePages('', null)(200, 200)
+    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 200, limit: 200 })
+    expect(page.items[0].lastContact).toBe('2025-11-20')
+    expect(api.list).not.toHaveBeenCalled()
   })
 
   it('asks the services for the filtered set, a page at a time', async () => {

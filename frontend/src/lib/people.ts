@@ -11,10 +11,12 @@ export function peopleFilter(topicId: string, communityId: string, contact: stri
   return { topicId, communityId, contact: c as PeopleQuery['contact'], days: Number(d ?? 0) }
 }
 
+/** Everyone: the filter that keeps all, so rows still carry their last contact. */
+const everyone: PeopleQuery = { topicId: '', communityId: '', contact: '', days: 0 }
+
 /** The pages for a query (a search wins over the filters) or a filter. */
 export function peoplePages(query: string, filter: PeopleQuery | null): PeoplePages {
   const q = query.trim()
   if (q) return (o, l) => list('person', { query: q, limit: 500 }).then((p) => ({ total: p.total, items: p.items.slice(o, o + l) as PersonRow[] }))
-  if (filter) return (o, l) => filterPeople({ ...filter, offset: o, limit: l })
-  return (o, l) => list('person', { offset: o, limit: l }) as Promise<{ total: number; items: PersonRow[] }>
+  return (o, l) => filterPeople({ ...(filter ?? everyone), offset: o, limit: l })
 }

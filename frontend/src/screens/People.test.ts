@@ -20,9 +20,14 @@ vi.mock('../lib/api', () => ({
   list: vi.fn(async (kind: string) => {
     if (kind === 'topic') return { total: 1, items: [{ id: 't1', kind: 'topic', title: 'computing' }] }
     if (kind === 'community') return { total: 1, items: [{ id: 'c1', kind: 'community', title: 'Lunch and Learn' }] }
-    return { total: 2, items: [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', subtitle: 'Analytical Society', lastContact: '2026-01-05' }, { id: 'p2', kind: 'person', title: 'Grace Hopper' }] }
+    return { total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] } // a search
   }),
-  filterPeople: vi.fn(async () => ({ total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] })),
+  // Everyone when nothing filters (with last contacts), else Grace.
+  filterPeople: vi.fn(async (q: { topicId: string; communityId: string; contact: string }) =>
+    q.topicId || q.communityId || q.contact
+      ? { total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] }
+      : { total: 2, items: [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', subtitle: 'Analytical Society', lastContact: '2026-01-05' }, { id: 'p2', kind: 'person', title: 'Grace Hopper' }] },
+  ),
   getPerson: vi.fn(async () => ada),
   timeline: vi.fn(async () => ({
     items: [
@@ -51,7 +56,7 @@ describe('People', () => {
   it('lists everyone on the shared list screen, a page at a time', async () => {
     render(People)
     expect(screen.getByRole('heading', { level: 1, name: /People/ }).textContent).toContain('2')
-    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200 }))
     expect(screen.getByRole('listbox', { name: 'People' })).toBeTruthy()
     expect(screen.getByLabelText('Filter people')).toBeTruthy()
     expect(screen.getByText(/Pick someone on the left/)).toBeTruthy()
@@ -65,9 +70,8 @@ describe('People', () => {
     await userEvent.selectOptions(screen.getByLabelText('Topic'), 't1')
     await userEvent.selectOptions(screen.getByLabelText('Community'), 'c1')
     await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: 't1', communityId: 'c1', contact: 'over', days: 90, offset: 0, limit: 200 }))
-    vi.mocked(api.list).mockClear()
     await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
-    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200 }))
     expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull()
   })
 
