@@ -51,18 +51,9 @@ func (c *storeCalendar) compile(id string) (*occur.Series, error) {
 	if ev.Trashed {
 		return nil, fmt.Errorf("schedule event %q is in Trash", ev.Title)
 	}
-	refs, err := c.r.Referrers(id)
+	overrides, err := overridesOf(c.r, id)
 	if err != nil {
 		return nil, err
-	}
-	var overrides []store.Event
-	for _, ref := range refs {
-		if ref.Kind != store.KindEvent || ref.Field != "series" {
-			continue
-		}
-		if o, err := c.r.Entity(store.KindEvent, ref.ID); err == nil && !o.Base().Trashed {
-			overrides = append(overrides, *o.(*store.Event))
-		}
 	}
 	s, err := occur.Compile(*ev, overrides, occur.Floating(c.loc))
 	if err != nil {
@@ -70,4 +61,23 @@ func (c *storeCalendar) compile(id string) (*occur.Series, error) {
 	}
 	c.series[id] = s
 	return s, nil
+}
+
+// overridesOf is a series' overrides (events whose series it is), Trash
+// left out.
+func overridesOf(r *store.Reader, series string) ([]store.Event, error) {
+	refs, err := r.Referrers(series)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Event
+	for _, ref := range refs {
+		if ref.Kind != store.KindEvent || ref.Field != "series" {
+			continue
+		}
+		if o, err := r.Entity(store.KindEvent, ref.ID); err == nil && !o.Base().Trashed {
+			out = append(out, *o.(*store.Event))
+		}
+	}
+	return out, nil
 }

@@ -595,18 +595,9 @@ func (c scheduleCalendar) Sessions(series string, from, to time.Time) ([]time.Ti
 	if ev.Trashed {
 		return nil, nil
 	}
-	refs, err := c.r.Referrers(series)
+	overrides, err := overridesOf(c.r, series)
 	if err != nil {
 		return nil, err
-	}
-	var overrides []store.Event
-	for _, ref := range refs {
-		if ref.Kind != store.KindEvent || ref.Field != "series" {
-			continue
-		}
-		if o, err := c.r.Entity(store.KindEvent, ref.ID); err == nil && !o.Base().Trashed {
-			overrides = append(overrides, *o.(*store.Event))
-		}
 	}
 	s, err := occur.Compile(*ev, overrides)
 	if err != nil {
