@@ -92,7 +92,7 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 	for start := 0; start < len(items); {
 		part := items[start:min(start+chunk, len(items))]
 		var recs []importer.Record
-		err := s.UpdateBatch(ctx, b.ID, func(tx *store.Tx) error {
+		err := s.UpdateQueued(ctx, b.ID, func(tx *store.Tx) error {
 			recs = recs[:0]
 			for i := range part {
 				recs = append(recs, im.write(tx, &part[i]))
@@ -115,6 +115,9 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 		if opts.Progress != nil {
 			opts.Progress(int64(start)*size/int64(len(items)), size)
 		}
+	}
+	if err := s.Wait(); err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
 	}
 	b.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated}
 	return rep, s.FinishBatch(b)

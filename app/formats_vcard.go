@@ -100,6 +100,9 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	if err := flush(); err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
+	if err := s.Wait(); err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
 	// Refused cards were noted as they were read, the rest per transaction.
 	slices.SortStableFunc(rep.Records, func(a, b importer.Record) int { return a.Line - b.Line })
 	if !opts.DryRun {
@@ -182,7 +185,7 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 	}
 	var recs []importer.Record
 	added := map[[2]string]seenCard{}
-	err := im.s.UpdateBatch(im.ctx, im.batch, func(tx *store.Tx) error {
+	err := im.s.UpdateQueued(im.ctx, im.batch, func(tx *store.Tx) error {
 		recs, added = recs[:0], map[[2]string]seenCard{}
 		for _, c := range cards {
 			rec, err := im.card(tx, c, added)

@@ -100,7 +100,7 @@ func writeJSONLine(w *bufio.Writer, v any) error {
 // EachChange calls fn with every change held whose device's seq is above
 // after (nil: all), device by device in log order.
 func (r *Reader) EachChange(after Vector, fn func(raw []byte) error) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pLog), PrefetchValues: true, PrefetchSize: 256})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: []byte(pLog), PrefetchValues: true, PrefetchSize: 256})
 	defer it.Close()
 	n := 0
 	for it.Rewind(); it.Valid(); {

@@ -76,7 +76,7 @@ func (tx *Tx) recordBatch() error {
 		return nil
 	}
 	first, last := tx.changes[0].Seq, tx.changes[len(tx.changes)-1].Last()
-	if err := tx.txn.Set(append(batchKey(tx.batch, "r"), u64(nil, first)...), u64(nil, last)); err != nil {
+	if err := tx.t().Set(append(batchKey(tx.batch, "r"), u64(nil, first)...), u64(nil, last)); err != nil {
 		return tx.tooBig(err)
 	}
 	var created []string
@@ -88,7 +88,7 @@ func (tx *Tx) recordBatch() error {
 	if len(created) == 0 {
 		return nil
 	}
-	return tx.tooBig(tx.txn.Set(append(batchKey(tx.batch, "C"), u64(nil, first)...), []byte(strings.Join(created, "\n"))))
+	return tx.tooBig(tx.t().Set(append(batchKey(tx.batch, "C"), u64(nil, first)...), []byte(strings.Join(created, "\n"))))
 }
 
 // Undo reverses a batch with new changes (so the undo syncs too): entities
@@ -205,7 +205,7 @@ func (tx *Tx) undoChange(c *Change, created bool) error {
 // changesBetween reads a device's changes from seq first through last.
 func (r *Reader) changesBetween(d DeviceID, first, last uint64) ([]*Change, error) {
 	prefix := u64([]byte(pLog), uint64(d))
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	var out []*Change
 	for it.Seek(logKey(d, first)); it.Valid(); it.Next() {

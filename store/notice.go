@@ -22,7 +22,7 @@ func (tx *Tx) notice(n Notice) error {
 	b, _ := json.Marshal(n)
 	key := u64([]byte(pNotice), uint64(tx.s.Clock.Last()))
 	key = append(key, clean(n.ID)...)
-	return tx.txn.Set(key, b)
+	return tx.t().Set(key, b)
 }
 
 // flagSkew notes a device whose clock is more than a day ahead: its times
@@ -37,7 +37,7 @@ func (s *Store) flagSkew(txn *badger.Txn, c *Change) {
 
 // Notices lists what merges want a person to know, newest first.
 func (r *Reader) Notices(limit int) ([]Notice, error) {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pNotice), Reverse: true, PrefetchValues: true})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: []byte(pNotice), Reverse: true, PrefetchValues: true})
 	defer it.Close()
 	out := []Notice{}
 	for it.Seek([]byte(pNotice + "\xff")); it.Valid() && len(out) < limit; it.Next() {

@@ -44,7 +44,7 @@ func (p postings) write(set func(k, v []byte) error, block hlc.Time) error {
 // scanPostings calls fn with each ID filed under the keys that start with
 // prefix (word blocks, in word order) until fn returns false.
 func (r *Reader) scanPostings(prefix []byte, fn func(id string) bool) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	var buf []byte
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -69,7 +69,7 @@ func (r *Reader) scanPostings(prefix []byte, fn func(id string) bool) error {
 // postingBytes is the size of the blocks under prefix, counted up to
 // limit: how common a word is, without reading a value.
 func (r *Reader) postingBytes(prefix []byte, limit int64) int64 {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	var n int64
 	for it.Rewind(); it.Valid() && n < limit; it.Next() {

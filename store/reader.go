@@ -18,11 +18,25 @@ import (
 type Reader struct {
 	ctx context.Context
 	txn *badger.Txn
-	tx  *Tx
+	// open makes a write transaction's Badger transaction at its first
+	// read or write, so the work before that overlaps the commit ahead of it
+	// (a new Badger transaction waits for every commit queued before it).
+	open func() *badger.Txn
+	// early serves record reads before open (see earlyRecords).
+	early *earlyRecords
+	tx    *Tx
 	// reuse lets Find keep one index iterator for the whole transaction
 	// (an import looks up every card); whoever sets it calls closeKeys.
 	reuse bool
 	keys  *badger.Iterator
+}
+
+// t is the Badger transaction, made on first use in a write transaction.
+func (r *Reader) t() *badger.Txn {
+	if r.txn == nil {
+		r.txn = r.open()
+	}
+	return r.txn
 }
 
 // closeKeys closes the iterator Find kept, before the transaction ends or
@@ -42,7 +56,20 @@ type Ref struct {
 }
 
 func (r *Reader) getStored(k Kind, id string) (*Record, error) {
-	it, err := r.txn.Get([]byte(recKey(k, id)))
+	if r.txn == nil && r.early != nil {
+		if rec := r.early.get(k, id); rec != nil {
+			return rec, nil
+		}
+		if r.early.has(k, id) {
+			return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
+		}
+		return r.decodeRecord(k, id, r.early.snap)
+	}
+	return r.decodeRecord(k, id, r.t())
+}
+
+func (r *Reader) decodeRecord(k Kind, id string, txn *badger.Txn) (*Record, error) {
+	it, err := txn.Get([]byte(recKey(k, id)))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
 	}
@@ -174,7 +201,7 @@ func (r *Reader) scanIndex(prefix []byte, fn func(rest []byte) bool) error {
 		return r.scanKeys(prefix, fn)
 	}
 	if r.keys == nil {
-		r.keys = r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pIndex)})
+		r.keys = r.t().NewIterator(badger.IteratorOptions{Prefix: []byte(pIndex)})
 	}
 	it := r.keys
 	n := 0
@@ -212,7 +239,7 @@ type Referrer struct {
 // scanKeys calls fn with what follows prefix in each key, keys only, until
 // fn returns false.
 func (r *Reader) scanKeys(prefix []byte, fn func(rest []byte) bool) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -228,7 +255,7 @@ func (r *Reader) scanKeys(prefix []byte, fn func(rest []byte) bool) error {
 
 // Count is the number of live (not trashed) entities of a kind.
 func (r *Reader) Count(k Kind) int {
-	b, err := getBytes(r.txn, []byte(pMeta+"count/"+string(k)))
+	b, err := getBytes(r.t(), []byte(pMeta+"count/"+string(k)))
 	if err != nil || len(b) != 8 {
 		return 0
 	}
@@ -257,7 +284,7 @@ func (r *Reader) List(k Kind, o ListOptions) ([]Summary, error) {
 	}
 	prefix := []byte(ikey(idxSort, string(k), ""))
 	opts := badger.IteratorOptions{Prefix: prefix, Reverse: o.Reverse}
-	it := r.txn.NewIterator(opts)
+	it := r.t().NewIterator(opts)
 	defer it.Close()
 	seek := append([]byte(nil), prefix...)
 	if o.Reverse {

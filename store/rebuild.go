@@ -97,7 +97,7 @@ func (s *Store) rebuildIndex(ctx context.Context, starting func()) error {
 // eachRecord calls fn for every record of a kind, Trash included.
 func (r *Reader) eachRecord(k Kind, fn func(rec *Record) bool) error {
 	prefix := []byte(pEntity + string(k) + sep)
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
 	defer it.Close()
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {

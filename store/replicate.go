@@ -179,7 +179,7 @@ func IsGap(err error) bool { return errors.Is(err, ErrGap) }
 
 func (tx *Tx) flushMeta() error {
 	for k, v := range tx.meta {
-		if err := tx.txn.Set([]byte(k), v); err != nil {
+		if err := tx.t().Set([]byte(k), v); err != nil {
 			return tx.tooBig(err)
 		}
 	}

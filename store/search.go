@@ -137,7 +137,7 @@ func hasWords(words string, exact bool, anchor string, others []string) bool {
 // summaryAndWords reads a live entity's summary key: the Summary JSON and
 // its words.
 func (r *Reader) summaryAndWords(k Kind, id string) (sum []byte, words string, err error) {
-	b, err := getBytes(r.txn, []byte(ikey(idxSummary, string(k), id)))
+	b, err := getBytes(r.t(), []byte(ikey(idxSummary, string(k), id)))
 	if err != nil {
 		return nil, "", err
 	}

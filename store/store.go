@@ -52,10 +52,16 @@ type Store struct {
 	dev   DeviceID
 	Clock *hlc.Clock
 
-	wmu  stdsync.Mutex // one writer at a time: seqs are handed out in order
-	mu   stdsync.RWMutex
-	vv   Vector // guarded by mu; changed only under wmu
-	subs []func(Commit)
+	wmu stdsync.Mutex // one writer at a time: seqs are handed out in order
+	wvv Vector        // the vector with every queued write; under wmu
+	// topics are the topic IDs named and live as the last write left them
+	// (under wmu), so EnsureTopic need not read: records change only in Tx.
+	topics map[string]bool
+	early  *earlyRecords // for the write after a queued one; under wmu
+	mu     stdsync.RWMutex
+	vv     Vector  // committed; guarded by mu; changed only under wmu
+	last   *queued // the newest commit handed to Badger; guarded by mu
+	subs   []func(Commit)
 }
 
 // Option tunes Open.
@@ -142,11 +148,12 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}}
+	s := &Store{db: db, dir: dir, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{}}
 	if err := s.load(cfg.key); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
+	s.wvv = s.vv.Clone()
 	if err := s.rebuildIndex(context.Background(), cfg.onRebuild); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
@@ -207,6 +214,11 @@ func DeviceOf(pub ed25519.PublicKey) DeviceID {
 // Close reclaims value-log space that rewritten records left behind (a
 // few rounds at most, so closing stays quick) and closes the database.
 func (s *Store) Close() error {
+	_ = s.Wait()
+	s.wmu.Lock()
+	s.early.discard()
+	s.early = nil
+	s.wmu.Unlock()
 	if s.dir != "" {
 		for range 4 {
 			if s.db.RunValueLogGC(0.5) != nil {
@@ -229,6 +241,7 @@ func (s *Store) Key() ed25519.PrivateKey { return s.key }
 // Vector is a copy of the version vector: what this store holds of each
 // device's log.
 func (s *Store) Vector() Vector {
+	_ = s.Wait()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.vv.Clone()

@@ -113,7 +113,7 @@ func (tx *Tx) versionAt(d Dot) (version, bool, error) {
 // opAt finds the change holding a dot and the op's index in it.
 func (r *Reader) opAt(d Dot) (*Change, int, error) {
 	prefix := u64([]byte(pLog), uint64(d.Device))
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: false})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: false})
 	defer it.Close()
 	it.Seek(logKey(d.Device, d.Seq))
 	if !it.Valid() {

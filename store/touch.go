@@ -281,7 +281,7 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 		// A summary is only ever written for a stored record, so one new
 		// in this transaction has none to read (most of an import).
 		if tr := tx.recs[recKey(ref.Kind, ref.ID)]; tr == nil || tr.stored {
-			if old, err = getBytes(tx.txn, key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			if old, err = getBytes(tx.t(), key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 				return err
 			}
 		}
@@ -308,14 +308,14 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 		}
 		if t == nil {
 			if old != nil {
-				if err := tx.txn.Delete(key); err != nil {
+				if err := tx.t().Delete(key); err != nil {
 					return tx.tooBig(err)
 				}
 			}
 			continue
 		}
 		if b := t.marshal(); !bytes.Equal(b, old) {
-			if err := tx.txn.Set(key, b); err != nil {
+			if err := tx.t().Set(key, b); err != nil {
 				return tx.tooBig(err)
 			}
 		}
@@ -347,7 +347,7 @@ func touchFromEntries(it *badger.Iterator, rec *Record, id string, entries []tou
 // Touch is the nurture summary of one person, community or source (ok
 // false when there is none: no cadence, no interactions).
 func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
-	b, err := getBytes(r.txn, nurtureKey(k, id))
+	b, err := getBytes(r.t(), nurtureKey(k, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return Touch{}, false, nil
 	}
@@ -367,7 +367,7 @@ func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 	prefix := nurtureKey(k, "")
 	// No prefetch: it starts a goroutine per item, and the values are
 	// small enough to live in the LSM tree anyway.
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	t := &Touch{}
 	n := 0

@@ -59,27 +59,90 @@ func (tx *Tx) touch(tr *txRec) {
 // serialised. A transaction too big for Badger fails with ErrTooBig; callers
 // with large batches (imports) commit in chunks.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.update(ctx, "", fn)
+	return s.update(ctx, "", false, fn)
 }
 
 // UpdateBatch is Update with every local change tagged with batch, so the
 // batch can be listed and undone as one.
 func (s *Store) UpdateBatch(ctx context.Context, batch string, fn func(tx *Tx) error) error {
-	return s.update(ctx, batch, fn)
+	return s.update(ctx, batch, false, fn)
 }
 
-func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error) error {
+// UpdateQueued is UpdateBatch for bulk work (imports, a first sync): it
+// returns once the transaction is handed to Badger, so the caller builds
+// its next one while this one is written. Readers, Vector and later writes
+// see it as if it had committed; if its commit fails, the store refuses
+// every later write with that error (they were built on it), and Wait or
+// the next Update reports it.
+func (s *Store) UpdateQueued(ctx context.Context, batch string, fn func(tx *Tx) error) error {
+	return s.update(ctx, batch, true, fn)
+}
+
+// queued is a commit handed to Badger whose outcome is not known yet.
+type queued struct {
+	done chan struct{}
+	err  error
+}
+
+// lastQueued is the newest commit handed to Badger (nil: none yet).
+func (s *Store) lastQueued() *queued {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.last
+}
+
+// Wait waits for the commits handed to Badger so far and says whether they
+// (and every one before) succeeded.
+func (s *Store) Wait() error {
+	if q := s.lastQueued(); q != nil {
+		<-q.done
+		return q.err
+	}
+	return nil
+}
+
+func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	vv := s.Vector()
-	tx := &Tx{s: s, recs: map[string]*txRec{}, vv: vv, nextSeq: vv[s.dev] + 1, batch: batch,
+	prev := s.lastQueued()
+	if prev != nil {
+		select {
+		case <-prev.done:
+			if prev.err != nil {
+				return fmt.Errorf("an earlier write failed, so this one was not made: %w", prev.err)
+			}
+		default:
+		}
+	}
+	// The Badger transaction is made at the first read or write: work
+	// before that (an import's matching and encoding) overlaps prev's commit.
+	// A queued write also takes a snapshot then, for the next one's early
+	// record reads.
+	early := s.early
+	s.early = nil
+	defer early.discard()
+	var txn, snap *badger.Txn
+	defer func() {
+		if txn != nil {
+			txn.Discard() // a no-op after CommitWith
+		}
+		if snap != nil {
+			snap.Discard()
+		}
+	}()
+	tx := &Tx{s: s, recs: map[string]*txRec{}, vv: s.wvv.Clone(), batch: batch,
 		commit: Commit{Kinds: map[Kind]int{}}}
-	tx.Reader = Reader{ctx: ctx, txn: txn, tx: tx, reuse: true}
+	tx.nextSeq = tx.vv[s.dev] + 1
+	tx.Reader = Reader{ctx: ctx, tx: tx, reuse: true, early: early, open: func() *badger.Txn {
+		txn = s.db.NewTransaction(true) // waits until prev is written
+		if queue {
+			snap = s.db.NewTransaction(false) // the same state: nothing is queued now
+		}
+		return txn
+	}}
 	defer tx.Reader.closeKeys()
 	if err := fn(tx); err != nil {
 		return err
@@ -90,20 +153,56 @@ func (s *Store) update(ctx context.Context, batch string, fn func(tx *Tx) error)
 	if err := tx.flush(); err != nil {
 		return err
 	}
-	if err := txn.Commit(); err != nil {
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			return ErrTooBig
+	if prev != nil {
+		if <-prev.done; prev.err != nil {
+			return fmt.Errorf("an earlier write failed, so this one was not made: %w", prev.err)
 		}
-		return fmt.Errorf("commit: %w", err)
 	}
+	q := &queued{done: make(chan struct{})}
+	vv, commit := tx.vv, tx.commit
+	txn.CommitWith(func(err error) {
+		if prev != nil {
+			if <-prev.done; err == nil {
+				err = prev.err
+			}
+		}
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			err = ErrTooBig
+		} else if err != nil {
+			err = fmt.Errorf("commit: %w", err)
+		}
+		if err == nil {
+			s.mu.Lock()
+			s.vv = vv
+			s.mu.Unlock()
+		}
+		q.err = err
+		close(q.done)
+		if queue && err == nil && commit.Changes > 0 {
+			s.notify(commit) // after done: listeners may read the store
+		}
+	})
 	s.mu.Lock()
-	s.vv = tx.vv
+	s.last = q
 	s.mu.Unlock()
-	if tx.commit.Changes > 0 {
-		s.notify(tx.commit)
+	s.wvv = tx.vv
+	if snap != nil {
+		s.early, snap = &earlyRecords{snap: snap, recs: tx.recs}, nil
+	}
+	if queue {
+		return nil
+	}
+	if <-q.done; q.err != nil {
+		return q.err
+	}
+	if commit.Changes > 0 {
+		s.notify(commit)
 	}
 	return nil
 }
+
+// Vector is what the store holds with this transaction's changes.
+func (tx *Tx) Vector() Vector { return tx.vv.Clone() }
 
 func recKey(k Kind, id string) string { return pEntity + string(k) + sep + id }
 
@@ -187,7 +286,7 @@ func (tx *Tx) applyRemote(c *Change, raw []byte) (applied bool, err error) {
 		return true, nil
 	}
 	if skewed := tx.s.Clock.Observe(c.HLC); skewed {
-		tx.s.flagSkew(tx.txn, c)
+		tx.s.flagSkew(tx.t(), c)
 	}
 	tr, err := tx.load(c.Kind, c.ID, true)
 	if err != nil {
@@ -224,7 +323,6 @@ func logKey(d DeviceID, seq uint64) []byte {
 // them in parallel and only the writes into the Badger transaction are
 // serial.
 func (tx *Tx) flush() error {
-	txn := tx.txn
 	tx.Reader.closeKeys() // the writes below are not in its snapshot
 	var dirty []*txRec
 	for _, tr := range tx.order {
@@ -249,6 +347,7 @@ func (tx *Tx) flush() error {
 	if err != nil {
 		return err
 	}
+	txn := tx.t()
 	for i, c := range tx.changes {
 		if err := txn.Set(logKey(c.Device, c.Seq), logs[i]); err != nil {
 			return tx.tooBig(err)
@@ -325,7 +424,19 @@ func (tx *Tx) flush() error {
 		return err
 	}
 	tx.commit.Local = len(tx.changes) > 0
-	return txn.Set([]byte(pMeta+"hlc"), u64(nil, uint64(tx.s.Clock.Last())))
+	if err := txn.Set([]byte(pMeta+"hlc"), u64(nil, uint64(tx.s.Clock.Last()))); err != nil {
+		return tx.tooBig(err)
+	}
+	for _, tr := range dirty {
+		if r := tr.rec; r.Kind == KindTopic {
+			if r.Scalar("name") != "" && !r.Trashed() {
+				tx.s.topics[r.ID] = true
+			} else {
+				delete(tx.s.topics, r.ID)
+			}
+		}
+	}
+	return nil
 }
 
 func vvKey(d DeviceID) []byte { return u64([]byte(pMeta+"vv/"), uint64(d)) }
@@ -553,6 +664,9 @@ func (tx *Tx) EnsureTopic(name string) (string, error) {
 		return "", nil
 	}
 	id := TopicID(name)
+	if tx.s.topics[id] {
+		return id, nil // no read: it would wait for the commit ahead
+	}
 	tr, err := tx.load(KindTopic, id, true)
 	if err != nil {
 		return "", err

@@ -163,7 +163,7 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 		// Keys carry the ID, so only the rows of the page are decoded.
 		total := 0
 		prefix := []byte(ikey(idxSort, string(KindPerson), ""))
-		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			key := it.Item().Key()
@@ -263,7 +263,7 @@ func (r *Reader) Activity(first, last string) ([]ActivityPoint, error) {
 	}
 	for _, k := range []Kind{KindInteraction, KindLearning} {
 		prefix := []byte(ikey(idxDate, string(k), ""))
-		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		it := r.t().NewIterator(badger.IteratorOptions{Prefix: prefix})
 		for it.Seek(append(append([]byte(nil), prefix...), first...)); it.Valid(); it.Next() {
 			key := it.Item().Key()[len(prefix):]
 			if len(key) < 7 {

@@ -108,7 +108,8 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.T
 	var stash []*store.Change
 	var stashRaw [][]byte
 	var got []*store.Change
-	err := a.st.Update(ctx, func(tx *store.Tx) error {
+	var vv store.Vector // what the store holds once this commits
+	err := a.st.UpdateQueued(ctx, "", func(tx *store.Tx) error {
 		stash, stashRaw, got = stash[:0], stashRaw[:0], got[:0]
 		for i, raw := range raws {
 			c, ok, err := tx.ApplyRemoteChange(raw)
@@ -143,6 +144,7 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.T
 		if ack != nil {
 			ack(tx)
 		}
+		vv = tx.Vector()
 		return nil
 	})
 	if errors.Is(err, store.ErrTooBig) && len(raws) > 1 {
@@ -155,7 +157,6 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.T
 	if err != nil {
 		return err
 	}
-	vv := a.st.Vector()
 	for d, m := range a.waiting {
 		for seq, raw := range m {
 			if c, err := store.DecodeChange(raw); err == nil && c.Last() <= vv[d] {

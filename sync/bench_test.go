@@ -142,6 +142,9 @@ func BenchmarkApply100k(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		if err := dst.Wait(); err != nil {
+			b.Fatal(err)
+		}
 		if app.Applied != len(raws) {
 			b.Fatalf("applied %d of %d", app.Applied, len(raws))
 		}

@@ -175,7 +175,13 @@ func TestKillHelper(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	progress := func(done, total int) { fmt.Printf("applied %d of %d\n", done, total) }
+	// Said once the batch is written: applies are queued, so the parent's
+	// kill lands while later batches are in the making or being written.
+	progress := func(done, total int) {
+		if st.Wait() == nil {
+			fmt.Printf("applied %d of %d\n", done, total)
+		}
+	}
 	if _, err := folder.Sync(bg, st, list, os.Getenv("LEARNWORK_SIM_FOLDER"), folder.Options{Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
