@@ -95,7 +95,7 @@ func (r *Reader) Record(k Kind, id string) (*Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		if tr == nil || len(tr.rec.Fields) == 0 && len(tr.rec.Deletes.Vals) == 0 {
+		if tr == nil || tr.rec.isEmpty() {
 			return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
 		}
 		return tr.rec, nil

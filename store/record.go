@@ -218,6 +218,9 @@ func (f *FieldState) values() []string {
 // InConflict reports a register holding concurrent, different values.
 func (r *Record) InConflict(name string) bool { return len(r.Fields[name].values()) > 1 }
 
+// isEmpty is a record that was never written: not an entity yet.
+func (r *Record) isEmpty() bool { return len(r.Fields) == 0 && len(r.Deletes.Vals) == 0 }
+
 // Trashed reports whether the entity is in Trash: some delete is live and it
 // saw every live value. An edit a delete had not seen brings the entity back.
 func (r *Record) Trashed() bool {

@@ -122,6 +122,9 @@ func touchOf(key string, val []byte) (Kind, string, bool) {
 // buildTouch summarises a record and its touch entries; nil when there is
 // nothing nurture would look at.
 func buildTouch(rec *Record, entries []touchEntry) *Touch {
+	if len(entries) == 0 && rec != nil && rec.Kind != KindCommunity && rec.Scalar("cadence") == "" {
+		return nil // what orNil would make of it (a sync's new people, mostly)
+	}
 	t := ownTouch(rec)
 	if t == nil {
 		return nil
@@ -220,9 +223,9 @@ func touchDiff(r *Record, oldIdx, newIdx map[string][]byte) *touchDelta {
 	var d *touchDelta
 	switch r.Kind {
 	case KindPerson, KindCommunity, KindSource:
-		d = newTouchDelta()
-		d.targets[Ref{Kind: r.Kind, ID: r.ID}] = false
-		return d
+		// Only itself to refresh: no entry maps to make (a sync of 100k
+		// people made 300k of them).
+		return &touchDelta{targets: map[Ref]bool{{Kind: r.Kind, ID: r.ID}: false}}
 	case KindInteraction:
 		d = newTouchDelta()
 	default:
@@ -272,15 +275,23 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 		}
 	}()
 	for ref, changed := range d.targets {
-		rec, err := tx.Reader.Record(ref.Kind, ref.ID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
+		// What Reader.Record gives, without its lookups for the records
+		// the transaction holds (all of a sync's new people).
+		tr := tx.recs[recKey(ref.Kind, ref.ID)]
+		var rec *Record
+		var err error
+		if tr == nil {
+			if rec, err = tx.Reader.Record(ref.Kind, ref.ID); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+		} else if !tr.rec.isEmpty() {
+			rec = tr.rec
 		}
 		key := nurtureKey(ref.Kind, ref.ID)
 		var old []byte
 		// A summary is only ever written for a stored record, so one new
 		// in this transaction has none to read (most of an import).
-		if tr := tx.recs[recKey(ref.Kind, ref.ID)]; tr == nil || tr.stored {
+		if tr == nil || tr.stored {
 			if old, err = getBytes(tx.t(), key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 				return err
 			}
