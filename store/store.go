@@ -255,7 +255,9 @@ type Commit struct {
 	IDs     []string // entities touched, at most a few hundred
 }
 
-// OnCommit registers f to be called after each successful write.
+// OnCommit registers f to be called after each successful write: for a
+// queued write, on another goroutine. f must not write to the store (a
+// writer may be waiting for that very commit).
 func (s *Store) OnCommit(f func(Commit)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
