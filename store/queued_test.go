@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 // Queued writes read records before the one ahead has landed (from its
@@ -69,5 +70,35 @@ func TestQueuedWritesSeeEachOther(t *testing.T) {
 	must(s.ChangesSince(ctx, Vector{}, func([]byte) error { n++; return nil }))
 	if vv := s.Vector(); vv[s.Device()] != uint64(vv.LogSize()) || n != 5 {
 		t.Errorf("vector %v, %d changes in the log, want 5", vv, n)
+	}
+}
+
+// Close waits for a queued write's listeners, which may still read the
+// store (the calendar's reads a setting): closing under them crashed.
+func TestCloseWaitsForQueuedListeners(t *testing.T) {
+	for range 5 {
+		s, err := Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		heard := 0
+		s.OnCommit(func(Commit) {
+			time.Sleep(10 * time.Millisecond) // a listener slower than Close
+			s.Setting("subscription")
+			heard++
+		})
+		err = s.UpdateQueued(context.Background(), "", func(tx *Tx) error {
+			_, err := tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if heard != 1 {
+			t.Fatalf("listener heard %d commits before Close returned, want 1", heard)
+		}
 	}
 }

@@ -62,6 +62,9 @@ type Store struct {
 	vv     Vector  // committed; guarded by mu; changed only under wmu
 	last   *queued // the newest commit handed to Badger; guarded by mu
 	subs   []func(Commit)
+	// callbacks counts commit callbacks still running (their listeners
+	// read the store): Close waits for them.
+	callbacks stdsync.WaitGroup
 }
 
 // Option tunes Open.
@@ -215,6 +218,7 @@ func DeviceOf(pub ed25519.PublicKey) DeviceID {
 // few rounds at most, so closing stays quick) and closes the database.
 func (s *Store) Close() error {
 	_ = s.Wait()
+	s.callbacks.Wait()
 	s.wmu.Lock()
 	s.early.discard()
 	s.early = nil

@@ -160,7 +160,9 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	}
 	q := &queued{done: make(chan struct{})}
 	vv, commit := tx.vv, tx.commit
+	s.callbacks.Add(1)
 	txn.CommitWith(func(err error) {
+		defer s.callbacks.Done()
 		if prev != nil {
 			if <-prev.done; err == nil {
 				err = prev.err
@@ -185,6 +187,7 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	s.mu.Lock()
 	s.last = q
 	s.mu.Unlock()
+	before := s.wvv
 	s.wvv = tx.vv
 	if snap != nil {
 		s.early, snap = &earlyRecords{snap: snap, recs: tx.recs}, nil
@@ -193,6 +196,12 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 		return nil
 	}
 	if <-q.done; q.err != nil {
+		// Nothing was built on it: forget it, so later writes go on.
+		s.mu.Lock()
+		s.last = prev
+		s.mu.Unlock()
+		s.wvv = before
+		clear(s.topics) // it may have named some
 		return q.err
 	}
 	if commit.Changes > 0 {
