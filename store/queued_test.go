@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -100,5 +102,41 @@ func TestCloseWaitsForQueuedListeners(t *testing.T) {
 		if heard != 1 {
 			t.Fatalf("listener heard %d commits before Close returned, want 1", heard)
 		}
+	}
+}
+
+// Wait returns once queued writes' listeners have run, in order: an import
+// that returns must find the window's caches already invalidated.
+func TestWaitWaitsForListenersInOrder(t *testing.T) {
+	s := open(t, t.TempDir())
+	var mu sync.Mutex
+	var heard []int
+	s.OnCommit(func(c Commit) {
+		time.Sleep(5 * time.Millisecond)
+		s.Vector() // listeners may read, even the vector
+		mu.Lock()
+		heard = append(heard, c.Changes)
+		mu.Unlock()
+	})
+	for i := 1; i <= 3; i++ {
+		err := s.UpdateQueued(context.Background(), "", func(tx *Tx) error {
+			for range i {
+				if _, err := tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(heard, []int{1, 2, 3}) {
+		t.Fatalf("listeners heard %v by the time Wait returned, want [1 2 3]", heard)
 	}
 }

@@ -62,9 +62,6 @@ type Store struct {
 	vv     Vector  // committed; guarded by mu; changed only under wmu
 	last   *queued // the newest commit handed to Badger; guarded by mu
 	subs   []func(Commit)
-	// callbacks counts commit callbacks still running (their listeners
-	// read the store): Close waits for them.
-	callbacks stdsync.WaitGroup
 }
 
 // Option tunes Open.
@@ -217,8 +214,7 @@ func DeviceOf(pub ed25519.PublicKey) DeviceID {
 // Close reclaims value-log space that rewritten records left behind (a
 // few rounds at most, so closing stays quick) and closes the database.
 func (s *Store) Close() error {
-	_ = s.Wait()
-	s.callbacks.Wait()
+	_ = s.Wait() // and the listeners, which may read
 	s.wmu.Lock()
 	s.early.discard()
 	s.early = nil
@@ -245,7 +241,7 @@ func (s *Store) Key() ed25519.PrivateKey { return s.key }
 // Vector is a copy of the version vector: what this store holds of each
 // device's log.
 func (s *Store) Vector() Vector {
-	_ = s.Wait()
+	s.written()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.vv.Clone()
@@ -259,9 +255,9 @@ type Commit struct {
 	IDs     []string // entities touched, at most a few hundred
 }
 
-// OnCommit registers f to be called after each successful write: for a
-// queued write, on another goroutine. f must not write to the store (a
-// writer may be waiting for that very commit).
+// OnCommit registers f to be called after each successful write, in
+// order: for a queued write, on another goroutine. f may read the store but
+// must not write to it, Wait or Close (they wait for f).
 func (s *Store) OnCommit(f func(Commit)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -80,8 +80,9 @@ func (s *Store) UpdateQueued(ctx context.Context, batch string, fn func(tx *Tx) 
 
 // queued is a commit handed to Badger whose outcome is not known yet.
 type queued struct {
-	done chan struct{}
-	err  error
+	done    chan struct{} // written (or failed): err is set
+	settled chan struct{} // and its listeners, and those before, have run
+	err     error
 }
 
 // lastQueued is the newest commit handed to Badger (nil: none yet).
@@ -91,14 +92,23 @@ func (s *Store) lastQueued() *queued {
 	return s.last
 }
 
-// Wait waits for the commits handed to Badger so far and says whether they
-// (and every one before) succeeded.
+// Wait waits for the commits handed to Badger so far, and for their
+// OnCommit listeners, and says whether they (and every one before)
+// succeeded.
 func (s *Store) Wait() error {
 	if q := s.lastQueued(); q != nil {
-		<-q.done
+		<-q.settled
 		return q.err
 	}
 	return nil
+}
+
+// written waits for the commits handed to Badger so far (not for their
+// listeners, which may call it).
+func (s *Store) written() {
+	if q := s.lastQueued(); q != nil {
+		<-q.done
+	}
 }
 
 func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx *Tx) error) error {
@@ -158,32 +168,8 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 			return fmt.Errorf("an earlier write failed, so this one was not made: %w", prev.err)
 		}
 	}
-	q := &queued{done: make(chan struct{})}
-	vv, commit := tx.vv, tx.commit
-	s.callbacks.Add(1)
-	txn.CommitWith(func(err error) {
-		defer s.callbacks.Done()
-		if prev != nil {
-			if <-prev.done; err == nil {
-				err = prev.err
-			}
-		}
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			err = ErrTooBig
-		} else if err != nil {
-			err = fmt.Errorf("commit: %w", err)
-		}
-		if err == nil {
-			s.mu.Lock()
-			s.vv = vv
-			s.mu.Unlock()
-		}
-		q.err = err
-		close(q.done)
-		if queue && err == nil && commit.Changes > 0 {
-			s.notify(commit) // after done: listeners may read the store
-		}
-	})
+	commit := tx.commit
+	q := s.hand(txn, prev, tx.vv, commit, queue)
 	s.mu.Lock()
 	s.last = q
 	s.mu.Unlock()
@@ -195,7 +181,7 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	if queue {
 		return nil
 	}
-	if <-q.done; q.err != nil {
+	if <-q.settled; q.err != nil {
 		// Nothing was built on it: forget it, so later writes go on.
 		s.mu.Lock()
 		s.last = prev
@@ -212,6 +198,39 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 
 // Vector is what the store holds with this transaction's changes.
 func (tx *Tx) Vector() Vector { return tx.vv.Clone() }
+
+// hand gives txn to Badger. Once it is written the store's vector moves on,
+// and once prev's listeners have run, a queued write's hear of it.
+func (s *Store) hand(txn *badger.Txn, prev *queued, vv Vector, commit Commit, queue bool) *queued {
+	q := &queued{done: make(chan struct{}), settled: make(chan struct{})}
+	txn.CommitWith(func(err error) {
+		if prev != nil {
+			if <-prev.done; err == nil {
+				err = prev.err
+			}
+		}
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			err = ErrTooBig
+		} else if err != nil {
+			err = fmt.Errorf("commit: %w", err)
+		}
+		if err == nil {
+			s.mu.Lock()
+			s.vv = vv
+			s.mu.Unlock()
+		}
+		q.err = err
+		close(q.done) // before the listeners: they may read the store
+		if prev != nil {
+			<-prev.settled // listeners hear commits in order
+		}
+		if queue && err == nil && commit.Changes > 0 {
+			s.notify(commit)
+		}
+		close(q.settled)
+	})
+	return q
+}
 
 func recKey(k Kind, id string) string { return pEntity + string(k) + sep + id }
 
@@ -767,7 +786,7 @@ func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (e
 		if el == "" || slices.Contains(have, el) {
 			continue
 		}
-		if merge && (fs.idx == idxEmail || fs.idx == idxPhone) {
+		if merge && len(have) > 0 && (fs.idx == idxEmail || fs.idx == idxPhone) {
 			// The same address written another way ("ADA@x", "(555)
 			// 010-7788") is not a new one.
 			if held == nil {
