@@ -13,20 +13,14 @@ type earlyRecords struct {
 	recs map[string]*txRec // the commit ahead's working copies
 }
 
-// get is the record as the commit ahead left it, or nil if it did not
-// touch it.
-func (e *earlyRecords) get(k Kind, id string) *Record {
-	if tr, ok := e.recs[recKey(k, id)]; ok && (tr.stored || tr.dirty) {
-		return tr.rec
+// lookup is the record as the commit ahead left it. known says that commit
+// looked it up; rec is then nil if it neither found nor made it.
+func (e *earlyRecords) lookup(k Kind, id string) (rec *Record, known bool) {
+	tr, ok := e.recs[recKey(k, id)]
+	if ok && (tr.stored || tr.dirty) {
+		return tr.rec, true
 	}
-	return nil
-}
-
-// has says the commit ahead looked the record up (and, with get nil, did
-// not find or make it).
-func (e *earlyRecords) has(k Kind, id string) bool {
-	_, ok := e.recs[recKey(k, id)]
-	return ok
+	return nil, ok
 }
 
 func (e *earlyRecords) discard() {

@@ -140,3 +140,52 @@ func TestWaitWaitsForListenersInOrder(t *testing.T) {
 		t.Fatalf("listeners heard %v by the time Wait returned, want [1 2 3]", heard)
 	}
 }
+
+// A queued write reads records of the write ahead, and records it did not
+// touch, without making a Badger transaction (which would wait for it).
+func TestQueuedWriteReadsRecordsWithoutWaiting(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, t.TempDir())
+	var ada, grace string
+	err := s.Update(ctx, func(tx *Tx) (err error) {
+		grace, err = tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Grace Hopper"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.UpdateQueued(ctx, "", func(tx *Tx) (err error) {
+		ada, err = tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada Lovelace"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.UpdateQueued(ctx, "", func(tx *Tx) error {
+		for id, want := range map[string]string{ada: "Ada Lovelace", grace: "Grace Hopper"} {
+			rec, err := tx.Record(KindPerson, id)
+			if err != nil || rec.Scalar("name") != want {
+				t.Errorf("%s: %v, %q", want, err, rec.Scalar("name"))
+			}
+		}
+		if _, err := tx.Record(KindPerson, NewID()); !errors.Is(err, ErrNotFound) {
+			t.Errorf("an unknown ID: %v", err)
+		}
+		if tx.Reader.txn != nil {
+			t.Error("reading records made a Badger transaction: the write waited for the one ahead")
+		}
+		return tx.Set(KindPerson, ada, "org", "Analytical Engines")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	s.View(ctx, func(r *Reader) error {
+		if rec, err := r.Record(KindPerson, ada); err != nil || rec.Scalar("org") != "Analytical Engines" {
+			t.Errorf("Ada's org after the queued edit: %v", err)
+		}
+		return nil
+	})
+}

@@ -57,10 +57,9 @@ type Ref struct {
 
 func (r *Reader) getStored(k Kind, id string) (*Record, error) {
 	if r.txn == nil && r.early != nil {
-		if rec := r.early.get(k, id); rec != nil {
+		if rec, known := r.early.lookup(k, id); rec != nil {
 			return rec, nil
-		}
-		if r.early.has(k, id) {
+		} else if known {
 			return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
 		}
 		return r.decodeRecord(k, id, r.early.snap)
