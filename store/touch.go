@@ -275,16 +275,14 @@ func (tx *Tx) refreshTouches(d *touchDelta) error {
 		}
 	}()
 	for ref, changed := range d.targets {
-		// What Reader.Record gives, without its lookups for the records
-		// the transaction holds (all of a sync's new people).
-		tr := tx.recs[recKey(ref.Kind, ref.ID)]
+		// One lookup for both the record (as Reader.Record gives it) and
+		// whether it was stored before this transaction.
+		tr, err := tx.load(ref.Kind, ref.ID, false)
+		if err != nil {
+			return err
+		}
 		var rec *Record
-		var err error
-		if tr == nil {
-			if rec, err = tx.Reader.Record(ref.Kind, ref.ID); err != nil && !errors.Is(err, ErrNotFound) {
-				return err
-			}
-		} else if !tr.rec.isEmpty() {
+		if tr != nil && !tr.rec.isEmpty() {
 			rec = tr.rec
 		}
 		key := nurtureKey(ref.Kind, ref.ID)

@@ -118,15 +118,6 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	prev := s.lastQueued()
-	if prev != nil {
-		select {
-		case <-prev.done:
-			if prev.err != nil {
-				return fmt.Errorf("an earlier write failed, so this one was not made: %w", prev.err)
-			}
-		default:
-		}
-	}
 	// The Badger transaction is made at the first read or write: work
 	// before that (an import's matching and encoding) overlaps prev's commit.
 	// A queued write also takes a snapshot then, for the next one's early
