@@ -15,7 +15,7 @@ import (
 // Index names.
 const (
 	idxTokens   = "tok" // tok, kind, word, id: search by word prefix, one kind at a time
-	idxSummary  = "sum" // sum, kind, id → Summary JSON, a newline, the entity's words (search checks them)
+	idxSummary  = "sum" // sum, kind, id → summary (summaryValue JSON), a newline, the entity's words (search checks them)
 	idxEmail    = "email"
 	idxPhone    = "phone"
 	idxUID      = "uid"
@@ -96,6 +96,26 @@ type Summary struct {
 	Subtitle string `json:"subtitle,omitempty"`
 	Date     string `json:"date,omitempty"`
 	Conflict bool   `json:"conflict,omitempty"`
+}
+
+// summaryValue is a Summary as the index keeps it: the key already names
+// the kind and ID, and short names keep every list and search key small.
+type summaryValue struct {
+	Title    string `json:"t,omitempty"`
+	Subtitle string `json:"s,omitempty"`
+	Date     string `json:"d,omitempty"`
+	Conflict bool   `json:"c,omitempty"`
+}
+
+func encodeSummary(s Summary) []byte {
+	b, _ := json.Marshal(summaryValue{Title: s.Title, Subtitle: s.Subtitle, Date: s.Date, Conflict: s.Conflict})
+	return b
+}
+
+func decodeSummary(b []byte, k Kind, id string) (Summary, error) {
+	var v summaryValue
+	err := json.Unmarshal(b, &v)
+	return Summary{ID: id, Kind: k, Title: v.Title, Subtitle: v.Subtitle, Date: v.Date, Conflict: v.Conflict}, err
 }
 
 func (r *Record) summary() Summary {
@@ -213,7 +233,7 @@ func (r *Record) indexEntries() indexSet {
 		out[ikey(idxTrash, k, id)] = nil
 		return indexSet{keys: out}
 	}
-	sb, _ := json.Marshal(sum)
+	sb := encodeSummary(sum)
 	out[ikey(idxSort, k, clean(sortKeyOf(sum)), id)] = sb
 	if sum.Conflict {
 		out[ikey(idxConflict, k, id)] = nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -316,7 +315,8 @@ func (r *Reader) List(k Kind, o ListOptions) ([]Summary, error) {
 			continue
 		}
 		var s Summary
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &s) }); err != nil {
+		id := string(key[bytes.LastIndexByte(key, sep[0])+1:])
+		if err := it.Item().Value(func(b []byte) (err error) { s, err = decodeSummary(b, k, id); return err }); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

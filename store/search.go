@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -85,8 +84,8 @@ func (r *Reader) Search(query string, limit int, kinds ...Kind) ([]Hit, error) {
 					}
 					continue
 				}
-				var s Summary
-				if json.Unmarshal(sum, &s) != nil {
+				s, err := decodeSummary(sum, k, id)
+				if err != nil {
 					continue
 				}
 				hits = append(hits, Hit{Summary: s, Exact: exact})
@@ -134,7 +133,7 @@ func hasWords(words string, exact bool, anchor string, others []string) bool {
 	return true
 }
 
-// summaryAndWords reads a live entity's summary key: the Summary JSON and
+// summaryAndWords reads a live entity's summary key: the summaryValue JSON and
 // its words.
 func (r *Reader) summaryAndWords(k Kind, id string) (sum []byte, words string, err error) {
 	b, err := getBytes(r.t(), []byte(ikey(idxSummary, string(k), id)))
@@ -147,10 +146,9 @@ func (r *Reader) summaryAndWords(k Kind, id string) (sum []byte, words string, e
 
 // summaryFast reads the summary the index keeps, without decoding the record.
 func (r *Reader) summaryFast(k Kind, id string) (Summary, error) {
-	var s Summary
 	b, _, err := r.summaryAndWords(k, id)
 	if err != nil {
 		return r.Summary(k, id)
 	}
-	return s, json.Unmarshal(b, &s)
+	return decodeSummary(b, k, id)
 }

@@ -363,7 +363,7 @@ func (r *Reader) Touch(k Kind, id string) (Touch, bool, error) {
 	if err != nil {
 		return Touch{}, false, err
 	}
-	var t Touch
+	t := Touch{Kind: k, ID: id}
 	if err := t.unmarshal(b); err != nil {
 		return Touch{}, false, fmt.Errorf("touch summary of %s %s: %w", k, id, err)
 	}
@@ -384,7 +384,7 @@ func (r *Reader) EachTouch(k Kind, fn func(t *Touch) bool) error {
 		if n++; n%1024 == 0 && r.ctx != nil && r.ctx.Err() != nil {
 			return r.ctx.Err()
 		}
-		*t = Touch{}
+		*t = Touch{Kind: k, ID: string(it.Item().Key()[len(prefix):])}
 		if err := it.Item().Value(t.unmarshal); err != nil {
 			return fmt.Errorf("touch summary %q: %w", it.Item().Key(), err)
 		}
@@ -406,8 +406,10 @@ func (s *Store) settingRaw(name string) []byte {
 
 // A summary is read for every person on every "due", so it has a compact
 // hand-made encoding rather than CBOR's reflection: a format byte, the
-// strings length-prefixed, the counts as uvarints, then the marks.
-const touchFormat = 1
+// strings length-prefixed, the counts as uvarints, then the marks. The key
+// names the kind and ID; leaving them out keeps a person's summary small
+// enough for the LSM tree (Open's value threshold).
+const touchFormat = 2
 
 func (t *Touch) marshal() []byte {
 	b := make([]byte, 1, 96+len(t.Marks)*11)
@@ -416,7 +418,7 @@ func (t *Touch) marshal() []byte {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
-	for _, s := range []string{string(t.Kind), t.ID, t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Added, t.Last} {
+	for _, s := range []string{t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Added, t.Last} {
 		str(s)
 	}
 	for _, n := range []int{t.Gave, t.Received, t.Mutual, t.Touches, len(t.Marks)} {
@@ -435,6 +437,8 @@ func (t *Touch) marshal() []byte {
 
 var errTouchFormat = errors.New("unreadable touch summary")
 
+// unmarshal reads a summary into t, whose Kind and ID the caller sets from
+// the key.
 func (t *Touch) unmarshal(b []byte) error {
 	if len(b) == 0 || b[0] != touchFormat {
 		return errTouchFormat
@@ -457,14 +461,12 @@ func (t *Touch) unmarshal(b []byte) error {
 		pos += n
 		return all[pos-n : pos], true
 	}
-	var kind string
-	for _, p := range []*string{&kind, &t.ID, &t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Added, &t.Last} {
+	for _, p := range []*string{&t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Added, &t.Last} {
 		var ok bool
 		if *p, ok = str(); !ok {
 			return errTouchFormat
 		}
 	}
-	t.Kind = Kind(kind)
 	var marks int
 	for _, p := range []*int{&t.Gave, &t.Received, &t.Mutual, &t.Touches, &marks} {
 		var ok bool

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -173,7 +172,7 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 			}
 			if total >= f.Offset && total < f.Offset+f.Limit {
 				var sum Summary
-				if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &sum) }); err != nil {
+				if err := it.Item().Value(func(b []byte) (err error) { sum, err = decodeSummary(b, KindPerson, id); return err }); err != nil {
 					return nil, 0, err
 				}
 				rows = append(rows, PersonRow{Summary: sum, LastContact: last[id]})
