@@ -136,8 +136,8 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		// 256. The list and touch summaries (index values without kind and
 		// ID, 40–60 bytes) stay in the LSM tree, where lists, filters and
 		// "due" read them; the search summary of a contact with many words,
-		// and long posting blocks, go to the log (search p95 then 6 ms over
-		// 50k people).
+		// and long posting blocks, go to the value log too (search p95 then
+		// 6 ms over 50k people).
 		bo = bo.WithValueThreshold(96)
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("open store %q: %w", dir, err)
