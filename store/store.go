@@ -90,9 +90,10 @@ func WithNow(now func() time.Time) Option { return func(c *config) { c.now = now
 
 // LowMemory tunes a store for a long one-off job in its own process (a
 // first sync of 100k changes): two 16 MB memtables, 16 MB value-log files
-// (Badger maps them; a finished one is unmapped), smaller caches, and a
+// (Badger maps the one it writes at twice its size), smaller caches, and a
 // soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
-// speed for staying well under the 250 MB the first sync is allowed.
+// speed for staying under the 250 MB the first sync is allowed (233–244 MB,
+// of which about 133 MB are mapped pages of Badger's files).
 func LowMemory() Option {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(120 << 20)
