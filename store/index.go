@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	stdsync "sync"
@@ -117,6 +118,9 @@ func decodeSummary(b []byte, k Kind, id string) (Summary, error) {
 	err := json.Unmarshal(b, &v)
 	return Summary{ID: id, Kind: k, Title: v.Title, Subtitle: v.Subtitle, Date: v.Date, Conflict: v.Conflict}, err
 }
+
+// sortedID is the ID that ends a key of a kind's sorted list.
+func sortedID(key []byte) string { return string(key[bytes.LastIndexByte(key, sep[0])+1:]) }
 
 func (r *Record) summary() Summary {
 	ks := schema[r.Kind]

@@ -315,7 +315,7 @@ func (r *Reader) List(k Kind, o ListOptions) ([]Summary, error) {
 			continue
 		}
 		var s Summary
-		id := string(key[bytes.LastIndexByte(key, sep[0])+1:])
+		id := sortedID(key)
 		if err := it.Item().Value(func(b []byte) (err error) { s, err = decodeSummary(b, k, id); return err }); err != nil {
 			return nil, err
 		}

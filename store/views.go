@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -166,7 +165,7 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			key := it.Item().Key()
-			id := string(key[bytes.LastIndexByte(key, sep[0])+1:])
+			id := sortedID(key)
 			if !keep(id) {
 				continue
 			}
