@@ -122,8 +122,8 @@ func touchOf(key string, val []byte) (Kind, string, bool) {
 // buildTouch summarises a record and its touch entries; nil when there is
 // nothing nurture would look at.
 func buildTouch(rec *Record, entries []touchEntry) *Touch {
-	if len(entries) == 0 && rec != nil && rec.Kind != KindCommunity && rec.Scalar("cadence") == "" {
-		return nil // what orNil would make of it (a sync's new people, mostly)
+	if len(entries) == 0 && rec != nil && !worthKeeping(rec.Kind, rec.Scalar("cadence"), 0, 0) {
+		return nil // orNil would drop it (a sync's new people, mostly)
 	}
 	t := ownTouch(rec)
 	if t == nil {
@@ -173,13 +173,19 @@ func ownTouch(rec *Record) *Touch {
 	return t
 }
 
-// orNil drops a summary with nothing in it: a person or source with no
-// cadence and no interactions. Communities always have one (attendance).
+// orNil drops a summary with nothing in it.
 func (t *Touch) orNil() *Touch {
-	if t.Kind != KindCommunity && t.Touches == 0 && t.Cadence == "" && len(t.Marks) == 0 {
+	if !worthKeeping(t.Kind, t.Cadence, t.Touches, len(t.Marks)) {
 		return nil
 	}
 	return t
+}
+
+// worthKeeping says whether a summary holds anything: a person or source
+// needs a cadence or an interaction; communities always have one
+// (attendance).
+func worthKeeping(k Kind, cadence string, touches, marks int) bool {
+	return k == KindCommunity || cadence != "" || touches > 0 || marks > 0
 }
 
 // touchDelta is what a transaction changed in the touch index: entries
