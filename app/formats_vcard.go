@@ -45,6 +45,7 @@ func (vcardFormat) Sniff(name string, head []byte) bool {
 // A card matching a stored person (source UID, email, phone, name) updates
 // them; a likely duplicate is held back for the person to decide.
 func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
+	defer holdHeapLimit(cardsHeapLimit)()
 	rep := &importer.Report{File: name, Format: "vCard", DryRun: opts.DryRun, Records: []importer.Record{}}
 	var batch store.Batch
 	if !opts.DryRun {

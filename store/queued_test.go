@@ -118,22 +118,7 @@ func TestWaitWaitsForListenersInOrder(t *testing.T) {
 		heard = append(heard, c.Changes)
 		mu.Unlock()
 	})
-	for i := 1; i <= 3; i++ {
-		err := s.UpdateQueued(context.Background(), "", func(tx *Tx) error {
-			for range i {
-				if _, err := tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Wait(); err != nil {
-		t.Fatal(err)
-	}
+	queuePeople(t, s, func(int) *Person { return &Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"} }, 1, 2, 3)
 	mu.Lock()
 	defer mu.Unlock()
 	if !slices.Equal(heard, []int{1, 2, 3}) {
@@ -188,4 +173,30 @@ func TestQueuedWriteReadsRecordsWithoutWaiting(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// queuePeople puts people (person(0), person(1), …) in queued writes of
+// the sizes given, waits for them and returns their IDs.
+func queuePeople(t *testing.T, s *Store, person func(i int) *Person, sizes ...int) []string {
+	t.Helper()
+	var ids []string
+	for _, n := range sizes {
+		err := s.UpdateQueued(context.Background(), "", func(tx *Tx) error {
+			for range n {
+				id, err := tx.Put(person(len(ids)))
+				if err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }

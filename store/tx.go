@@ -149,6 +149,9 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 		return err
 	}
 	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
+		if queue {
+			s.release() // a re-import reads (and so maps) every record
+		}
 		return nil
 	}
 	if err := tx.flush(); err != nil {
@@ -209,6 +212,9 @@ func (s *Store) hand(txn *badger.Txn, prev *queued, vv Vector, commit Commit, qu
 			s.mu.Lock()
 			s.vv = vv
 			s.mu.Unlock()
+			if queue {
+				s.release() // bulk work: drop what it mapped (trim_linux.go)
+			}
 		}
 		q.err = err
 		close(q.done) // before the listeners: they may read the store
