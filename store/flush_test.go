@@ -3,7 +3,9 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // A large transaction that only reads most of its records writes just the
@@ -104,5 +106,26 @@ func TestBatchesWithManyChanges(t *testing.T) {
 	bs, err := s.Batches()
 	if err != nil || len(bs) != 1 || bs[0].Label != "import big.vcf" {
 		t.Fatalf("batches %+v, %v", bs, err)
+	}
+}
+
+// The ASCII shortcut splits and lower-cases exactly as the general path:
+// letters and digits make words, everything else separates them.
+func TestASCIITokensMatchGeneral(t *testing.T) {
+	general := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	}
+	inputs := []string{"", " ", "Ada", "ada.lovelace+pln@Work.Example", "+44 (0)20 7946-0958", "O'Brien-Smith", "#lrnchat\tWEEKLY\n", "x", "__A1b2__C3__"}
+	for i := range 2000 { // every ASCII byte, in random company
+		b := make([]byte, 1+i%17)
+		for j := range b {
+			b[j] = byte((i*31 + j*7 + j*j) % 128)
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, in := range inputs {
+		if got, want := asciiTokens(in), general(in); !slices.Equal(got, want) {
+			t.Errorf("asciiTokens(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

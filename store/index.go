@@ -34,18 +34,45 @@ const sep = "\x00"
 // Tokens splits text into lower-case words without accents, for search and
 // name matching: "Ådá  O'Brien-Smith" → [ada o brien smith].
 func Tokens(s string) []string {
-	folded := s
-	if !isASCII(s) {
-		t := foldAccents.Get().(transform.Transformer)
-		var err error
-		if folded, _, err = transform.String(t, s); err != nil {
-			folded = s
-		}
-		foldAccents.Put(t)
+	if isASCII(s) {
+		return asciiTokens(s)
+	}
+	t := foldAccents.Get().(transform.Transformer)
+	folded, _, err := transform.String(t, s)
+	foldAccents.Put(t)
+	if err != nil {
+		folded = s
 	}
 	return strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	})
+}
+
+// asciiTokens is Tokens for ASCII text (most of what is indexed), in one
+// pass: a word already in lower case is a slice of s, not a copy.
+func asciiTokens(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		for i < len(s) && !isAlnum(s[i]) {
+			i++
+		}
+		j, upper := i, false
+		for ; j < len(s) && isAlnum(s[j]); j++ {
+			upper = upper || 'A' <= s[j] && s[j] <= 'Z'
+		}
+		if w := s[i:j]; w != "" {
+			if upper {
+				w = strings.ToLower(w)
+			}
+			out = append(out, w)
+		}
+		i = j
+	}
+	return out
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // foldAccents holds accent-removing transformers: each keeps state, and
