@@ -54,10 +54,11 @@ func releaseMapped(dir string) {
 	for line := range bytes.Lines(maps) {
 		// start-end perms offset dev inode path
 		f := bytes.Fields(line)
-		if len(f) != 6 {
+		if len(f) < 6 {
 			continue
 		}
-		name, ok := strings.CutPrefix(string(f[5]), abs+"/")
+		path := bytes.TrimSpace(line[bytes.Index(line, f[5]):]) // it may hold spaces
+		name, ok := strings.CutPrefix(string(path), abs+"/")
 		if !ok || !(strings.HasSuffix(name, ".vlog") || strings.HasSuffix(name, ".mem") || strings.HasSuffix(name, ".sst")) {
 			continue
 		}
