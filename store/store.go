@@ -121,7 +121,7 @@ func WithNow(now func() time.Time) Option { return func(c *config) { c.now = now
 // soft limit on the Go heap unless GOMEMLIMIT sets one. It trades a little
 // speed for staying under the 250 MB the first sync is allowed: 114–124 MB
 // (92–95 MB of it anonymous), since queued commits drop the pages Badger
-// mapped (trim_linux.go); 214–216 MB before that.
+// mapped (release_linux.go); 214–216 MB before that.
 func LowMemory() Option {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(100 << 20)

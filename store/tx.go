@@ -213,7 +213,7 @@ func (s *Store) hand(txn *badger.Txn, prev *queued, vv Vector, commit Commit, qu
 			s.vv = vv
 			s.mu.Unlock()
 			if queue {
-				s.release() // bulk work: drop what it mapped (trim_linux.go)
+				s.release() // bulk work: drop what it mapped (release_linux.go)
 			}
 		}
 		q.err = err
