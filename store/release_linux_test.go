@@ -59,7 +59,7 @@ func TestReleaseMappedKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	s.released.Store(math.MaxInt64) // no release after commits: this test calls it
+	s.release.last.Store(math.MaxInt64) // no release after commits: this test calls it
 	ctx := context.Background()
 	note := func(i int) string { return fmt.Sprintf("%d%s", i, strings.Repeat(" practice makes progress", 200)) }
 	ids := queuePeople(t, s, func(i int) *Person {

@@ -16,7 +16,6 @@ import (
 	"runtime/debug"
 	"strings"
 	stdsync "sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -64,31 +63,7 @@ type Store struct {
 	last   *queued // the newest commit handed to Badger; guarded by mu
 	subs   []func(Commit)
 
-	released  atomic.Int64  // when releaseMapped last ran (unix ns)
-	pending   atomic.Bool   // a releaseMapped is due
-	releaseMu stdsync.Mutex // Close waits for releaseMapped, which then no longer runs
-	closed    bool          // under releaseMu
-}
-
-// release has releaseMapped run after a queued commit (imports and syncs,
-// the bulk work that maps hundreds of MB): at most five times a second, the
-// last one after the last commit, and not in the caller's goroutine
-// (Badger's commit callback). Interactive edits do not: tables dropped
-// from memory are read from disk again.
-func (s *Store) release() {
-	if !s.pending.CompareAndSwap(false, true) {
-		return
-	}
-	next := time.Unix(0, s.released.Load()).Add(200 * time.Millisecond)
-	time.AfterFunc(max(time.Until(next), 0), func() {
-		s.pending.Store(false) // a commit from now on asks again
-		s.releaseMu.Lock()
-		defer s.releaseMu.Unlock()
-		s.released.Store(time.Now().UnixNano())
-		if !s.closed {
-			releaseMapped(s.dir)
-		}
-	})
+	release mappedRelease // hands bulk work's mapped pages back (release.go)
 }
 
 // Option tunes Open.
@@ -183,7 +158,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{}}
+	s := &Store{db: db, dir: dir, release: mappedRelease{dir: dir}, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{}}
 	if err := s.load(cfg.key); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
@@ -254,9 +229,7 @@ func (s *Store) Close() error {
 	s.early.discard()
 	s.early = nil
 	s.wmu.Unlock()
-	s.releaseMu.Lock() // value-log GC below unmaps files
-	s.closed = true
-	s.releaseMu.Unlock()
+	s.release.stop() // value-log GC below unmaps files
 	if s.dir != "" {
 		for range 4 {
 			if s.db.RunValueLogGC(0.5) != nil {

@@ -150,7 +150,7 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	}
 	if len(tx.changes) == 0 && len(tx.raw) == 0 && len(tx.meta) == 0 {
 		if queue {
-			s.release() // a re-import reads (and so maps) every record
+			s.release.soon() // a re-import reads (and so maps) every record
 		}
 		return nil
 	}
@@ -213,7 +213,7 @@ func (s *Store) hand(txn *badger.Txn, prev *queued, vv Vector, commit Commit, qu
 			s.vv = vv
 			s.mu.Unlock()
 			if queue {
-				s.release() // bulk work: drop what it mapped (release_linux.go)
+				s.release.soon() // bulk work: drop what it mapped (release_linux.go)
 			}
 		}
 		q.err = err
