@@ -185,9 +185,11 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 		return nil, fmt.Errorf("import stopped: %w", err)
 	}
 	var recs []importer.Record
-	added := map[[2]string]seenCard{}
+	var added map[[2]string]seenCard
 	err := im.s.UpdateQueued(im.ctx, im.batch, func(tx *store.Tx) error {
-		recs, added = recs[:0], map[[2]string]seenCard{}
+		// Sized for a card's usual keys (two emails, a phone, a name): a
+		// map grown card by card copied itself over and over.
+		recs, added = recs[:0], make(map[[2]string]seenCard, 4*len(cards))
 		for _, c := range cards {
 			rec, err := im.card(tx, c, added)
 			if err != nil {

@@ -124,8 +124,41 @@ func TestASCIITokensMatchGeneral(t *testing.T) {
 		inputs = append(inputs, string(b))
 	}
 	for _, in := range inputs {
-		if got, want := asciiTokens(in), general(in); !slices.Equal(got, want) {
-			t.Errorf("asciiTokens(%q) = %q, want %q", in, got, want)
+		if got, want := appendASCIITokens(nil, in), general(in); !slices.Equal(got, want) {
+			t.Errorf("appendASCIITokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// distinctWords keeps the first of each word up to the cap, on both sides
+// of where it turns from a scan to a map.
+func TestDistinctWordsKeepsFirstOfEach(t *testing.T) {
+	reference := func(tokens []string) []string {
+		seen := map[string]bool{}
+		var words []string
+		for _, w := range tokens {
+			if len(seen) == maxTokens {
+				break
+			}
+			if len(w) <= maxTokenLen && !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+		return words
+	}
+	long := strings.Repeat("x", maxTokenLen+1)
+	for _, n := range []int{0, 1, 5, 31, 32, 33, 64, 399, 400, 401, 1000} {
+		var tokens []string
+		for i := range n {
+			tokens = append(tokens, fmt.Sprint("w", i%(n/3+1)), fmt.Sprint("v", i))
+			if i%7 == 0 {
+				tokens = append(tokens, long)
+			}
+		}
+		got, want := distinctWords(tokens), reference(tokens)
+		if !slices.Equal(got, want) {
+			t.Errorf("%d tokens: got %d words, want %d (%q…)", len(tokens), len(got), len(want), want[:min(len(want), 5)])
 		}
 	}
 }

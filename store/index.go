@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"unicode"
@@ -33,9 +34,13 @@ const sep = "\x00"
 
 // Tokens splits text into lower-case words without accents, for search and
 // name matching: "Ådá  O'Brien-Smith" → [ada o brien smith].
-func Tokens(s string) []string {
+func Tokens(s string) []string { return appendTokens(nil, s) }
+
+// appendTokens is Tokens appending to dst: indexing gathers a record's
+// words from many fields into one slice.
+func appendTokens(dst []string, s string) []string {
 	if isASCII(s) {
-		return asciiTokens(s)
+		return appendASCIITokens(dst, s)
 	}
 	t := foldAccents.Get().(transform.Transformer)
 	folded, _, err := transform.String(t, s)
@@ -43,15 +48,15 @@ func Tokens(s string) []string {
 	if err != nil {
 		folded = s
 	}
-	return strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
+	return append(dst, strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
+	})...)
 }
 
-// asciiTokens is Tokens for ASCII text (most of what is indexed), in one
-// pass: a word already in lower case is a slice of s, not a copy.
-func asciiTokens(s string) []string {
-	var out []string
+// appendASCIITokens is appendTokens for ASCII text (most of what is
+// indexed), in one pass: a word already in lower case is a slice of s, not
+// a copy.
+func appendASCIITokens(out []string, s string) []string {
 	for i := 0; i < len(s); {
 		for i < len(s) && !isAlnum(s[i]) {
 			i++
@@ -223,7 +228,7 @@ type indexSet struct {
 // indexEntries are every index key (and value) and search word the record
 // should have now.
 func (r *Record) indexEntries() indexSet {
-	out := make(map[string][]byte, 16)
+	out := make(map[string][]byte, 8) // a person has about six: one group of slots
 	k, id := string(r.Kind), r.ID
 	add := func(idx, val string) {
 		if val = clean(val); val != "" {
@@ -238,7 +243,7 @@ func (r *Record) indexEntries() indexSet {
 	if n := NormalizeName(sum.Title); n != "" {
 		add(idxName, n)
 	}
-	var tokens []string
+	tokens := make([]string, 0, 64) // a contact has some 35 words
 	for _, f := range ks.fields {
 		switch f.idx {
 		case idxEmail, idxPhone:
@@ -249,7 +254,7 @@ func (r *Record) indexEntries() indexSet {
 				}
 				if f.idx == idxEmail {
 					add(idxEmail, NormalizeEmail(v))
-					tokens = append(tokens, Tokens(v)...)
+					tokens = appendTokens(tokens, v)
 				} else {
 					add(idxPhone, NormalizePhone(v))
 				}
@@ -274,10 +279,10 @@ func (r *Record) indexEntries() indexSet {
 		case idxTokens:
 			if f.typ == set {
 				for _, e := range r.Elements(f.name) {
-					tokens = append(tokens, Tokens(e)...)
+					tokens = appendTokens(tokens, e)
 				}
 			} else {
-				tokens = append(tokens, Tokens(r.Scalar(f.name))...)
+				tokens = appendTokens(tokens, r.Scalar(f.name))
 			}
 		case idxDate:
 			if d := r.Scalar(f.name); d != "" {
@@ -314,22 +319,42 @@ func (r *Record) indexEntries() indexSet {
 	if r.Kind == KindInteraction {
 		r.touchEntries(out)
 	}
-	// Names come first in tokens, so a long note is what the cap cuts.
-	seen := map[string]bool{}
-	var words []string
-	for _, t := range tokens {
-		if len(seen) == maxTokens {
-			break
-		}
-		if len(t) <= maxTokenLen && !seen[t] {
-			seen[t] = true
-			words = append(words, t)
-		}
-	}
+	words := distinctWords(tokens)
 	// One key for what a search hit needs: is it still a match, and what
 	// to show. JSON escapes newlines, so the first one ends it.
 	out[ikey(idxSummary, k, id)] = append(append(sb, '\n'), strings.Join(words, " ")...)
 	return indexSet{keys: out, words: words}
+}
+
+// distinctWords keeps the first of each word, up to maxTokens of them.
+// Names come first in tokens, so a long note is what the cap cuts.
+func distinctWords(tokens []string) []string {
+	words := make([]string, 0, min(len(tokens), maxTokens))
+	var seen map[string]bool // only for long texts: a record's few words are found faster by a scan
+	for _, t := range tokens {
+		if len(words) == maxTokens {
+			break
+		}
+		if len(t) > maxTokenLen {
+			continue
+		}
+		if seen == nil && len(words) == 32 {
+			seen = make(map[string]bool, 2*len(words))
+			for _, w := range words {
+				seen[w] = true
+			}
+		}
+		if seen != nil {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+		} else if slices.Contains(words, t) {
+			continue
+		}
+		words = append(words, t)
+	}
+	return words
 }
 
 // Bounds keep a long note from flooding the search index.

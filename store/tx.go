@@ -260,7 +260,9 @@ func (tx *Tx) keep(key string, tr *txRec) {
 func (tx *Tx) op(tr *txRec, op Op) {
 	r := tr.rec
 	if tx.cur == nil || tx.cur.Kind != r.Kind || tx.cur.ID != r.ID {
-		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch}
+		// Room for a new contact's ops: grown one by one they were a
+		// twentieth of an import's allocations.
+		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch, Ops: make([]Op, 0, 16)}
 		tx.changes = append(tx.changes, tx.cur)
 	}
 	tx.touch(tr)

@@ -1,6 +1,7 @@
 package vcard
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -32,12 +33,15 @@ type Reader struct {
 	s   *scanner
 	cnt *counter
 	buf bytes.Buffer
+	br  *bufio.Reader // go-vcard's reader over buf, kept: one per card cost 4 KB each
 }
 
 // NewReader reads vCards from r.
 func NewReader(r io.Reader) *Reader {
 	cnt := &counter{r: r}
-	return &Reader{s: newScanner(cnt), cnt: cnt}
+	rd := &Reader{s: newScanner(cnt), cnt: cnt}
+	rd.br = bufio.NewReader(&rd.buf)
+	return rd
 }
 
 // Offset is how many bytes of the input have been read, for progress.
@@ -83,7 +87,8 @@ func (r *Reader) decode(rc *rawCard) (*Contact, error) {
 		lines[p.name] = append(lines[p.name], l.n)
 	}
 	r.buf.WriteString("END:VCARD\r\n")
-	card, err := govcard.NewDecoder(&r.buf).Decode()
+	r.br.Reset(&r.buf)
+	card, err := govcard.NewDecoder(r.br).Decode()
 	if err != nil {
 		return nil, &CardError{Line: rc.line, Reason: err.Error()}
 	}
