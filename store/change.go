@@ -125,7 +125,7 @@ func init() {
 }
 
 // Encode is the deterministic CBOR form stored in the log and sent to peers.
-func (c *Change) Encode() ([]byte, error) { return encMode.Marshal(c) }
+func (c *Change) Encode() ([]byte, error) { return marshalCBOR(c), nil }
 
 // DecodeChange reads one encoded change and checks it is well formed.
 func DecodeChange(b []byte) (*Change, error) {

@@ -26,7 +26,7 @@ type kv struct {
 // reads the record, so records are prepared concurrently.
 func prepare(tr *txRec) recWrite {
 	r := tr.rec
-	w := recWrite{rec: encode(r), live: !r.Trashed()}
+	w := recWrite{rec: marshalCBOR(r), live: !r.Trashed()}
 	newIdx := r.indexEntries()
 	w.touch = touchDiff(r, tr.oldIdx.keys, newIdx.keys)
 	for k := range tr.oldIdx.keys {

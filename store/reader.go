@@ -75,7 +75,7 @@ func (r *Reader) decodeRecord(k Kind, id string, txn *badger.Txn) (*Record, erro
 		return nil, err
 	}
 	rec := &Record{}
-	if err := it.Value(func(b []byte) error { return decode(b, rec) }); err != nil {
+	if err := it.Value(func(b []byte) error { return unmarshalRecord(b, rec) }); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", k, id, err)
 	}
 	if rec.Fields == nil {

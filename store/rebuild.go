@@ -44,7 +44,7 @@ func (s *Store) rebuildIndex(ctx context.Context, starting func()) error {
 		for _, k := range Kinds {
 			n := 0
 			err := r.eachRecord(k, func(rec *Record) bool {
-				if rec.markBatches() && !set(recKey(rec.Kind, rec.ID), encode(rec)) {
+				if rec.markBatches() && !set(recKey(rec.Kind, rec.ID), marshalCBOR(rec)) {
 					return false
 				}
 				idx := rec.indexEntries()
@@ -105,7 +105,7 @@ func (r *Reader) eachRecord(k Kind, fn func(rec *Record) bool) error {
 			return r.ctx.Err()
 		}
 		rec := &Record{}
-		if err := it.Item().Value(func(b []byte) error { return decode(b, rec) }); err != nil {
+		if err := it.Item().Value(func(b []byte) error { return unmarshalRecord(b, rec) }); err != nil {
 			return err
 		}
 		if !fn(rec) {

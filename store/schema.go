@@ -83,6 +83,7 @@ func specOf(k Kind, t reflect.Type) *kindSpec {
 		}
 		ks.fields = append(ks.fields, fs)
 		ks.byName[fs.name] = fs
+		fieldNames[fs.name] = fs.name
 		if fs.alias != "" {
 			ks.byName[fs.alias] = fs
 		}
