@@ -169,3 +169,19 @@ func TestCBORRecordDecoderMatchesReflective(t *testing.T) {
 	bad := []byte{0xa5, 0x01, 0x61, 0x70, 0x02, 0x61, 0xff, 0x03, 0x00, 0x04, 0x00, 0x06, 0xa0}
 	same("invalid UTF-8", bad)
 }
+
+// For any bytes, the record decoder gives what the reflective one gives.
+func FuzzUnmarshalRecord(f *testing.F) {
+	g := cborValues{rand.New(rand.NewPCG(5, 6))}
+	for range 20 {
+		f.Add(g.record().appendCBOR(nil))
+	}
+	f.Add([]byte{0xbf, 0x01, 0x61, 0x70, 0xff})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, want := &Record{}, &Record{}
+		gotErr, wantErr := unmarshalRecord(b, got), decode(b, want)
+		if (gotErr == nil) != (wantErr == nil) || wantErr == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("decoded %+v (%v), want %+v (%v)", got, gotErr, want, wantErr)
+		}
+	})
+}
