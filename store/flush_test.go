@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -160,5 +161,50 @@ func TestDistinctWordsKeepsFirstOfEach(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%d tokens: got %d words, want %d (%q…)", len(tokens), len(got), len(want), want[:min(len(want), 5)])
 		}
+	}
+}
+
+// A listener removed with the function OnCommit returned hears no later
+// commit, and the others keep hearing theirs (serving switched off and on
+// must not pile up listeners).
+func TestOnCommitRemove(t *testing.T) {
+	s := open(t, "")
+	var a, b int
+	removeA := s.OnCommit(func(Commit) { a++ })
+	s.OnCommit(func(Commit) { b++ })
+	add := func() {
+		t.Helper()
+		if err := s.Update(ctx, func(tx *Tx) error { _, err := tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"}); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add()
+	removeA()
+	removeA() // twice is harmless
+	add()
+	if a != 1 || b != 2 {
+		t.Errorf("removed listener heard %d commits, kept one %d; want 1 and 2", a, b)
+	}
+}
+
+// Setting a list field or adding to a one-value field fails with a
+// sentinel the caller can branch on, and still reads as before.
+func TestListFieldErrors(t *testing.T) {
+	s := open(t, "")
+	err := s.Update(ctx, func(tx *Tx) error {
+		id, err := tx.Create(KindPerson)
+		if err != nil {
+			return err
+		}
+		if err := tx.Set(KindPerson, id, "nicknames", "Countess"); !errors.Is(err, ErrIsList) || !errors.Is(err, ErrInvalid) || err.Error() != "invalid: nicknames is a list; add or remove its elements" {
+			t.Errorf("set a list: %v", err)
+		}
+		if err := tx.Add(KindPerson, id, "name", "Ada"); !errors.Is(err, ErrNotList) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("add to one value: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

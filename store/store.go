@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -31,6 +32,11 @@ var (
 	ErrInvalid  = errors.New("invalid")
 	ErrGap      = errors.New("change does not follow the last one held from its device")
 	ErrTooBig   = errors.New("transaction too big")
+	// ErrIsList: a list field was given one value to set (add or remove
+	// elements instead). ErrNotList: a one-value field was given elements.
+	// Both come wrapped with ErrInvalid.
+	ErrIsList  = errors.New("is a list")
+	ErrNotList = errors.New("holds one value")
 )
 
 // Key prefixes keep the ranges apart.
@@ -61,7 +67,8 @@ type Store struct {
 	mu     stdsync.RWMutex
 	vv     Vector  // committed; guarded by mu; changed only under wmu
 	last   *queued // the newest commit handed to Badger; guarded by mu
-	subs   []func(Commit)
+	subs   []listener
+	subID  uint64
 
 	release mappedRelease // hands bulk work's mapped pages back (release.go)
 }
@@ -268,19 +275,34 @@ type Commit struct {
 
 // OnCommit registers f to be called after each successful write, in
 // order: for a queued write, on another goroutine. f may read the store but
-// must not write to it, Wait or Close (they wait for f).
-func (s *Store) OnCommit(f func(Commit)) {
+// must not write to it, Wait or Close (they wait for f). The returned
+// function removes f; a commit already being announced may still reach it.
+func (s *Store) OnCommit(f func(Commit)) (remove func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.subs = append(s.subs, f)
+	s.subID++
+	id := s.subID
+	// A new slice each time: notify reads the old one without the lock.
+	s.subs = append(slices.Clip(s.subs), listener{id, f})
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.subs = slices.DeleteFunc(slices.Clone(s.subs), func(l listener) bool { return l.id == id })
+	}
+}
+
+// listener is one OnCommit function and the number that removes it.
+type listener struct {
+	id uint64
+	f  func(Commit)
 }
 
 func (s *Store) notify(c Commit) {
 	s.mu.RLock()
 	subs := s.subs
 	s.mu.RUnlock()
-	for _, f := range subs {
-		f(c)
+	for _, l := range subs {
+		l.f(c)
 	}
 }
 

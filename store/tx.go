@@ -538,7 +538,7 @@ func (tx *Tx) editable(k Kind, id string) (*txRec, error) {
 func (tx *Tx) set(tr *txRec, fs *fieldSpec, value string) error {
 	value = strings.TrimSpace(value)
 	if fs.typ == set {
-		return fmt.Errorf("%w: %s is a list; add or remove its elements", ErrInvalid, fs.name)
+		return fmt.Errorf("%w: %s %w; add or remove its elements", ErrInvalid, fs.name, ErrIsList)
 	}
 	if fs.typ == text {
 		value = strings.ReplaceAll(value, "\r\n", "\n")
@@ -571,7 +571,7 @@ func (tx *Tx) Add(k Kind, id, field, value string) error {
 
 func (tx *Tx) element(fs *fieldSpec, value string) (string, error) {
 	if fs.typ != set {
-		return "", fmt.Errorf("%w: %s holds one value; set it", ErrInvalid, fs.name)
+		return "", fmt.Errorf("%w: %s %w; set it", ErrInvalid, fs.name, ErrNotList)
 	}
 	if fs.ref == KindTopic {
 		return tx.EnsureTopic(value)
