@@ -11,7 +11,6 @@ import (
 	"learnwork/app"
 	"learnwork/app/webbridge"
 	"learnwork/store"
-	"learnwork/sync/trust"
 )
 
 // TestEndToEnd drives the built frontend in a real browser (Debian's
@@ -38,29 +37,19 @@ func TestEndToEnd(t *testing.T) {
 
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	s, id, err := app.OpenStore(data) // as the window opens it
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	devices, err := trust.Load(data, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-
 	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
-	sv := app.New(ctx, s, app.WithWindow(bridge))
-	s.OnCommit(func(c store.Commit) { bridge.Emit("store:changed", c) })
+	a, err := app.Open(data, app.Options{Window: bridge}) // as the window opens it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	s := a.Store
 	// The same values the window binds (app/desktop.go), dialogs answered
 	// by the flows.
-	bridge.Bind("Services", sv)
+	bridge.BindAll(a.Bound()...)
 	bridge.Bind("Desktop", &webbridge.Dialogs{})
-	bridge.Bind("Sync", app.NewSync(ctx, s, devices, bridge))
-	direct := app.NewDirectSync(ctx, s, id, devices, app.WithWindow(bridge))
-	bridge.Bind("DirectSync", direct)
-	seedConflict(t, ctx, sv, s, dir)
+	seedConflict(t, a, dir)
 
 	vcf := filepath.Join(dir, "colleagues.vcf")
 	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Seymour Papert\r\nN:Papert;Seymour;;;\r\nEMAIL;TYPE=work:seymour@example.org\r\nORG:MIT Media Lab\r\nEND:VCARD\r\n"
@@ -102,7 +91,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%s is not in the store after the flows: %v", want, people)
 		}
 	}
-	if c, err := sv.Conflicts(); err != nil || len(c) != 0 {
+	if c, err := a.Entities.Conflicts(); err != nil || len(c) != 0 {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
 	}
 }
@@ -119,7 +108,8 @@ func contains(list []string, s string) bool {
 // seedConflict makes "Kit Concurrent" whose organisation was edited on two
 // devices at once: a second store gets the person through a backup, both
 // change org, and this store merges the other's backup.
-func seedConflict(t *testing.T, ctx context.Context, sv *app.Services, s *store.Store, dir string) {
+func seedConflict(t *testing.T, a *app.App, dir string) {
+	sv := a.Entities
 	t.Helper()
 	id, err := sv.SavePerson(store.Person{Name: "Kit Concurrent", Org: "Acme"})
 	if err != nil {
@@ -129,12 +119,12 @@ func seedConflict(t *testing.T, ctx context.Context, sv *app.Services, s *store.
 	if _, err := sv.Backup(first); err != nil {
 		t.Fatal(err)
 	}
-	other, err := store.Open(filepath.Join(dir, "laptop"))
+	other, err := app.Open(filepath.Join(dir, "laptop"), app.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	laptop := app.New(ctx, other)
+	laptop := other.Entities
 	if _, err := laptop.RestoreBackup(first); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +141,7 @@ func seedConflict(t *testing.T, ctx context.Context, sv *app.Services, s *store.
 	if _, err := sv.RestoreBackup(second); err != nil {
 		t.Fatal(err)
 	}
-	if c, err := sv.Conflicts(); err != nil || len(c) != 1 {
+	if c, err := a.Entities.Conflicts(); err != nil || len(c) != 1 {
 		t.Fatalf("seeding a conflict gave %+v %v", c, err)
 	}
 }

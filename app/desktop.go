@@ -16,42 +16,29 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"learnwork/store"
-	"learnwork/sync/trust"
 )
 
 // Desktop is the window's own side: native dialogs and menus. Only it and
 // wailsWindow call the Wails runtime, and only with the context Wails gave
 // OnStartup.
 type Desktop struct {
-	sv      *Services
 	ctx     context.Context
 	started chan struct{}
 }
 
-// RunWindow opens the store in dataDir and shows the window until it closes.
+// RunWindow opens the data directory and shows the window until it closes.
 func RunWindow(dataDir string, assets fs.FS) error {
+	win := &wailsWindow{}
 	// The window opens once the store is open: say why it may take a while.
-	s, id, err := OpenStore(dataDir, store.OnRebuild(func() {
+	a, err := Open(dataDir, Options{Window: win, Store: []store.Option{store.OnRebuild(func() {
 		_ = NewDesktopNotifier(nil).Notify("Learnwork is updating its indexes",
 			"Data written by an older version gets faster search. This happens once; the window opens when it is done.")
-	}))
+	})}})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	list, err := trust.Load(dataDir, id)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	win := &wailsWindow{}
-	sv := New(ctx, s, WithWindow(win))
-	sy := NewSync(ctx, s, list, win)
-	d := &Desktop{sv: sv, started: make(chan struct{})}
-	direct := NewDirectSync(ctx, s, id, list, WithWindow(win))
-	defer direct.close()
-	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
+	defer a.Close()
+	d := &Desktop{started: make(chan struct{})}
 	return wails.Run(&options.App{
 		Title:            "Learnwork",
 		Width:            1280,
@@ -70,16 +57,16 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				win.Emit("import:dropped", paths)
 			})
 			close(d.started)
-			go RunFolderSync(ctx, sy)
-			go direct.start() // serves and syncs if the user turned it on
+			go RunFolderSync(a.ctx, a.Sync)
+			go a.Direct.start() // serves and syncs if the user turned it on
 			openToday := func() {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
 			}
-			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
+			go NewReminders(a.Nurture, NewDesktopNotifier(openToday)).Run(a.ctx, time.Minute)
 		},
-		OnShutdown: func(context.Context) { cancel() },
-		Bind:       []any{sv, d, sy, direct},
+		OnShutdown: func(context.Context) { a.cancel() },
+		Bind:       append(a.Bound(), d),
 	})
 }
 

@@ -82,10 +82,13 @@ const (
 )
 
 // NewDirectSync makes direct sync for an open store, its device key and
-// its trust list (the one the folder transport uses too).
-func NewDirectSync(ctx context.Context, st *store.Store, id *identity.Identity, tl *trust.List, opts ...Option) *DirectSync {
-	sv := New(ctx, st, opts...) // only for the shared options: window, clock
-	d := &DirectSync{ctx: ctx, st: st, id: id, trust: tl, window: sv.window, now: sv.now,
+// its trust list (the one the folder transport uses too); w hears its
+// status and progress (nil: nobody).
+func NewDirectSync(ctx context.Context, st *store.Store, id *identity.Identity, tl *trust.List, w Window) *DirectSync {
+	if w == nil {
+		w = noWindow{}
+	}
+	d := &DirectSync{ctx: ctx, st: st, id: id, trust: tl, window: w, now: time.Now,
 		peers: map[string]*peerState{}, conns: map[string]*direct.Conn{}, debounce: directDebounce}
 	lt := direct.ListTrust{List: tl}
 	d.node = &direct.Node{Key: id.Private(), Card: lt.Card, Trust: lt, Sync: d.round}

@@ -62,7 +62,7 @@ func newDirectDevice(t *testing.T, name string) *directDevice {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	win := &recWindow{}
-	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, WithWindow(win)), st: st, id: id, tl: tl, win: win}
+	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, win), st: st, id: id, tl: tl, win: win}
 	d.debounce = 100 * time.Millisecond
 	t.Cleanup(func() { d.close(); cancel(); st.Close() })
 	return d

@@ -16,7 +16,7 @@ import (
 // session. Nothing is scheduled ahead: each check computes from the store,
 // so nothing is lost while the app is closed.
 type Reminders struct {
-	sv   *Services
+	sv   *Nurture
 	n    Notifier
 	sent map[string]bool // session nudges sent, by community and start
 }
@@ -28,7 +28,7 @@ const SessionLead = 15 * time.Minute
 const digestLines = 6
 
 // NewReminders sends what sv computes through n.
-func NewReminders(sv *Services, n Notifier) *Reminders {
+func NewReminders(sv *Nurture, n Notifier) *Reminders {
 	return &Reminders{sv: sv, n: n, sent: map[string]bool{}}
 }
 

@@ -50,10 +50,10 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-01 09:00")
 	sv := nurtureServices(t, c) // a community session every Tuesday 19:00 from 6 January
-	must(sv.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
-	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
+	must(sv.Entities.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
+	lrn := must(sv.Entities.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
 	n := &recordingNotifier{}
-	rem := NewReminders(sv, n)
+	rem := NewReminders(sv.Nurture, n)
 	check := func(at string) []string {
 		t.Helper()
 		c.set(at)
@@ -75,7 +75,7 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	if got := check("2026-01-06 18:55"); len(got) != 0 {
 		t.Errorf("session nudge repeated: %q", got)
 	}
-	if err := sv.MarkSession(lrn, "2026-01-06", true); err != nil {
+	if err := sv.Nurture.MarkSession(lrn, "2026-01-06", true); err != nil {
 		t.Fatal(err)
 	}
 
@@ -101,7 +101,7 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	}
 
 	// Switched off, nothing comes.
-	if err := sv.SetNurtureSettings(NurtureSettings{Reminders: false, Hour: 9, MissedN: 3}); err != nil {
+	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Reminders: false, Hour: 9, MissedN: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if got := check("2026-01-20 18:50"); len(got) != 0 {
@@ -115,7 +115,7 @@ func TestReminderLoop(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-06 09:01")
 	sv := nurtureServices(t, c) // a community session every Tuesday 19:00 from 6 January
-	must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
+	must(sv.Entities.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
 	n := &recordingNotifier{}
 	var logged bytes.Buffer
 	var logMu sync.Mutex
@@ -128,7 +128,7 @@ func TestReminderLoop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		NewReminders(sv, n).Run(ctx, 10*time.Millisecond)
+		NewReminders(sv.Nurture, n).Run(ctx, 10*time.Millisecond)
 		close(done)
 	}()
 	wait := func(what string, ok func() bool) {

@@ -1,5 +1,7 @@
 // Package cli is Learnwork's command line: the same services as the window,
-// headless. Each command is one file's worth of code registered in commands.
+// headless. Every command is a row of the commands table (name, usage,
+// flags, handler); each handler is a named function beside its area's
+// others (entities.go, import.go, nurture.go, events.go, sync.go).
 package cli
 
 import (
@@ -9,8 +11,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
+	stdsync "sync"
+	"time"
 
 	"learnwork/app"
 	"learnwork/store"
@@ -26,18 +30,17 @@ const (
 
 // Env is what a command runs with.
 type Env struct {
-	Ctx     context.Context
-	Data    string
-	JSON    bool
-	Stdout  io.Writer
-	Stderr  io.Writer
-	Stdin   io.Reader
-	Flags   *flag.FlagSet
-	Args    []string // positional arguments after the command name
-	Service *app.Services
-	Store   *store.Store
-	// Identity is this device's key (sync signs and pairs with it).
-	Identity *identity.Identity
+	Ctx    context.Context
+	Data   string
+	JSON   bool
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	Flags  *flag.FlagSet
+	Args   []string // positional arguments after the command name
+	// App is every service over the data directory, opened once (nil for
+	// a command that runs without the store).
+	App *app.App
 }
 
 // command is one subcommand.
@@ -48,14 +51,60 @@ type command struct {
 	flags   func(fs *flag.FlagSet)
 	noStore bool // runs without opening the store
 	// lowMemory, given the arguments, says the command is a long one-off
-	// job that should open the store with app.LowMemory.
+	// job that should open the store with store.LowMemory.
 	lowMemory func(args []string) bool
 	run       func(e *Env) error
 }
 
-var commands = map[string]*command{}
+// commands is every command, as help lists them (sorted there).
+var commands = []*command{
+	// Entities (entities.go)
+	{name: "add", usage: "KIND field=value...", summary: "add a person, source, community, event, interaction, learning, goal or topic", run: runAdd},
+	{name: "set", usage: "ID field=value|field+=value|field-=value...", summary: "change fields (+= adds to a list, -= removes, field= clears)", run: runSet},
+	{name: "delete", usage: "ID...", summary: "move to Trash", run: runDelete},
+	{name: "undelete", usage: "ID...", summary: "bring back from Trash", run: runUndelete},
+	{name: "show", usage: "ID", summary: "show everything about one entity", run: runShow},
+	{name: "list", usage: "KIND [--query TEXT] [--trash] [--limit N] [--offset N]", summary: "list people, sources, communities, events, interactions, learnings, goals or topics", flags: listFlags, run: runList},
+	{name: "conflicts", usage: "", summary: "list fields with concurrent values from two devices", run: runConflicts},
+	{name: "resolve", usage: "ID FIELD VALUE", summary: "settle a conflicted field on one value", run: runResolve},
+	{name: "backup", usage: "FILE", summary: "write a full JSON backup", run: runBackup},
+	{name: "restore", usage: "FILE", summary: "restore (merge in) a JSON backup", run: runRestore},
+	// Imports and exports (import.go, export.go, duplicates.go)
+	{name: "import", usage: "[--dry-run] FILE...", summary: "import contacts (.vcf) and events (.ics); again and again without duplicates", flags: importFlags, run: runImport},
+	{name: "undo-import", usage: "[BATCH]", summary: "undo an import (the last one when no batch is given)", run: runUndoImport},
+	{name: "export", usage: "vcf|ics|json [-o FILE] [--v3] [--dir DIR] [--id ID]...", summary: "export contacts, events, or everything", flags: exportFlags, run: runExport},
+	{name: "duplicates", usage: "[--json]", summary: "people who look like one person (same UID, email, phone or name)", run: runDuplicates},
+	{name: "merge", usage: "KEEP OTHER", summary: "merge two people into KEEP, keeping every value; OTHER goes to Trash", run: runMerge},
+	{name: "dismiss-duplicate", usage: "A B", summary: "say two people are not one; duplicates stops proposing them", run: runDismissDuplicate},
+	// Calendar (events.go)
+	{name: "proposals", usage: "", summary: "recurring events that look like communities, to accept or dismiss", run: runProposals},
+	{name: "accept-proposal", usage: "KEY [--name NAME]", summary: "make a proposed community, with the series as its schedule", flags: acceptProposalFlags, run: runAcceptProposal},
+	{name: "dismiss-proposal", usage: "KEY", summary: "stop proposing a series as a community", run: runDismissProposal},
+	// Nurture (nurture.go)
+	{name: "due", usage: "[--limit N]", summary: "who and what needs attention now, most pressing first", flags: dueFlags, run: runDue},
+	{name: "snooze", usage: "ID [DATE|DAYS]", summary: "no reminders about someone until a day (default: a week)", run: runSnooze},
+	{name: "not-now", usage: "ID", summary: "skip this round without logging contact (back after one cadence)", run: runNotNow},
+	{name: "touch", usage: "ID [--gave|--received|--mutual] [--type TYPE] [--date DATE] [WHAT...]", summary: "log a touch with a person, community or source", flags: touchFlags, run: runTouch},
+	{name: "attended", usage: "COMMUNITY|EVENT [DATE]", summary: "mark that you went to a session (a community's, default today, or an event)", run: runAttended},
+	{name: "missed", usage: "COMMUNITY|EVENT [DATE]", summary: "mark that you missed a session (a community's, default today, or an event)", run: runMissed},
+	{name: "attendance", usage: "COMMUNITY", summary: "a community's sessions, streak and misses", run: runAttendance},
+	{name: "ledger", usage: "ID", summary: "the give and take with a person or community", run: runLedger},
+	{name: "coverage", usage: "", summary: "topics: who and what feeds each, single-source and stale topics", run: runCoverage},
+	{name: "goals", usage: "", summary: "learning goals and their progress from the learning log", run: runGoals},
+	{name: "digest", usage: "", summary: "today in a few lines: reconnects, sessions, the weekly prompt", run: runDigest},
+	// Sync (sync.go, sync_direct.go: its own table of subcommands)
+	syncCommand,
+}
 
-func register(c *command) { commands[c.name] = c }
+// lookup finds a command by name.
+func lookup(name string) (*command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
 
 // usageError is a mistake in how the command was called (exit 2).
 type usageError struct{ msg string }
@@ -127,7 +176,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		help(stdout)
 		return nil
 	}
-	c, ok := commands[rest[0]]
+	c, ok := lookup(rest[0])
 	if !ok {
 		return usagef("unknown command %q; try learnwork help", rest[0])
 	}
@@ -153,12 +202,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if c.lowMemory != nil && c.lowMemory(pos) {
 		opts = append(opts, store.LowMemory())
 	}
-	s, id, err := app.OpenStore(data, opts...)
+	// Direct sync's progress shows as lines on stderr; nothing else has a
+	// window to report to.
+	a, err := app.Open(data, app.Options{Window: &progressLines{w: stderr}, Store: opts})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	e.Store, e.Service, e.Identity = s, app.New(ctx, s), id
+	defer a.Close()
+	e.App = a
 	return c.run(e)
 }
 
@@ -186,14 +237,9 @@ Usage:
   learnwork [--data DIR] COMMAND [--json] ...
 
 Commands:`)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		c := commands[n]
-		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(n+" "+c.usage), c.summary)
+	sorted := slices.SortedFunc(slices.Values(commands), func(a, b *command) int { return strings.Compare(a.name, b.name) })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
 	fmt.Fprintf(w, "\n--data defaults to $LEARNWORK_DATA, else $XDG_DATA_HOME/learnwork (~/.local/share/learnwork).\n")
 }
@@ -234,4 +280,45 @@ func kindArg(e *Env, what string) (store.Kind, error) {
 		return "", usagef("unknown kind %q (one of people, sources, communities, events, interactions, learnings, goals, topics)", e.Args[0])
 	}
 	return k, nil
+}
+
+// The typed values of a command's flags (declared in its flags function).
+
+func intFlag(e *Env, name string) int {
+	v, _ := e.Flags.Lookup(name).Value.(flag.Getter).Get().(int)
+	return v
+}
+
+func boolFlag(e *Env, name string) bool {
+	v, _ := e.Flags.Lookup(name).Value.(flag.Getter).Get().(bool)
+	return v
+}
+
+func stringFlag(e *Env, name string) string {
+	v, _ := e.Flags.Lookup(name).Value.(flag.Getter).Get().(string)
+	return v
+}
+
+// progressLines is the CLI's window: it reports direct sync's progress on
+// stderr, a line at most every 100 ms, so a person (or a test) sees a
+// long sync move; other work has its own output.
+type progressLines struct {
+	w    io.Writer
+	mu   stdsync.Mutex
+	last time.Time
+}
+
+func (p *progressLines) Emit(string, any) {}
+
+func (p *progressLines) Progress(id, kind string, done, total int) {
+	if kind != "direct" {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if done < total && time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "sync: received %d of %d changes from %s\n", done, total, identity.Short(id))
 }

@@ -11,119 +11,129 @@ import (
 	"learnwork/store"
 )
 
-func init() {
-	register(&command{
-		name: "add", usage: "KIND field=value...", summary: "add a person, source, community, event, interaction, learning, goal or topic",
-		run: func(e *Env) error {
-			k, err := kindArg(e, "add")
-			if err != nil {
-				return err
+func runAdd(e *Env) error {
+	k, err := kindArg(e, "add")
+	if err != nil {
+		return err
+	}
+	edits, err := parseEdits(e.Args[1:])
+	if err != nil {
+		return err
+	}
+	return printID(e)(e.App.Entities.Add(string(k), edits))
+}
+
+func runSet(e *Env) error {
+	if len(e.Args) < 2 {
+		return usagef("set needs an ID and field=value")
+	}
+	edits, err := parseEdits(e.Args[1:])
+	if err != nil {
+		return err
+	}
+	return e.App.Entities.Edit(e.Args[0], edits)
+}
+
+func runDelete(e *Env) error {
+	if len(e.Args) == 0 {
+		return usagef("delete needs an ID")
+	}
+	for _, id := range e.Args {
+		if err := e.App.Entities.Delete(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runUndelete(e *Env) error {
+	if len(e.Args) == 0 {
+		return usagef("undelete needs an ID")
+	}
+	for _, id := range e.Args {
+		if err := e.App.Entities.Undelete(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runShow(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("show needs one ID")
+	}
+	ent, err := e.App.Entities.Show(e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, ent)
+	}
+	return printEntity(e, ent)
+}
+
+func listFlags(fs *flag.FlagSet) {
+	fs.String("query", "", "only what matches these words")
+	fs.Bool("trash", false, "list Trash")
+	fs.Int("limit", 0, "at most this many (0: all)")
+	fs.Int("offset", 0, "skip this many")
+	fs.String("from", "", "dated kinds: from this date")
+	fs.String("to", "", "dated kinds: to this date")
+}
+
+func runConflicts(e *Env) error {
+	items, err := e.App.Entities.Conflicts()
+	if err != nil {
+		return err
+	}
+	return listing[app.ConflictItem]{
+		empty: "No conflicts.",
+		plain: true,
+		row: func(w io.Writer, it app.ConflictItem) {
+			fmt.Fprintf(w, "%s %s (%s)\n", it.Kind, it.Title, it.ID)
+			for _, f := range it.Fields {
+				fmt.Fprintf(w, "  %s: %s\n", f.Field, strings.Join(quoteAll(f.Values), " | "))
 			}
-			edits, err := parseEdits(e.Args[1:])
-			if err != nil {
-				return err
-			}
-			return printID(e)(e.Service.Add(string(k), edits))
 		},
-	})
-	register(&command{
-		name: "set", usage: "ID field=value|field+=value|field-=value...", summary: "change fields (+= adds to a list, -= removes, field= clears)",
-		run: func(e *Env) error {
-			if len(e.Args) < 2 {
-				return usagef("set needs an ID and field=value")
-			}
-			edits, err := parseEdits(e.Args[1:])
-			if err != nil {
-				return err
-			}
-			return e.Service.Edit(e.Args[0], edits)
-		},
-	})
-	register(&command{
-		name: "delete", usage: "ID...", summary: "move to Trash",
-		run: func(e *Env) error {
-			if len(e.Args) == 0 {
-				return usagef("delete needs an ID")
-			}
-			for _, id := range e.Args {
-				if err := e.Service.Delete(id); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	})
-	register(&command{
-		name: "undelete", usage: "ID...", summary: "bring back from Trash",
-		run: func(e *Env) error {
-			if len(e.Args) == 0 {
-				return usagef("undelete needs an ID")
-			}
-			for _, id := range e.Args {
-				if err := e.Service.Undelete(id); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	})
-	register(&command{
-		name: "show", usage: "ID", summary: "show everything about one entity",
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("show needs one ID")
-			}
-			ent, err := e.Service.Show(e.Args[0])
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, ent)
-			}
-			return printEntity(e, ent)
-		},
-	})
-	register(&command{
-		name: "list", usage: "KIND [--query TEXT] [--trash] [--limit N] [--offset N]", summary: "list people, sources, communities, events, interactions, learnings, goals or topics",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("query", "", "only what matches these words")
-			fs.Bool("trash", false, "list Trash")
-			fs.Int("limit", 0, "at most this many (0: all)")
-			fs.Int("offset", 0, "skip this many")
-			fs.String("from", "", "dated kinds: from this date")
-			fs.String("to", "", "dated kinds: to this date")
-		},
-		run: runList,
-	})
-	register(&command{
-		name: "conflicts", usage: "", summary: "list fields with concurrent values from two devices",
-		run: func(e *Env) error {
-			items, err := e.Service.Conflicts()
-			if err != nil {
-				return err
-			}
-			return listing[app.ConflictItem]{
-				empty: "No conflicts.",
-				plain: true,
-				row: func(w io.Writer, it app.ConflictItem) {
-					fmt.Fprintf(w, "%s %s (%s)\n", it.Kind, it.Title, it.ID)
-					for _, f := range it.Fields {
-						fmt.Fprintf(w, "  %s: %s\n", f.Field, strings.Join(quoteAll(f.Values), " | "))
-					}
-				},
-				foot: "Resolve with: learnwork resolve ID FIELD VALUE",
-			}.print(e, items)
-		},
-	})
-	register(&command{
-		name: "resolve", usage: "ID FIELD VALUE", summary: "settle a conflicted field on one value",
-		run: func(e *Env) error {
-			if len(e.Args) != 3 {
-				return usagef("resolve needs ID FIELD VALUE")
-			}
-			return e.Service.Resolve(e.Args[0], e.Args[1], e.Args[2])
-		},
-	})
+		foot: "Resolve with: learnwork resolve ID FIELD VALUE",
+	}.print(e, items)
+}
+
+func runResolve(e *Env) error {
+	if len(e.Args) != 3 {
+		return usagef("resolve needs ID FIELD VALUE")
+	}
+	return e.App.Entities.Resolve(e.Args[0], e.Args[1], e.Args[2])
+}
+
+func runBackup(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("backup needs a file name")
+	}
+	n, err := e.App.Entities.Backup(e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, map[string]any{"file": e.Args[0], "changes": n})
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Backed up %d changes to %s\n", n, e.Args[0])
+	return err
+}
+
+func runRestore(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("restore needs a file name")
+	}
+	n, err := e.App.Entities.RestoreBackup(e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, map[string]any{"file": e.Args[0], "changes": n})
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Restored %d changes from %s\n", n, e.Args[0])
+	return err
 }
 
 func quoteAll(vs []string) []string {
@@ -143,16 +153,14 @@ func runList(e *Env) error {
 		return listOccurrences(e) // events.go
 	}
 	q := app.ListQuery{
-		Query:  e.Flags.Lookup("query").Value.String(),
-		Trash:  e.Flags.Lookup("trash").Value.String() == "true",
-		From:   e.Flags.Lookup("from").Value.String(),
-		To:     e.Flags.Lookup("to").Value.String(),
+		Query:  stringFlag(e, "query"),
+		Trash:  boolFlag(e, "trash"),
+		From:   stringFlag(e, "from"),
+		To:     stringFlag(e, "to"),
+		Offset: intFlag(e, "offset"),
 		Newest: k == store.KindInteraction || k == store.KindLearning,
 	}
-	fmt.Sscan(e.Flags.Lookup("offset").Value.String(), &q.Offset)
-	limit := 0
-	fmt.Sscan(e.Flags.Lookup("limit").Value.String(), &limit)
-	items, err := collect(e.Service, string(k), q, limit)
+	items, err := collect(e.App.Entities, string(k), q, intFlag(e, "limit"))
 	if err != nil {
 		return err
 	}
@@ -167,7 +175,7 @@ func runList(e *Env) error {
 		// --json shows each entity whole, not its summary.
 		out := make([]any, 0, len(items))
 		for _, it := range items {
-			ent, err := e.Service.Show(it.ID)
+			ent, err := e.App.Entities.Show(it.ID)
 			if err != nil {
 				return err
 			}
@@ -179,7 +187,7 @@ func runList(e *Env) error {
 }
 
 // collect pages through a list; limit 0 means everything.
-func collect(sv *app.Services, kind string, q app.ListQuery, limit int) ([]store.Summary, error) {
+func collect(sv *app.Entities, kind string, q app.ListQuery, limit int) ([]store.Summary, error) {
 	var out []store.Summary
 	for {
 		q.Limit = 1000

@@ -9,51 +9,44 @@ import (
 	"learnwork/app"
 )
 
-func init() {
-	register(&command{
-		name: "proposals", usage: "", summary: "recurring events that look like communities, to accept or dismiss",
-		run: func(e *Env) error {
-			ps, err := e.Service.CommunityProposals()
-			if err != nil {
-				return err
-			}
-			return listing[app.CommunityProposal]{
-				empty: "No community proposals.",
-				row:   func(w io.Writer, p app.CommunityProposal) { fmt.Fprintf(w, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule) },
-				foot:  "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY",
-			}.print(e, ps)
-		},
-	})
-	register(&command{
-		name: "accept-proposal", usage: "KEY [--name NAME]", summary: "make a proposed community, with the series as its schedule",
-		flags: func(fs *flag.FlagSet) { fs.String("name", "", "the community's name (default: the event's title)") },
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("accept-proposal needs one KEY (see learnwork proposals)")
-			}
-			return printID(e)(e.Service.AcceptProposal(e.Args[0], e.Flags.Lookup("name").Value.String()))
-		},
-	})
-	register(&command{
-		name: "dismiss-proposal", usage: "KEY", summary: "stop proposing a series as a community",
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("dismiss-proposal needs one KEY (see learnwork proposals)")
-			}
-			return e.Service.DismissProposal(e.Args[0])
-		},
-	})
+func runProposals(e *Env) error {
+	ps, err := e.App.Calendar.CommunityProposals()
+	if err != nil {
+		return err
+	}
+	return listing[app.CommunityProposal]{
+		empty: "No community proposals.",
+		row:   func(w io.Writer, p app.CommunityProposal) { fmt.Fprintf(w, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule) },
+		foot:  "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY",
+	}.print(e, ps)
+}
+
+func acceptProposalFlags(fs *flag.FlagSet) {
+	fs.String("name", "", "the community's name (default: the event's title)")
+}
+
+func runAcceptProposal(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("accept-proposal needs one KEY (see learnwork proposals)")
+	}
+	return printID(e)(e.App.Calendar.AcceptProposal(e.Args[0], stringFlag(e, "name")))
+}
+
+func runDismissProposal(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("dismiss-proposal needs one KEY (see learnwork proposals)")
+	}
+	return e.App.Calendar.DismissProposal(e.Args[0])
 }
 
 // isOccurrenceList: "list events --from … --to …" lists the instances of
 // every event in the range, not the stored events.
 func isOccurrenceList(e *Env) bool {
-	get := func(n string) string { return e.Flags.Lookup(n).Value.String() }
-	return (get("from") != "" || get("to") != "") && get("query") == "" && get("trash") != "true"
+	return (stringFlag(e, "from") != "" || stringFlag(e, "to") != "") && stringFlag(e, "query") == "" && !boolFlag(e, "trash")
 }
 
 func listOccurrences(e *Env) error {
-	items, err := e.Service.Occurrences(e.Flags.Lookup("from").Value.String(), e.Flags.Lookup("to").Value.String())
+	items, err := e.App.Calendar.Occurrences(stringFlag(e, "from"), stringFlag(e, "to"))
 	if err != nil {
 		return usagef("%v", err)
 	}

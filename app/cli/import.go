@@ -11,48 +11,40 @@ import (
 	"learnwork/app/importer"
 )
 
-func init() {
-	register(&command{
-		name: "import", usage: "[--dry-run] FILE...", summary: "import contacts (.vcf) and events (.ics); again and again without duplicates",
-		flags: func(fs *flag.FlagSet) {
-			fs.Bool("dry-run", false, "only report what would happen")
-			fs.Bool("create-people", false, "calendar imports: create people for attendees not matched by email")
-			fs.Bool("verbose", false, "list every record, not only the ones skipped or held back")
-		},
-		run: runImport,
-	})
-	register(&command{
-		name: "undo-import", usage: "[BATCH]", summary: "undo an import (the last one when no batch is given)",
-		run: func(e *Env) error {
-			id := ""
-			if len(e.Args) > 0 {
-				id = e.Args[0]
-			} else {
-				bs, err := e.Service.Imports()
-				if err != nil {
-					return err
-				}
-				for _, b := range bs {
-					if !b.Undone && !strings.HasPrefix(b.Label, "undo") {
-						id = b.ID
-						break
-					}
-				}
-				if id == "" {
-					return fmt.Errorf("no import to undo")
-				}
-			}
-			b, err := e.Service.UndoImport(id)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, b)
-			}
-			_, err = fmt.Fprintf(e.Stdout, "Undid %s\n", b.Label)
+func importFlags(fs *flag.FlagSet) {
+	fs.Bool("dry-run", false, "only report what would happen")
+	fs.Bool("create-people", false, "calendar imports: create people for attendees not matched by email")
+	fs.Bool("verbose", false, "list every record, not only the ones skipped or held back")
+}
+
+func runUndoImport(e *Env) error {
+	id := ""
+	if len(e.Args) > 0 {
+		id = e.Args[0]
+	} else {
+		bs, err := e.App.Imports.Imports()
+		if err != nil {
 			return err
-		},
-	})
+		}
+		for _, b := range bs {
+			if !b.Undone && !strings.HasPrefix(b.Label, "undo") {
+				id = b.ID
+				break
+			}
+		}
+		if id == "" {
+			return fmt.Errorf("no import to undo")
+		}
+	}
+	b, err := e.App.Imports.UndoImport(id)
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, b)
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Undid %s\n", b.Label)
+	return err
 }
 
 func runImport(e *Env) error {
@@ -60,22 +52,22 @@ func runImport(e *Env) error {
 		return usagef("import needs at least one file")
 	}
 	opts := importer.Options{
-		DryRun:       e.Flags.Lookup("dry-run").Value.String() == "true",
-		CreatePeople: e.Flags.Lookup("create-people").Value.String() == "true",
+		DryRun:       boolFlag(e, "dry-run"),
+		CreatePeople: boolFlag(e, "create-people"),
 	}
 	if !e.JSON && isTerminal(e.Stderr) {
 		bar := &progressBar{w: e.Stderr}
 		opts.Progress = bar.update
 		defer bar.done()
 	}
-	reports, err := e.Service.ImportWith(e.Args, opts)
+	reports, err := e.App.Imports.ImportWith(e.Args, opts)
 	if e.JSON {
 		if werr := writeJSON(e.Stdout, reports); err == nil {
 			err = werr
 		}
 		return err
 	}
-	verbose := e.Flags.Lookup("verbose").Value.String() == "true"
+	verbose := boolFlag(e, "verbose")
 	for _, r := range reports {
 		printReport(e.Stdout, r, verbose)
 	}

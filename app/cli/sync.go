@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"learnwork/app"
-	"learnwork/sync/trust"
 )
 
 // syncCommands are the "sync" subcommands; other files add theirs (the
@@ -19,30 +18,37 @@ var syncCommands = map[string]*command{}
 
 func registerSync(c *command) { syncCommands[c.name] = c }
 
+// syncCommand is "sync": its subcommands are in syncCommands.
+var syncCommand = &command{
+	name: "sync", usage: "folder PATH | status | invite | accept FILE|CODE | devices | rename DEVICE NAME | revoke DEVICE",
+	summary:   "sync with your other devices (see learnwork sync help)",
+	lowMemory: func(args []string) bool { return len(args) > 0 && (args[0] == "folder" || args[0] == "with") },
+	flags:     syncFlags,
+	run:       runSync,
+}
+
+// syncFlags gathers every subcommand's flags into one set.
+func syncFlags(fs *flag.FlagSet) {
+	for _, c := range syncCommands {
+		if c.flags != nil {
+			c.flags(fs)
+		}
+	}
+}
+
+func runSync(e *Env) error {
+	if len(e.Args) == 0 || e.Args[0] == "help" {
+		return syncHelp(e)
+	}
+	c, ok := syncCommands[e.Args[0]]
+	if !ok {
+		return usagef("unknown sync command %q; try learnwork sync help", e.Args[0])
+	}
+	e.Args = e.Args[1:]
+	return c.run(e)
+}
+
 func init() {
-	register(&command{
-		name: "sync", usage: "folder PATH | status | invite | accept FILE|CODE | devices | rename DEVICE NAME | revoke DEVICE",
-		summary:   "sync with your other devices (see learnwork sync help)",
-		lowMemory: func(args []string) bool { return len(args) > 0 && (args[0] == "folder" || args[0] == "with") },
-		flags: func(fs *flag.FlagSet) {
-			for _, c := range syncCommands {
-				if c.flags != nil {
-					c.flags(fs)
-				}
-			}
-		},
-		run: func(e *Env) error {
-			if len(e.Args) == 0 || e.Args[0] == "help" {
-				return syncHelp(e)
-			}
-			c, ok := syncCommands[e.Args[0]]
-			if !ok {
-				return usagef("unknown sync command %q; try learnwork sync help", e.Args[0])
-			}
-			e.Args = e.Args[1:]
-			return c.run(e)
-		},
-	})
 	registerSync(&command{
 		name: "folder", usage: "PATH [--allow-deletes]", summary: "sync through a shared folder (USB stick, Syncthing, Dropbox)",
 		flags: func(fs *flag.FlagSet) {
@@ -56,7 +62,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			last, err := sy.SyncFolder(e.Args[0], e.Flags.Lookup("allow-deletes").Value.String() == "true")
+			last, err := sy.SyncFolder(e.Args[0], boolFlag(e, "allow-deletes"))
 			if e.JSON && (err == nil || last.Paused != nil) {
 				if jerr := writeJSON(e.Stdout, last); jerr != nil {
 					return jerr
@@ -119,7 +125,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if out := e.Flags.Lookup("o").Value.String(); out != "" {
+			if out := stringFlag(e, "o"); out != "" {
 				if err := os.WriteFile(out, []byte(sy.InviteText()), 0o644); err != nil {
 					return err
 				}
@@ -209,13 +215,7 @@ func init() {
 	})
 }
 
-func syncService(e *Env) (*app.Sync, error) {
-	list, err := trust.Load(e.Data, e.Identity)
-	if err != nil {
-		return nil, err
-	}
-	return app.NewSync(e.Ctx, e.Store, list, nil), nil
-}
+func syncService(e *Env) (*app.Sync, error) { return e.App.Sync, nil }
 
 // devicesListing is the paired devices, for "sync devices" and "sync status".
 var devicesListing = listing[app.DeviceView]{

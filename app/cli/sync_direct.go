@@ -4,46 +4,16 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
-	stdsync "sync"
-	"time"
 
 	"learnwork/app"
 	"learnwork/sync/direct"
 	"learnwork/sync/identity"
-	"learnwork/sync/trust"
 )
 
 // Direct sync: "sync pair", "sync serve" and "sync with".
 
-func directSync(e *Env) (*app.DirectSync, error) {
-	tl, err := trust.Load(e.Data, e.Identity)
-	if err != nil {
-		return nil, err
-	}
-	return app.NewDirectSync(e.Ctx, e.Store, e.Identity, tl, app.WithWindow(&progressLines{w: e.Stderr})), nil
-}
-
-// progressLines reports sync progress on stderr, a line at most every
-// 100 ms, so a person (or a test) sees a long sync move.
-type progressLines struct {
-	w    io.Writer
-	mu   stdsync.Mutex
-	last time.Time
-}
-
-func (p *progressLines) Emit(string, any) {}
-
-func (p *progressLines) Progress(id, kind string, done, total int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if done < total && time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	fmt.Fprintf(p.w, "sync: received %d of %d changes from %s\n", done, total, identity.Short(id))
-}
+func directSync(e *Env) (*app.DirectSync, error) { return e.App.Direct, nil }
 
 // listenFlag is shared by "pair" and "serve"; the sync command gathers its
 // subcommands' flags into one set, so it is defined once.
@@ -93,15 +63,15 @@ func init() {
 			if err != nil {
 				return err
 			}
-			ln, err := app.DirectListen(ds, e.Flags.Lookup("listen").Value.String())
+			ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
 			if err != nil {
 				return err
 			}
 			addrs := app.Reachable(ln.Addr())
 			if e.JSON {
-				writeJSON(e.Stdout, map[string]any{"device": e.Identity.ID(), "addrs": addrs})
+				writeJSON(e.Stdout, map[string]any{"device": e.App.Identity.ID(), "addrs": addrs})
 			} else {
-				fmt.Fprintf(e.Stdout, "Serving %s on %s; Ctrl+C stops.\n", e.Identity.Short(), strings.Join(addrs, ", "))
+				fmt.Fprintf(e.Stdout, "Serving %s on %s; Ctrl+C stops.\n", e.App.Identity.Short(), strings.Join(addrs, ", "))
 			}
 			return app.DirectServe(e.Ctx, ds, ln)
 		},
@@ -133,7 +103,7 @@ func init() {
 
 // showCode shows a pairing code and serves until a device has used it.
 func showCode(e *Env, ds *app.DirectSync) error {
-	ln, err := app.DirectListen(ds, e.Flags.Lookup("listen").Value.String())
+	ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
 	if err != nil {
 		return err
 	}

@@ -1,19 +1,9 @@
-// Package importer is the frame every file import and export fits in: the
-// report of what happened to each record, the options, and the registry of
-// formats (vCard, iCalendar) that app.Services.Import dispatches to.
+// Package importer holds what every file import and export shares: the
+// report of what happened to each record and the options. The formats
+// themselves are app.Imports' list (app/imports.go).
 package importer
 
-import (
-	"context"
-	"fmt"
-	"io"
-	"path/filepath"
-	"slices"
-	"strings"
-	stdsync "sync"
-
-	"learnwork/store"
-)
+import "learnwork/store"
 
 // Action is what an import did, or in a dry run would do, with one record.
 type Action string
@@ -80,79 +70,9 @@ type Options struct {
 	CreatePeople bool
 }
 
-// Format reads one kind of file into the store.
-type Format interface {
-	// Name is shown to people: "vCard", "iCalendar".
-	Name() string
-	// Sniff reports whether a file that starts with head is in this format.
-	Sniff(name string, head []byte) bool
-	// Import reads r (size bytes, named name for messages) into s, as one
-	// batch it records in the report, or in a dry run writes nothing.
-	Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts Options) (*Report, error)
-}
-
 // ExportOptions steer an export.
 type ExportOptions struct {
 	Version string   // format version: "4.0" or "3.0" for vCard
 	IDs     []string // only these entities (empty: all)
 	Dir     string   // write one file per entity into Dir instead of to w
-}
-
-// Exporter writes the store in one format.
-type Exporter interface {
-	// Name is the CLI's word for it: "vcf", "ics".
-	Name() string
-	// Export writes to w (or to opts.Dir) and returns how many entities it wrote.
-	Export(ctx context.Context, s *store.Store, w io.Writer, opts ExportOptions) (int, error)
-}
-
-var (
-	mu        stdsync.Mutex
-	formats   []Format
-	exporters = map[string]Exporter{}
-)
-
-// Register adds an import format; formats register themselves in init.
-func Register(f Format) {
-	mu.Lock()
-	defer mu.Unlock()
-	formats = append(formats, f)
-}
-
-// RegisterExporter adds an export format.
-func RegisterExporter(e Exporter) {
-	mu.Lock()
-	defer mu.Unlock()
-	exporters[e.Name()] = e
-}
-
-// Detect finds the format of a file from its name and first bytes.
-func Detect(name string, head []byte) (Format, error) {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, f := range formats {
-		if f.Sniff(name, head) {
-			return f, nil
-		}
-	}
-	var names []string
-	for _, f := range formats {
-		names = append(names, f.Name())
-	}
-	return nil, fmt.Errorf("%s: not a file Learnwork can import (it reads %s)", filepath.Base(name), strings.Join(names, " and "))
-}
-
-// ExporterFor returns the exporter for a CLI word ("vcf", "ics").
-func ExporterFor(name string) (Exporter, error) {
-	mu.Lock()
-	defer mu.Unlock()
-	if e, ok := exporters[strings.ToLower(name)]; ok {
-		return e, nil
-	}
-	var names []string
-	for n := range exporters {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return nil, fmt.Errorf("cannot export %q (formats: %s)", name, strings.Join(append(names, "json"), ", "))
 }

@@ -45,6 +45,14 @@ func New(assets fs.FS, bound map[string]any) *Server {
 // window before they exist).
 func (s *Server) Bind(name string, v any) { s.bound[name] = reflect.ValueOf(v) }
 
+// BindAll adds values by their type's name, as Wails names their bindings:
+// pass what the window binds (app.App.Bound) to serve the same calls.
+func (s *Server) BindAll(values ...any) {
+	for _, v := range values {
+		s.Bind(reflect.Indirect(reflect.ValueOf(v)).Type().Name(), v)
+	}
+}
+
 // Emit sends an event to every connected page, as the window's runtime does.
 func (s *Server) Emit(name string, payload any) {
 	b, err := json.Marshal(map[string]any{"name": name, "payload": payload})

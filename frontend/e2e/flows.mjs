@@ -118,7 +118,7 @@ await step('filter people by last contact', async () => {
 
 await step('an event a person attended', async () => {
   // A calendar event with Ada among its attendees, as an import links it.
-  const api = async (method, ...args) => (await page.request.post(`${base}/api/Services/${method}`, { data: args })).json()
+  const api = async (method, ...args) => (await page.request.post(`${base}/api/Entities/${method}`, { data: args })).json()
   const [ada] = (await api('Search', 'Ada Lovelace', 5)).filter((h) => h.kind === 'person')
   const day = new Date(Date.now() - 5 * 86400e3).toISOString().slice(0, 10)
   await api('SaveEvent', { kind: 'event', title: 'Engine talk', location: 'Conway Hall', start: `${day}T18:30:00`, attendees: [{ email: 'ada@example.org', personId: ada.id, status: 'ACCEPTED' }] })

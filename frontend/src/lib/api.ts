@@ -2,7 +2,10 @@
 // tests mock this file and nothing else. In the desktop window the calls
 // go through the Wails bindings; in a plain browser (the end-to-end tests,
 // served by app/webbridge) the same calls go over HTTP to the same services.
-import * as WailsServices from '../../wailsjs/go/app/Services'
+import * as WailsEntities from '../../wailsjs/go/app/Entities'
+import * as WailsImports from '../../wailsjs/go/app/Imports'
+import * as WailsCalendar from '../../wailsjs/go/app/Calendar'
+import * as WailsNurture from '../../wailsjs/go/app/Nurture'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
 import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
@@ -49,7 +52,10 @@ function viaHTTP<T extends object>(name: string): T {
   })
 }
 
-const Services: typeof WailsServices = bridged ? viaHTTP('Services') : WailsServices
+const Entities: typeof WailsEntities = bridged ? viaHTTP('Entities') : WailsEntities
+const Imports: typeof WailsImports = bridged ? viaHTTP('Imports') : WailsImports
+const Calendar: typeof WailsCalendar = bridged ? viaHTTP('Calendar') : WailsCalendar
+const Nurture: typeof WailsNurture = bridged ? viaHTTP('Nurture') : WailsNurture
 const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
 const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
 const Sync: typeof WailsSync = bridged ? viaHTTP('Sync') : WailsSync
@@ -74,38 +80,38 @@ export interface PeopleQuery {
   limit?: number
 }
 
-export const overview = (): Promise<Overview> => Services.Overview()
+export const overview = (): Promise<Overview> => Entities.Overview()
 
 export const list = (kind: Kind, q: ListQuery = {}): Promise<Page> =>
-  Services.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
+  Entities.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
 
 export const filterPeople = (q: PeopleQuery): Promise<PeoplePage> =>
-  Services.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
 
-export const search = (query: string, limit = 30): Promise<Hit[]> => Services.Search(query, limit)
+export const search = (query: string, limit = 30): Promise<Hit[]> => Entities.Search(query, limit)
 
-export const getPerson = (id: string): Promise<Person> => Services.GetPerson(id)
-export const savePerson = (p: Partial<Person>): Promise<string> => Services.SavePerson(store.Person.createFrom({ kind: 'person', ...p }))
-export const getSource = (id: string): Promise<Source> => Services.GetSource(id)
-export const saveSource = (s: Partial<Source>): Promise<string> => Services.SaveSource(store.Source.createFrom({ kind: 'source', ...s }))
-export const getCommunity = (id: string): Promise<Community> => Services.GetCommunity(id)
-export const saveCommunity = (c: Partial<Community>): Promise<string> => Services.SaveCommunity(store.Community.createFrom({ kind: 'community', ...c }))
-export const getInteraction = (id: string): Promise<Interaction> => Services.GetInteraction(id)
-export const saveInteraction = (i: Partial<Interaction>): Promise<string> => Services.SaveInteraction(store.Interaction.createFrom({ kind: 'interaction', ...i }))
-export const getLearning = (id: string): Promise<Learning> => Services.GetLearning(id)
-export const saveLearning = (l: Partial<Learning>): Promise<string> => Services.SaveLearning(store.Learning.createFrom({ kind: 'learning', ...l }))
-export const getTopic = (id: string): Promise<Topic> => Services.GetTopic(id)
+export const getPerson = (id: string): Promise<Person> => Entities.GetPerson(id)
+export const savePerson = (p: Partial<Person>): Promise<string> => Entities.SavePerson(store.Person.createFrom({ kind: 'person', ...p }))
+export const getSource = (id: string): Promise<Source> => Entities.GetSource(id)
+export const saveSource = (s: Partial<Source>): Promise<string> => Entities.SaveSource(store.Source.createFrom({ kind: 'source', ...s }))
+export const getCommunity = (id: string): Promise<Community> => Entities.GetCommunity(id)
+export const saveCommunity = (c: Partial<Community>): Promise<string> => Entities.SaveCommunity(store.Community.createFrom({ kind: 'community', ...c }))
+export const getInteraction = (id: string): Promise<Interaction> => Entities.GetInteraction(id)
+export const saveInteraction = (i: Partial<Interaction>): Promise<string> => Entities.SaveInteraction(store.Interaction.createFrom({ kind: 'interaction', ...i }))
+export const getLearning = (id: string): Promise<Learning> => Entities.GetLearning(id)
+export const saveLearning = (l: Partial<Learning>): Promise<string> => Entities.SaveLearning(store.Learning.createFrom({ kind: 'learning', ...l }))
+export const getTopic = (id: string): Promise<Topic> => Entities.GetTopic(id)
 
-export const timeline = (id: string): Promise<Timeline> => Services.Timeline(id)
-export const activity = (months: number): Promise<ActivityPoint[]> => Services.Activity(months)
-export const coverage = (staleDays = 90): Promise<TopicCoverage[]> => Services.TopicStats(staleDays)
-export const graph = (maxPeople = 150): Promise<Graph> => Services.Graph(maxPeople)
-export const trash = (limit = 500): Promise<Summary[]> => Services.Trash(limit)
+export const timeline = (id: string): Promise<Timeline> => Entities.Timeline(id)
+export const activity = (months: number): Promise<ActivityPoint[]> => Entities.Activity(months)
+export const coverage = (staleDays = 90): Promise<TopicCoverage[]> => Entities.TopicStats(staleDays)
+export const graph = (maxPeople = 150): Promise<Graph> => Entities.Graph(maxPeople)
+export const trash = (limit = 500): Promise<Summary[]> => Entities.Trash(limit)
 
-export const remove = (id: string): Promise<void> => Services.Delete(id)
-export const undelete = (id: string): Promise<void> => Services.Undelete(id)
-export const resolve = (id: string, field: string, value: string): Promise<void> => Services.Resolve(id, field, value)
-export const conflicts = (): Promise<ConflictItem[]> => Services.Conflicts()
+export const remove = (id: string): Promise<void> => Entities.Delete(id)
+export const undelete = (id: string): Promise<void> => Entities.Undelete(id)
+export const resolve = (id: string, field: string, value: string): Promise<void> => Entities.Resolve(id, field, value)
+export const conflicts = (): Promise<ConflictItem[]> => Entities.Conflicts()
 
 // --- Nurture: Today, reminders, give and take, attendance -----------------
 
@@ -118,41 +124,41 @@ export type CommunityAttendance = app.CommunityAttendance
 export type NurtureSettings = app.NurtureSettings
 export type Direction = '' | 'gave' | 'received' | 'mutual'
 
-export const today = (): Promise<TodayView> => Services.Today()
-export const due = (limit = 0): Promise<app.DueList> => Services.Due(limit)
+export const today = (): Promise<TodayView> => Nurture.Today()
+export const due = (limit = 0): Promise<app.DueList> => Nurture.Due(limit)
 /** Snoozes reminders until a day (YYYY-MM-DD), a number of days, or '' for a week; resolves to the day. */
-export const snooze = (id: string, until = ''): Promise<string> => Services.Snooze(id, until)
-export const notNow = (id: string): Promise<string> => Services.NotNow(id)
-export const unsnooze = (id: string): Promise<void> => Services.Unsnooze(id)
+export const snooze = (id: string, until = ''): Promise<string> => Nurture.Snooze(id, until)
+export const notNow = (id: string): Promise<string> => Nurture.NotNow(id)
+export const unsnooze = (id: string): Promise<void> => Nurture.Unsnooze(id)
 
 export const logTouch = (t: { id: string; direction?: Direction; what?: string; type?: string; date?: string; notes?: string }): Promise<string> =>
-  Services.LogTouch(app.TouchInput.createFrom({ type: '', direction: '', what: '', date: '', notes: '', ...t }))
+  Nurture.LogTouch(app.TouchInput.createFrom({ type: '', direction: '', what: '', date: '', notes: '', ...t }))
 
-export const markSession = (communityId: string, date: string, attended: boolean): Promise<void> => Services.MarkSession(communityId, date, attended)
-export const attendance = (communityId: string): Promise<CommunityAttendance> => Services.Attendance(communityId)
-export const ledger = (id: string): Promise<LedgerView> => Services.Ledger(id)
+export const markSession = (communityId: string, date: string, attended: boolean): Promise<void> => Nurture.MarkSession(communityId, date, attended)
+export const attendance = (communityId: string): Promise<CommunityAttendance> => Nurture.Attendance(communityId)
+export const ledger = (id: string): Promise<LedgerView> => Nurture.Ledger(id)
 
-export const logLearning = (what: string): Promise<string> => Services.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))
+export const logLearning = (what: string): Promise<string> => Entities.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))
 
-export const nurtureSettings = (): Promise<NurtureSettings> => Services.NurtureSettings()
-export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Services.SetNurtureSettings(app.NurtureSettings.createFrom(s))
-export const getEvent = (id: string): Promise<Event> => Services.GetEvent(id)
+export const nurtureSettings = (): Promise<NurtureSettings> => Nurture.NurtureSettings()
+export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Nurture.SetNurtureSettings(app.NurtureSettings.createFrom(s))
+export const getEvent = (id: string): Promise<Event> => Entities.GetEvent(id)
 
 /** Every instance of every event between two dates (YYYY-MM-DD, both included). */
-export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Services.Occurrences(from, to)
-export const communityProposals = (): Promise<CommunityProposal[]> => Services.CommunityProposals()
-export const acceptProposal = (key: string, name = ''): Promise<string> => Services.AcceptProposal(key, name)
-export const dismissProposal = (key: string): Promise<void> => Services.DismissProposal(key)
+export const occurrences = (from: string, to: string): Promise<AgendaItem[]> => Calendar.Occurrences(from, to)
+export const communityProposals = (): Promise<CommunityProposal[]> => Calendar.CommunityProposals()
+export const acceptProposal = (key: string, name = ''): Promise<string> => Calendar.AcceptProposal(key, name)
+export const dismissProposal = (key: string): Promise<void> => Calendar.DismissProposal(key)
 /** Writes the chosen events and communities' schedules (all events when none) to path. */
-export const exportEvents = (ids: string[], path: string): Promise<number> => Services.ExportEvents(ids, path)
-export const subscription = (): Promise<string> => Services.Subscription()
-export const setSubscription = (path: string): Promise<void> => Services.SetSubscription(path)
+export const exportEvents = (ids: string[], path: string): Promise<number> => Calendar.ExportEvents(ids, path)
+export const subscription = (): Promise<string> => Calendar.Subscription()
+export const setSubscription = (path: string): Promise<void> => Calendar.SetSubscription(path)
 
 export const chooseFile = (title: string, patterns = ''): Promise<string> => Desktop.ChooseFile(title, patterns)
 export const chooseSaveFile = (title: string, name: string): Promise<string> => Desktop.ChooseSaveFile(title, name)
 export const chooseDirectory = (title: string): Promise<string> => Desktop.ChooseDirectory(title)
-export const backup = (path: string): Promise<number> => Services.Backup(path)
-export const restoreBackup = (path: string): Promise<number> => Services.RestoreBackup(path)
+export const backup = (path: string): Promise<number> => Entities.Backup(path)
+export const restoreBackup = (path: string): Promise<number> => Entities.RestoreBackup(path)
 
 /** The system clipboard (the window's Edit menu uses it; WebKitGTK keeps
  * script from reading it directly). */
@@ -206,14 +212,14 @@ export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb'
 export const chooseFiles = (title: string, patterns = importPatterns): Promise<string[]> =>
   Desktop.ChooseFiles(title, patterns).then((p) => p ?? [])
 /** Imports files (any registered format), or with dryRun only says what would happen. */
-export const importFiles = (paths: string[], dryRun: boolean): Promise<ImportReport[]> => Services.Import(paths, dryRun)
-export const undoImport = (batch: string): Promise<Batch> => Services.UndoImport(batch)
-export const imports = (): Promise<Batch[]> => Services.Imports()
+export const importFiles = (paths: string[], dryRun: boolean): Promise<ImportReport[]> => Imports.Import(paths, dryRun)
+export const undoImport = (batch: string): Promise<Batch> => Imports.UndoImport(batch)
+export const imports = (): Promise<Batch[]> => Imports.Imports()
 /** Adds a card an import held back as a likely duplicate; resolves to the new person's ID. */
-export const addHeldBack = (path: string, line: number): Promise<string> => Services.AddHeldBack(path, line)
-export const duplicates = (): Promise<DuplicatePair[]> => Services.Duplicates()
-export const mergePeople = (keep: string, other: string): Promise<string> => Services.MergePeople(keep, other)
-export const dismissDuplicate = (a: string, b: string): Promise<void> => Services.DismissDuplicate(a, b)
+export const addHeldBack = (path: string, line: number): Promise<string> => Imports.AddHeldBack(path, line)
+export const duplicates = (): Promise<DuplicatePair[]> => Imports.Duplicates()
+export const mergePeople = (keep: string, other: string): Promise<string> => Imports.MergePeople(keep, other)
+export const dismissDuplicate = (a: string, b: string): Promise<void> => Imports.DismissDuplicate(a, b)
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {
@@ -240,5 +246,5 @@ export function message(err: unknown): string {
 }
 
 /** Any entity by ID (its title is name, title or what). */
-export const show = (id: string): Promise<Record<string, any>> => Services.Show(id) as Promise<Record<string, any>>
+export const show = (id: string): Promise<Record<string, any>> => Entities.Show(id) as Promise<Record<string, any>>
 export const titleOf = (e: Record<string, any>): string => e.name || e.title || e.what || e.type || e.id

@@ -755,6 +755,22 @@ export namespace app {
 
 export namespace importer {
 	
+	export class ExportOptions {
+	    Version: string;
+	    IDs: string[];
+	    Dir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Version = source["Version"];
+	        this.IDs = source["IDs"];
+	        this.Dir = source["Dir"];
+	    }
+	}
 	export class Options {
 	    DryRun: boolean;
 	    CreatePeople: boolean;

@@ -1,77 +1,22 @@
-// Package app holds the application services the window and the CLI share:
-// one method per user action, over the store. It is the only package that
-// talks to Wails, and only through the Window interface (window.go).
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
-	"learnwork/app/nurture"
+	"learnwork/app/importer"
 	"learnwork/store"
 )
 
-// Services are the user actions. Methods take no context so the window can
-// call them; they use the one the services were made with.
-type Services struct {
-	store  *store.Store
-	ctx    context.Context
-	window Window
-	now    func() time.Time
-	events eventCache // compiled series for the agenda (events.go)
-	// calendarFor expands community schedules over a read snapshot.
-	calendarFor func(r *store.Reader) nurture.Calendar
-	views       viewCache
-}
-
-// Option configures the services.
-type Option func(*Services)
-
-// WithNow injects the time (tests).
-func WithNow(now func() time.Time) Option { return func(sv *Services) { sv.now = now } }
-
-// WithCalendar sets how community schedules are expanded into sessions.
-func WithCalendar(f func(r *store.Reader) nurture.Calendar) Option {
-	return func(sv *Services) { sv.calendarFor = f }
-}
-
-// WithWindow sends events to a window.
-func WithWindow(w Window) Option { return func(sv *Services) { sv.window = w } }
-
-// New makes the services over an open store. The context bounds every
-// call (the window cancels it at shutdown).
-func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
-	sv := &Services{store: s, ctx: ctx, window: noWindow{}, now: time.Now}
-	for _, o := range opts {
-		o(sv)
-	}
-	if sv.calendarFor == nil {
-		sv.calendarFor = func(r *store.Reader) nurture.Calendar { return newStoreCalendar(r, sv.now().Location()) }
-	}
-	sv.watchEvents()
-	s.OnCommit(func(store.Commit) { sv.views.invalidate() })
-	return sv
-}
-
-// DefaultDataDir is where the data lives unless --data says otherwise:
-// $LEARNWORK_DATA, else $XDG_DATA_HOME/learnwork, else ~/.local/share/learnwork.
-func DefaultDataDir() string {
-	if d := os.Getenv("LEARNWORK_DATA"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "learnwork")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = "."
-	}
-	return filepath.Join(home, ".local", "share", "learnwork")
+// Entities is the entities area: add, edit, delete and restore anything,
+// list, search and show it, typed get and save for the window's forms,
+// conflicts, backup and restore, and the views over many entities (People
+// filters, timeline, activity, coverage, graph, Trash: entities_views.go).
+type Entities struct {
+	core
+	views viewCache
 }
 
 // Overview is what the window shows first: where the data is and how much.
@@ -82,7 +27,7 @@ type Overview struct {
 }
 
 // Overview counts what is stored.
-func (sv *Services) Overview() (Overview, error) {
+func (sv *Entities) Overview() (Overview, error) {
 	o := Overview{DataDir: sv.store.Dir(), Device: sv.store.Device().String(), Counts: map[string]int{}}
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		for _, k := range store.Kinds {
@@ -112,7 +57,7 @@ type Page struct {
 }
 
 // List pages through entities of a kind in display order.
-func (sv *Services) List(kind string, q ListQuery) (Page, error) {
+func (sv *Entities) List(kind string, q ListQuery) (Page, error) {
 	k, ok := store.ParseKind(kind)
 	if !ok {
 		return Page{}, fmt.Errorf("unknown kind %q (one of people, sources, communities, events, interactions, learnings, goals, topics)", kind)
@@ -158,7 +103,7 @@ func (sv *Services) List(kind string, q ListQuery) (Page, error) {
 }
 
 // Search finds anything by the start of its words, best first.
-func (sv *Services) Search(query string, limit int) ([]store.Hit, error) {
+func (sv *Entities) Search(query string, limit int) ([]store.Hit, error) {
 	var hits []store.Hit
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		var err error
@@ -169,19 +114,9 @@ func (sv *Services) Search(query string, limit int) ([]store.Hit, error) {
 }
 
 // Show returns any entity's view by ID.
-func (sv *Services) Show(id string) (any, error) { return sv.lookup(id) }
+func (sv *Entities) Show(id string) (any, error) { return sv.lookup(id) }
 
-func (sv *Services) lookup(id string) (store.Entity, error) {
-	var e store.Entity
-	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		var err error
-		e, err = r.Lookup(id)
-		return err
-	})
-	return e, err
-}
-
-func get[T store.Entity](sv *Services, k store.Kind, id string) (T, error) {
+func get[T store.Entity](sv *Entities, k store.Kind, id string) (T, error) {
 	var out T
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		e, err := r.Entity(k, id)
@@ -194,7 +129,7 @@ func get[T store.Entity](sv *Services, k store.Kind, id string) (T, error) {
 	return out, err
 }
 
-func (sv *Services) save(e store.Entity) (string, error) {
+func (sv core) save(e store.Entity) (string, error) {
 	var id string
 	err := sv.store.Update(sv.ctx, func(tx *store.Tx) error {
 		var err error
@@ -204,74 +139,69 @@ func (sv *Services) save(e store.Entity) (string, error) {
 	return id, friendly(err)
 }
 
-// friendly turns store errors into words for people.
-func friendly(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("%w (it may have been deleted)", err)
-	}
-	return err
-}
-
 // The typed getters and savers the window binds to. Save with an empty ID
 // creates; otherwise only the fields that changed are written.
 
-func (sv *Services) GetPerson(id string) (*store.Person, error) {
+func (sv *Entities) GetPerson(id string) (*store.Person, error) {
 	return get[*store.Person](sv, store.KindPerson, id)
 }
-func (sv *Services) SavePerson(p store.Person) (string, error) {
+func (sv *Entities) SavePerson(p store.Person) (string, error) {
 	p.Kind = store.KindPerson
 	if strings.TrimSpace(p.Name) == "" && strings.TrimSpace(p.Given+p.Family) == "" {
 		return "", errors.New("a person needs a name")
 	}
 	return sv.save(&p)
 }
-func (sv *Services) GetSource(id string) (*store.Source, error) {
+func (sv *Entities) GetSource(id string) (*store.Source, error) {
 	return get[*store.Source](sv, store.KindSource, id)
 }
-func (sv *Services) SaveSource(s store.Source) (string, error) {
+func (sv *Entities) SaveSource(s store.Source) (string, error) {
 	s.Kind = store.KindSource
 	if strings.TrimSpace(s.Name) == "" {
 		return "", errors.New("a source needs a name")
 	}
 	return sv.save(&s)
 }
-func (sv *Services) GetCommunity(id string) (*store.Community, error) {
+func (sv *Entities) GetCommunity(id string) (*store.Community, error) {
 	return get[*store.Community](sv, store.KindCommunity, id)
 }
-func (sv *Services) SaveCommunity(c store.Community) (string, error) {
+func (sv *Entities) SaveCommunity(c store.Community) (string, error) {
 	c.Kind = store.KindCommunity
 	if strings.TrimSpace(c.Name) == "" {
 		return "", errors.New("a community needs a name")
 	}
 	return sv.save(&c)
 }
-func (sv *Services) GetEvent(id string) (*store.Event, error) {
+func (sv *Entities) GetEvent(id string) (*store.Event, error) {
 	return get[*store.Event](sv, store.KindEvent, id)
 }
-func (sv *Services) SaveEvent(e store.Event) (string, error) {
+func (sv *Entities) SaveEvent(e store.Event) (string, error) {
 	e.Kind = store.KindEvent
 	if strings.TrimSpace(e.Title) == "" {
 		return "", errors.New("an event needs a title")
 	}
 	return sv.save(&e)
 }
-func (sv *Services) GetInteraction(id string) (*store.Interaction, error) {
+func (sv *Entities) GetInteraction(id string) (*store.Interaction, error) {
 	return get[*store.Interaction](sv, store.KindInteraction, id)
 }
-func (sv *Services) SaveInteraction(i store.Interaction) (string, error) {
+func (sv *Entities) SaveInteraction(i store.Interaction) (string, error) {
+	return sv.saveInteraction(i)
+}
+
+// saveInteraction saves an interaction dated today unless it says a day
+// (nurture's quick log uses it too).
+func (sv core) saveInteraction(i store.Interaction) (string, error) {
 	i.Kind = store.KindInteraction
 	if i.Date == "" {
 		i.Date = sv.now().Format("2006-01-02")
 	}
 	return sv.save(&i)
 }
-func (sv *Services) GetLearning(id string) (*store.Learning, error) {
+func (sv *Entities) GetLearning(id string) (*store.Learning, error) {
 	return get[*store.Learning](sv, store.KindLearning, id)
 }
-func (sv *Services) SaveLearning(l store.Learning) (string, error) {
+func (sv *Entities) SaveLearning(l store.Learning) (string, error) {
 	l.Kind = store.KindLearning
 	if strings.TrimSpace(l.What) == "" {
 		return "", errors.New("say what you learned")
@@ -281,22 +211,22 @@ func (sv *Services) SaveLearning(l store.Learning) (string, error) {
 	}
 	return sv.save(&l)
 }
-func (sv *Services) GetGoal(id string) (*store.Goal, error) {
+func (sv *Entities) GetGoal(id string) (*store.Goal, error) {
 	return get[*store.Goal](sv, store.KindGoal, id)
 }
-func (sv *Services) SaveGoal(g store.Goal) (string, error) {
+func (sv *Entities) SaveGoal(g store.Goal) (string, error) {
 	g.Kind = store.KindGoal
 	if strings.TrimSpace(g.Title) == "" {
 		return "", errors.New("a goal needs a title")
 	}
 	return sv.save(&g)
 }
-func (sv *Services) GetTopic(id string) (*store.Topic, error) {
+func (sv *Entities) GetTopic(id string) (*store.Topic, error) {
 	return get[*store.Topic](sv, store.KindTopic, id)
 }
 
 // Delete moves an entity to Trash.
-func (sv *Services) Delete(id string) error {
+func (sv *Entities) Delete(id string) error {
 	e, err := sv.lookup(id)
 	if err != nil {
 		return friendly(err)
@@ -305,7 +235,7 @@ func (sv *Services) Delete(id string) error {
 }
 
 // Undelete brings an entity back from Trash.
-func (sv *Services) Undelete(id string) error {
+func (sv *Entities) Undelete(id string) error {
 	e, err := sv.lookup(id)
 	if err != nil {
 		return friendly(err)
@@ -324,7 +254,7 @@ type FieldEdit struct {
 }
 
 // Add creates an entity of a kind from field edits and returns its ID.
-func (sv *Services) Add(kind string, edits []FieldEdit) (string, error) {
+func (sv *Entities) Add(kind string, edits []FieldEdit) (string, error) {
 	k, ok := store.ParseKind(kind)
 	if !ok {
 		return "", fmt.Errorf("unknown kind %q (one of person, source, community, event, interaction, learning, goal, topic)", kind)
@@ -359,7 +289,7 @@ func (sv *Services) Add(kind string, edits []FieldEdit) (string, error) {
 }
 
 // Edit changes fields of an existing entity.
-func (sv *Services) Edit(id string, edits []FieldEdit) error {
+func (sv *Entities) Edit(id string, edits []FieldEdit) error {
 	e, err := sv.lookup(id)
 	if err != nil {
 		return friendly(err)
@@ -378,7 +308,7 @@ func applyEdits(tx *store.Tx, k store.Kind, id string, edits []FieldEdit) error 
 		case "set", "":
 			if e.Value == "" {
 				err = tx.Clear(k, id, e.Field)
-			} else if err = tx.Set(k, id, e.Field, e.Value); errors.Is(err, store.ErrInvalid) && strings.Contains(err.Error(), "is a list") {
+			} else if err = tx.Set(k, id, e.Field, e.Value); errors.Is(err, store.ErrIsList) {
 				err = tx.Add(k, id, e.Field, e.Value)
 			}
 		default:
@@ -392,7 +322,7 @@ func applyEdits(tx *store.Tx, k store.Kind, id string, edits []FieldEdit) error 
 }
 
 // Resolve settles a conflicted field on the value a person picked.
-func (sv *Services) Resolve(id, field, value string) error {
+func (sv *Entities) Resolve(id, field, value string) error {
 	e, err := sv.lookup(id)
 	if err != nil {
 		return friendly(err)
@@ -407,7 +337,7 @@ type ConflictItem struct {
 }
 
 // Conflicts lists everything with concurrent values waiting for a choice.
-func (sv *Services) Conflicts() ([]ConflictItem, error) {
+func (sv *Entities) Conflicts() ([]ConflictItem, error) {
 	out := []ConflictItem{}
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		refs, err := r.Conflicted()
@@ -428,30 +358,16 @@ func (sv *Services) Conflicts() ([]ConflictItem, error) {
 }
 
 // Backup writes a JSON backup of everything to path.
-func (sv *Services) Backup(path string) (int, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".learnwork-backup-*")
+func (sv *Entities) Backup(path string) (int, error) {
+	n, err := exportFile(sv.core, backupExporter{}, path, importer.ExportOptions{})
 	if err != nil {
-		return 0, fmt.Errorf("backup to %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	n, err := sv.store.Backup(sv.ctx, f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path) // a half-written backup never replaces a good one
-	}
-	if err != nil {
-		return 0, fmt.Errorf("backup to %s: %w", path, err)
+		return 0, fmt.Errorf("backup: %w", err)
 	}
 	return n, nil
 }
 
 // RestoreBackup merges a JSON backup into this store.
-func (sv *Services) RestoreBackup(path string) (int, error) {
+func (sv *Entities) RestoreBackup(path string) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, fmt.Errorf("restore from %s: %w", path, err)

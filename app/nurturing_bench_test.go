@@ -126,11 +126,11 @@ func BenchmarkDue(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	sv := New(context.Background(), s, WithNow(func() time.Time { return benchNow }))
+	sv := testApp(b, s, Options{Now: func() time.Time { return benchNow }})
 	var d DueList
 	cpu0 := cpuTime()
 	for b.Loop() {
-		if d, err = sv.Due(0); err != nil {
+		if d, err = sv.Nurture.Due(0); err != nil {
 			b.Fatal(err)
 		}
 	}

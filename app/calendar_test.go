@@ -14,26 +14,29 @@ import (
 	"learnwork/store"
 )
 
-func newEventServices(t *testing.T) *Services {
+func newEventServices(t *testing.T) *App {
+	return eventServicesAt(t, time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC))
+}
+
+func eventServicesAt(t *testing.T, now time.Time) *App {
 	t.Helper()
 	s, err := store.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	now := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
-	return New(context.Background(), s, WithNow(func() time.Time { return now }))
+	return testApp(t, s, Options{Now: func() time.Time { return now }})
 }
 
 const testdata = "ical/testdata"
 
-func importFiles(t *testing.T, sv *Services, opts importer.Options, files ...string) []*importer.Report {
+func importFiles(t *testing.T, sv *App, opts importer.Options, files ...string) []*importer.Report {
 	t.Helper()
 	var paths []string
 	for _, f := range files {
 		paths = append(paths, filepath.Join(testdata, f))
 	}
-	reps, err := sv.ImportWith(paths, opts)
+	reps, err := sv.Imports.ImportWith(paths, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,10 +44,10 @@ func importFiles(t *testing.T, sv *Services, opts importer.Options, files ...str
 }
 
 // eventsByTitle reads every live event, keyed by title.
-func eventsByTitle(t *testing.T, sv *Services) map[string]*store.Event {
+func eventsByTitle(t *testing.T, sv *App) map[string]*store.Event {
 	t.Helper()
 	out := map[string]*store.Event{}
-	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+	err := sv.Store.View(context.Background(), func(r *store.Reader) error {
 		return r.Each(store.KindEvent, func(rec *store.Record) bool {
 			e := r.View(rec).(*store.Event)
 			out[e.Title] = e
@@ -63,7 +66,7 @@ var clientFiles = []string{"google.ics", "outlook365.ics", "apple.ics", "thunder
 func TestImportClientExports(t *testing.T) {
 	sv := newEventServices(t)
 	// Ada is known before the import: attendees link to her by email.
-	ada, err := sv.SavePerson(store.Person{Name: "Ada Lovelace", Emails: []store.Contact{{Value: "Ada@Example.org"}}})
+	ada, err := sv.Entities.SavePerson(store.Person{Name: "Ada Lovelace", Emails: []store.Contact{{Value: "Ada@Example.org"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +159,7 @@ func TestImportClientExports(t *testing.T) {
 
 	// The agenda of March, across the US DST change: the EXDATE'd and
 	// cancelled instances are gone, the moved ones are where they went.
-	items, err := sv.Occurrences("2026-02-15", "2026-03-20")
+	items, err := sv.Calendar.Occurrences("2026-02-15", "2026-03-20")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +209,7 @@ func TestReimportIsIdempotent(t *testing.T) {
 		"1ab2c3d4e5f6g7h8i9j0webinar@google.com", "new-uid-2@google.com", "0p9o8i7u6y5t4r3e2w1qdevlearn@google.com", "new-uid-3@google.com").Replace(string(data))
 	path := filepath.Join(t.TempDir(), "google-again.ics")
 	os.WriteFile(path, []byte(regen), 0o644)
-	reps, err := sv.Import([]string{path}, false)
+	reps, err := sv.Imports.Import([]string{path}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +224,7 @@ func TestReimportIsIdempotent(t *testing.T) {
 		t.Errorf("new UID not remembered: %v", l.UIDs)
 	}
 	// And importing the regenerated file again is now a match by UID.
-	reps, _ = sv.Import([]string{path}, false)
+	reps, _ = sv.Imports.Import([]string{path}, false)
 	if r := reps[0]; r.Created+r.Updated != 0 {
 		t.Errorf("third import: %d created, %d updated", r.Created, r.Updated)
 	}
@@ -229,7 +232,7 @@ func TestReimportIsIdempotent(t *testing.T) {
 	changed := strings.Replace(string(data), "SUMMARY:DevLearn", "SUMMARY:DevLearn\r\nLOCATION:MGM Grand", 1)
 	changed = strings.Replace(changed, "LOCATION:Las Vegas\\, NV\r\n", "", 1)
 	os.WriteFile(path, []byte(changed), 0o644)
-	reps, _ = sv.Import([]string{path}, false)
+	reps, _ = sv.Imports.Import([]string{path}, false)
 	if r := reps[0]; r.Updated != 1 || r.Created != 0 {
 		t.Errorf("changed location: %+v", r.Records)
 	}
@@ -251,13 +254,13 @@ func TestDryRunWritesNothingAndUndoRemoves(t *testing.T) {
 	if n := len(eventsByTitle(t, sv)); n != 4 {
 		t.Fatalf("%d events after import", n)
 	}
-	if _, err := sv.UndoImport(reps[0].Batch); err != nil {
+	if _, err := sv.Imports.UndoImport(reps[0].Batch); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(eventsByTitle(t, sv)); n != 0 {
 		t.Errorf("%d events after undo", n)
 	}
-	if items, _ := sv.Occurrences("2026-01-01", "2026-12-31"); len(items) != 0 {
+	if items, _ := sv.Calendar.Occurrences("2026-01-01", "2026-12-31"); len(items) != 0 {
 		t.Errorf("agenda after undo has %d items", len(items))
 	}
 }
@@ -265,12 +268,12 @@ func TestDryRunWritesNothingAndUndoRemoves(t *testing.T) {
 func TestCreatePeopleOnlyWhenAsked(t *testing.T) {
 	sv := newEventServices(t)
 	importFiles(t, sv, importer.Options{}, "outlook365.ics")
-	if o, _ := sv.Overview(); o.Counts["person"] != 0 {
+	if o, _ := sv.Entities.Overview(); o.Counts["person"] != 0 {
 		t.Fatalf("people created without asking: %d", o.Counts["person"])
 	}
 	sv2 := newEventServices(t)
 	importFiles(t, sv2, importer.Options{CreatePeople: true}, "outlook365.ics")
-	o, _ := sv2.Overview()
+	o, _ := sv2.Entities.Overview()
 	if o.Counts["person"] != 3 {
 		t.Errorf("%d people created, want 3 (organiser and two attendees)", o.Counts["person"])
 	}
@@ -284,7 +287,7 @@ func TestCreatePeopleOnlyWhenAsked(t *testing.T) {
 func TestCommunityProposals(t *testing.T) {
 	sv := newEventServices(t)
 	importFiles(t, sv, importer.Options{}, clientFiles...)
-	ps, err := sv.CommunityProposals()
+	ps, err := sv.Calendar.CommunityProposals()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,11 +307,11 @@ func TestCommunityProposals(t *testing.T) {
 	if _, ok := got["Ada's birthday"]; ok {
 		t.Error("a birthday was proposed as a community")
 	}
-	id, err := sv.AcceptProposal(got["#lrnchat"].Key, "")
+	id, err := sv.Calendar.AcceptProposal(got["#lrnchat"].Key, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := sv.GetCommunity(id)
+	c, err := sv.Entities.GetCommunity(id)
 	if err != nil || c.Name != "#lrnchat" || c.Schedule != got["#lrnchat"].SeriesID || c.Hashtag != "#lrnchat" {
 		t.Fatalf("community %+v, %v", c, err)
 	}
@@ -316,22 +319,22 @@ func TestCommunityProposals(t *testing.T) {
 	if ev["#lrnchat"].Community != id || ev["#lrnchat (Friday edition)"].Community != id {
 		t.Error("series and override not linked to the community")
 	}
-	items, _ := sv.Occurrences("2026-03-01", "2026-03-31")
+	items, _ := sv.Calendar.Occurrences("2026-03-01", "2026-03-31")
 	for _, it := range items {
 		if strings.Contains(it.Title, "lrnchat") && it.CommunityName != "#lrnchat" {
 			t.Errorf("agenda item %q not marked as a community session", it.Title)
 		}
 	}
-	if err := sv.DismissProposal(got["Chicago Learning Designers Meetup"].Key); err != nil {
+	if err := sv.Calendar.DismissProposal(got["Chicago Learning Designers Meetup"].Key); err != nil {
 		t.Fatal(err)
 	}
-	ps, _ = sv.CommunityProposals()
+	ps, _ = sv.Calendar.CommunityProposals()
 	for _, p := range ps {
 		if p.Name == "#lrnchat" || p.Name == "Chicago Learning Designers Meetup" {
 			t.Errorf("%s still proposed", p.Name)
 		}
 	}
-	if err := sv.DismissProposal("nope"); err == nil {
+	if err := sv.Calendar.DismissProposal("nope"); err == nil {
 		t.Error("unknown proposal dismissed")
 	}
 }
@@ -341,12 +344,12 @@ func TestExportRoundTrip(t *testing.T) {
 	sv := newEventServices(t)
 	importFiles(t, sv, importer.Options{}, clientFiles...)
 	path := filepath.Join(t.TempDir(), "all.ics")
-	n, err := sv.ExportEvents(nil, path)
+	n, err := sv.Calendar.ExportEvents(nil, path)
 	if err != nil || n != 14 {
 		t.Fatalf("exported %d, %v", n, err)
 	}
 	sv2 := newEventServices(t)
-	reps, err := sv2.Import([]string{path}, false)
+	reps, err := sv2.Imports.Import([]string{path}, false)
 	if err != nil || reps[0].Created != 14 || reps[0].Skipped != 0 {
 		t.Fatalf("re-import: %+v %v", reps, err)
 	}
@@ -370,16 +373,16 @@ func TestExportRoundTrip(t *testing.T) {
 		}
 	}
 	// Exporting one community gives its schedule with the override.
-	ps, _ := sv.CommunityProposals()
+	ps, _ := sv.Calendar.CommunityProposals()
 	var key string
 	for _, p := range ps {
 		if p.Name == "#lrnchat" {
 			key = p.Key
 		}
 	}
-	cid, _ := sv.AcceptProposal(key, "lrnchat")
+	cid, _ := sv.Calendar.AcceptProposal(key, "lrnchat")
 	var buf bytes.Buffer
-	n, err = icalExporter{}.Export(sv.ctx, sv.store, &buf, importer.ExportOptions{IDs: []string{cid}})
+	n, err = icalExporter{}.Export(context.Background(), sv.Store, &buf, importer.ExportOptions{IDs: []string{cid}})
 	if err != nil || n != 2 || !strings.Contains(buf.String(), "X-WR-CALNAME:lrnchat") || strings.Count(buf.String(), "BEGIN:VEVENT") != 2 {
 		t.Errorf("community export: %d, %v\n%s", n, err, buf.String())
 	}
@@ -407,7 +410,7 @@ func equalEvents(a, b *store.Event) bool {
 func TestSubscriptionFileStaysCurrent(t *testing.T) {
 	sv := newEventServices(t)
 	path := filepath.Join(t.TempDir(), "learnwork.ics")
-	if err := sv.SetSubscription(path); err != nil {
+	if err := sv.Calendar.SetSubscription(path); err != nil {
 		t.Fatal(err)
 	}
 	importFiles(t, sv, importer.Options{}, "meetup.ics")
@@ -422,27 +425,26 @@ func TestSubscriptionFileStaysCurrent(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if sv.Subscription() != path {
-		t.Errorf("Subscription() = %q", sv.Subscription())
+	if sv.Calendar.Subscription() != path {
+		t.Errorf("Subscription() = %q", sv.Calendar.Subscription())
 	}
 }
 
 // An accepted proposal's series is the community's schedule: nurture sees
 // its sessions, expanded by occur, with the moved and excluded instances.
 func TestCommunitySessionsFromSchedule(t *testing.T) {
-	sv := newEventServices(t)
 	now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
-	sv.now = func() time.Time { return now }
+	sv := eventServicesAt(t, now)
 	importFiles(t, sv, importer.Options{}, "google.ics")
-	ps, err := sv.CommunityProposals()
+	ps, err := sv.Calendar.CommunityProposals()
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("proposals %v, %v", ps, err)
 	}
-	id, err := sv.AcceptProposal(ps[0].Key, "")
+	id, err := sv.Calendar.AcceptProposal(ps[0].Key, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := sv.Attendance(id)
+	a, err := sv.Nurture.Attendance(id)
 	if err != nil {
 		t.Fatal(err)
 	}

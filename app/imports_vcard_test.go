@@ -14,14 +14,14 @@ import (
 	"learnwork/store"
 )
 
-func newServices(t *testing.T) (*Services, *store.Store) {
+func newServices(t *testing.T) (*App, *store.Store) {
 	t.Helper()
 	s, err := store.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return New(context.Background(), s), s
+	return testApp(t, s, Options{}), s
 }
 
 func writeFile(t *testing.T, name, body string) string {
@@ -33,9 +33,9 @@ func writeFile(t *testing.T, name, body string) string {
 	return p
 }
 
-func importOne(t *testing.T, sv *Services, path string, dry bool) *importer.Report {
+func importOne(t *testing.T, sv *App, path string, dry bool) *importer.Report {
 	t.Helper()
-	reps, err := sv.Import([]string{path}, dry)
+	reps, err := sv.Imports.Import([]string{path}, dry)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestVCardUndoImport(t *testing.T) {
 	sv, s := newServices(t)
 	path := filepath.Join("vcard", "testdata", "google.vcf")
 	rep := importOne(t, sv, path, false)
-	if _, err := sv.UndoImport(rep.Batch); err != nil {
+	if _, err := sv.Imports.UndoImport(rep.Batch); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(people(t, s)); n != 0 {
@@ -183,7 +183,7 @@ func TestVCardUndoImport(t *testing.T) {
 		t.Errorf("re-import after undo: %v %+v", counts(again), again.Records)
 	}
 	// Someone the person deleted stays deleted.
-	if err := sv.Delete(people(t, s)[0].ID); err != nil {
+	if err := sv.Entities.Delete(people(t, s)[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	third := importOne(t, sv, path, false)
@@ -200,13 +200,9 @@ func TestVCardRoundTripLossless(t *testing.T) {
 		importOne(t, sv, filepath.Join("vcard", "testdata", f), false)
 	}
 	want := people(t, s)
-	ex, err := importer.ExporterFor("vcf")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, version := range []string{"4.0", "3.0"} {
 		var buf bytes.Buffer
-		n, err := ex.Export(context.Background(), s, &buf, importer.ExportOptions{Version: version})
+		n, err := Export(sv.Imports, &buf, "vcf", importer.ExportOptions{Version: version})
 		if err != nil || n != len(want) {
 			t.Fatalf("export %s: %d, %v", version, n, err)
 		}
@@ -229,7 +225,7 @@ func TestVCardRoundTripLossless(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	n, err := ex.Export(context.Background(), s, nil, importer.ExportOptions{Dir: dir})
+	n, err := sv.Imports.ExportFile("vcf", "", importer.ExportOptions{Dir: dir})
 	files, _ := filepath.Glob(filepath.Join(dir, "*.vcf"))
 	if err != nil || n != len(want) || len(files) != n {
 		t.Errorf("one file per person: %d written, %d files, %v", n, len(files), err)
@@ -266,14 +262,14 @@ func TestAddHeldBack(t *testing.T) {
 	if rep.Duplicates != 1 || rep.Records[0].Line != 1 {
 		t.Fatalf("%v", counts(rep))
 	}
-	if _, err := sv.AddHeldBack(path, 7); err == nil || !strings.Contains(err.Error(), "no card at line 7") {
+	if _, err := sv.Imports.AddHeldBack(path, 7); err == nil || !strings.Contains(err.Error(), "no card at line 7") {
 		t.Errorf("wrong line: %v", err)
 	}
-	id, err := sv.AddHeldBack(path, 1)
+	id, err := sv.Imports.AddHeldBack(path, 1)
 	if err != nil || len(people(t, s)) != 2 {
 		t.Fatal(id, err)
 	}
-	pairs, err := sv.Duplicates()
+	pairs, err := sv.Imports.Duplicates()
 	if err != nil || len(pairs) != 1 || pairs[0].By != "name" {
 		t.Errorf("duplicates %+v %v", pairs, err)
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +8,7 @@ import (
 	"learnwork/store"
 )
 
-func testServices(t *testing.T) *Services {
+func testServices(t *testing.T) *App {
 	t.Helper()
 	s, err := store.Open("")
 	if err != nil {
@@ -17,20 +16,20 @@ func testServices(t *testing.T) *Services {
 	}
 	t.Cleanup(func() { s.Close() })
 	now := func() time.Time { return time.Date(2026, 3, 15, 10, 0, 0, 0, time.UTC) }
-	return New(context.Background(), s, WithNow(now))
+	return testApp(t, s, Options{Now: now})
 }
 
 func TestFilterPeopleByLastContactDays(t *testing.T) {
 	sv := testServices(t)
-	ada, _ := sv.SavePerson(store.Person{Name: "Ada Lovelace"})
-	grace, _ := sv.SavePerson(store.Person{Name: "Grace Hopper"})
-	if _, err := sv.SavePerson(store.Person{Name: "Alan Turing"}); err != nil {
+	ada, _ := sv.Entities.SavePerson(store.Person{Name: "Ada Lovelace"})
+	grace, _ := sv.Entities.SavePerson(store.Person{Name: "Grace Hopper"})
+	if _, err := sv.Entities.SavePerson(store.Person{Name: "Alan Turing"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sv.SaveInteraction(store.Interaction{Date: "2026-03-10", People: []string{ada}, Direction: "gave"}); err != nil {
+	if _, err := sv.Entities.SaveInteraction(store.Interaction{Date: "2026-03-10", People: []string{ada}, Direction: "gave"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sv.SaveInteraction(store.Interaction{Date: "2025-12-01", People: []string{grace}, Direction: "received"}); err != nil {
+	if _, err := sv.Entities.SaveInteraction(store.Interaction{Date: "2025-12-01", People: []string{grace}, Direction: "received"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -41,7 +40,7 @@ func TestFilterPeopleByLastContactDays(t *testing.T) {
 		{PeopleQuery{Contact: "over", Days: 30}, "Alan Turing,Grace Hopper"},
 		{PeopleQuery{Contact: "never"}, "Alan Turing"},
 	} {
-		p, err := sv.FilterPeople(c.q)
+		p, err := sv.Entities.FilterPeople(c.q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,17 +53,17 @@ func TestFilterPeopleByLastContactDays(t *testing.T) {
 		}
 	}
 	// A new interaction shows at once: the cached last contacts are dropped.
-	alan, _ := sv.FilterPeople(PeopleQuery{Contact: "never"})
-	if _, err := sv.SaveInteraction(store.Interaction{Date: "2026-03-14", People: []string{alan.Items[0].ID}}); err != nil {
+	alan, _ := sv.Entities.FilterPeople(PeopleQuery{Contact: "never"})
+	if _, err := sv.Entities.SaveInteraction(store.Interaction{Date: "2026-03-14", People: []string{alan.Items[0].ID}}); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := sv.FilterPeople(PeopleQuery{Contact: "never"}); p.Total != 0 {
+	if p, _ := sv.Entities.FilterPeople(PeopleQuery{Contact: "never"}); p.Total != 0 {
 		t.Errorf("after logging with Alan, never contacted: %+v", p.Items)
 	}
-	if _, err := sv.FilterPeople(PeopleQuery{Contact: "over"}); err == nil || !strings.Contains(err.Error(), "how many days") {
+	if _, err := sv.Entities.FilterPeople(PeopleQuery{Contact: "over"}); err == nil || !strings.Contains(err.Error(), "how many days") {
 		t.Errorf("missing days: %v", err)
 	}
-	tl, err := sv.Timeline(ada)
+	tl, err := sv.Entities.Timeline(ada)
 	if err != nil || len(tl.Items) != 1 || tl.Touches.Gave != 1 || tl.Touches.Last != "2026-03-10" {
 		t.Fatalf("timeline %+v %v", tl, err)
 	}
@@ -72,17 +71,17 @@ func TestFilterPeopleByLastContactDays(t *testing.T) {
 
 func TestActivityCoversTheLastMonths(t *testing.T) {
 	sv := testServices(t)
-	if _, err := sv.SaveLearning(store.Learning{What: "spaced repetition works", Date: "2026-01-20"}); err != nil {
+	if _, err := sv.Entities.SaveLearning(store.Learning{What: "spaced repetition works", Date: "2026-01-20"}); err != nil {
 		t.Fatal(err)
 	}
-	act, err := sv.Activity(6)
+	act, err := sv.Entities.Activity(6)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(act) != 6 || act[0].Month != "2025-10" || act[5].Month != "2026-03" || act[3].Learnings != 1 {
 		t.Fatalf("activity %+v", act)
 	}
-	if _, err := sv.Activity(0); err == nil {
+	if _, err := sv.Entities.Activity(0); err == nil {
 		t.Fatal("0 months accepted")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,11 +15,6 @@ import (
 	"learnwork/app/importer"
 	"learnwork/store"
 )
-
-func init() {
-	importer.Register(icalFormat{})
-	importer.RegisterExporter(icalExporter{})
-}
 
 // icalFormat imports .ics files into Events.
 type icalFormat struct{}
@@ -340,4 +336,148 @@ func changedFields(a, b store.Entity) []string {
 	cmp("notes", ea.Notes, eb.Notes)
 	cmp("uids", ea.UIDs, eb.UIDs)
 	return out
+}
+
+// icalExporter writes events, or communities' schedules, as iCalendar.
+type icalExporter struct{}
+
+func (icalExporter) Name() string { return "ics" }
+
+func (icalExporter) Export(ctx context.Context, s *store.Store, w io.Writer, opts importer.ExportOptions) (int, error) {
+	var events []store.Event
+	series := map[string]store.Event{}
+	name := "Learnwork"
+	err := s.View(ctx, func(r *store.Reader) error {
+		var err error
+		events, name, err = selectEvents(r, opts.IDs)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Series == "" {
+				continue
+			}
+			if ent, err := r.Entity(store.KindEvent, e.Series); err == nil {
+				series[e.Series] = *ent.(*store.Event)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if opts.Dir != "" {
+		return exportDir(opts.Dir, events, series)
+	}
+	return len(events), ical.Write(w, ical.Calendar{Name: name}, events, series)
+}
+
+// selectEvents gathers what an export of ids holds: each event with its
+// overrides; for a community its schedule and every event linked to it.
+// No ids: every event.
+func selectEvents(r *store.Reader, ids []string) ([]store.Event, string, error) {
+	var out []store.Event
+	seen := map[string]bool{}
+	add := func(id string) error {
+		if seen[id] {
+			return nil
+		}
+		ent, err := r.Entity(store.KindEvent, id)
+		if err != nil {
+			return err
+		}
+		seen[id] = true
+		if ev := ent.(*store.Event); !ev.Trashed {
+			out = append(out, *ev)
+		}
+		return nil
+	}
+	withOverrides := func(id string) error {
+		if err := add(id); err != nil {
+			return err
+		}
+		refs, err := r.Referrers(id)
+		if err != nil {
+			return err
+		}
+		for _, ref := range refs {
+			if ref.Kind == store.KindEvent && ref.Field == "series" {
+				if err := add(ref.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if len(ids) == 0 {
+		err := r.Each(store.KindEvent, func(rec *store.Record) bool {
+			out = append(out, *r.View(rec).(*store.Event))
+			return true
+		})
+		return out, "Learnwork", err
+	}
+	name := "Learnwork"
+	for _, id := range ids {
+		ent, err := r.Lookup(id)
+		if err != nil {
+			return nil, "", err
+		}
+		switch e := ent.(type) {
+		case *store.Event:
+			if err := withOverrides(e.ID); err != nil {
+				return nil, "", err
+			}
+		case *store.Community:
+			if len(ids) == 1 {
+				name = e.Name
+			}
+			if e.Schedule != "" {
+				if err := withOverrides(e.Schedule); err != nil {
+					return nil, "", err
+				}
+			}
+			refs, err := r.Referrers(e.ID)
+			if err != nil {
+				return nil, "", err
+			}
+			for _, ref := range refs {
+				if ref.Kind == store.KindEvent && ref.Field == "community" {
+					if err := withOverrides(ref.ID); err != nil {
+						return nil, "", err
+					}
+				}
+			}
+		default:
+			return nil, "", fmt.Errorf("%s is a %s; export ics takes events and communities", id, ent.Base().Kind)
+		}
+	}
+	return out, name, nil
+}
+
+// exportDir writes each series (with its overrides) or single event to a
+// file of its own, named by its ID.
+func exportDir(dir string, events []store.Event, series map[string]store.Event) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	groups := map[string][]store.Event{}
+	var order []string
+	for _, e := range events {
+		key := e.ID
+		if e.Series != "" {
+			key = e.Series
+		}
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], e)
+	}
+	for _, key := range order {
+		if err := writeFileAtomic(filepath.Join(dir, key+".ics"), func(w io.Writer) error {
+			return ical.Write(w, ical.Calendar{}, groups[key], series)
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return len(events), nil
 }

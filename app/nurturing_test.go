@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -53,7 +52,7 @@ func (w weeklyCalendar) Sessions(series string, from, to time.Time) ([]time.Time
 	return out, nil
 }
 
-func nurtureServices(t *testing.T, c *clock) *Services {
+func nurtureServices(t *testing.T, c *clock) *App {
 	t.Helper()
 	s, err := store.Open("", store.WithNow(c.now))
 	if err != nil {
@@ -61,8 +60,8 @@ func nurtureServices(t *testing.T, c *clock) *Services {
 	}
 	t.Cleanup(func() { s.Close() })
 	first, _ := time.Parse("2006-01-02 15:04", "2026-01-06 19:00")
-	return New(context.Background(), s, WithNow(c.now),
-		WithCalendar(func(*store.Reader) nurture.Calendar { return weeklyCalendar{first} }))
+	return testApp(t, s, Options{Now: c.now,
+		Schedules: func(*store.Reader) nurture.Calendar { return weeklyCalendar{first} }})
 }
 
 // must unwraps a service call in a test; an error fails the test (as a
@@ -74,10 +73,10 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-func dueIDs(t *testing.T, sv *Services) map[string]nurture.Item {
+func dueIDs(t *testing.T, sv *App) map[string]nurture.Item {
 	t.Helper()
 	out := map[string]nurture.Item{}
-	for _, it := range must(sv.Due(0)).Items {
+	for _, it := range must(sv.Nurture.Due(0)).Items {
 		out[it.ID] = it
 	}
 	return out
@@ -89,15 +88,15 @@ func TestTouchLoggedTodayResetsDueAtOnce(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-10 09:00")
 	sv := nurtureServices(t, c)
-	sam := must(sv.SavePerson(store.Person{Name: "Sam Okafor", Cadence: "30/60"}))
-	must(sv.LogTouch(TouchInput{ID: sam, Date: "2026-01-10", Direction: "received", What: "a reading list"}))
+	sam := must(sv.Entities.SavePerson(store.Person{Name: "Sam Okafor", Cadence: "30/60"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Date: "2026-01-10", Direction: "received", What: "a reading list"}))
 
 	c.set("2026-03-20 09:00")
 	it, ok := dueIDs(t, sv)[sam]
 	if !ok || it.Level != nurture.Red || it.Reasons[0] != "last talked 69 days ago, cadence 30" {
 		t.Fatalf("Sam after 69 days: %+v %v", it, ok)
 	}
-	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "feedback on a draft"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "feedback on a draft"}))
 	if it, ok := dueIDs(t, sv)[sam]; ok {
 		t.Fatalf("Sam still due right after a touch today: %+v", it)
 	}
@@ -112,12 +111,12 @@ func TestSnoozeAndNotNow(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-01 09:00")
 	sv := nurtureServices(t, c)
-	ada := must(sv.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
+	ada := must(sv.Entities.SavePerson(store.Person{Name: "Ada Lovelace", Cadence: "14"}))
 	c.set("2026-02-01 09:00")
 	if _, ok := dueIDs(t, sv)[ada]; !ok {
 		t.Fatal("Ada not due after a month")
 	}
-	if day := must(sv.Snooze(ada, "")); day != "2026-02-08" {
+	if day := must(sv.Nurture.Snooze(ada, "")); day != "2026-02-08" {
 		t.Errorf("snooze default until %s", day)
 	}
 	if _, ok := dueIDs(t, sv)[ada]; ok {
@@ -127,7 +126,7 @@ func TestSnoozeAndNotNow(t *testing.T) {
 	if _, ok := dueIDs(t, sv)[ada]; !ok {
 		t.Error("Ada not back after the snooze")
 	}
-	if day := must(sv.NotNow(ada)); day != "2026-02-23" {
+	if day := must(sv.Nurture.NotNow(ada)); day != "2026-02-23" {
 		t.Errorf("not now until %s, want one ideal interval", day)
 	}
 	c.set("2026-02-24 09:00")
@@ -135,11 +134,11 @@ func TestSnoozeAndNotNow(t *testing.T) {
 		t.Error("Ada not back after not now")
 	}
 	for _, bad := range []string{"2026-02-30", "soon", "2026-01-01"} {
-		if _, err := sv.Snooze(ada, bad); err == nil {
+		if _, err := sv.Nurture.Snooze(ada, bad); err == nil {
 			t.Errorf("snooze %q accepted", bad)
 		}
 	}
-	if _, err := sv.Snooze("no-such-id", ""); err == nil || !strings.Contains(err.Error(), "not found") {
+	if _, err := sv.Nurture.Snooze("no-such-id", ""); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("snooze unknown id: %v", err)
 	}
 }
@@ -148,22 +147,22 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-01 09:00")
 	sv := nurtureServices(t, c)
-	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
+	lrn := must(sv.Entities.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
 	for _, d := range []string{"2026-01-06", "2026-01-13", "2026-01-20"} {
-		if err := sv.MarkSession(lrn, d, true); err != nil {
+		if err := sv.Nurture.MarkSession(lrn, d, true); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c.set("2026-01-21 09:00")
-	a := must(sv.Attendance(lrn)).Attendance
+	a := must(sv.Nurture.Attendance(lrn)).Attendance
 	if a.Streak != 3 || a.Words != "attended 3 in a row" || a.Next == nil || a.Next.Date != "2026-01-27" {
 		t.Fatalf("attendance = %+v", a)
 	}
 	// Marking a day twice changes the mark, it does not add one.
-	if err := sv.MarkSession(lrn, "2026-01-20", false); err != nil {
+	if err := sv.Nurture.MarkSession(lrn, "2026-01-20", false); err != nil {
 		t.Fatal(err)
 	}
-	if a := must(sv.Attendance(lrn)).Attendance; a.Streak != 0 || a.MissedInRow != 1 || a.Attended != 2 || a.Missed != 1 {
+	if a := must(sv.Nurture.Attendance(lrn)).Attendance; a.Streak != 0 || a.MissedInRow != 1 || a.Attended != 2 || a.Missed != 1 {
 		t.Errorf("after re-marking: %+v", a)
 	}
 	c.set("2026-02-04 09:00")
@@ -171,18 +170,18 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 	if !ok || it.Missed != 3 || it.Reasons[0] != "missed 3 #lrnchat sessions in a row — you were missed" {
 		t.Errorf("after three missed: %+v %v", it, ok)
 	}
-	today := must(sv.Today())
+	today := must(sv.Nurture.Today())
 	if len(today.Digest.ToMark) != 1 || today.Digest.ToMark[0].Date != "2026-02-03" || len(today.Digest.Upcoming) != 1 || today.Digest.Upcoming[0].Date != "2026-02-10" {
 		t.Errorf("to mark %+v, upcoming %+v", today.Digest.ToMark, today.Digest.Upcoming)
 	}
 	// The setting changes when the nudge comes.
-	if err := sv.SetNurtureSettings(NurtureSettings{Reminders: true, Hour: 8, MissedN: 4}); err != nil {
+	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Reminders: true, Hour: 8, MissedN: 4}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := dueIDs(t, sv)[lrn]; ok {
 		t.Error("nudged after 3 with the setting at 4")
 	}
-	if err := sv.SetNurtureSettings(NurtureSettings{Hour: 25, MissedN: 3}); err == nil {
+	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Hour: 25, MissedN: 3}); err == nil {
 		t.Error("hour 25 accepted")
 	}
 }
@@ -191,28 +190,28 @@ func TestLedgerBalanceAndNudge(t *testing.T) {
 	c := &clock{}
 	c.set("2026-05-01 09:00")
 	sv := nurtureServices(t, c)
-	sam := must(sv.SavePerson(store.Person{Name: "Sam"}))
+	sam := must(sv.Entities.SavePerson(store.Person{Name: "Sam"}))
 	for i, what := range []string{"a paper", "an intro to Bo", "feedback", "a job lead", "a book"} {
-		must(sv.LogTouch(TouchInput{ID: sam, Direction: "received", What: what, Date: "2026-04-0" + string(rune('1'+i))}))
+		must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "received", What: what, Date: "2026-04-0" + string(rune('1'+i))}))
 	}
-	l := must(sv.Ledger(sam))
+	l := must(sv.Nurture.Ledger(sam))
 	if l.Received != 5 || l.Gave != 0 || l.Nudge != "you've received 5 things from Sam and given none" || len(l.Entries) != 5 || l.Entries[0].What != "a book" {
 		t.Fatalf("ledger = %+v", l)
 	}
 	if it := dueIDs(t, sv)[sam]; it.Level != nurture.Nudge || it.Reasons[0] != l.Nudge {
 		t.Errorf("due = %+v", it)
 	}
-	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a review"}))
-	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "an intro"}))
-	must(sv.LogTouch(TouchInput{ID: sam, Direction: "mutual", What: "a walk"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a review"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "an intro"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "mutual", What: "a walk"}))
 	if it := dueIDs(t, sv)[sam]; it.Reasons[0] != "you've received 5 things from Sam and given 2" {
 		t.Errorf("after giving two: %+v", it)
 	}
-	must(sv.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a talk invite"}))
+	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "a talk invite"}))
 	if it, ok := dueIDs(t, sv)[sam]; ok {
 		t.Errorf("still nudged after giving back: %+v", it)
 	}
-	if _, err := sv.LogTouch(TouchInput{ID: sam, Direction: "sideways"}); err == nil {
+	if _, err := sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "sideways"}); err == nil {
 		t.Error("direction sideways accepted")
 	}
 }
@@ -221,16 +220,16 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 	c := &clock{}
 	c.set("2026-03-01 09:00")
 	sv := nurtureServices(t, c)
-	ada := must(sv.SavePerson(store.Person{Name: "Ada", Topics: []string{"SQL", "Analytics"}}))
-	must(sv.SaveSource(store.Source{Name: "OLDaily", Topics: []string{"Analytics"}}))
-	must(sv.SaveGoal(store.Goal{Title: "Learn SQL", Topics: []string{"SQL", "Indexing"}, People: []string{ada}}))
-	if p := must(sv.Today()).Digest.Prompt; !p.Show {
+	ada := must(sv.Entities.SavePerson(store.Person{Name: "Ada", Topics: []string{"SQL", "Analytics"}}))
+	must(sv.Entities.SaveSource(store.Source{Name: "OLDaily", Topics: []string{"Analytics"}}))
+	must(sv.Entities.SaveGoal(store.Goal{Title: "Learn SQL", Topics: []string{"SQL", "Indexing"}, People: []string{ada}}))
+	if p := must(sv.Nurture.Today()).Digest.Prompt; !p.Show {
 		t.Errorf("prompt with an empty log: %+v", p)
 	}
 	c.set("2026-03-04 09:00")
-	must(sv.SaveLearning(store.Learning{What: "joins", Topics: []string{"SQL"}}))
+	must(sv.Entities.SaveLearning(store.Learning{What: "joins", Topics: []string{"SQL"}}))
 
-	cov := must(sv.Coverage())
+	cov := must(sv.Nurture.Coverage())
 	byName := map[string]nurture.TopicCoverage{}
 	for _, tc := range cov {
 		byName[tc.Name] = tc
@@ -241,11 +240,11 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 	if a := byName["Analytics"]; a.SingleSource || !a.Stale || a.PeopleN != 1 || a.SourcesN != 1 {
 		t.Errorf("Analytics = %+v", a)
 	}
-	goals := must(sv.Goals())
+	goals := must(sv.Nurture.Goals())
 	if len(goals) != 1 || goals[0].Learnings != 1 || goals[0].TopicsStarted != 1 || goals[0].Percent != 50 {
 		t.Errorf("goals = %+v", goals)
 	}
-	today := must(sv.Today())
+	today := must(sv.Nurture.Today())
 	if p := today.Digest.Prompt; p.Show || p.ThisWeek != 1 {
 		t.Errorf("prompt after logging: %+v", p)
 	}
@@ -260,18 +259,18 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 // (future-dated) activity too.
 func TestTopicStatsAndCoverageAgree(t *testing.T) {
 	sv := nurtureServices(t, clockAt("2026-06-01 09:00"))
-	ada := must(sv.SavePerson(store.Person{Name: "Ada", Topics: []string{"Compilers", "Analytics"}}))
-	must(sv.SavePerson(store.Person{Name: "Grace", Topics: []string{"Analytics"}}))
-	must(sv.SaveSource(store.Source{Name: "Notes on the Engine", Topics: []string{"Compilers", "Engines"}}))
-	must(sv.SaveCommunity(store.Community{Name: "Stitch club", Topics: []string{"Knitting"}}))
-	must(sv.SaveGoal(store.Goal{Title: "Read about notes", Topics: []string{"Zettelkasten"}}))
-	must(sv.SaveLearning(store.Learning{Date: "2026-03-03", What: "register allocation", Topics: []string{"Compilers"}})) // 90 days ago
-	must(sv.SaveInteraction(store.Interaction{Date: "2026-03-04", What: "a talk", People: []string{ada}, Topics: []string{"Engines"}}))
-	must(sv.SaveLearning(store.Learning{Date: "2026-07-01", What: "cables, planned", Topics: []string{"Knitting"}}))
-	must(sv.SaveLearning(store.Learning{Date: "2026-06-01", What: "cohorts", Topics: []string{"Analytics"}}))
+	ada := must(sv.Entities.SavePerson(store.Person{Name: "Ada", Topics: []string{"Compilers", "Analytics"}}))
+	must(sv.Entities.SavePerson(store.Person{Name: "Grace", Topics: []string{"Analytics"}}))
+	must(sv.Entities.SaveSource(store.Source{Name: "Notes on the Engine", Topics: []string{"Compilers", "Engines"}}))
+	must(sv.Entities.SaveCommunity(store.Community{Name: "Stitch club", Topics: []string{"Knitting"}}))
+	must(sv.Entities.SaveGoal(store.Goal{Title: "Read about notes", Topics: []string{"Zettelkasten"}}))
+	must(sv.Entities.SaveLearning(store.Learning{Date: "2026-03-03", What: "register allocation", Topics: []string{"Compilers"}})) // 90 days ago
+	must(sv.Entities.SaveInteraction(store.Interaction{Date: "2026-03-04", What: "a talk", People: []string{ada}, Topics: []string{"Engines"}}))
+	must(sv.Entities.SaveLearning(store.Learning{Date: "2026-07-01", What: "cables, planned", Topics: []string{"Knitting"}}))
+	must(sv.Entities.SaveLearning(store.Learning{Date: "2026-06-01", What: "cohorts", Topics: []string{"Analytics"}}))
 
-	chart := must(sv.TopicStats(90))
-	nudges := must(sv.Coverage())
+	chart := must(sv.Entities.TopicStats(90))
+	nudges := must(sv.Nurture.Coverage())
 	want := map[string]struct{ single, stale bool }{
 		"Compilers":    {false, true},
 		"Engines":      {true, false},
@@ -314,25 +313,25 @@ func TestAttendedEventResetsCommunityAndAttendees(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-01 09:00")
 	sv := nurtureServices(t, c)
-	ada := must(sv.SavePerson(store.Person{Name: "Ada", Cadence: "30"}))
-	club := must(sv.SaveCommunity(store.Community{Name: "Book club", Cadence: "30"}))
-	ev := must(sv.SaveEvent(store.Event{Title: "Book club: Mindstorms", Start: "2026-03-10T19:00:00", Community: club,
+	ada := must(sv.Entities.SavePerson(store.Person{Name: "Ada", Cadence: "30"}))
+	club := must(sv.Entities.SaveCommunity(store.Community{Name: "Book club", Cadence: "30"}))
+	ev := must(sv.Entities.SaveEvent(store.Event{Title: "Book club: Mindstorms", Start: "2026-03-10T19:00:00", Community: club,
 		Attendees: []store.Attendee{{Email: "ada@example.org", PersonID: ada}, {Email: "guest@example.org"}}}))
 	c.set("2026-03-11 09:00")
 	if due := dueIDs(t, sv); len(due) != 2 {
 		t.Fatalf("before marking: %v", due)
 	}
-	if err := sv.MarkSession(ev, "", true); err != nil {
+	if err := sv.Nurture.MarkSession(ev, "", true); err != nil {
 		t.Fatal(err)
 	}
 	if due := dueIDs(t, sv); len(due) != 0 {
 		t.Errorf("after the event: still due %v", due)
 	}
-	a := must(sv.Attendance(club)).Attendance
+	a := must(sv.Nurture.Attendance(club)).Attendance
 	if a.Attended != 1 {
 		t.Errorf("attendance = %+v", a)
 	}
-	if err := sv.MarkSession(ada, "", true); err == nil || !strings.Contains(err.Error(), "mark sessions of a community or an event") {
+	if err := sv.Nurture.MarkSession(ada, "", true); err == nil || !strings.Contains(err.Error(), "mark sessions of a community or an event") {
 		t.Errorf("marking a person: %v", err)
 	}
 }
@@ -347,16 +346,16 @@ func TestSessionsFromTheRealSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	sv := New(context.Background(), s, WithNow(c.now)) // the default calendar
-	series := must(sv.SaveEvent(store.Event{Title: "#lrnchat", Start: "2026-01-06T19:00:00", TZ: "Europe/London",
+	sv := testApp(t, s, Options{Now: c.now}) // the default calendar
+	series := must(sv.Entities.SaveEvent(store.Event{Title: "#lrnchat", Start: "2026-01-06T19:00:00", TZ: "Europe/London",
 		RRule: "FREQ=WEEKLY;BYDAY=TU", ExDates: []string{"2026-01-20T19:00:00"}}))
-	must(sv.SaveEvent(store.Event{Title: "#lrnchat", Series: series, RecurrenceID: "2026-01-27T19:00:00", Start: "2026-01-27T19:00:00", TZ: "Europe/London", Status: "CANCELLED"}))
-	lrn := must(sv.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: series}))
-	if err := sv.MarkSession(lrn, "2026-01-06", true); err != nil {
+	must(sv.Entities.SaveEvent(store.Event{Title: "#lrnchat", Series: series, RecurrenceID: "2026-01-27T19:00:00", Start: "2026-01-27T19:00:00", TZ: "Europe/London", Status: "CANCELLED"}))
+	lrn := must(sv.Entities.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: series}))
+	if err := sv.Nurture.MarkSession(lrn, "2026-01-06", true); err != nil {
 		t.Fatal(err)
 	}
 	c.set("2026-02-05 09:00")
-	a := must(sv.Attendance(lrn))
+	a := must(sv.Nurture.Attendance(lrn))
 	var dates []string
 	for _, s := range a.Attendance.Sessions {
 		dates = append(dates, s.Date+" "+s.State)
@@ -369,8 +368,8 @@ func TestSessionsFromTheRealSchedule(t *testing.T) {
 		t.Errorf("missed %d, next %v", a.Attendance.MissedInRow, a.Attendance.Next.Start)
 	}
 	// A schedule that is not an event is reported, not fatal.
-	must(sv.SaveCommunity(store.Community{Name: "Ghost club", Schedule: "no-such-event"}))
-	d := must(sv.Due(0))
+	must(sv.Entities.SaveCommunity(store.Community{Name: "Ghost club", Schedule: "no-such-event"}))
+	d := must(sv.Nurture.Due(0))
 	if len(d.Problems) != 1 || !strings.Contains(d.Problems[0], "Ghost club: schedule") {
 		t.Errorf("problems = %q", d.Problems)
 	}

@@ -16,11 +16,6 @@ import (
 	"learnwork/store"
 )
 
-func init() {
-	importer.Register(vcardFormat{})
-	importer.RegisterExporter(vcardExporter{})
-}
-
 // cardsPerTx is how many cards one write transaction takes: big enough to
 // amortise the commit, small enough for Badger (a batch that is still too
 // big is split).
@@ -424,7 +419,7 @@ func fileName(p *store.Person) string {
 // AddHeldBack creates the person of a card an import held back as a likely
 // duplicate (path and line as the report gave them). The pair then shows
 // in Duplicates, to merge or to dismiss.
-func (sv *Services) AddHeldBack(path string, line int) (string, error) {
+func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("add from %s: %w", filepath.Base(path), err)

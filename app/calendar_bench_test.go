@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,10 +56,10 @@ func BenchmarkImportEvents(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sv := New(context.Background(), s)
+		sv := testApp(b, s, Options{})
 		b.StartTimer()
 		c := cpuTime()
-		reps, err := sv.ImportWith([]string{path}, importer.Options{})
+		reps, err := sv.Imports.ImportWith([]string{path}, importer.Options{})
 		cpu += cpuTime() - c
 		b.StopTimer()
 		if err != nil {
@@ -93,7 +92,7 @@ func BenchmarkExpandAllSeries(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := New(context.Background(), s).ImportWith([]string{path}, importer.Options{}); err != nil {
+	if _, err := testApp(b, s, Options{}).Imports.ImportWith([]string{path}, importer.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	// Reopen, as the window does on a later day: the import's compactions
@@ -103,15 +102,15 @@ func BenchmarkExpandAllSeries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	sv := New(context.Background(), s)
-	if _, _, err := sv.compiled(); err != nil {
+	sv := testApp(b, s, Options{})
+	if _, _, err := sv.Calendar.compiled(); err != nil {
 		b.Fatal(err)
 	}
 	runtime.GC()
 	n := 0
 	cpu := cpuTime()
 	for b.Loop() {
-		items, err := sv.Occurrences("2026-11-30", "2027-11-29")
+		items, err := sv.Calendar.Occurrences("2026-11-30", "2027-11-29")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -116,17 +115,17 @@ func BenchmarkVCardImport100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sv := New(context.Background(), s)
+		sv := testApp(b, s, Options{})
 		anon := peakAnon()
 		t1, c1 := time.Now(), cpuTime()
-		reps, err := sv.Import([]string{path}, false)
+		reps, err := sv.Imports.Import([]string{path}, false)
 		imp, impCPU := time.Since(t1), cpuTime()-c1
 		peak := anon()
 		if err != nil || reps[0].Created != n || cards != n {
 			b.Fatalf("import: %v, go-vcard %d cards, %+v", err, cards, reps[0].Created)
 		}
 		t2, c2 := time.Now(), cpuTime()
-		reps, err = sv.Import([]string{path}, false)
+		reps, err = sv.Imports.Import([]string{path}, false)
 		reimp, reimpCPU := time.Since(t2), cpuTime()-c2
 		if err != nil || reps[0].Unchanged != n {
 			b.Fatalf("re-import: %v, %d unchanged, %d created, %d updated", err, reps[0].Unchanged, reps[0].Created, reps[0].Updated)

@@ -12,9 +12,18 @@ import (
 	"learnwork/store"
 )
 
-// The nurture services: what needs attention and the quick actions on it.
-// Everything is computed from the store when asked, never scheduled, so a
-// day the app was closed loses nothing.
+// Nurture is the nurture area: who and what needs attention (due, Today,
+// the digest), the quick actions on it (snooze, log a touch, mark a
+// session), give and take, attendance, topic coverage, goals and the
+// reminder settings. Everything is computed from the store when asked,
+// never scheduled, so a day the app was closed loses nothing; the rules
+// themselves are app/nurture's, pure and with the time passed in.
+type Nurture struct {
+	core
+	// schedules expands community schedules into sessions over a read
+	// snapshot (the calendar's; tests give a fixed one).
+	schedules func(r *store.Reader) nurture.Calendar
+}
 
 // NurtureSettings are this device's reminder settings (local, not synced).
 type NurtureSettings struct {
@@ -31,7 +40,7 @@ const (
 )
 
 // NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
-func (sv *Services) NurtureSettings() (NurtureSettings, error) {
+func (sv *Nurture) NurtureSettings() (NurtureSettings, error) {
 	s := NurtureSettings{Reminders: sv.store.Setting(setReminders) != "off", Hour: 9, MissedN: 3}
 	if h, err := strconv.Atoi(sv.store.Setting(setHour)); err == nil {
 		s.Hour = h
@@ -43,7 +52,7 @@ func (sv *Services) NurtureSettings() (NurtureSettings, error) {
 }
 
 // SetNurtureSettings changes the reminder settings.
-func (sv *Services) SetNurtureSettings(s NurtureSettings) error {
+func (sv *Nurture) SetNurtureSettings(s NurtureSettings) error {
 	if s.Hour < 0 || s.Hour > 23 {
 		return fmt.Errorf("the digest hour must be 0 to 23, not %d", s.Hour)
 	}
@@ -62,17 +71,17 @@ func (sv *Services) SetNurtureSettings(s NurtureSettings) error {
 	return nil
 }
 
-func (sv *Services) nurtureSettings() nurture.Settings {
+func (sv *Nurture) nurtureSettings() nurture.Settings {
 	s, _ := sv.NurtureSettings()
 	return nurture.Settings{MissedN: s.MissedN}
 }
 
 // calendar is the schedule expander for one read snapshot (nil: none).
-func (sv *Services) calendar(r *store.Reader) nurture.Calendar {
-	if sv.calendarFor == nil {
+func (sv *Nurture) calendar(r *store.Reader) nurture.Calendar {
+	if sv.schedules == nil {
 		return nil
 	}
-	return sv.calendarFor(r)
+	return sv.schedules(r)
 }
 
 // DueList is what needs attention, ranked.
@@ -93,7 +102,7 @@ type nurtureState struct {
 // Sessions a digest looks at: marks of the last week, sessions of the next.
 const sessionDays = 7
 
-func (sv *Services) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
+func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
 	cal := sv.calendar(r)
 	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
 	rk.Expect(r.Count(store.KindPerson) / 2)
@@ -138,7 +147,7 @@ func attendance(cal nurture.Calendar, t *store.Touch, now time.Time) (nurture.At
 }
 
 // Due ranks who and what needs attention now; limit 0 means all.
-func (sv *Services) Due(limit int) (DueList, error) {
+func (sv *Nurture) Due(limit int) (DueList, error) {
 	var out DueList
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		st, err := sv.nurtureState(r, sv.now(), false)
@@ -172,7 +181,7 @@ type TodayView struct {
 const TodayDue = 50
 
 // Today gathers the Today screen in one snapshot.
-func (sv *Services) Today() (TodayView, error) {
+func (sv *Nurture) Today() (TodayView, error) {
 	now := sv.now()
 	var v TodayView
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
@@ -221,7 +230,7 @@ func (sv *Services) Today() (TodayView, error) {
 }
 
 // Digest is the day's summary (the CLI's digest, the daily notification).
-func (sv *Services) Digest() (nurture.Digest, error) {
+func (sv *Nurture) Digest() (nurture.Digest, error) {
 	v, err := sv.Today()
 	return v.Digest, err
 }
@@ -244,7 +253,7 @@ func learningDates(r *store.Reader) ([]string, error) {
 }
 
 // nurtured looks up a person, community or source by ID.
-func (sv *Services) nurtured(r *store.Reader, id string) (store.Entity, error) {
+func (sv *Nurture) nurtured(r *store.Reader, id string) (store.Entity, error) {
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		e, err := r.Entity(k, id)
 		if err == nil {
@@ -262,7 +271,7 @@ func (sv *Services) nurtured(r *store.Reader, id string) (store.Entity, error) {
 
 // Snooze hides an entity's reminders until a day: "YYYY-MM-DD", a number
 // of days from today, or "" for a week. It returns the day.
-func (sv *Services) Snooze(id, until string) (string, error) {
+func (sv *Nurture) Snooze(id, until string) (string, error) {
 	today := nurture.Today(sv.now())
 	day := today + 7
 	if until = strings.TrimSpace(until); until != "" {
@@ -279,7 +288,7 @@ func (sv *Services) Snooze(id, until string) (string, error) {
 
 // NotNow skips this round without logging contact: reminders come back
 // after one more ideal interval (a month without a cadence).
-func (sv *Services) NotNow(id string) (string, error) {
+func (sv *Nurture) NotNow(id string) (string, error) {
 	today := nurture.Today(sv.now())
 	days := 30
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
@@ -304,9 +313,9 @@ func (sv *Services) NotNow(id string) (string, error) {
 }
 
 // Unsnooze brings reminders back now.
-func (sv *Services) Unsnooze(id string) error { return sv.setSnoozed(id, "") }
+func (sv *Nurture) Unsnooze(id string) error { return sv.setSnoozed(id, "") }
 
-func (sv *Services) setSnoozed(id, day string) error {
+func (sv *Nurture) setSnoozed(id, day string) error {
 	var k store.Kind
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		e, err := sv.nurtured(r, id)
@@ -336,7 +345,7 @@ type TouchInput struct {
 
 // LogTouch records an interaction with a person, community or source; it
 // resets their cadence at once.
-func (sv *Services) LogTouch(in TouchInput) (string, error) {
+func (sv *Nurture) LogTouch(in TouchInput) (string, error) {
 	switch in.Direction {
 	case "", "gave", "received", "mutual":
 	default:
@@ -368,14 +377,14 @@ func (sv *Services) LogTouch(in TouchInput) (string, error) {
 	case store.KindSource:
 		it.Source = in.ID
 	}
-	return sv.SaveInteraction(it)
+	return sv.saveInteraction(it)
 }
 
 // MarkSession marks a session attended or missed: id is a community (the
 // session on date, default today) or an event (its day unless date says
 // which occurrence). Marking an event also touches its community and the
 // attendees linked to people. Marking a day again changes the mark.
-func (sv *Services) MarkSession(id, date string, attended bool) error {
+func (sv *Nurture) MarkSession(id, date string, attended bool) error {
 	typ := store.TypeMissed
 	if attended {
 		typ = store.TypeAttended
@@ -500,7 +509,7 @@ type CommunityAttendance struct {
 
 // Attendance shows a community's sessions of the last year and the next
 // month, with streaks.
-func (sv *Services) Attendance(communityID string) (CommunityAttendance, error) {
+func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 	now := sv.now()
 	var out CommunityAttendance
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
@@ -551,7 +560,7 @@ type LedgerView struct {
 const LedgerLimit = 50
 
 // Ledger shows the give and take with a person, community or source.
-func (sv *Services) Ledger(id string) (LedgerView, error) {
+func (sv *Nurture) Ledger(id string) (LedgerView, error) {
 	out := LedgerView{Entries: []LedgerEntry{}}
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		e, err := sv.nurtured(r, id)
@@ -595,7 +604,7 @@ func (sv *Services) Ledger(id string) (LedgerView, error) {
 // Coverage says for each topic who and what feeds it, single-source topics
 // and stale ones, those needing care first: the Topics screen's figures
 // (topicStats) in words, with the names of who feeds each topic.
-func (sv *Services) Coverage() ([]nurture.TopicCoverage, error) {
+func (sv *Nurture) Coverage() ([]nurture.TopicCoverage, error) {
 	now := sv.now()
 	var topics []nurture.TopicInput
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
@@ -633,7 +642,7 @@ func (sv *Services) Coverage() ([]nurture.TopicCoverage, error) {
 }
 
 // Goals shows every learning goal with its progress from the learning log.
-func (sv *Services) Goals() ([]nurture.GoalProgress, error) {
+func (sv *Nurture) Goals() ([]nurture.GoalProgress, error) {
 	now := sv.now()
 	var goals []nurture.GoalInput
 	var learnings []nurture.LearningInput

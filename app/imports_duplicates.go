@@ -30,7 +30,7 @@ func pairKey(a, b string) string {
 	return a + "|" + b
 }
 
-func (sv *Services) dismissed() map[string]bool {
+func (sv *Imports) dismissed() map[string]bool {
 	var keys []string
 	_ = json.Unmarshal([]byte(sv.store.Setting(dismissedSetting)), &keys)
 	out := map[string]bool{}
@@ -42,7 +42,7 @@ func (sv *Services) dismissed() map[string]bool {
 
 // Duplicates lists pairs of people who share a source UID, an email, a
 // phone or a name, strongest first, leaving out pairs dismissed before.
-func (sv *Services) Duplicates() ([]DuplicatePair, error) {
+func (sv *Imports) Duplicates() ([]DuplicatePair, error) {
 	out := []DuplicatePair{}
 	dismissed := sv.dismissed()
 	seen := map[string]bool{}
@@ -83,7 +83,7 @@ func (sv *Services) Duplicates() ([]DuplicatePair, error) {
 
 // DismissDuplicate records that two people are not one, so Duplicates no
 // longer proposes them.
-func (sv *Services) DismissDuplicate(a, b string) error {
+func (sv *Imports) DismissDuplicate(a, b string) error {
 	d := sv.dismissed()
 	d[pairKey(a, b)] = true
 	keys := make([]string, 0, len(d))
@@ -100,7 +100,7 @@ func (sv *Services) DismissDuplicate(a, b string) error {
 // both hold different values keeps keep's and notes other's in keep's notes.
 // Interactions, communities, goals and the rest that pointed at other
 // point at keep. It returns keep's ID.
-func (sv *Services) MergePeople(keep, other string) (string, error) {
+func (sv *Imports) MergePeople(keep, other string) (string, error) {
 	if keep == other {
 		return "", fmt.Errorf("merge: a person cannot be merged with themselves")
 	}

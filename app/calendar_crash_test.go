@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"learnwork/app/importer"
 	"learnwork/store"
@@ -24,7 +25,7 @@ func init() {
 		fmt.Println("open:", err)
 		os.Exit(3)
 	}
-	_, err = New(context.Background(), s).ImportWith([]string{os.Getenv("LW_ICAL_CRASH_FILE")}, importer.Options{
+	_, err = newImports(core{store: s, ctx: context.Background(), window: noWindow{}, now: time.Now}).ImportWith([]string{os.Getenv("LW_ICAL_CRASH_FILE")}, importer.Options{
 		Progress: func(done, total int64) { fmt.Printf("chunk %d/%d\n", done, total) },
 	})
 	fmt.Println("done", err)
@@ -69,12 +70,12 @@ func TestKillDuringImport(t *testing.T) {
 		t.Fatalf("store does not open after kill -9: %v", err)
 	}
 	defer s.Close()
-	sv := New(context.Background(), s)
+	sv := testApp(t, s, Options{})
 	before := countEvents(t, sv)
 	if before == 0 || before >= n+100 {
 		t.Logf("the kill came at %d events (the child may have finished first)", before)
 	}
-	reps, err := sv.ImportWith([]string{file}, importer.Options{})
+	reps, err := sv.Imports.ImportWith([]string{file}, importer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,9 +102,9 @@ func TestKillDuringImport(t *testing.T) {
 	}
 }
 
-func countEvents(t *testing.T, sv *Services) int {
+func countEvents(t *testing.T, sv *App) int {
 	t.Helper()
-	o, err := sv.Overview()
+	o, err := sv.Entities.Overview()
 	if err != nil {
 		t.Fatal(err)
 	}

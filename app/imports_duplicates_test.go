@@ -39,14 +39,14 @@ func TestDuplicatesMergeAndDismiss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pairs, err := sv.Duplicates()
+	pairs, err := sv.Imports.Duplicates()
 	if err != nil || len(pairs) != 2 || pairs[0].By != "email" || pairs[0].Value != "ada@example.org" || pairs[1].By != "name" {
 		t.Fatalf("duplicates %+v, %v", pairs, err)
 	}
-	if _, err := sv.MergePeople(ada1, ada2); err != nil {
+	if _, err := sv.Imports.MergePeople(ada1, ada2); err != nil {
 		t.Fatal(err)
 	}
-	p, err := sv.GetPerson(ada1)
+	p, err := sv.Entities.GetPerson(ada1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +55,14 @@ func TestDuplicatesMergeAndDismiss(t *testing.T) {
 		!strings.Contains(p.Notes, "title: Mathematician") || !strings.Contains(p.Notes, "name: A. Lovelace") {
 		t.Errorf("merged %+v", p)
 	}
-	if other, _ := sv.GetPerson(ada2); !other.Trashed {
+	if other, _ := sv.Entities.GetPerson(ada2); !other.Trashed {
 		t.Errorf("the other is not in Trash")
 	}
-	e, _ := sv.Show(talk)
+	e, _ := sv.Entities.Show(talk)
 	if ppl := e.(*store.Interaction).People; len(ppl) != 1 || ppl[0] != ada1 {
 		t.Errorf("interaction points at %v", ppl)
 	}
-	e, _ = sv.Show(salon)
+	e, _ = sv.Entities.Show(salon)
 	if at := e.(*store.Event).Attendees; len(at) != 1 || at[0].PersonID != ada1 || at[0].Email != "ada@work.example" {
 		t.Errorf("event attendees after merge %+v", at)
 	}
@@ -75,17 +75,17 @@ func TestDuplicatesMergeAndDismiss(t *testing.T) {
 	if m.ID != ada1 || m.Trashed {
 		t.Errorf("match after merge: %+v", m)
 	}
-	pairs, _ = sv.Duplicates()
+	pairs, _ = sv.Imports.Duplicates()
 	if len(pairs) != 1 || pairs[0].A.Title != "Grace Hopper" {
 		t.Fatalf("after merge: %+v", pairs)
 	}
-	if err := sv.DismissDuplicate(pairs[0].B.ID, pairs[0].A.ID); err != nil {
+	if err := sv.Imports.DismissDuplicate(pairs[0].B.ID, pairs[0].A.ID); err != nil {
 		t.Fatal(err)
 	}
-	if pairs, _ = sv.Duplicates(); len(pairs) != 0 {
+	if pairs, _ = sv.Imports.Duplicates(); len(pairs) != 0 {
 		t.Errorf("dismissed pair still proposed: %+v", pairs)
 	}
-	if _, err := sv.MergePeople(grace, grace); err == nil {
+	if _, err := sv.Imports.MergePeople(grace, grace); err == nil {
 		t.Error("merging someone with themselves")
 	}
 }
