@@ -59,6 +59,9 @@ func Open(dataDir string, opts Options) (*App, error) {
 		return nil, err
 	}
 	tl, err := trust.Load(dataDir, id)
+	if err == nil {
+		err = migrateSettings(s)
+	}
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -122,6 +125,9 @@ type core struct {
 	window Window
 	now    func() time.Time
 }
+
+// settings are this device's local settings (settings.go).
+func (c core) settings() settings { return settings{c.store} }
 
 // lookup reads any entity by ID.
 func (c core) lookup(id string) (store.Entity, error) {

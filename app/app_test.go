@@ -69,3 +69,39 @@ func TestSubscriptionWrittenOncePerCommit(t *testing.T) {
 	}
 	b.Close()
 }
+
+// Settings an earlier version wrote under its old keys are read under
+// today's after Open: the shared folder and dismissed duplicates survive
+// the upgrade, and a key already set under its new name is not overwritten.
+func TestOpenMovesRenamedSettings(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"sync/folder": "/media/stick", "duplicates/dismissed": `["a|b"]`, "sync/last": "old", settingLast: "new"} {
+		if err := s.SetSetting(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	a, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if got := a.Sync.Folder(); got != "/media/stick" {
+		t.Errorf("shared folder after upgrade: %q", got)
+	}
+	if d := a.Imports.settings().dismissed(); !d["a|b"] {
+		t.Errorf("dismissed pairs after upgrade: %v", d)
+	}
+	if got := a.Store.Setting(settingLast); got != "new" {
+		t.Errorf("a key set under its new name was overwritten: %q", got)
+	}
+	for old := range renamedSettings {
+		if v := a.Store.Setting(old); v != "" {
+			t.Errorf("old key %s still holds %q", old, v)
+		}
+	}
+}

@@ -51,7 +51,7 @@ func (sv *Calendar) committed(c store.Commit) {
 	sv.events.mu.Lock()
 	sv.events.valid = false
 	sv.events.mu.Unlock()
-	if path := sv.store.Setting(subscriptionSetting); path != "" {
+	if path := sv.settings().subscription(); path != "" {
 		sv.subs.Add(1)
 		go func() {
 			defer sv.subs.Done()
@@ -79,7 +79,7 @@ func (sv *Calendar) compiled() ([]*occur.Series, map[string]string, error) {
 			return err
 		}
 		return r.Each(store.KindCommunity, func(rec *store.Record) bool {
-			communities[rec.ID] = rec.Scalar("name")
+			communities[rec.ID] = rec.Scalar(store.FieldName)
 			return true
 		})
 	})
@@ -329,7 +329,7 @@ func (sv *Calendar) AcceptProposal(key, name string) (string, error) {
 		if id, err = tx.Put(c); err != nil {
 			return err
 		}
-		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, "community", id) })
+		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, store.FieldCommunity, id) })
 	})
 	return id, friendly(err)
 }
@@ -341,7 +341,7 @@ func (sv *Calendar) DismissProposal(key string) error {
 		return err
 	}
 	return friendly(sv.store.Update(sv.ctx, func(tx *store.Tx) error {
-		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, "nocommunity", "true") })
+		return eachProposed(tx, p, func(evID string) error { return tx.Set(store.KindEvent, evID, store.FieldNoCommunity, "true") })
 	}))
 }
 
@@ -354,7 +354,7 @@ func eachProposed(tx *store.Tx, p CommunityProposal, fn func(id string) error) e
 			return err
 		}
 		for _, r := range refs {
-			if r.Kind == store.KindEvent && r.Field == "series" {
+			if r.Kind == store.KindEvent && r.Field == store.FieldSeries {
 				ids = append(ids, r.ID)
 			}
 		}
@@ -373,8 +373,6 @@ func (sv *Calendar) ExportEvents(ids []string, path string) (int, error) {
 	return exportFile(sv.core, icalExporter{}, path, importer.ExportOptions{IDs: ids})
 }
 
-const subscriptionSetting = "ics.subscription"
-
 // SetSubscription keeps a read-only .ics of every event at path, rewritten
 // whenever events change, for a calendar app to subscribe to. An empty
 // path stops it.
@@ -389,11 +387,11 @@ func (sv *Calendar) SetSubscription(path string) error {
 			return err
 		}
 	}
-	return sv.store.SetSetting(subscriptionSetting, path)
+	return sv.settings().setSubscription(path)
 }
 
 // Subscription is the subscription file's path ("" when off).
-func (sv *Calendar) Subscription() string { return sv.store.Setting(subscriptionSetting) }
+func (sv *Calendar) Subscription() string { return sv.settings().subscription() }
 
 // refreshSubscription rewrites the file; commits that arrive while it is
 // being written are folded into one more write.

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,7 +79,7 @@ func TestImportClientExports(t *testing.T) {
 			t.Errorf("%s: %d skipped: %+v", r.File, r.Skipped, r.Records)
 		}
 	}
-	if want := map[string]int{"google.ics": 4, "outlook365.ics": 3, "apple.ics": 2, "thunderbird.ics": 2, "meetup.ics": 3}; !maps(created, want) {
+	if want := map[string]int{"google.ics": 4, "outlook365.ics": 3, "apple.ics": 2, "thunderbird.ics": 2, "meetup.ics": 3}; !maps.Equal(created, want) {
 		t.Errorf("created %v, want %v", created, want)
 	}
 	ev := eventsByTitle(t, sv)
@@ -179,18 +180,6 @@ func TestImportClientExports(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("agenda:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-}
-
-func maps(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestReimportIsIdempotent(t *testing.T) {

@@ -17,13 +17,6 @@ import (
 	"learnwork/sync/trust"
 )
 
-// Settings of direct sync (local to the device, never synced).
-const (
-	SettingDirectServe  = "direct.serve"  // "on": the window serves and syncs while open
-	SettingDirectListen = "direct.listen" // listen address, DefaultDirectListen if unset
-	settingDirectAddr   = "direct.addr/"  // + device ID: where it was last reached
-)
-
 // DefaultDirectListen is the port devices listen on unless told otherwise,
 // so an address typed in needs no port number hunting.
 const DefaultDirectListen = ":47100"

@@ -76,7 +76,7 @@ func (sv *Entities) List(kind string, q ListQuery) (Page, error) {
 			return nil
 		}
 		if q.TopicID != "" {
-			refs, err := r.Find("topic", q.TopicID)
+			refs, err := r.Find(store.IndexTopic, q.TopicID)
 			if err != nil {
 				return err
 			}
@@ -266,7 +266,7 @@ func (sv *Entities) Add(kind string, edits []FieldEdit) (string, error) {
 	err := sv.store.Update(sv.ctx, func(tx *store.Tx) error {
 		if k == store.KindTopic {
 			for _, e := range edits {
-				if e.Field == "name" {
+				if e.Field == store.FieldName {
 					var err error
 					id, err = tx.EnsureTopic(e.Value)
 					return err
@@ -279,7 +279,7 @@ func (sv *Entities) Add(kind string, edits []FieldEdit) (string, error) {
 			return err
 		}
 		if k == store.KindInteraction || k == store.KindLearning {
-			if err := tx.Set(k, id, "date", sv.now().Format("2006-01-02")); err != nil {
+			if err := tx.Set(k, id, store.FieldDate, sv.now().Format("2006-01-02")); err != nil {
 				return err
 			}
 		}

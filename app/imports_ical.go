@@ -135,10 +135,10 @@ func newICalImport(ctx context.Context, s *store.Store, opts importer.Options) (
 	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}}
 	err := s.View(ctx, func(r *store.Reader) error {
 		add := func(rec *store.Record) {
-			for _, u := range rec.Elements("uids") {
+			for _, u := range rec.Elements(store.FieldUIDs) {
 				im.ids[u] = rec.ID
 			}
-			im.titles[titleKey(rec.Scalar("title"), rec.Scalar("start"), rec.Scalar("tz"), rec.Scalar("recurrenceid"))] = rec.ID
+			im.titles[titleKey(rec.Scalar(store.FieldTitle), rec.Scalar(store.FieldStart), rec.Scalar(store.FieldTZ), rec.Scalar(store.FieldRecurrenceID))] = rec.ID
 		}
 		if err := r.Each(store.KindEvent, func(rec *store.Record) bool { add(rec); return true }); err != nil {
 			return err
@@ -277,7 +277,7 @@ func (im *icalImport) person(tx *store.Tx, a store.Attendee) (string, error) {
 	if id, ok := im.people[a.Email]; ok {
 		return id, nil
 	}
-	refs, err := tx.Find("email", a.Email)
+	refs, err := tx.Find(store.IndexEmail, a.Email)
 	if err != nil {
 		return "", err
 	}
@@ -401,7 +401,7 @@ func selectEvents(r *store.Reader, ids []string) ([]store.Event, string, error) 
 			return err
 		}
 		for _, ref := range refs {
-			if ref.Kind == store.KindEvent && ref.Field == "series" {
+			if ref.Kind == store.KindEvent && ref.Field == store.FieldSeries {
 				if err := add(ref.ID); err != nil {
 					return err
 				}
@@ -441,7 +441,7 @@ func selectEvents(r *store.Reader, ids []string) ([]store.Event, string, error) 
 				return nil, "", err
 			}
 			for _, ref := range refs {
-				if ref.Kind == store.KindEvent && ref.Field == "community" {
+				if ref.Kind == store.KindEvent && ref.Field == store.FieldCommunity {
 					if err := withOverrides(ref.ID); err != nil {
 						return nil, "", err
 					}

@@ -25,51 +25,11 @@ type Nurture struct {
 	schedules func(r *store.Reader) nurture.Calendar
 }
 
-// NurtureSettings are this device's reminder settings (local, not synced).
-type NurtureSettings struct {
-	Reminders bool `json:"reminders"` // desktop notifications while the app runs
-	Hour      int  `json:"hour"`      // the hour (0–23) of the daily digest
-	MissedN   int  `json:"missedN"`   // "you were missed" after this many sessions in a row
-}
-
-const (
-	setReminders = "nurture.reminders"
-	setHour      = "nurture.hour"
-	setMissedN   = "nurture.missed"
-	setNotified  = "nurture.notified" // the day the last digest notification went out
-)
-
 // NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
-func (sv *Nurture) NurtureSettings() (NurtureSettings, error) {
-	s := NurtureSettings{Reminders: sv.store.Setting(setReminders) != "off", Hour: 9, MissedN: 3}
-	if h, err := strconv.Atoi(sv.store.Setting(setHour)); err == nil {
-		s.Hour = h
-	}
-	if n, err := strconv.Atoi(sv.store.Setting(setMissedN)); err == nil {
-		s.MissedN = n
-	}
-	return s, nil
-}
+func (sv *Nurture) NurtureSettings() (NurtureSettings, error) { return sv.settings().nurture(), nil }
 
 // SetNurtureSettings changes the reminder settings.
-func (sv *Nurture) SetNurtureSettings(s NurtureSettings) error {
-	if s.Hour < 0 || s.Hour > 23 {
-		return fmt.Errorf("the digest hour must be 0 to 23, not %d", s.Hour)
-	}
-	if s.MissedN < 1 || s.MissedN > 52 {
-		return fmt.Errorf("missed sessions before a nudge must be 1 to 52, not %d", s.MissedN)
-	}
-	on := "on"
-	if !s.Reminders {
-		on = "off"
-	}
-	for k, v := range map[string]string{setReminders: on, setHour: strconv.Itoa(s.Hour), setMissedN: strconv.Itoa(s.MissedN)} {
-		if err := sv.store.SetSetting(k, v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (sv *Nurture) SetNurtureSettings(s NurtureSettings) error { return sv.settings().setNurture(s) }
 
 func (sv *Nurture) nurtureSettings() nurture.Settings {
 	s, _ := sv.NurtureSettings()
@@ -330,7 +290,7 @@ func (sv *Nurture) setSnoozed(id, day string) error {
 	if k == store.KindSource {
 		return errors.New("sources have no reminders to snooze")
 	}
-	return sv.store.Update(sv.ctx, func(tx *store.Tx) error { return tx.Set(k, id, "snoozed", day) })
+	return sv.store.Update(sv.ctx, func(tx *store.Tx) error { return tx.Set(k, id, store.FieldSnoozed, day) })
 }
 
 // TouchInput is a quick "log a touch" from a reminder.
@@ -418,7 +378,7 @@ func (sv *Nurture) MarkSession(id, date string, attended bool) error {
 			}
 		}
 		for _, p := range m.people {
-			if err := tx.Add(store.KindInteraction, existing, "people", p); err != nil {
+			if err := tx.Add(store.KindInteraction, existing, store.FieldPeople, p); err != nil {
 				return err
 			}
 		}
@@ -459,7 +419,7 @@ func sessionOf(tx *store.Tx, id, date string) (session, error) {
 			for _, sid := range []string{v.ID, v.Series} {
 				refs, _ := tx.Referrers(sid)
 				for _, r := range refs {
-					if r.Kind == store.KindCommunity && r.Field == "schedule" {
+					if r.Kind == store.KindCommunity && r.Field == store.FieldSchedule {
 						s.community = r.ID
 					}
 				}
@@ -492,8 +452,8 @@ func markOn(tx *store.Tx, community, date string) (string, error) {
 		if err != nil || rec.Trashed() {
 			continue
 		}
-		t := rec.Scalar("type")
-		if (t == store.TypeAttended || t == store.TypeMissed) && store.DateOf(rec.Scalar("date")) == date {
+		t := rec.Scalar(store.FieldType)
+		if (t == store.TypeAttended || t == store.TypeMissed) && store.DateOf(rec.Scalar(store.FieldDate)) == date {
 			return ref.ID, nil
 		}
 	}
@@ -587,10 +547,10 @@ func (sv *Nurture) Ledger(id string) (LedgerView, error) {
 				continue
 			}
 			rec, err := r.Record(store.KindInteraction, ref.ID)
-			if err != nil || rec.Trashed() || rec.Scalar("direction") == "" {
+			if err != nil || rec.Trashed() || rec.Scalar(store.FieldDirection) == "" {
 				continue
 			}
-			out.Entries = append(out.Entries, LedgerEntry{ID: ref.ID, Date: rec.Scalar("date"), Direction: rec.Scalar("direction"), Type: rec.Scalar("type"), What: rec.Scalar("what")})
+			out.Entries = append(out.Entries, LedgerEntry{ID: ref.ID, Date: rec.Scalar(store.FieldDate), Direction: rec.Scalar(store.FieldDirection), Type: rec.Scalar(store.FieldType), What: rec.Scalar(store.FieldWhat)})
 		}
 		return nil
 	})
@@ -618,7 +578,7 @@ func (sv *Nurture) Coverage() ([]nurture.TopicCoverage, error) {
 			if st.People+st.Sources+st.Communities == 0 {
 				continue
 			}
-			refs, err := r.Find("topic", st.ID)
+			refs, err := r.Find(store.IndexTopic, st.ID)
 			if err != nil {
 				return err
 			}
@@ -652,7 +612,7 @@ func (sv *Nurture) Goals() ([]nurture.GoalProgress, error) {
 			in := nurture.GoalInput{Named: nurture.Named{ID: g.ID, Name: g.Title}, Status: g.Status, Target: g.Target,
 				Added:   g.Created.In(now.Location()).Format("2006-01-02"),
 				Related: slices.Concat(g.People, g.Sources, g.Communities)}
-			for _, tid := range rec.Elements("topics") {
+			for _, tid := range rec.Elements(store.FieldTopics) {
 				in.Topics = append(in.Topics, nurture.Named{ID: tid, Name: r.TopicName(tid)})
 			}
 			goals = append(goals, in)
@@ -662,8 +622,8 @@ func (sv *Nurture) Goals() ([]nurture.GoalProgress, error) {
 			return err
 		}
 		return r.Each(store.KindLearning, func(rec *store.Record) bool {
-			learnings = append(learnings, nurture.LearningInput{ID: rec.ID, Date: rec.Scalar("date"), What: rec.Scalar("what"),
-				Topics: rec.Elements("topics"), From: rec.Elements("from")})
+			learnings = append(learnings, nurture.LearningInput{ID: rec.ID, Date: rec.Scalar(store.FieldDate), What: rec.Scalar(store.FieldWhat),
+				Topics: rec.Elements(store.FieldTopics), From: rec.Elements(store.FieldFrom)})
 			return true
 		})
 	})

@@ -234,10 +234,10 @@ func TestCoverageGoalsAndPrompt(t *testing.T) {
 	for _, tc := range cov {
 		byName[tc.Name] = tc
 	}
-	if s := byName["SQL"]; !s.SingleSource || s.Learnings != 1 || s.Stale || s.People[0].Name != "Ada" {
+	if s := byName["SQL"]; !s.SingleSource || s.Learnings != 1 || s.Stale || s.Feeding.People[0].Name != "Ada" {
 		t.Errorf("SQL = %+v", s)
 	}
-	if a := byName["Analytics"]; a.SingleSource || !a.Stale || a.PeopleN != 1 || a.SourcesN != 1 {
+	if a := byName["Analytics"]; a.SingleSource || !a.Stale || a.People != 1 || a.Sources != 1 {
 		t.Errorf("Analytics = %+v", a)
 	}
 	goals := must(sv.Nurture.Goals())
@@ -294,9 +294,7 @@ func TestTopicStatsAndCoverageAgree(t *testing.T) {
 		if w := want[st.Name]; st.SingleSource != w.single || st.Stale != w.stale {
 			t.Errorf("%s: single %v stale %v; want %+v", st.Name, st.SingleSource, st.Stale, w)
 		}
-		same := store.TopicCoverage{ID: n.ID, Name: n.Name, People: n.PeopleN, Sources: n.SourcesN, Communities: n.CommunitiesN,
-			Interactions: n.Interactions, Learnings: n.Learnings, LastActivity: n.LastActivity, SingleSource: n.SingleSource, Stale: n.Stale}
-		if same != st {
+		if n.TopicCoverage != st {
 			t.Errorf("%s: the chart says %+v, coverage %+v", st.Name, st, n)
 		}
 	}

@@ -82,7 +82,7 @@ func (r *Reminders) Check() error {
 		}
 	}
 	today := nurture.Today(now).String()
-	if now.Hour() < set.Hour || r.sv.store.Setting(setNotified) == today {
+	if now.Hour() < set.Hour || r.sv.settings().notified() == today {
 		return nil
 	}
 	if worthSaying(d, now) {
@@ -91,7 +91,7 @@ func (r *Reminders) Check() error {
 			return err // not marked sent: the next check tries again
 		}
 	}
-	return r.sv.store.SetSetting(setNotified, today)
+	return r.sv.settings().setNotified(today)
 }
 
 // worthSaying: a digest interrupts only for something to do; the weekly

@@ -32,12 +32,6 @@ func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Id
 	return s, id, nil
 }
 
-// Local settings the sync keeps (never synced).
-const (
-	settingFolder = "sync/folder"
-	settingLast   = "sync/last"
-)
-
 // Sync is the sync actions the window and the CLI share: this device, its
 // paired devices, the shared folder and conflicts.
 type Sync struct {

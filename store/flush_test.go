@@ -208,3 +208,22 @@ func TestListFieldErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Every field name the store exports for other packages is a field of the
+// schema: a rename in model.go cannot leave app code writing a field that
+// no longer exists.
+func TestFieldConstantsInSchema(t *testing.T) {
+	known := map[string]bool{}
+	for _, ks := range schema {
+		for _, fs := range ks.fields {
+			known[fs.name] = true
+		}
+	}
+	for _, f := range []string{FieldName, FieldTitle, FieldWhat, FieldDate, FieldType, FieldDirection, FieldTopics, FieldPeople,
+		FieldFrom, FieldUIDs, FieldSnoozed, FieldSchedule, FieldCommunity, FieldNoCommunity, FieldSeries, FieldAttendees,
+		FieldStart, FieldTZ, FieldRecurrenceID} {
+		if !known[f] {
+			t.Errorf("store.Field constant %q is no field of any kind", f)
+		}
+	}
+}

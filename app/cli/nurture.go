@@ -144,13 +144,37 @@ func runCoverage(e *Env) error {
 	if err != nil {
 		return err
 	}
+	records := make([]coverageRecord, len(cov))
+	for i, c := range cov {
+		records[i] = coverageRecord{Named: nurture.Named{ID: c.ID, Name: c.Name}, Feeding: c.Feeding, PeopleN: c.People, SourcesN: c.Sources,
+			CommunitiesN: c.Communities, Learnings: c.Learnings, Interactions: c.Interactions, LastActivity: c.LastActivity,
+			DaysQuiet: c.DaysQuiet, SingleSource: c.SingleSource, Stale: c.Stale, Words: c.Words}
+	}
 	return listing[nurture.TopicCoverage]{
+		json:  records,
 		empty: "No topics yet: add topics to people, sources and communities.",
 		head:  "TOPIC\tPEOPLE\tSOURCES\tCOMMUNITIES\tLEARNINGS\t",
 		row: func(w io.Writer, c nurture.TopicCoverage) {
-			fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\n", c.Name, c.PeopleN, c.SourcesN, c.CommunitiesN, c.Learnings, c.Words)
+			fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\n", c.Name, c.People, c.Sources, c.Communities, c.Learnings, c.Words)
 		},
 	}.print(e, cov)
+}
+
+// coverageRecord is one topic of coverage --json (README): the names
+// under people, sources and communities, the counts beside them.
+type coverageRecord struct {
+	nurture.Named
+	nurture.Feeding
+	PeopleN      int    `json:"peopleCount"`
+	SourcesN     int    `json:"sourceCount"`
+	CommunitiesN int    `json:"communityCount"`
+	Learnings    int    `json:"learnings"`
+	Interactions int    `json:"interactions"`
+	LastActivity string `json:"lastActivity,omitempty"`
+	DaysQuiet    int    `json:"daysQuiet,omitempty"`
+	SingleSource bool   `json:"singleSource,omitempty"`
+	Stale        bool   `json:"stale,omitempty"`
+	Words        string `json:"words"`
 }
 
 func runGoals(e *Env) error {

@@ -116,3 +116,25 @@ func TestAttendanceCoverageDigestThroughCLI(t *testing.T) {
 		t.Errorf("snooze someday: %d %q", code, errs)
 	}
 }
+
+// coverage --json is the record README promises: the feeders' names under
+// people, sources and communities, their counts beside them.
+func TestCoverageJSONRecord(t *testing.T) {
+	data := t.TempDir()
+	mustLW(t, data, "add", "community", "name=#lrnchat", "topic=Adult learning")
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(mustLW(t, data, "coverage", "--json")), &got); err != nil || len(got) != 1 {
+		t.Fatalf("coverage --json: %v %v", got, err)
+	}
+	c := got[0]
+	names, _ := c["communities"].([]any)
+	if c["name"] != "Adult learning" || c["communityCount"] != 1.0 || c["peopleCount"] != 0.0 || len(names) != 1 ||
+		names[0].(map[string]any)["name"] != "#lrnchat" || c["singleSource"] != true || c["words"] == "" {
+		t.Errorf("coverage --json record: %v", c)
+	}
+	for _, k := range []string{"id", "people", "sources", "sourceCount", "learnings", "interactions", "stale"} {
+		if _, ok := c[k]; !ok {
+			t.Errorf("coverage --json lacks %q: %v", k, c)
+		}
+	}
+}

@@ -29,22 +29,22 @@ type TopicInput struct {
 	Feeders []Feeder
 }
 
-// TopicCoverage is how well a topic is fed.
+// TopicCoverage is how well a topic is fed: the figures of
+// store.TopicCoverage (the one model of coverage, which the Topics screen
+// shows as it is), who feeds the topic by name, and all of it in words
+// for the CLI and the nudges.
 type TopicCoverage struct {
-	Named
-	People       []Named `json:"people"` // the first FeedersShown, by name
-	Sources      []Named `json:"sources"`
-	Communities  []Named `json:"communities"`
-	PeopleN      int     `json:"peopleCount"`
-	SourcesN     int     `json:"sourceCount"`
-	CommunitiesN int     `json:"communityCount"`
-	Learnings    int     `json:"learnings"`
-	Interactions int     `json:"interactions"`
-	LastActivity string  `json:"lastActivity,omitempty"`
-	DaysQuiet    int     `json:"daysQuiet,omitempty"`
-	SingleSource bool    `json:"singleSource,omitempty"` // one person, source or community feeds it
-	Stale        bool    `json:"stale,omitempty"`        // no learning or interaction for StaleDays
-	Words        string  `json:"words"`
+	store.TopicCoverage
+	Feeding   Feeding `json:"feeding"` // the first FeedersShown of each kind, by name
+	DaysQuiet int     `json:"daysQuiet,omitempty"`
+	Words     string  `json:"words"`
+}
+
+// Feeding names who feeds a topic, by kind.
+type Feeding struct {
+	People      []Named `json:"people"`
+	Sources     []Named `json:"sources"`
+	Communities []Named `json:"communities"`
 }
 
 // TopicWindow is the day topic coverage is seen from and the first day
@@ -63,31 +63,29 @@ func Coverage(topics []TopicInput, now time.Time) []TopicCoverage {
 	today := Today(now)
 	out := make([]TopicCoverage, 0, len(topics))
 	for _, t := range topics {
-		c := TopicCoverage{Named: Named{ID: t.ID, Name: t.Name}, People: []Named{}, Sources: []Named{}, Communities: []Named{},
-			PeopleN: t.People, SourcesN: t.Sources, CommunitiesN: t.Communities, Learnings: t.Learnings, Interactions: t.Interactions,
-			LastActivity: t.LastActivity, SingleSource: t.SingleSource, Stale: t.Stale}
+		c := TopicCoverage{TopicCoverage: t.TopicCoverage, Feeding: Feeding{People: []Named{}, Sources: []Named{}, Communities: []Named{}}}
 		for _, f := range t.Feeders {
 			switch f.Kind {
 			case "person":
-				c.People = append(c.People, f.Named)
+				c.Feeding.People = append(c.Feeding.People, f.Named)
 			case "source":
-				c.Sources = append(c.Sources, f.Named)
+				c.Feeding.Sources = append(c.Feeding.Sources, f.Named)
 			case "community":
-				c.Communities = append(c.Communities, f.Named)
+				c.Feeding.Communities = append(c.Feeding.Communities, f.Named)
 			}
 		}
-		for _, l := range []*[]Named{&c.People, &c.Sources, &c.Communities} {
+		for _, l := range []*[]Named{&c.Feeding.People, &c.Feeding.Sources, &c.Feeding.Communities} {
 			slices.SortFunc(*l, func(a, b Named) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 			*l = (*l)[:min(len(*l), FeedersShown)]
 		}
 		var words []string
-		switch feeds := slices.Concat(c.People, c.Sources, c.Communities); {
-		case c.PeopleN+c.SourcesN+c.CommunitiesN == 0:
+		switch feeds := slices.Concat(c.Feeding.People, c.Feeding.Sources, c.Feeding.Communities); {
+		case c.People+c.Sources+c.Communities == 0:
 			words = append(words, "nobody and nothing feeds it")
 		case c.SingleSource && len(feeds) > 0:
 			words = append(words, "a single source: "+feeds[0].Name)
 		default:
-			words = append(words, fmt.Sprintf("fed by %s", feedWords(c.PeopleN, c.SourcesN, c.CommunitiesN)))
+			words = append(words, fmt.Sprintf("fed by %s", feedWords(c.People, c.Sources, c.Communities)))
 		}
 		if last := ParseDay(c.LastActivity); last == NoDay {
 			words = append(words, "nothing learned or discussed yet")
@@ -111,7 +109,7 @@ const FeedersShown = 12
 
 func (c TopicCoverage) care() int {
 	n := 0
-	if c.SingleSource || c.PeopleN+c.SourcesN+c.CommunitiesN == 0 {
+	if c.SingleSource || c.People+c.Sources+c.Communities == 0 {
 		n++
 	}
 	if c.Stale {

@@ -1134,6 +1134,40 @@ export namespace nurture {
 	        this.name = source["name"];
 	    }
 	}
+	export class Feeding {
+	    people: Named[];
+	    sources: Named[];
+	    communities: Named[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Feeding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.people = this.convertValues(source["people"], Named);
+	        this.sources = this.convertValues(source["sources"], Named);
+	        this.communities = this.convertValues(source["communities"], Named);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class GoalProgress {
 	    id: string;
 	    name: string;
@@ -1200,18 +1234,16 @@ export namespace nurture {
 	export class TopicCoverage {
 	    id: string;
 	    name: string;
-	    people: Named[];
-	    sources: Named[];
-	    communities: Named[];
-	    peopleCount: number;
-	    sourceCount: number;
-	    communityCount: number;
-	    learnings: number;
+	    people: number;
+	    sources: number;
+	    communities: number;
 	    interactions: number;
+	    learnings: number;
 	    lastActivity?: string;
+	    singleSource: boolean;
+	    stale: boolean;
+	    feeding: Feeding;
 	    daysQuiet?: number;
-	    singleSource?: boolean;
-	    stale?: boolean;
 	    words: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1222,18 +1254,16 @@ export namespace nurture {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.name = source["name"];
-	        this.people = this.convertValues(source["people"], Named);
-	        this.sources = this.convertValues(source["sources"], Named);
-	        this.communities = this.convertValues(source["communities"], Named);
-	        this.peopleCount = source["peopleCount"];
-	        this.sourceCount = source["sourceCount"];
-	        this.communityCount = source["communityCount"];
-	        this.learnings = source["learnings"];
+	        this.people = source["people"];
+	        this.sources = source["sources"];
+	        this.communities = source["communities"];
 	        this.interactions = source["interactions"];
+	        this.learnings = source["learnings"];
 	        this.lastActivity = source["lastActivity"];
-	        this.daysQuiet = source["daysQuiet"];
 	        this.singleSource = source["singleSource"];
 	        this.stale = source["stale"];
+	        this.feeding = this.convertValues(source["feeding"], Feeding);
+	        this.daysQuiet = source["daysQuiet"];
 	        this.words = source["words"];
 	    }
 	
