@@ -31,15 +31,13 @@ const (
 // Env is what a command runs with.
 type Env struct {
 	Ctx    context.Context
-	Data   string
 	JSON   bool
 	Stdout io.Writer
 	Stderr io.Writer
 	Stdin  io.Reader
 	Flags  *flag.FlagSet
 	Args   []string // positional arguments after the command name
-	// App is every service over the data directory, opened once (nil for
-	// a command that runs without the store).
+	// App is every service over the data directory, opened once.
 	App *app.App
 }
 
@@ -49,7 +47,6 @@ type command struct {
 	usage   string // arguments, for help
 	summary string
 	flags   func(fs *flag.FlagSet)
-	noStore bool // runs without opening the store
 	// lowMemory, given the arguments, says the command is a long one-off
 	// job that should open the store with store.LowMemory.
 	lowMemory func(args []string) bool
@@ -192,10 +189,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return usagef("%s: %v (usage: learnwork %s %s)", c.name, err, c.name, c.usage)
 	}
-	e := &Env{Ctx: ctx, Data: data, JSON: jsonOut, Stdout: stdout, Stderr: stderr, Stdin: stdin, Flags: fs, Args: pos}
-	if c.noStore {
-		return c.run(e)
-	}
+	e := &Env{Ctx: ctx, JSON: jsonOut, Stdout: stdout, Stderr: stderr, Stdin: stdin, Flags: fs, Args: pos}
 	opts := []store.Option{store.OnRebuild(func() {
 		fmt.Fprintln(stderr, "learnwork: updating the indexes of data written by an older version (once; a large network takes a little while)")
 	})}
