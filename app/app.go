@@ -104,16 +104,21 @@ func (a *App) Bound() []any {
 	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct}
 }
 
-// Close stops the services (direct sync's listener, work in flight), then
-// closes the store.
+// Close stops the services, then closes the store.
 func (a *App) Close() error {
+	a.stop()
+	return a.Store.Close()
+}
+
+// stop ends what the services run (direct sync's listener, calls in
+// flight, subscription writes) and removes their commit hooks.
+func (a *App) stop() {
 	a.cancel()
 	a.Direct.close()
 	for _, f := range a.unhook {
 		f()
 	}
 	a.Calendar.wait()
-	return a.Store.Close()
 }
 
 // core is what every service shares: the store, the context that bounds

@@ -18,14 +18,7 @@ func testApp(tb testing.TB, s *store.Store, opts Options) *App {
 	tb.Helper()
 	id := identity.New()
 	a := wire(s, id, trust.InMemory(id, "test"), opts)
-	tb.Cleanup(func() {
-		a.cancel()
-		a.Direct.close()
-		for _, f := range a.unhook {
-			f()
-		}
-		a.Calendar.wait()
-	})
+	tb.Cleanup(a.stop)
 	return a
 }
 
