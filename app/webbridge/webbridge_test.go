@@ -41,6 +41,7 @@ func TestCallsEventsAndAssets(t *testing.T) {
 	s := New(assets, map[string]any{"Services": greeter{}})
 	dialogs := &Dialogs{}
 	s.Bind("Desktop", dialogs)
+	s.BindAll(&greeter{}) // by its type's name, as the window's bindings are named
 	base, stop, err := s.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +58,7 @@ func TestCallsEventsAndAssets(t *testing.T) {
 		{"/api/Services/Hello", `[{"first":"Ada"}]`, 400, "Services.Hello takes 2 arguments, got 1"},
 		{"/api/Services/Nothing", `[]`, 200, "null"},
 		{"/api/Services/Missing", `[]`, 404, "Services has no method Missing"},
+		{"/api/greeter/Hello", `[{"first":"Grace"},1]`, 200, `"hello Grace "`},
 		{"/api/Desktop/Answer", `[["/tmp/a.vcf"]]`, 200, "null"},
 		{"/api/Desktop/ChooseFile", `["Import", "*.vcf"]`, 200, `"/tmp/a.vcf"`},
 		{"/api/Desktop/ChooseFile", `["Import", "*.vcf"]`, 200, `""`},
