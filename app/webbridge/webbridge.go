@@ -32,7 +32,7 @@ type Server struct {
 }
 
 // New makes a bridge over the built frontend (the dist folder) and the
-// values the window binds, by the names the bindings use ("Services").
+// values the window binds, by the names the bindings use ("Entities").
 func New(assets fs.FS, bound map[string]any) *Server {
 	s := &Server{bound: map[string]reflect.Value{}, assets: assets, clients: map[chan []byte]bool{}}
 	for name, v := range bound {
