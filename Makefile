@@ -49,6 +49,7 @@ test: deps-test frontend/node_modules/.installed
 	$(GO) vet ./...
 	@echo "== go test -race"
 	$(GO) test -race -timeout 20m ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 20s ./app/ # hostile bytes through import into a store on disk (issue 18)
 	@echo "== sync simulation: 5,000 seeded schedules of 3 devices"
 	$(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
 	@echo "== frontend: type check and unit tests"

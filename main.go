@@ -3,13 +3,10 @@
 package main
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"learnwork/app"
 	"learnwork/app/cli"
@@ -21,10 +18,7 @@ var assets embed.FS
 func main() {
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
+		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
 	}
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err == nil {

@@ -24,17 +24,27 @@ type Overview struct {
 	DataDir string         `json:"dataDir"`
 	Device  string         `json:"device"`
 	Counts  map[string]int `json:"counts"`
+	// Interrupted imports, each to undo or finish (a notice's words in Message).
+	Interrupted []InterruptedImport `json:"interrupted,omitempty"`
+	// ReadOnly says why edits are refused (the disk was full at start).
+	ReadOnly string `json:"readOnly,omitempty"`
 }
 
 // Overview counts what is stored.
 func (sv *Entities) Overview() (Overview, error) {
 	o := Overview{DataDir: sv.store.Dir(), Device: sv.store.Device().String(), Counts: map[string]int{}}
+	if err := sv.store.ReadOnly(); err != nil {
+		o.ReadOnly = err.Error()
+	}
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		for _, k := range store.Kinds {
 			o.Counts[string(k)] = r.Count(k)
 		}
 		return nil
 	})
+	if err == nil {
+		o.Interrupted, err = sv.interrupted()
+	}
 	return o, err
 }
 

@@ -37,6 +37,12 @@ type Format interface {
 	Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error)
 }
 
+// Counter is a Format that can count a file's records in a quick pass
+// before importing it.
+type Counter interface {
+	Count(r io.Reader) (int, error)
+}
+
 // Exporter writes the store in one format.
 type Exporter interface {
 	// Name is the CLI's word for it: "vcf", "ics".
@@ -105,6 +111,9 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 		return nil, err
 	}
 	name := filepath.Base(path)
+	if !opts.DryRun {
+		opts.File, opts.Total = recordCount(path, format)
+	}
 	progress := opts.Progress
 	opts.Progress = func(done, total int64) {
 		sv.window.Progress(path, "import", int(done), int(total))

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -79,7 +80,7 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 		}
 		return rep, nil
 	}
-	b, err := s.BeginBatch("import " + name)
+	b, err := s.BeginImport("import "+name, cmp.Or(opts.File, name), len(items))
 	if err != nil {
 		return rep, err
 	}
@@ -93,6 +94,7 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 			for i := range part {
 				recs = append(recs, im.write(tx, &part[i]))
 			}
+			tx.BatchDone(start + len(part))
 			return nil
 		})
 		if errors.Is(err, store.ErrTooBig) && chunk > 16 {

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +37,28 @@ func (vcardFormat) Sniff(name string, head []byte) bool {
 	return bytes.Contains(h, []byte("BEGIN:VCARD"))
 }
 
+// Count counts the lines that begin a card, for an interrupted import to
+// say how far it got (0 for files it cannot read that way, as UTF-16).
+func (vcardFormat) Count(r io.Reader) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	n := 0
+	for {
+		line, err := br.ReadSlice('\n')
+		if bytes.EqualFold(bytes.TrimSpace(line), []byte("BEGIN:VCARD")) {
+			n++
+		}
+		for errors.Is(err, bufio.ErrBufferFull) { // a long line: no card starts in it
+			_, err = br.ReadSlice('\n')
+		}
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
 // Import reads a vCard file card by card into People, in transactions of
 // cardsPerTx cards, all tagged with one batch so the import undoes as one.
 // A card matching a stored person (source UID, email, phone, name) updates
@@ -45,7 +69,7 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	var batch store.Batch
 	if !opts.DryRun {
 		var err error
-		if batch, err = s.BeginBatch("import " + name); err != nil {
+		if batch, err = s.BeginImport("import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
 			return rep, err
 		}
 		rep.Batch = batch.ID
@@ -66,6 +90,7 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 	var pending []*vcard.Contact
 	var offset int64
 	flush := func() error {
+		im.handled = len(rep.Records) + len(pending) // cards read so far: the skipped ones are in rep already
 		recs, err := im.write(pending)
 		for _, rec := range recs {
 			rep.Add(rec)
@@ -162,6 +187,7 @@ type cardImport struct {
 	batch   string
 	seen    map[[2]string]seenCard
 	matcher *store.Matcher // nil for small files
+	handled int            // cards of the file read when this transaction commits
 }
 
 type seenCard struct {
@@ -195,11 +221,14 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 		if im.dry {
 			return errDryRun
 		}
+		tx.BatchDone(im.handled)
 		return nil
 	})
 	if errors.Is(err, store.ErrTooBig) && len(cards) > 1 {
 		half := len(cards) / 2
+		im.handled -= len(cards) - half // the first half's transaction has not read the second
 		a, err := im.write(cards[:half])
+		im.handled += len(cards) - half
 		if err != nil {
 			return a, err
 		}

@@ -19,7 +19,22 @@ type Batch struct {
 	Created string         `json:"created"`
 	Undone  bool           `json:"undone,omitempty"`
 	Counts  map[string]int `json:"counts,omitempty"`
+	// An import's file, so an interrupted import can be reported and
+	// finished: File is where it was read from, Total how many records it
+	// holds (0: not counted), Done how many of them the committed
+	// transactions have handled. Open is set from BeginImport until
+	// FinishBatch; an import that ended otherwise (a crash, kill -9, an
+	// error, a full disk) keeps it.
+	File       string `json:"file,omitempty"`
+	Total      int    `json:"total,omitempty"`
+	Done       int    `json:"done,omitempty"`
+	Open       bool   `json:"open,omitempty"`
+	FinishedBy string `json:"finishedBy,omitempty"` // the import that finished this one
 }
+
+// Interrupted tells whether b is an import that stopped before its end
+// and has been neither finished nor undone.
+func (b Batch) Interrupted() bool { return b.Open && !b.Undone }
 
 // undoPrefix starts the batch of an undo: "undo-" and the undone batch.
 const undoPrefix = "undo-"
@@ -35,13 +50,83 @@ func (s *Store) BeginBatch(label string) (Batch, error) {
 	return b, s.saveBatch(b)
 }
 
+// readDone reads how far an open import's committed transactions got.
+func (b *Batch) readDone(txn *badger.Txn) error {
+	v, err := getBytes(txn, batchKey(b.ID, "p"))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil
+	}
+	if err != nil || len(v) != 8 {
+		return err
+	}
+	b.Done = int(beUint64(v))
+	return nil
+}
+
 func (s *Store) saveBatch(b Batch) error {
+	if err := s.room(); err != nil {
+		return err
+	}
 	v, _ := json.Marshal(b)
 	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(batchKey(b.ID, "m"), v) })
 }
 
-// FinishBatch stores a batch's final counts.
-func (s *Store) FinishBatch(b Batch) error { return s.saveBatch(b) }
+// BeginImport records a new batch for importing file (its path), which
+// holds total records (0 when not counted). Each transaction of the import
+// says how far it got with Tx.BatchDone; until FinishBatch the batch is
+// reported as interrupted (Interrupted).
+func (s *Store) BeginImport(label, file string, total int) (Batch, error) {
+	b := Batch{ID: NewID(), Label: label, Created: time.Now().UTC().Format(time.RFC3339), File: file, Total: total, Open: true}
+	return b, s.saveBatch(b)
+}
+
+// BatchDone records, in this transaction, that the batch's first n records
+// are handled, so the count always matches what was committed.
+func (tx *Tx) BatchDone(n int) {
+	if tx.batch == "" {
+		return
+	}
+	if tx.meta == nil {
+		tx.meta = map[string][]byte{}
+	}
+	tx.meta[string(batchKey(tx.batch, "p"))] = u64(nil, uint64(n))
+}
+
+// FinishBatch stores a batch's final counts and marks it complete, and with
+// it every interrupted import of the same file: importing a file again
+// changes only what the interrupted run had not done, so it finishes it.
+func (s *Store) FinishBatch(b Batch) error {
+	b.Open = false
+	if b.File != "" && b.Total > 0 {
+		b.Done = b.Total
+	}
+	if err := s.saveBatch(b); err != nil {
+		return err
+	}
+	if b.File == "" {
+		return nil
+	}
+	open, err := s.Interrupted()
+	if err != nil {
+		return err
+	}
+	for _, o := range open {
+		if o.File == b.File && o.ID != b.ID {
+			o.Open, o.FinishedBy = false, b.ID
+			if err := s.saveBatch(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Interrupted lists the imports that stopped before their end and were
+// neither finished nor undone, newest first.
+func (s *Store) Interrupted() ([]Batch, error) {
+	all, err := s.Batches()
+	return slices.DeleteFunc(all, func(b Batch) bool { return !b.Interrupted() }), err
+}
 
 // Batches lists batches, newest first.
 func (s *Store) Batches() ([]Batch, error) {
@@ -58,6 +143,11 @@ func (s *Store) Batches() ([]Batch, error) {
 			var b Batch
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &b) }); err != nil {
 				return err
+			}
+			if b.Open {
+				if err := b.readDone(txn); err != nil {
+					return err
+				}
 			}
 			out = append(out, b)
 		}

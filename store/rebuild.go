@@ -20,6 +20,9 @@ func (s *Store) rebuildIndex(ctx context.Context, starting func()) error {
 	if string(s.settingRaw("indexver")) == indexVersion {
 		return nil
 	}
+	if s.full != nil {
+		return s.full // rebuilding writes
+	}
 	if starting != nil && s.holdsRecords() {
 		starting()
 	}

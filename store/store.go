@@ -37,6 +37,8 @@ var (
 	// Both come wrapped with ErrInvalid.
 	ErrIsList  = errors.New("is a list")
 	ErrNotList = errors.New("holds one value")
+	// ErrNoConflict: resolve was asked for a field holding one value.
+	ErrNoConflict = errors.New("no conflict")
 )
 
 // Key prefixes keep the ranges apart.
@@ -71,6 +73,9 @@ type Store struct {
 	subID  uint64
 
 	release mappedRelease // hands bulk work's mapped pages back (release.go)
+
+	opts badger.Options // for the space a write needs (space.go)
+	full *SpaceError    // opened read-only: the disk had too little space
 }
 
 // Option tunes Open.
@@ -158,14 +163,32 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	// Opening writes (a new value-log file and memtable, through maps: see
+	// spaceNeeded), so on a full disk the store opens read-only: reading
+	// works, every write says what is missing.
+	var full *SpaceError
+	if dir != "" && !cfg.badger.ReadOnly {
+		if errors.As(checkSpace(dir, spaceNeeded(cfg.badger, tableBytes(dir))), &full) {
+			writable, err := prepareFull(dir, full)
+			if err != nil {
+				return nil, fmt.Errorf("open store %q: %w", dir, err)
+			}
+			cfg.badger = cfg.badger.WithReadOnly(!writable)
+		}
+	}
 	db, err := badger.Open(cfg.badger)
 	if err != nil {
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
 			return nil, fmt.Errorf("data directory %s is %w", dir, ErrLocked)
 		}
+		if full != nil { // nothing to read yet, or nothing readable
+			full.Open = true
+			return nil, fmt.Errorf("open store %q: %w", dir, full)
+		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, release: mappedRelease{dir: dir}, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{}}
+	s := &Store{db: db, dir: dir, release: mappedRelease{dir: dir}, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{},
+		opts: cfg.badger, full: full}
 	if err := s.load(cfg.key); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
@@ -183,6 +206,9 @@ func Open(dir string, opts ...Option) (*Store, error) {
 func (s *Store) load(key ed25519.PrivateKey) error {
 	return s.db.Update(func(txn *badger.Txn) error {
 		seed, err := getBytes(txn, []byte(pMeta+"identity"))
+		if s.full != nil && (errors.Is(err, badger.ErrKeyNotFound) || key != nil && string(seed) != string(key.Seed())) {
+			return s.full // would write the identity
+		}
 		if key != nil {
 			if string(seed) != string(key.Seed()) {
 				if err := txn.Set([]byte(pMeta+"identity"), key.Seed()); err != nil {
@@ -237,7 +263,7 @@ func (s *Store) Close() error {
 	s.early = nil
 	s.wmu.Unlock()
 	s.release.stop() // value-log GC below unmaps files
-	if s.dir != "" {
+	if s.dir != "" && s.room() == nil {
 		for range 4 {
 			if s.db.RunValueLogGC(0.5) != nil {
 				break // nothing worth rewriting, or GC not possible now
@@ -335,6 +361,9 @@ func (s *Store) Setting(name string) string {
 
 // SetSetting stores a local, unsynced setting.
 func (s *Store) SetSetting(name, value string) error {
+	if err := s.room(); err != nil {
+		return err
+	}
 	return s.db.Update(func(txn *badger.Txn) error {
 		return txn.Set([]byte(pMeta+"settings/"+name), []byte(value))
 	})

@@ -466,3 +466,19 @@ func TestUndoBatch(t *testing.T) {
 		t.Errorf("batches = %+v", bs)
 	}
 }
+
+// TestResolveWithoutConflict: resolve on a field holding one value says so
+// and changes nothing (it used to act as set).
+func TestResolveWithoutConflict(t *testing.T) {
+	s := open(t, "")
+	id := addPerson(t, s, "Ada")
+	update(t, s, func(tx *Tx) error { return tx.Set(KindPerson, id, "title", "Countess") })
+	before := s.Vector()
+	err := s.Update(ctx, func(tx *Tx) error { return tx.Resolve(KindPerson, id, "title", "Mathematician") })
+	if !errors.Is(err, ErrNoConflict) {
+		t.Fatalf("resolve without a conflict: %v", err)
+	}
+	if p := person(t, s, id); p.Title != "Countess" || s.Vector().Compare(before) != Equal {
+		t.Errorf("resolve without a conflict changed something: %+v", p)
+	}
+}

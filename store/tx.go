@@ -154,6 +154,9 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 		}
 		return nil
 	}
+	if err := s.room(); err != nil {
+		return err
+	}
 	if err := tx.flush(); err != nil {
 		return err
 	}
@@ -633,7 +636,8 @@ func (tx *Tx) Clear(k Kind, id, field string) error {
 }
 
 // Resolve settles a conflicted field on one value: a normal change that
-// supersedes every concurrent value and syncs like any other.
+// supersedes every concurrent value and syncs like any other. A field not in
+// conflict fails with ErrNoConflict and nothing changes.
 func (tx *Tx) Resolve(k Kind, id, field, value string) error {
 	fs, tr, err := tx.editField(k, id, field)
 	if err != nil {
@@ -641,6 +645,9 @@ func (tx *Tx) Resolve(k Kind, id, field, value string) error {
 	}
 	if fs.typ == set {
 		return fmt.Errorf("%w: lists do not conflict", ErrInvalid)
+	}
+	if !tr.rec.InConflict(fs.name) {
+		return fmt.Errorf("resolve %s: %w", fs.name, ErrNoConflict)
 	}
 	code := OpSet
 	if fs.typ == text {

@@ -66,9 +66,10 @@ var commands = []*command{
 	{name: "resolve", usage: "ID FIELD VALUE", summary: "settle a conflicted field on one value", run: runResolve},
 	{name: "backup", usage: "FILE", summary: "write a full JSON backup", run: runBackup},
 	{name: "restore", usage: "FILE", summary: "restore (merge in) a JSON backup", run: runRestore},
-	// Imports and exports (import.go, export.go, duplicates.go)
+	// Imports and exports (import.go, interrupted.go, export.go, duplicates.go)
 	{name: "import", usage: "[--dry-run] FILE...", summary: "import contacts (.vcf) and events (.ics); again and again without duplicates", flags: importFlags, run: runImport},
 	{name: "undo-import", usage: "[BATCH]", summary: "undo an import (the last one when no batch is given)", run: runUndoImport},
+	{name: "finish-import", usage: "[BATCH]", summary: "finish an interrupted import (the last one when no batch is given) by importing its file again", flags: finishImportFlags, run: runFinishImport},
 	{name: "export", usage: "vcf|ics|json [-o FILE] [--v3] [--dir DIR] [--id ID]...", summary: "export contacts, events, or everything", flags: exportFlags, run: runExport},
 	{name: "duplicates", usage: "[--json]", summary: "people who look like one person (same UID, email, phone or name)", run: runDuplicates},
 	{name: "merge", usage: "KEEP OTHER", summary: "merge two people into KEEP, keeping every value; OTHER goes to Trash", run: runMerge},
@@ -156,6 +157,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return ExitOK
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		msg = "stopped" // Ctrl+C or SIGTERM (Main)
+	}
 	fmt.Fprintf(stderr, "learnwork: %s\n", msg)
 	var u usageError
 	if errors.As(err, &u) {
@@ -204,6 +208,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer a.Close()
 	e.App = a
+	reportInterrupted(e, c.name)
 	return c.run(e)
 }
 

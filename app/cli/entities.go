@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -103,7 +104,11 @@ func runResolve(e *Env) error {
 	if len(e.Args) != 3 {
 		return usagef("resolve needs ID FIELD VALUE")
 	}
-	return e.App.Entities.Resolve(e.Args[0], e.Args[1], e.Args[2])
+	err := e.App.Entities.Resolve(e.Args[0], e.Args[1], e.Args[2])
+	if errors.Is(err, store.ErrNoConflict) {
+		return fmt.Errorf("%s has no conflict to resolve; nothing was changed (set changes a value)", e.Args[1])
+	}
+	return err
 }
 
 func runBackup(e *Env) error {

@@ -68,6 +68,11 @@ type Options struct {
 	// CreatePeople lets a calendar import create people for attendees it
 	// cannot match by email.
 	CreatePeople bool
+	// File is the path read and Total how many records it holds (0: not
+	// counted), kept with the batch so an interrupted import can say how
+	// far it got and be finished (store.BeginImport).
+	File  string `json:"-"`
+	Total int    `json:"-"`
 }
 
 // ExportOptions steer an export.

@@ -530,11 +530,15 @@ func (n *Node) Dial(ctx context.Context, addr string, want ed25519.PublicKey) (*
 		raw.Close()
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
+	name := ""
+	if nt, ok := n.Trust.(namer); ok {
+		name = nt.Name(server)
+	}
 	if _, err := tc.Write([]byte{msgSync}); err != nil {
 		tc.Close()
-		return nil, fmt.Errorf("connect to %s: %w", addr, err)
+		return nil, refusedBy(err, name)
 	}
-	return &Conn{Peer: Peer{Key: server, ID: identity.IDOf(server), Addr: addr}, tc: tc, cc: cc, fr: newFrames(tc), sync: n.Sync}, nil
+	return &Conn{Peer: Peer{Key: server, ID: identity.IDOf(server), Name: name, Addr: addr}, tc: tc, cc: cc, fr: newFrames(tc), sync: n.Sync}, nil
 }
 
 // Round runs one sync round. An error leaves the connection unusable.
@@ -544,11 +548,14 @@ func (c *Conn) Round(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, func() { c.tc.SetDeadline(time.Now()) })
 	defer stop()
 	if err := c.fr.WriteFrame(frameRound, nil); err != nil {
-		return fmt.Errorf("sync with %s: %w", c.Peer.Addr, err)
+		return refusedBy(fmt.Errorf("sync with %s: %w", c.Peer.Addr, err), c.Peer.Name)
 	}
 	if err := c.sync(ctx, c.fr, c.Peer.Key, true); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if err := refusedBy(err, c.Peer.Name); errors.Is(err, ErrRevoked) {
+			return err
 		}
 		return fmt.Errorf("sync with %s: %w", c.Peer.Addr, unpairedIfClosed(err))
 	}
@@ -570,9 +577,13 @@ func unpairedIfClosed(err error) error {
 	return err
 }
 
+// isAlert reports a TLS alert from the other side. Go returns one received
+// over TCP as a net.OpError "remote error" around an unexported type;
+// tls.AlertError is only for QUIC and for alerts this side sends.
 func isAlert(err error) bool {
 	var a tls.AlertError
-	return errors.As(err, &a)
+	var op *net.OpError
+	return errors.As(err, &a) || errors.As(err, &op) && op.Op == "remote error"
 }
 
 func dialTLS(ctx context.Context, addr string, conf *tls.Config) (*tls.Conn, error) {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"syscall"
 	"time"
 )
 
@@ -21,7 +22,25 @@ import (
 var (
 	ErrUnpaired    = errors.New("device is not paired (or was revoked)")
 	ErrWrongDevice = errors.New("the other side is not the device expected")
+	// ErrRevoked: the other device refused this one's key, which it does
+	// for a device it revoked (or no longer knows).
+	ErrRevoked = errors.New("this device was revoked")
 )
+
+// refusedBy turns the other device refusing this one's certificate into
+// ErrRevoked, naming that device. In TLS 1.3 the client's handshake ends
+// before the server has checked its certificate, so the refusal arrives at
+// the first write or read after it: as the server's alert, or as a broken
+// pipe when the server had already closed.
+func refusedBy(err error, name string) error {
+	if !isAlert(err) && !errors.Is(err, syscall.EPIPE) && !errors.Is(err, syscall.ECONNRESET) {
+		return err
+	}
+	if name == "" {
+		name = "the other device"
+	}
+	return fmt.Errorf("%w by %s; pair the two devices again to sync them", ErrRevoked, name)
+}
 
 // certificate is a self-signed certificate for the device key. Nothing in it
 // but the key matters: peers are pinned by the key's device ID, never by a

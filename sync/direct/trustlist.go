@@ -17,6 +17,21 @@ func (t ListTrust) Trusted(pub ed25519.PublicKey) bool {
 	return err == nil
 }
 
+// namer is a Trust that also names a paired device, for messages such as
+// "this device was revoked by laptop".
+type namer interface {
+	Name(pub ed25519.PublicKey) string
+}
+
+// Name is what a paired device is called ("" if it is not paired).
+func (t ListTrust) Name(pub ed25519.PublicKey) string {
+	d, err := t.List.CheckKey(pub)
+	if err != nil {
+		return ""
+	}
+	return d.Name
+}
+
 // Pin adds the device whose invitation card is, checking it is pub's.
 func (t ListTrust) Pin(pub ed25519.PublicKey, card []byte) (string, error) {
 	inv, err := trust.ParseInvitation(string(card))

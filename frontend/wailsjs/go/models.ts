@@ -352,6 +352,26 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class InterruptedImport {
+	    batch: string;
+	    file: string;
+	    done: number;
+	    total: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InterruptedImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch = source["batch"];
+	        this.file = source["file"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.message = source["message"];
+	    }
+	}
 	export class LastSync {
 	    time: string;
 	    folder: string;
@@ -516,6 +536,8 @@ export namespace app {
 	    dataDir: string;
 	    device: string;
 	    counts: Record<string, number>;
+	    interrupted?: InterruptedImport[];
+	    readOnly?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -526,7 +548,27 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.device = source["device"];
 	        this.counts = source["counts"];
+	        this.interrupted = this.convertValues(source["interrupted"], InterruptedImport);
+	        this.readOnly = source["readOnly"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Page {
 	    total: number;
@@ -1360,6 +1402,11 @@ export namespace store {
 	    created: string;
 	    undone?: boolean;
 	    counts?: Record<string, number>;
+	    file?: string;
+	    total?: number;
+	    done?: number;
+	    open?: boolean;
+	    finishedBy?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Batch(source);
@@ -1372,6 +1419,11 @@ export namespace store {
 	        this.created = source["created"];
 	        this.undone = source["undone"];
 	        this.counts = source["counts"];
+	        this.file = source["file"];
+	        this.total = source["total"];
+	        this.done = source["done"];
+	        this.open = source["open"];
+	        this.finishedBy = source["finishedBy"];
 	    }
 	}
 	export class Conflict {

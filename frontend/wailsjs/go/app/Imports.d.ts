@@ -12,11 +12,15 @@ export function Duplicates():Promise<Array<app.DuplicatePair>>;
 
 export function ExportFile(arg1:string,arg2:string,arg3:importer.ExportOptions):Promise<number>;
 
+export function FinishImport(arg1:string,arg2:importer.Options):Promise<importer.Report>;
+
 export function Import(arg1:Array<string>,arg2:boolean):Promise<Array<importer.Report>>;
 
 export function ImportWith(arg1:Array<string>,arg2:importer.Options):Promise<Array<importer.Report>>;
 
 export function Imports():Promise<Array<store.Batch>>;
+
+export function InterruptedImports():Promise<Array<app.InterruptedImport>>;
 
 export function MergePeople(arg1:string,arg2:string):Promise<string>;
 

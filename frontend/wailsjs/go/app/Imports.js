@@ -18,6 +18,10 @@ export function ExportFile(arg1, arg2, arg3) {
   return window['go']['app']['Imports']['ExportFile'](arg1, arg2, arg3);
 }
 
+export function FinishImport(arg1, arg2) {
+  return window['go']['app']['Imports']['FinishImport'](arg1, arg2);
+}
+
 export function Import(arg1, arg2) {
   return window['go']['app']['Imports']['Import'](arg1, arg2);
 }
@@ -28,6 +32,10 @@ export function ImportWith(arg1, arg2) {
 
 export function Imports() {
   return window['go']['app']['Imports']['Imports']();
+}
+
+export function InterruptedImports() {
+  return window['go']['app']['Imports']['InterruptedImports']();
 }
 
 export function MergePeople(arg1, arg2) {
