@@ -48,7 +48,10 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 	if len(data) > maxICS {
 		return rep, fmt.Errorf("%s: larger than %d MB; split it", name, maxICS>>20)
 	}
-	items, skips := ical.Read(data)
+	items, skips, err := ical.Read(ctx, data)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
 	for _, sk := range skips {
 		rep.Add(importer.Record{Line: sk.Line, Action: importer.Skipped, Kind: store.KindEvent, Name: sk.Name, Reason: sk.Reason})
 	}

@@ -68,7 +68,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			items, skips := Read(data)
+			items, skips := mustRead(t, data)
 			events := len(beginEvent.FindAll(data, -1))
 			eventSkips := 0
 			for _, s := range skips {

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -36,9 +37,13 @@ type Skip struct {
 }
 
 // Read parses an iCalendar file into events. Events that cannot be used
-// are skipped with the line and reason; the rest are returned.
-func Read(data []byte) ([]Item, []Skip) {
-	cal := parseFile(decodeText(data))
+// are skipped with the line and reason; the rest are returned. The work is
+// bounded by the file's size, and stops when ctx is done.
+func Read(ctx context.Context, data []byte) ([]Item, []Skip, error) {
+	cal, err := parseFile(ctx, decodeText(data))
+	if err != nil {
+		return nil, nil, err
+	}
 	var skips []Skip
 	for _, p := range cal.problems {
 		skips = append(skips, Skip{Line: p.Line, Reason: p.Reason})
@@ -55,12 +60,18 @@ func Read(data []byte) ([]Item, []Skip) {
 			defer wg.Done()
 			z := newZones(cal.timezones)
 			for i := w; i < len(cal.events); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
 				c := cal.events[i]
 				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c])
 			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	items := make([]Item, 0, len(cal.events))
 	for i, c := range cal.events {
 		if errs[i] != nil {
@@ -70,7 +81,7 @@ func Read(data []byte) ([]Item, []Skip) {
 		items = append(items, mapped[i])
 	}
 	items, dropped := dedupe(items)
-	return items, append(skips, dropped...)
+	return items, append(skips, dropped...), nil
 }
 
 // dedupe keeps, of events sharing a UID and RECURRENCE-ID, the one with
@@ -131,6 +142,7 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 	for _, b := range c.bad {
 		it.Notes = append(it.Notes, "skipped "+b)
 	}
+	it.Notes = append(it.Notes, c.cut...)
 
 	dtstart := c.first("DTSTART")
 	if dtstart == nil || strings.TrimSpace(dtstart.Value) == "" {

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -167,7 +168,7 @@ func TestQuirks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			items, skips := Read(c.data)
+			items, skips := mustRead(t, c.data)
 			if err := c.ok(items, skips); err != nil {
 				t.Error(err)
 			}
@@ -194,7 +195,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(cal(nyTZ + vevent("UID:c", "DTSTART;TZID=Custom Eastern:20260708T090000", "DURATION:P1DT2H"))))
 	f.Add([]byte("begin:vevent\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=YEARLY;BYDAY=MO, TU\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, skips := Read(data)
+		items, skips := mustRead(t, data)
 		for _, it := range items {
 			if it.Event.Start == "" {
 				t.Fatalf("event without start from %q", data)
@@ -218,7 +219,7 @@ func TestReadManyInOrder(t *testing.T) {
 		b.WriteString(vevent(fmt.Sprintf("UID:e%d", i), fmt.Sprintf("SUMMARY:Event %d", i),
 			fmt.Sprintf("DTSTART;TZID=%s:202601%02dT100000", zones[i%len(zones)], 1+i%28), "RRULE:FREQ=WEEKLY;COUNT=3"))
 	}
-	items, skips := Read([]byte(cal(b.String())))
+	items, skips := mustRead(t, []byte(cal(b.String())))
 	if len(items) != 2000 || len(skips) != 0 {
 		t.Fatalf("%d items, %d skips", len(items), len(skips))
 	}
@@ -228,4 +229,13 @@ func TestReadManyInOrder(t *testing.T) {
 			t.Fatalf("item %d: %q in %s", i, it.Event.Title, it.Event.TZ)
 		}
 	}
+}
+
+func mustRead(t testing.TB, data []byte) ([]Item, []Skip) {
+	t.Helper()
+	items, skips, err := Read(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items, skips
 }

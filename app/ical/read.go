@@ -6,6 +6,7 @@ package ical
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -20,6 +21,7 @@ import (
 type line struct {
 	n    int
 	text string
+	cut  bool // longer than maxValue, cut there
 }
 
 // decodeText turns the file's bytes into UTF-8 text: a UTF-8 BOM is
@@ -57,29 +59,80 @@ func decodeText(data []byte) string {
 	return b.String()
 }
 
+// maxValue bounds one content line, unfolded: a longer one (a 200 MB
+// DESCRIPTION) is cut to this while it is read, so memory stays bounded,
+// and its event says so. maxParams bounds a line's parameters: golang-ical
+// parses them in time that grows with the square of their number.
+const (
+	maxValue  = 1 << 20
+	maxParams = 100
+)
+
 // unfold splits text into content lines: CRLF, LF or a lone CR end a
 // line, a line starting with a space or tab continues the one before, and
 // a line that cannot start a property (a raw newline inside a value, as
-// some exporters write) is joined to the one before too.
-func unfold(text string) []line {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+// some exporters write) is joined to the one before too. A line longer
+// than maxValue is cut there.
+func unfold(ctx context.Context, text string) []line {
 	var out []line
-	n := 0
-	for raw := range strings.SplitSeq(text, "\n") {
-		n++
-		switch {
-		case raw == "" || strings.TrimSpace(raw) == "":
-			continue
-		case (raw[0] == ' ' || raw[0] == '\t') && len(out) > 0:
-			out[len(out)-1].text += raw[1:]
-		case !startsProperty(raw) && len(out) > 0:
-			out[len(out)-1].text += `\n` + raw
-		default:
-			out = append(out, line{n: n, text: raw})
+	var b strings.Builder
+	cur, open := line{}, false
+	flush := func() {
+		if open {
+			cur.text = b.String()
+			out = append(out, cur)
+			b.Reset()
+			open = false
 		}
 	}
+	add := func(s string) {
+		if room := maxValue - b.Len(); len(s) > room {
+			b.WriteString(validPrefix(s, max(room, 0)))
+			cur.cut = true
+			return
+		}
+		b.WriteString(s)
+	}
+	n := 0
+	for len(text) > 0 {
+		raw, rest := text, ""
+		if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+			raw, rest = text[:i], text[i+1:]
+			if text[i] == '\r' && strings.HasPrefix(rest, "\n") {
+				rest = rest[1:]
+			}
+		}
+		text = rest
+		if n++; n%65536 == 0 && ctx.Err() != nil {
+			return nil
+		}
+		switch {
+		case strings.TrimSpace(raw) == "":
+			continue
+		case (raw[0] == ' ' || raw[0] == '\t') && open:
+			add(raw[1:])
+		case !startsProperty(raw) && open:
+			add(`\n`)
+			add(raw)
+		default:
+			flush()
+			cur, open = line{n: n}, true
+			add(raw)
+		}
+	}
+	flush()
 	return out
+}
+
+// validPrefix is s cut to at most n bytes without splitting a character.
+func validPrefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // startsProperty reports whether s begins with a property name followed by
@@ -105,6 +158,7 @@ type component struct {
 	lines []int // line of each property
 	subs  []*component
 	bad   []string // lines that could not be read, with why
+	cut   []string // properties cut to maxValue, with their line
 }
 
 func (c *component) first(name string) *ics.BaseProperty {
@@ -163,13 +217,19 @@ type Problem struct {
 // parseFile reads components from any number of VCALENDARs (or none: bare
 // VEVENTs), in any case. A line that does not parse is recorded on its
 // component, which goes on without it.
-func parseFile(text string) *calendar {
+func parseFile(ctx context.Context, text string) (*calendar, error) {
 	cal := &calendar{calZone: map[*component]string{}, timezones: map[string]*component{}}
 	var stack []*component
 	zone := ""
-	lines := unfold(text)
-	props, errs := parseProperties(lines)
+	lines := unfold(ctx, text)
+	props, errs := parseProperties(ctx, lines)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, l := range lines {
+		if i%65536 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		name, value, ok := beginEnd(l.text)
 		if ok && name == "BEGIN" {
 			if value == "VCALENDAR" {
@@ -229,18 +289,24 @@ func parseFile(text string) *calendar {
 		c := stack[len(stack)-1]
 		c.props = append(c.props, p)
 		c.lines = append(c.lines, l.n)
+		if l.cut {
+			c.cut = append(c.cut, fmt.Sprintf("line %d: %s was longer than %d MB and was cut to its first %d MB", l.n, p.IANAToken, maxValue>>20, maxValue>>20))
+		}
 	}
 	cal.unclosed(stack)
-	return cal
+	return cal, nil
 }
 
 // parseProperties parses every content line that is not a BEGIN or END,
 // on every core for a large file: lines parse independently, and it is
 // most of the reading.
-func parseProperties(lines []line) ([]*ics.BaseProperty, []error) {
+func parseProperties(ctx context.Context, lines []line) ([]*ics.BaseProperty, []error) {
 	props, errs := make([]*ics.BaseProperty, len(lines)), make([]error, len(lines))
 	parse := func(from, to int) {
 		for i := from; i < to; i++ {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return
+			}
 			if _, _, ok := beginEnd(lines[i].text); !ok {
 				props[i], errs[i] = parseProperty(lines[i].text)
 			}
@@ -266,7 +332,7 @@ func (cal *calendar) top(c *component, zone string) {
 		cal.calZone[c] = zone
 	case "VTIMEZONE":
 		if id := c.value("TZID"); id != "" {
-			cal.timezones[id] = c
+			cal.timezones[zoneKey(id)] = c
 		}
 	}
 }
@@ -305,6 +371,9 @@ func normalizeName(s string) string {
 // parseProperty reads one content line. Lines without parameters, most of
 // any file, are split here; the rest go to golang-ical's parser.
 func parseProperty(s string) (*ics.BaseProperty, error) {
+	if n := countParams(s); n > maxParams {
+		return nil, fmt.Errorf("%s has %d parameters, more than the %d a property may have here; the line was skipped", propName(s), n, maxParams)
+	}
 	if i := strings.IndexByte(s, ':'); i > 0 && !strings.ContainsAny(s[:i], "; \t\"") {
 		p := &ics.BaseProperty{IANAToken: s[:i], ICalParameters: map[string][]string{}, Value: s[i+1:]}
 		if p.GetValueType() == ics.ValueDataTypeText {
@@ -313,6 +382,32 @@ func parseProperty(s string) (*ics.BaseProperty, error) {
 		return p, nil
 	}
 	return ics.ParseProperty(ics.ContentLine(quoteTZID(normalizeName(s))))
+}
+
+// countParams counts the parameters before a line's value (semicolons
+// outside quotes, up to the first colon outside quotes), in one pass.
+func countParams(s string) int {
+	n, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ';':
+			n++
+		case c == ':':
+			return n
+		}
+	}
+	return n
+}
+
+// propName is a line's property name, for messages.
+func propName(s string) string {
+	if i := strings.IndexAny(s, ":;"); i > 0 {
+		s = s[:i]
+	}
+	return validPrefix(strings.ToUpper(strings.TrimSpace(s)), 40)
 }
 
 // quoteTZID quotes a TZID written bare although it holds a colon or comma
