@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -455,6 +456,41 @@ func TestCommunitySessionsFromSchedule(t *testing.T) {
 	for _, gone := range []string{"2026-02-27T01:30:00Z", "2026-03-13T00:30:00Z"} {
 		if strings.Contains(joined, gone) {
 			t.Errorf("sessions hold %s: %s", gone, joined)
+		}
+	}
+}
+
+// Events with different UIDs and the same title and start (two people's
+// "Standup", an Exchange room calendar) stay apart, and importing the
+// file again changes nothing, whatever their order.
+func TestDifferentUIDsStayApart(t *testing.T) {
+	sv := newEventServices(t)
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n")
+	for i, end := range []string{"093000", "100000", "094500"} {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E00800000000%02d\r\nSUMMARY:Standup\r\nDTSTART;TZID=Europe/Berlin:20260302T090000\r\nDTEND;TZID=Europe/Berlin:20260302T%s\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\n", i, end)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	path := filepath.Join(t.TempDir(), "standups.ics")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	reps, err := sv.Import([]string{path}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := reps[0]; r.Created != 3 {
+		t.Fatalf("created %d, want 3: %+v", r.Created, r.Records)
+	}
+	occ, err := sv.Occurrences("2026-03-01", "2026-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(occ) != 30 {
+		t.Errorf("%d occurrences, want 30", len(occ))
+	}
+	for range 2 {
+		reps, _ = sv.Import([]string{path}, false)
+		if r := reps[0]; r.Created+r.Updated != 0 || r.Unchanged != 3 {
+			t.Errorf("again: %d created, %d updated: %+v", r.Created, r.Updated, r.Records)
 		}
 	}
 }

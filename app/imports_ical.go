@@ -70,6 +70,7 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 	if err != nil {
 		return rep, err
 	}
+	im.regenerated = regeneratedUIDs(items, im.ids)
 	if opts.DryRun {
 		err := s.Update(ctx, func(tx *store.Tx) error {
 			for i := range items {
@@ -132,10 +133,30 @@ type icalImport struct {
 	trashed map[string]bool   // event IDs in Trash
 	people  map[string]string // email → person ID ("" when none)
 	added   []func()          // undoes what the transaction under way added
+	// regenerated: no UID of the file is stored, so it may be a file
+	// that gives its events new UIDs on every export; only then is an
+	// event with a UID matched by title and start.
+	regenerated bool
+	written     map[string]bool // event IDs this run wrote
+}
+
+// regeneratedUIDs reports whether a file's events have UIDs and none of
+// them is stored.
+func regeneratedUIDs(items []ical.Item, stored map[string]string) bool {
+	has := false
+	for i := range items {
+		if k := items[i].Key; k != "" {
+			if stored[k] != "" {
+				return false
+			}
+			has = true
+		}
+	}
+	return has
 }
 
 func newICalImport(ctx context.Context, s *store.Store, opts importer.Options) (*icalImport, error) {
-	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}}
+	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}, written: map[string]bool{}}
 	err := s.View(ctx, func(r *store.Reader) error {
 		add := func(rec *store.Record) {
 			for _, u := range rec.Elements(store.FieldUIDs) {
@@ -179,7 +200,9 @@ func (im *icalImport) forget() {
 }
 
 // write stores one event: matched by key (UID + RECURRENCE-ID), else by
-// title and start (a file that regenerates UIDs), else created.
+// title and start when it has no UID, or when the whole file looks like
+// one that regenerates UIDs (and then never to an event this run wrote:
+// two events with different UIDs stay two), else created.
 func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 	ev := it.Event
 	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: ev.Title, Reason: strings.Join(it.Notes, "; ")}
@@ -207,9 +230,12 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 	if it.Key != "" {
 		id = im.ids[it.Key]
 	}
-	if id == "" {
-		if id = im.titles[tk]; id != "" {
-			how = "matched by title and start (the file gave it another UID)"
+	if cand := im.titles[tk]; id == "" && cand != "" {
+		switch {
+		case it.Key == "":
+			id = cand
+		case im.regenerated && !im.written[cand]:
+			id, how = cand, "matched by title and start (the file gave it another UID)"
 		}
 	}
 	if id != "" && im.trashed[id] {
@@ -259,6 +285,10 @@ func join(a, b string) string {
 
 // remember records an event written by the transaction under way.
 func (im *icalImport) remember(key, tk, id string) {
+	if !im.written[id] {
+		im.written[id] = true
+		im.added = append(im.added, func() { delete(im.written, id) })
+	}
 	if key != "" {
 		if _, ok := im.ids[key]; !ok {
 			im.added = append(im.added, func() { delete(im.ids, key) })
