@@ -473,14 +473,14 @@ func TestDifferentUIDsStayApart(t *testing.T) {
 	b.WriteString("END:VCALENDAR\r\n")
 	path := filepath.Join(t.TempDir(), "standups.ics")
 	os.WriteFile(path, []byte(b.String()), 0o644)
-	reps, err := sv.Import([]string{path}, false)
+	reps, err := sv.Imports.Import([]string{path}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := reps[0]; r.Created != 3 {
 		t.Fatalf("created %d, want 3: %+v", r.Created, r.Records)
 	}
-	occ, err := sv.Occurrences("2026-03-01", "2026-06-30")
+	occ, err := sv.Calendar.Occurrences("2026-03-01", "2026-06-30")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -488,7 +488,7 @@ func TestDifferentUIDsStayApart(t *testing.T) {
 		t.Errorf("%d occurrences, want 30", len(occ))
 	}
 	for range 2 {
-		reps, _ = sv.Import([]string{path}, false)
+		reps, _ = sv.Imports.Import([]string{path}, false)
 		if r := reps[0]; r.Created+r.Updated != 0 || r.Unchanged != 3 {
 			t.Errorf("again: %d created, %d updated: %+v", r.Created, r.Updated, r.Records)
 		}

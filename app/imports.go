@@ -54,18 +54,15 @@ func newImports(c core) *Imports {
 	}
 }
 
-// detect finds the format of a file from its name and first bytes.
+// detect finds the format of a file from its first bytes (each format
+// goes by content, never by the name).
 func (im *Imports) detect(name string, head []byte) (Format, error) {
 	for _, f := range im.formats {
 		if f.Sniff(name, head) {
 			return f, nil
 		}
 	}
-	var names []string
-	for _, f := range im.formats {
-		names = append(names, f.Name())
-	}
-	return nil, fmt.Errorf("%s: not a file Learnwork can import (it reads %s)", filepath.Base(name), strings.Join(names, " and "))
+	return nil, fmt.Errorf("%w in %s", importer.ErrNothingToImport, filepath.Base(name))
 }
 
 // Import reads files (vCard, iCalendar) into the store, each as a batch

@@ -13,6 +13,7 @@ import (
 
 	"learnwork/app/ical"
 	"learnwork/app/importer"
+	"learnwork/app/sniff"
 	"learnwork/store"
 )
 
@@ -21,14 +22,8 @@ type icalFormat struct{}
 
 func (icalFormat) Name() string { return "iCalendar" }
 
-func (icalFormat) Sniff(name string, head []byte) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".ics", ".ical", ".icalendar", ".vcs", ".ifb":
-		return true
-	}
-	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil)) // UTF-16 reads as ASCII with zeros
-	return bytes.Contains(h, []byte("BEGIN:VCALENDAR")) || bytes.Contains(h, []byte("BEGIN:VEVENT"))
-}
+// Sniff goes by content only: a calendar saved as .vcf is still a calendar.
+func (icalFormat) Sniff(_ string, head []byte) bool { return sniff.Detect(head) == sniff.ICalendar }
 
 // maxICS bounds what one file may hold in memory.
 const maxICS = 512 << 20

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"learnwork/app/importer"
+	"learnwork/app/sniff"
 	"learnwork/app/vcard"
 	"learnwork/store"
 )
@@ -25,15 +26,8 @@ type vcardFormat struct{}
 
 func (vcardFormat) Name() string { return "vCard" }
 
-func (vcardFormat) Sniff(name string, head []byte) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".vcf" || ext == ".vcard" {
-		return true
-	}
-	// UTF-16 files have a NUL after each ASCII letter.
-	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil))
-	return bytes.Contains(h, []byte("BEGIN:VCARD"))
-}
+// Sniff goes by content only: a vCard saved as .ics is still a vCard.
+func (vcardFormat) Sniff(_ string, head []byte) bool { return sniff.Detect(head) == sniff.VCard }
 
 // Import reads a vCard file card by card into People, in transactions of
 // cardsPerTx cards, all tagged with one batch so the import undoes as one.
