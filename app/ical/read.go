@@ -5,16 +5,16 @@
 package ical
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"runtime"
 	"strings"
 	stdsync "sync"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"learnwork/app/sniff"
 )
 
 // line is one unfolded content line and where it starts in the file.
@@ -24,26 +24,11 @@ type line struct {
 	cut  bool // longer than maxValue, cut there
 }
 
-// decodeText turns the file's bytes into UTF-8 text: a UTF-8 BOM is
-// dropped, UTF-16 (with a BOM) is decoded, invalid UTF-8 is read as
-// Latin-1 (old Outlook exports) rather than lost.
+// decodeText turns the file's bytes into UTF-8 text: a BOM is dropped,
+// UTF-16 is decoded, invalid UTF-8 is read as Latin-1 (old Outlook
+// exports) rather than lost.
 func decodeText(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		big := data[0] == 0xFE
-		data = data[2:]
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if big {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			} else {
-				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-			}
-		}
-		return string(utf16.Decode(u))
-	}
+	data = sniff.Unicode(data)
 	if utf8.Valid(data) {
 		return string(data)
 	}

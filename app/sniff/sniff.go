@@ -22,7 +22,7 @@ const (
 // BEGIN:VCARD and BEGIN:VCALENDAR (or a bare BEGIN:VEVENT) comes first
 // decides.
 func Detect(head []byte) Format {
-	text := bytes.ToUpper(ascii(head))
+	text := bytes.ToUpper(Unicode(head))
 	first, format := -1, Unknown
 	for _, m := range []struct {
 		word   string
@@ -35,10 +35,10 @@ func Detect(head []byte) Format {
 	return format
 }
 
-// ascii is head as single bytes: the BOM dropped and UTF-16 decoded (a
-// file without a BOM is taken for UTF-16 when most odd or even bytes are
-// zero), other characters kept as they are.
-func ascii(head []byte) []byte {
+// Unicode is data with a UTF-8 BOM dropped and UTF-16 decoded to UTF-8 (a
+// file without a BOM is taken for UTF-16 when most of its odd or even
+// bytes are zero); anything else is returned as it is.
+func Unicode(head []byte) []byte {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		return head[3:]
