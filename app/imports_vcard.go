@@ -242,6 +242,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		if k[0] == "phone" && store.NormalizeName(p.Name) != store.NormalizeName(earlier.p.Name) {
 			continue // two entries of one address book sharing a line: two people
 		}
+		if k[0] == "name" && store.OtherSource(p, earlier.p) {
+			continue // a namesake with a UID of their own: someone else
+		}
 		if k[0] == "name" && store.Disagree(p, earlier.p) {
 			rec.Action, rec.MatchID = importer.Duplicate, earlier.id
 			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))

@@ -274,3 +274,27 @@ func TestAddHeldBack(t *testing.T) {
 		t.Errorf("duplicates %+v %v", pairs, err)
 	}
 }
+
+// Two cards with the same name and UIDs of their own, no email or phone
+// in common, are two people (iCloud and Google give every contact a UID
+// for good): neither is held back, in one file or across imports.
+func TestNamesakesWithTheirOwnUIDs(t *testing.T) {
+	sv, s := newServices(t)
+	card := func(uid, email string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.2//EN\r\nN:Smith;John;;;\r\nFN:John Smith\r\nEMAIL;type=INTERNET;type=HOME;type=pref:" + email + "\r\nUID:" + uid + "\r\nEND:VCARD\r\n"
+	}
+	rep := importOne(t, sv, writeFile(t, "a.vcf", card("6B29FC40-CA47-1067-B31D-00DD010662DA", "john@one.example")+card("A1B2C3D4-0000-4000-8000-00DD010662DB", "john@two.example")), false)
+	if rep.Created != 2 || rep.Duplicates != 0 {
+		t.Errorf("one file: %v %+v", counts(rep), rep.Records)
+	}
+	rep = importOne(t, sv, writeFile(t, "b.vcf", card("F00D0000-1111-4222-8333-444455556666", "john@three.example")), false)
+	if rep.Created != 1 || rep.Duplicates != 0 || len(people(t, s)) != 3 {
+		t.Errorf("a third John Smith: %v", counts(rep))
+	}
+	// Without a UID of its own a namesake with another email is still held
+	// back to decide.
+	rep = importOne(t, sv, writeFile(t, "c.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nEMAIL:john@four.example\r\nEND:VCARD\r\n"), false)
+	if rep.Duplicates != 1 {
+		t.Errorf("no UID: %v", counts(rep))
+	}
+}

@@ -102,7 +102,11 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 		}
 		m := Match{ID: best.ID, By: k[0], Value: k[1]}
 		if m.By == idxName {
-			m.Likely = Disagree(p, r.view(best).(*Person))
+			stored := r.view(best).(*Person)
+			if OtherSource(p, stored) {
+				continue // a namesake: someone else
+			}
+			m.Likely = Disagree(p, stored)
 		}
 		return m, nil
 	}
@@ -115,6 +119,14 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 func Disagree(a, b *Person) bool {
 	return differ(a.Emails, b.Emails, NormalizeEmail) || differ(a.Phones, b.Phones, NormalizePhone) ||
 		differ(a.UIDs, b.UIDs, func(s string) string { return s })
+}
+
+// OtherSource reports two people of the same name whose cards both carry
+// source UIDs, none shared. An address book gives a contact one UID for
+// good, and the two share no email or phone either (or they would have
+// matched by it): two people, not one.
+func OtherSource(a, b *Person) bool {
+	return differ(a.UIDs, b.UIDs, func(s string) string { return s })
 }
 
 // differ: both have values and share none.
