@@ -61,7 +61,7 @@ func (e Encoder) Encode(w io.Writer, p *store.Person) error {
 		c.contact("URL", u, v4)
 	}
 	for _, s := range p.Profiles {
-		c.contact("X-SOCIALPROFILE", s, v4)
+		c.profile(s, v4)
 	}
 	if p.Birthday != "" {
 		c.date("BDAY", p.Birthday, v4)
@@ -179,6 +179,34 @@ func (c *cardWriter) contact(name string, m store.Contact, v4 bool) {
 	c.labelLine(group, m.Label)
 }
 
+// profile writes a chat handle as it came: IMPP with its scheme (and the
+// service when the scheme does not say it) in 4.0, the service's own X-
+// property in 3.0; any other profile as X-SOCIALPROFILE.
+func (c *cardWriter) profile(m store.Contact, v4 bool) {
+	service := ""
+	if len(m.Types) > 0 {
+		service = m.Types[0]
+	}
+	im, isIM := imOf(service)
+	keptURI := service != "" && strings.HasPrefix(m.Value, service+":") // an IMPP of another scheme
+	if !isIM && !keptURI {
+		c.contact("X-SOCIALPROFILE", m, v4)
+		return
+	}
+	group := c.label(m.Label)
+	switch {
+	case keptURI:
+		c.line(group, "IMPP", nil, esc(m.Value))
+	case !v4:
+		c.line(group, im.prop, nil, esc(m.Value))
+	case im.scheme == im.service:
+		c.line(group, "IMPP", nil, esc(im.scheme+":"+m.Value))
+	default:
+		c.line(group, "IMPP", []string{"X-SERVICE-TYPE=" + paramValue(im.service)}, esc(im.scheme+":"+m.Value))
+	}
+	c.labelLine(group, m.Label)
+}
+
 // typeParams writes types as TYPE=a,b; in vCard 4.0 "pref" is PREF=1.
 func typeParams(types []string, v4 bool) []string {
 	var ts, out []string
@@ -208,6 +236,8 @@ func paramValue(v string) string {
 // as omitted), since 3.0 has no form for them.
 func (c *cardWriter) date(name, d string, v4 bool) {
 	switch {
+	case !isDate(d):
+		c.line("", name, []string{"VALUE=text"}, esc(d))
 	case v4 && strings.HasPrefix(d, "--"):
 		c.line("", name, nil, "--"+strings.ReplaceAll(d[2:], "-", ""))
 	case v4:
