@@ -128,12 +128,12 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 	it := Item{Line: c.line, UID: c.value("UID")}
 	ev := &it.Event
 	ev.Kind = store.KindEvent
-	ev.Title = c.value("SUMMARY")
+	ev.Title = store.CleanLine(c.value("SUMMARY"))
 	if ev.Title == "" {
 		ev.Title = "(no title)"
 	}
 	ev.Notes = strings.TrimSpace(c.value("DESCRIPTION"))
-	ev.Location = c.value("LOCATION")
+	ev.Location = store.CleanLine(c.value("LOCATION"))
 	ev.URL = c.value("URL")
 	ev.Status = strings.ToUpper(c.value("STATUS"))
 	if s := c.value("SEQUENCE"); s != "" {
@@ -167,18 +167,24 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 
 	if p := c.first("DTEND"); p != nil && strings.TrimSpace(p.Value) != "" {
 		end, err := readTime(p, z, calZone)
-		if err != nil {
+		switch {
+		case err != nil:
 			it.Notes = append(it.Notes, "DTEND ignored: "+err.Error())
-		} else {
+		case end.t.Before(start.t):
+			it.Notes = append(it.Notes, fmt.Sprintf("it ends (DTEND %s) before it starts; the end was left out", strings.TrimSpace(p.Value)))
+		default:
 			ev.End = start.endIn(end)
 		}
 	} else if d := c.value("DURATION"); d != "" {
 		dur, days, err := parseDuration(d)
-		if err != nil {
+		e := start
+		e.t = start.t.AddDate(0, 0, days).Add(dur)
+		switch {
+		case err != nil:
 			it.Notes = append(it.Notes, "DURATION ignored: "+err.Error())
-		} else {
-			e := start
-			e.t = start.t.AddDate(0, 0, days).Add(dur)
+		case e.t.Before(start.t):
+			it.Notes = append(it.Notes, fmt.Sprintf("its DURATION %s is negative; the end was left out", d))
+		default:
 			ev.End = e.stored()
 		}
 	}
@@ -264,8 +270,8 @@ func attendee(p *ics.BaseProperty) store.Attendee {
 	if email == "" {
 		email = param(p, "EMAIL")
 	}
-	email = strings.ToLower(email)
-	name := strings.Trim(param(p, "CN"), `"`)
+	email = store.CleanLine(strings.ToLower(email))
+	name := store.CleanLine(strings.Trim(param(p, "CN"), `"`))
 	if strings.EqualFold(name, email) {
 		name = "" // Google writes the address as the name when it has none
 	}

@@ -32,6 +32,31 @@ func TestHostileFiles(t *testing.T) {
 			func(it *Item) string {
 				return cond(len(it.Event.Notes) <= maxValue && len(it.Event.Notes) > maxValue-100 && hasNote(it, "DESCRIPTION was longer than 1 MB"), "cut with a note")
 			}},
+		{"an hour that does not exist", cal(vevent("UID:r", "SUMMARY:r", "DTSTART:20260101T100000Z", "RRULE:FREQ=DAILY;BYHOUR=25")),
+			func(it *Item) string {
+				return cond(it.Event.RRule == "" && hasNote(it, "BYHOUR 25 is out of range (0 to 23); that rule was left out"), "rule left out with its reason")
+			}},
+		{"INTERVAL=0", cal(vevent("UID:i", "SUMMARY:i", "DTSTART:20260101T100000Z", "RRULE:FREQ=WEEKLY;INTERVAL=0")),
+			func(it *Item) string {
+				return cond(it.Event.RRule == "" && hasNote(it, "INTERVAL 0 is not a positive number"), "rule left out with its reason")
+			}},
+		{"an UNTIL that is not a date", cal(vevent("UID:u", "SUMMARY:u", "DTSTART:20260101T100000Z", "RRULE:FREQ=DAILY;UNTIL=20261345T000000Z", "RRULE:FREQ=MONTHLY;UNTIL=soon")),
+			func(it *Item) string {
+				return cond(it.Event.RRule == "" && hasNote(it, "UNTIL 20261345T000000Z is not a date") && hasNote(it, "UNTIL SOON is not a date"), "rules left out with their reason")
+			}},
+		{"DTEND before DTSTART", cal(vevent("UID:e", "SUMMARY:e", "DTSTART;TZID=Europe/Berlin:20260101T100000", "DTEND;TZID=Europe/Berlin:20260101T090000")),
+			func(it *Item) string {
+				return cond(it.Event.End == "" && hasNote(it, "it ends (DTEND 20260101T090000) before it starts; the end was left out"), "end left out with its reason")
+			}},
+		{"a negative DURATION", cal(vevent("UID:d", "SUMMARY:d", "DTSTART:20260101T100000Z", "DURATION:-PT1H")),
+			func(it *Item) string { return cond(it.Event.End == "" && hasNote(it, "negative"), "end left out with its reason") }},
+		{"a file cut short inside an event", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Cut\r\nDTSTART:20260101T100000Z\r\nDESCRIPTION:and then\r\n",
+			func(it *Item) string { return cond(hasNote(it, "the file is cut short at line 6"), "where it is cut") }},
+		{"control characters in the title, a name and an email", cal(vevent("UID:n", "SUMMARY:Chat\x00\x1b[2J now", "DTSTART:20260101T100000Z", "ATTENDEE;CN=\"Ann\x07 Lee\":mailto:ann\x00@example.org")),
+			func(it *Item) string {
+				a := it.Event.Attendees
+				return cond(it.Event.Title == "Chat[2J now" && len(a) == 1 && a[0].Name == "Ann Lee" && a[0].Email == "ann@example.org", "control characters removed")
+			}},
 		{"an 8 MB DESCRIPTION folded every 75 bytes", cal(vevent("UID:f", "SUMMARY:f", "DTSTART:20260101T100000Z", fold(huge))),
 			func(it *Item) string { return cond(hasNote(it, "was cut"), "cut with a note") }},
 	}

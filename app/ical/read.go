@@ -230,7 +230,7 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 		}
 		if ok && name == "END" {
 			if value == "VCALENDAR" {
-				cal.unclosed(stack)
+				cal.unclosed(stack, fmt.Sprintf("no END:VEVENT before line %d; the event was read up to there", l.n))
 				stack = nil
 				continue
 			}
@@ -242,7 +242,7 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 				cal.problems = append(cal.problems, Problem{l.n, fmt.Sprintf("END:%s without BEGIN", value)})
 				continue
 			}
-			cal.unclosed(stack[i+1:])
+			cal.unclosed(stack[i+1:], fmt.Sprintf("no END:VEVENT before line %d; the event was read up to there", l.n))
 			c := stack[i]
 			stack = stack[:i]
 			if i == 0 {
@@ -278,7 +278,9 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 			c.cut = append(c.cut, fmt.Sprintf("line %d: %s was longer than %d MB and was cut to its first %d MB", l.n, p.IANAToken, maxValue>>20, maxValue>>20))
 		}
 	}
-	cal.unclosed(stack)
+	if len(lines) > 0 {
+		cal.unclosed(stack, fmt.Sprintf("the file is cut short at line %d (no END:VEVENT); the event was read up to there", lines[len(lines)-1].n))
+	}
 	return cal, nil
 }
 
@@ -322,10 +324,11 @@ func (cal *calendar) top(c *component, zone string) {
 	}
 }
 
-// unclosed keeps events the file forgot to END (a truncated download).
-func (cal *calendar) unclosed(stack []*component) {
+// unclosed keeps events the file forgot to END (a truncated download),
+// saying why.
+func (cal *calendar) unclosed(stack []*component, why string) {
 	if len(stack) > 0 && stack[0].name == "VEVENT" {
-		stack[0].bad = append(stack[0].bad, "no END:VEVENT")
+		stack[0].cut = append(stack[0].cut, why)
 		cal.top(stack[0], "")
 	}
 }
@@ -356,6 +359,7 @@ func normalizeName(s string) string {
 // parseProperty reads one content line. Lines without parameters, most of
 // any file, are split here; the rest go to golang-ical's parser.
 func parseProperty(s string) (*ics.BaseProperty, error) {
+	s = dropControls(s)
 	if n := countParams(s); n > maxParams {
 		return nil, fmt.Errorf("%s has %d parameters, more than the %d a property may have here; the line was skipped", propName(s), n, maxParams)
 	}
@@ -368,6 +372,24 @@ func parseProperty(s string) (*ics.BaseProperty, error) {
 	}
 	return ics.ParseProperty(ics.ContentLine(quoteTZID(normalizeName(s))))
 }
+
+// dropControls removes control characters but tab from a content line:
+// golang-ical refuses the whole line for one NUL in a parameter, and no
+// field shows them sensibly.
+func dropControls(s string) string {
+	i := strings.IndexFunc(s, isControl)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s[i:])
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7F }
 
 // countParams counts the parameters before a line's value (semicolons
 // outside quotes, up to the first colon outside quotes), in one pass.
