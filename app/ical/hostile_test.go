@@ -49,7 +49,9 @@ func TestHostileFiles(t *testing.T) {
 				return cond(it.Event.End == "" && hasNote(it, "it ends (DTEND 20260101T090000) before it starts; the end was left out"), "end left out with its reason")
 			}},
 		{"a negative DURATION", cal(vevent("UID:d", "SUMMARY:d", "DTSTART:20260101T100000Z", "DURATION:-PT1H")),
-			func(it *Item) string { return cond(it.Event.End == "" && hasNote(it, "negative"), "end left out with its reason") }},
+			func(it *Item) string {
+				return cond(it.Event.End == "" && hasNote(it, "negative"), "end left out with its reason")
+			}},
 		{"a file cut short inside an event", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Cut\r\nDTSTART:20260101T100000Z\r\nDESCRIPTION:and then\r\n",
 			func(it *Item) string { return cond(hasNote(it, "the file is cut short at line 6"), "where it is cut") }},
 		{"control characters in the title, a name and an email", cal(vevent("UID:n", "SUMMARY:Chat\x00\x1b[2J now", "DTSTART:20260101T100000Z", "ATTENDEE;CN=\"Ann\x07 Lee\":mailto:ann\x00@example.org")),
