@@ -24,6 +24,8 @@ type Item struct {
 	Key      string // UID, or UID;RECURRENCE-ID=… for an override; "" without a UID
 	Sequence int
 	Notes    []string // how odd input was understood: "Windows zone … read as …"
+	ridDay   string   // the RECURRENCE-ID's date as written, for an all-day series
+	ridWall  string   // its wall time in its own zone, for a floating series
 }
 
 // IsOverride reports whether the item replaces one instance of a series.
@@ -80,8 +82,42 @@ func Read(ctx context.Context, data []byte) ([]Item, []Skip, error) {
 		}
 		items = append(items, mapped[i])
 	}
+	alignOverrides(items)
 	items, dropped := dedupe(items)
 	return items, append(skips, dropped...), nil
+}
+
+// alignOverrides gives an override's RECURRENCE-ID the form of its
+// series' instances: the day as written for an all-day series (Exchange
+// writes a date-time in its zone, which in UTC can be the day before),
+// the wall time as written for a floating one (Evolution writes a TZID on
+// the override only), so they match in any zone.
+func alignOverrides(items []Item) {
+	type form struct{ allDay, floating bool }
+	series := map[string]form{}
+	for i := range items {
+		if it := &items[i]; !it.IsOverride() && it.UID != "" {
+			series[it.UID] = form{it.Event.AllDay, !it.Event.AllDay && it.Event.TZ == ""}
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		f, ok := series[it.UID]
+		rid := ""
+		switch {
+		case !it.IsOverride() || !ok || len(it.Event.RecurrenceID) == len(occur.DateLayout):
+			continue
+		case f.allDay:
+			rid = it.ridDay
+		case f.floating && it.ridWall != "":
+			rid = it.ridWall
+		default:
+			continue
+		}
+		it.Event.RecurrenceID = rid
+		it.Key = it.UID + ";RECURRENCE-ID=" + rid
+		it.Event.UIDs = []string{it.Key}
+	}
 }
 
 // dedupe keeps, of events sharing a UID and RECURRENCE-ID, the one with
@@ -211,6 +247,10 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 			return it, fmt.Errorf("RECURRENCE-ID: %w", err)
 		}
 		ev.RecurrenceID = rid.key()
+		it.ridDay = rid.t.Format(occur.DateLayout)
+		if rid.tz != "" && !rid.utc {
+			it.ridWall = rid.t.Format(occur.LocalLayout)
+		}
 		if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
 			ev.Range = "THISANDFUTURE"
 		}
@@ -408,6 +448,16 @@ func readList(props []*ics.BaseProperty, z *zones, calZone string, start moment)
 			m, err := parseMoment(strings.TrimSpace(v), param(p, "TZID"), strings.EqualFold(param(p, "VALUE"), "DATE"), z, calZone)
 			if err != nil {
 				return out, err
+			}
+			switch {
+			case start.date && !m.date:
+				// An all-day series: the day as written, in its zone.
+				out = append(out, m.t.Format(occur.DateLayout))
+				continue
+			case start.tz == "" && !start.utc && !start.date && m.tz != "" && !m.utc:
+				// A floating series (Evolution): the wall time as written.
+				out = append(out, m.t.Format(occur.LocalLayout))
+				continue
 			}
 			if m.tz == "" && !m.utc && !m.date && start.tz != "" {
 				// A floating EXDATE on a zoned series means the series' zone.

@@ -197,7 +197,7 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 		if err != nil {
 			return nil, fmt.Errorf("%s: RECURRENCE-ID: %w", series.Title, err)
 		}
-		if series.TZ == "" && o.TZ != "" && !rid.Date && !s.allDay {
+		if series.TZ == "" && o.TZ != "" && o.TZ != "UTC" && strings.HasSuffix(o.RecurrenceID, "Z") && !s.allDay {
 			// A floating series whose override names a zone (Evolution):
 			// the RECURRENCE-ID is the instance's wall time in that zone.
 			if oloc, err := LoadZone(o.TZ, cfg.floating); err == nil {
