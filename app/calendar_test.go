@@ -494,3 +494,110 @@ func TestDifferentUIDsStayApart(t *testing.T) {
 		}
 	}
 }
+
+// iTIP files as mail clients save them: an invitation (REQUEST), an
+// attendee's REPLY without DTSTART, then the organiser's CANCEL. The
+// reply updates the attendee's status, the cancel the event's, both
+// again are no-ops, and answers to events not stored are skipped with
+// that reason.
+func TestITIPReplyAndCancel(t *testing.T) {
+	sv := newEventServices(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(strings.ReplaceAll(body, "\n", "\r\n")), 0o644)
+		return p
+	}
+	request := write("invite.ics", `BEGIN:VCALENDAR
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+VERSION:2.0
+METHOD:REQUEST
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+ATTENDEE;CN="Ada Lovelace";RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT:mailto:ada@example.org
+ATTENDEE;CN="Sam Lee";RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=OPT-PARTICIPANT:mailto:sam@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:0
+SUMMARY:Book club
+DTSTART;TZID=Europe/London:20260310T180000
+DTEND;TZID=Europe/London:20260310T190000
+STATUS:CONFIRMED
+END:VEVENT
+BEGIN:VEVENT
+UID:no-start@example.org
+SUMMARY:A meeting without a start
+END:VEVENT
+END:VCALENDAR
+`)
+	reply := write("reply.ics", `BEGIN:VCALENDAR
+PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN
+VERSION:2.0
+METHOD:REPLY
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+ATTENDEE;CN="Ada Lovelace";PARTSTAT=ACCEPTED:mailto:ada@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:0
+DTSTAMP:20260301T090000Z
+END:VEVENT
+END:VCALENDAR
+`)
+	cancel := write("cancel.ics", `BEGIN:VCALENDAR
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+VERSION:2.0
+METHOD:CANCEL
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:1
+SUMMARY:Canceled: Book club
+DTSTART;TZID=Europe/London:20260310T180000
+STATUS:CANCELLED
+END:VEVENT
+BEGIN:VEVENT
+UID:never-imported@example.org
+SEQUENCE:1
+SUMMARY:Canceled: Something else
+DTSTART:20260311T180000Z
+END:VEVENT
+END:VCALENDAR
+`)
+	one := func(path string) *importer.Report {
+		t.Helper()
+		reps, err := sv.Import([]string{path}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reps[0]
+	}
+	r := one(request)
+	if r.Created != 1 || r.Skipped != 1 || !strings.Contains(r.Records[0].Reason+r.Records[1].Reason, "no DTSTART") {
+		t.Fatalf("request: %+v", r.Records)
+	}
+	r = one(reply)
+	if r.Updated != 1 || r.Created != 0 || !slices.Contains(r.Records[0].Fields, "attendees") {
+		t.Errorf("reply: %+v", r.Records)
+	}
+	ev := eventsByTitle(t, sv)["Book club"]
+	for _, a := range ev.Attendees {
+		if want := map[string]string{"ada@example.org": "ACCEPTED", "sam@example.org": "NEEDS-ACTION", "jane@example.org": ""}[a.Email]; a.Status != want {
+			t.Errorf("%s: %q, want %q", a.Email, a.Status, want)
+		}
+	}
+	if r = one(reply); r.Unchanged != 1 || r.Updated != 0 {
+		t.Errorf("reply again: %+v", r.Records)
+	}
+	r = one(cancel)
+	if r.Updated != 1 || r.Skipped != 1 || r.Records[1].Reason != "cancels an event that is not in Learnwork" {
+		t.Errorf("cancel: %+v", r.Records)
+	}
+	if ev := eventsByTitle(t, sv)["Book club"]; ev == nil || ev.Status != "CANCELLED" {
+		t.Errorf("after the cancel: %+v", ev)
+	}
+	if occ, _ := sv.Occurrences("2026-03-01", "2026-03-31"); len(occ) != 0 {
+		t.Errorf("a cancelled event still shows: %+v", occ)
+	}
+	if r = one(cancel); r.Updated+r.Created != 0 {
+		t.Errorf("cancel again: %+v", r.Records)
+	}
+}

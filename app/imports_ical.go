@@ -199,6 +199,9 @@ func (im *icalImport) forget() {
 // one that regenerates UIDs (and then never to an event this run wrote:
 // two events with different UIDs stay two), else created.
 func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
+	if it.IsAnswer() {
+		return im.answer(tx, it)
+	}
 	ev := it.Event
 	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: ev.Title, Reason: strings.Join(it.Notes, "; ")}
 	fail := func(err error) importer.Record {
@@ -265,6 +268,43 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 	}
 	im.remember(it.Key, tk, id)
 	rec.ID, rec.Action = id, importer.Created
+	return rec
+}
+
+// answer applies an iTIP REPLY or CANCEL to the stored event it names;
+// one for an event that is not stored is skipped with that reason.
+func (im *icalImport) answer(tx *store.Tx, it *ical.Item) importer.Record {
+	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: it.Event.Title, Action: importer.Skipped}
+	id := im.ids[it.Key]
+	if id == "" || im.trashed[id] {
+		rec.Reason = "a reply to an event that is not in Learnwork"
+		if it.Method == ical.MethodCancel {
+			rec.Reason = "cancels an event that is not in Learnwork"
+		}
+		return rec
+	}
+	e, err := tx.Entity(store.KindEvent, id)
+	ev, ok := e.(*store.Event)
+	if err != nil || !ok {
+		rec.Reason = "the event it answers could not be read"
+		return rec
+	}
+	before := *ev
+	before.Attendees = slices.Clone(ev.Attendees)
+	rec.ID, rec.Name, rec.Action = id, ev.Title, importer.Unchanged
+	if !it.Answer(ev) {
+		return rec
+	}
+	// Put, not Merge: a reply replaces the attendee's old status.
+	if _, err := tx.Put(ev); err != nil {
+		rec.Action, rec.Reason = importer.Skipped, err.Error()
+		return rec
+	}
+	rec.Action, rec.Fields = importer.Updated, changedFields(&before, ev)
+	rec.Reason = "the organiser cancelled it"
+	if it.Method == ical.MethodReply {
+		rec.Reason = "an attendee's reply"
+	}
 	return rec
 }
 

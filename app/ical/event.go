@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	stdsync "sync"
@@ -24,6 +25,9 @@ type Item struct {
 	Key      string // UID, or UID;RECURRENCE-ID=… for an override; "" without a UID
 	Sequence int
 	Notes    []string // how odd input was understood: "Windows zone … read as …"
+	// Method is the iTIP method of the file: REPLY and CANCEL items answer
+	// a stored event (its Start may be empty) rather than being events.
+	Method   string
 	ridDay   string   // the RECURRENCE-ID's date as written, for an all-day series
 	ridWall  string   // its wall time in its own zone, for a floating series
 }
@@ -66,7 +70,7 @@ func Read(ctx context.Context, data []byte) ([]Item, []Skip, error) {
 					return
 				}
 				c := cal.events[i]
-				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c])
+				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c], cal.method[c])
 			}
 		}()
 	}
@@ -160,8 +164,17 @@ func dedupe(items []Item) ([]Item, []Skip) {
 	return out, dropped
 }
 
-func mapEvent(c *component, z *zones, calZone string) (Item, error) {
-	it := Item{Line: c.line, UID: c.value("UID")}
+// The iTIP methods that answer an event rather than publish one.
+const (
+	MethodReply  = "REPLY"
+	MethodCancel = "CANCEL"
+)
+
+// IsAnswer reports an iTIP REPLY or CANCEL.
+func (it *Item) IsAnswer() bool { return it.Method == MethodReply || it.Method == MethodCancel }
+
+func mapEvent(c *component, z *zones, calZone, method string) (Item, error) {
+	it := Item{Line: c.line, UID: c.value("UID"), Method: method}
 	ev := &it.Event
 	ev.Kind = store.KindEvent
 	ev.Title = store.CleanLine(c.value("SUMMARY"))
@@ -169,7 +182,7 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 		ev.Title = "(no title)"
 	}
 	ev.Notes = strings.TrimSpace(c.value("DESCRIPTION"))
-	ev.Location = store.CleanLine(c.value("LOCATION"))
+	ev.Location = c.value("LOCATION")
 	ev.URL = c.value("URL")
 	ev.Status = strings.ToUpper(c.value("STATUS"))
 	if s := c.value("SEQUENCE"); s != "" {
@@ -182,6 +195,15 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 
 	dtstart := c.first("DTSTART")
 	if dtstart == nil || strings.TrimSpace(dtstart.Value) == "" {
+		if it.IsAnswer() && it.UID != "" {
+			// A REPLY or CANCEL names its event by UID and RECURRENCE-ID.
+			if err := it.recurrenceID(c, z, calZone); err != nil {
+				return it, err
+			}
+			it.key()
+			people(c, ev)
+			return it, nil
+		}
 		return it, errors.New("no DTSTART")
 	}
 	start, err := readTime(dtstart, z, calZone)
@@ -241,27 +263,10 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 	if ev.ExDates, err = readList(c.all("EXDATE"), z, calZone, start); err != nil {
 		it.Notes = append(it.Notes, "EXDATE ignored: "+err.Error())
 	}
-	if p := c.first("RECURRENCE-ID"); p != nil {
-		rid, err := readTime(p, z, calZone)
-		if err != nil {
-			return it, fmt.Errorf("RECURRENCE-ID: %w", err)
-		}
-		ev.RecurrenceID = rid.key()
-		it.ridDay = rid.t.Format(occur.DateLayout)
-		if rid.tz != "" && !rid.utc {
-			it.ridWall = rid.t.Format(occur.LocalLayout)
-		}
-		if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
-			ev.Range = "THISANDFUTURE"
-		}
+	if err := it.recurrenceID(c, z, calZone); err != nil {
+		return it, err
 	}
-	if it.UID != "" {
-		it.Key = it.UID
-		if ev.RecurrenceID != "" {
-			it.Key += ";RECURRENCE-ID=" + ev.RecurrenceID
-		}
-		ev.UIDs = []string{it.Key}
-	}
+	it.key()
 	for _, p := range c.all("CATEGORIES") {
 		for _, cat := range strings.Split(p.Value, ",") {
 			if cat = strings.TrimSpace(cat); cat != "" {
@@ -269,6 +274,45 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 			}
 		}
 	}
+	people(c, ev)
+	return it, nil
+}
+
+// recurrenceID reads RECURRENCE-ID and its RANGE.
+func (it *Item) recurrenceID(c *component, z *zones, calZone string) error {
+	p := c.first("RECURRENCE-ID")
+	if p == nil {
+		return nil
+	}
+	rid, err := readTime(p, z, calZone)
+	if err != nil {
+		return fmt.Errorf("RECURRENCE-ID: %w", err)
+	}
+	it.Event.RecurrenceID = rid.key()
+	it.ridDay = rid.t.Format(occur.DateLayout)
+	if rid.tz != "" && !rid.utc {
+		it.ridWall = rid.t.Format(occur.LocalLayout)
+	}
+	if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
+		it.Event.Range = "THISANDFUTURE"
+	}
+	return nil
+}
+
+// key sets the import key: UID, and RECURRENCE-ID for an override.
+func (it *Item) key() {
+	if it.UID == "" {
+		return
+	}
+	it.Key = it.UID
+	if it.Event.RecurrenceID != "" {
+		it.Key += ";RECURRENCE-ID=" + it.Event.RecurrenceID
+	}
+	it.Event.UIDs = []string{it.Key}
+}
+
+// people reads ORGANIZER and ATTENDEEs.
+func people(c *component, ev *store.Event) {
 	if p := c.first("ORGANIZER"); p != nil {
 		o := attendee(p)
 		o.Role = "ORGANIZER"
@@ -287,7 +331,38 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 		}
 		ev.Attendees = append(ev.Attendees, a)
 	}
-	return it, nil
+}
+
+// Answer applies an iTIP REPLY or CANCEL to the stored event it names: a
+// CANCEL marks it cancelled, a REPLY takes each replying attendee's
+// status. It reports whether anything changed.
+func (it *Item) Answer(stored *store.Event) bool {
+	switch it.Method {
+	case MethodCancel:
+		if stored.Status == "CANCELLED" {
+			return false
+		}
+		stored.Status = "CANCELLED"
+		return true
+	case MethodReply:
+		changed := false
+		for _, a := range it.Event.Attendees {
+			if a.Email == "" || a.Role == "ORGANIZER" || a.Status == "" {
+				continue
+			}
+			i := slices.IndexFunc(stored.Attendees, func(b store.Attendee) bool { return strings.EqualFold(a.Email, b.Email) })
+			switch {
+			case i < 0:
+				stored.Attendees = append(stored.Attendees, a)
+				changed = true
+			case stored.Attendees[i].Status != a.Status:
+				stored.Attendees[i].Status = a.Status
+				changed = true
+			}
+		}
+		return changed
+	}
+	return false
 }
 
 func dupAttendee(list []store.Attendee, a store.Attendee) bool {

@@ -189,6 +189,7 @@ func param(p *ics.BaseProperty, name string) string {
 type calendar struct {
 	events    []*component
 	calZone   map[*component]string
+	method    map[*component]string // the iTIP METHOD of its calendar
 	timezones map[string]*component
 	problems  []Problem
 }
@@ -203,7 +204,8 @@ type Problem struct {
 // VEVENTs), in any case. A line that does not parse is recorded on its
 // component, which goes on without it.
 func parseFile(ctx context.Context, text string) (*calendar, error) {
-	cal := &calendar{calZone: map[*component]string{}, timezones: map[string]*component{}}
+	cal := &calendar{calZone: map[*component]string{}, method: map[*component]string{}, timezones: map[string]*component{}}
+	method := ""
 	var stack []*component
 	zone := ""
 	lines := unfold(ctx, text)
@@ -218,7 +220,7 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 		name, value, ok := beginEnd(l.text)
 		if ok && name == "BEGIN" {
 			if value == "VCALENDAR" {
-				zone, stack = "", nil
+				zone, method, stack = "", "", nil
 				continue
 			}
 			c := &component{name: value, line: l.n}
@@ -247,6 +249,7 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 			stack = stack[:i]
 			if i == 0 {
 				cal.top(c, zone)
+				cal.method[c] = method
 			}
 			continue
 		}
@@ -266,8 +269,11 @@ func parseFile(ctx context.Context, text string) (*calendar, error) {
 		}
 		p.IANAToken = strings.ToUpper(p.IANAToken)
 		if len(stack) == 0 {
-			if p.IANAToken == "X-WR-TIMEZONE" {
+			switch p.IANAToken {
+			case "X-WR-TIMEZONE":
 				zone = strings.TrimSpace(p.Value)
+			case "METHOD":
+				method = strings.ToUpper(strings.TrimSpace(p.Value))
 			}
 			continue
 		}
