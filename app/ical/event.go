@@ -27,9 +27,9 @@ type Item struct {
 	Notes    []string // how odd input was understood: "Windows zone … read as …"
 	// Method is the iTIP method of the file: REPLY and CANCEL items answer
 	// a stored event (its Start may be empty) rather than being events.
-	Method   string
-	ridDay   string   // the RECURRENCE-ID's date as written, for an all-day series
-	ridWall  string   // its wall time in its own zone, for a floating series
+	Method  string
+	ridDay  string // the RECURRENCE-ID's date as written, for an all-day series
+	ridWall string // its wall time in its own zone, for a floating series
 }
 
 // IsOverride reports whether the item replaces one instance of a series.
