@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,5 +83,33 @@ func TestProposalsAcceptDismiss(t *testing.T) {
 	ics := mustLW(t, data, "export", "ics", "--id", got["id"])
 	if !strings.Contains(ics, "UID:7F3C9A52-1D4B-4E8A-9C61-2B5E0D7A3F11") || strings.Count(ics, "BEGIN:VEVENT") != 1 {
 		t.Errorf("export of the community's schedule:\n%s", ics)
+	}
+}
+
+// A series with more instances in the range than the limit is cut there,
+// and the listing says so; more than 20 years at once is refused; a zone
+// rule that repeats every second neither hangs the import nor goes unsaid.
+func TestListEventsLimits(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "noisy.ics")
+	tz := "BEGIN:VTIMEZONE\r\nTZID:Busy\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n" +
+		"BEGIN:DAYLIGHT\r\nDTSTART:19700101T000000\r\nRRULE:FREQ=SECONDLY\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+	os.WriteFile(file, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"+tz+
+		"BEGIN:VEVENT\r\nUID:tick\r\nSUMMARY:Tick\r\nDTSTART:20260301T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:busy\r\nSUMMARY:Busy zone\r\nDTSTART;TZID=Busy:20260301T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	began := time.Now()
+	out := mustLW(t, data, "import", "--verbose", file)
+	if d := time.Since(began); d > 20*time.Second {
+		t.Errorf("import took %v", d)
+	}
+	if !strings.Contains(out, "more often than once a year") {
+		t.Errorf("the zone rule left out unsaid:\n%s", out)
+	}
+	out = mustLW(t, data, "list", "events", "--from", "2026-03-01", "--to", "2026-03-31")
+	if !strings.Contains(out, `"Tick" repeats more than 10000 times in this range and was cut there`) {
+		t.Errorf("no word of the cut:\n%s", out[max(0, len(out)-500):])
+	}
+	if _, errs, code := lw(t, data, "list", "events", "--from", "2000-01-01", "--to", "2030-12-31"); code != 2 || !strings.Contains(errs, "at most 20 years") {
+		t.Errorf("30 years: exit %d, %s", code, errs)
 	}
 }
