@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -600,4 +601,44 @@ END:VCALENDAR
 	if r = one(cancel); r.Updated+r.Created != 0 {
 		t.Errorf("cancel again: %+v", r.Records)
 	}
+}
+
+// Importing any calendar again changes nothing: every file of the corpus
+// and of the client files, one after another into one store, each
+// imported twice.
+func TestICalCorpusReimport(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(cmp.Or(os.Getenv("LEARNWORK_CORPUS"), filepath.Join("..", "..", "shared", "corpus")), "ics", "*"))
+	more, _ := filepath.Glob(filepath.Join(testdata, "*.ics"))
+	files = append(files, more...)
+	sv := newEventServices(t)
+	n := 0
+	for _, f := range files {
+		if holdsNothing(t, sv, f) {
+			continue
+		}
+		n++
+		r0 := importPath(t, sv, f)
+		r := importPath(t, sv, f)
+		if r.Created+r.Updated != 0 || r.Skipped != r0.Skipped {
+			var changed []importer.Record
+			for _, rec := range r.Records {
+				if rec.Action == importer.Created || rec.Action == importer.Updated {
+					changed = append(changed, rec)
+				}
+			}
+			t.Errorf("%s again: %d created, %d updated, %d skipped (first %d): %+v", filepath.Base(f), r.Created, r.Updated, r.Skipped, r0.Skipped, changed)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d files imported", n)
+	}
+}
+
+func importPath(t *testing.T, sv *Services, path string) *importer.Report {
+	t.Helper()
+	reps, err := sv.Import([]string{path}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reps[0]
 }

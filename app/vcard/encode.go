@@ -181,30 +181,54 @@ func (c *cardWriter) contact(name string, m store.Contact, v4 bool) {
 
 // profile writes a chat handle as it came: IMPP with its scheme (and the
 // service when the scheme does not say it) in 4.0, the service's own X-
-// property in 3.0; any other profile as X-SOCIALPROFILE.
+// property in 3.0; any other IMPP (a value with a scheme other than a web
+// address, Apple's x-apple: included) as IMPP; the rest as X-SOCIALPROFILE.
 func (c *cardWriter) profile(m store.Contact, v4 bool) {
 	service := ""
 	if len(m.Types) > 0 {
 		service = m.Types[0]
 	}
 	im, isIM := imOf(service)
-	keptURI := service != "" && strings.HasPrefix(m.Value, service+":") // an IMPP of another scheme
-	if !isIM && !keptURI {
+	scheme := uriScheme(m.Value)
+	if !isIM && scheme == "" {
 		c.contact("X-SOCIALPROFILE", m, v4)
 		return
 	}
 	group := c.label(m.Label)
+	impp := func(scheme, value string) {
+		var params []string
+		if service != "" && service != scheme {
+			params = []string{"X-SERVICE-TYPE=" + paramValue(service)}
+		}
+		c.line(group, "IMPP", params, esc(value))
+	}
 	switch {
-	case keptURI:
-		c.line(group, "IMPP", nil, esc(m.Value))
+	case !isIM:
+		impp(scheme, m.Value)
 	case !v4:
 		c.line(group, im.prop, nil, esc(m.Value))
-	case im.scheme == im.service:
-		c.line(group, "IMPP", nil, esc(im.scheme+":"+m.Value))
 	default:
-		c.line(group, "IMPP", []string{"X-SERVICE-TYPE=" + paramValue(im.service)}, esc(im.scheme+":"+m.Value))
+		impp(im.scheme, im.scheme+":"+m.Value)
 	}
 	c.labelLine(group, m.Label)
+}
+
+// uriScheme is the scheme a value starts with ("xmpp" of "xmpp:ada@…"),
+// lower case; "" for none or a web address.
+func uriScheme(v string) string {
+	scheme, _, ok := strings.Cut(v, ":")
+	if !ok || scheme == "" {
+		return ""
+	}
+	for i, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return ""
+		}
+	}
+	if s := strings.ToLower(scheme); s != "http" && s != "https" {
+		return s
+	}
+	return ""
 }
 
 // typeParams writes types as TYPE=a,b; in vCard 4.0 "pref" is PREF=1.

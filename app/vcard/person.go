@@ -352,7 +352,7 @@ func (m *mapper) addresses(p *store.Person, labels map[string]string) {
 		parts := strings.Split(f.Value, ";")
 		get := func(i int) string {
 			if i < len(parts) {
-				return strings.Join(strings.Fields(text(parts[i])), " ")
+				return addressLines(text(parts[i]))
 			}
 			return ""
 		}
@@ -368,10 +368,22 @@ func (m *mapper) addresses(p *store.Person, labels map[string]string) {
 	}
 	// vCard 2.1 LABEL without ADR: the formatted address is all there is.
 	for _, f := range m.card["LABEL"] {
-		if v := text(f.Value); v != "" {
+		if v := addressLines(text(f.Value)); v != "" {
 			p.Addresses = append(p.Addresses, store.Address{Street: v, Types: types(f)})
 		}
 	}
+}
+
+// addressLines tidies a part of an address: spaces collapsed within each
+// line, its lines ("1 Infinite Loop\nBuilding 2") kept.
+func addressLines(s string) string {
+	var lines []string
+	for l := range strings.SplitSeq(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // dateProps are where clients keep anniversaries.
