@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"learnwork/app/importer"
+	"learnwork/app/sniff"
 	"learnwork/store"
 )
 
@@ -247,6 +249,15 @@ func TestVCardCorpusImport(t *testing.T) {
 			continue
 		}
 		first := importOne(t, sv, f, false)
+		data, _ := os.ReadFile(f)
+		var reasons []string
+		for _, r := range first.Records {
+			if r.Action == importer.Skipped || r.Action == importer.Duplicate {
+				reasons = append(reasons, fmt.Sprintf("line %d %s: %s", r.Line, r.Action, r.Reason))
+			}
+		}
+		t.Logf("%s: %d cards read, %d created, %d updated, %d unchanged, %d skipped or held back %q", filepath.Base(f),
+			bytes.Count(bytes.ToUpper(sniff.Unicode(data)), []byte("BEGIN:VCARD")), first.Created, first.Updated, first.Unchanged, first.Skipped+first.Duplicates, reasons)
 		again := importOne(t, sv, f, false)
 		if again.Created+again.Updated+again.Duplicates != 0 || again.Skipped != first.Skipped {
 			t.Errorf("%s again: %v (first %v)", filepath.Base(f), counts(again), counts(first))
