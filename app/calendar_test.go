@@ -642,3 +642,32 @@ func importPath(t *testing.T, sv *Services, path string) *importer.Report {
 	}
 	return reps[0]
 }
+
+// Outlook cancels one instance of a series with METHOD:CANCEL and its
+// RECURRENCE-ID: that instance goes, the rest stay.
+func TestITIPCancelOneInstance(t *testing.T) {
+	sv := newEventServices(t)
+	dir := t.TempDir()
+	series := filepath.Join(dir, "series.ics")
+	os.WriteFile(series, []byte("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:weekly-1@example.org\r\nSUMMARY:Mentoring\r\nDTSTART;TZID=Europe/London:20260302T120000\r\nDTEND;TZID=Europe/London:20260302T130000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	cancel := filepath.Join(dir, "cancel.ics")
+	os.WriteFile(cancel, []byte("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:weekly-1@example.org\r\nRECURRENCE-ID;TZID=Europe/London:20260309T120000\r\nSEQUENCE:1\r\nSUMMARY:Canceled: Mentoring\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	importPath(t, sv, series)
+	if r := importPath(t, sv, cancel); r.Created != 1 {
+		t.Fatalf("cancel: %+v", r.Records)
+	}
+	occ, err := sv.Occurrences("2026-03-01", "2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, o := range occ {
+		days = append(days, o.Start.Format("01-02"))
+	}
+	if !slices.Equal(days, []string{"03-02", "03-16", "03-23"}) {
+		t.Errorf("instances %v", days)
+	}
+	if r := importPath(t, sv, cancel); r.Created+r.Updated != 0 {
+		t.Errorf("again: %+v", r.Records)
+	}
+}

@@ -276,6 +276,18 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 func (im *icalImport) answer(tx *store.Tx, it *ical.Item) importer.Record {
 	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: it.Event.Title, Action: importer.Skipped}
 	id := im.ids[it.Key]
+	if sid := im.ids[it.UID]; id == "" && sid != "" && !im.trashed[sid] && it.Method == ical.MethodCancel && it.Event.RecurrenceID != "" {
+		// One instance of a stored series cancelled: a cancelled override.
+		ev := ical.CancelledInstance(it, sid)
+		id, err := tx.Merge(&ev)
+		if err != nil {
+			rec.Reason = err.Error()
+			return rec
+		}
+		im.remember(it.Key, titleKey(ev.Title, ev.Start, ev.TZ, ev.RecurrenceID), id)
+		rec.ID, rec.Action, rec.Reason = id, importer.Created, "the organiser cancelled this instance"
+		return rec
+	}
 	if id == "" || im.trashed[id] {
 		rec.Reason = "a reply to an event that is not in Learnwork"
 		if it.Method == ical.MethodCancel {

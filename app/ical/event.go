@@ -333,6 +333,25 @@ func people(c *component, ev *store.Event) {
 	}
 }
 
+// CancelledInstance is a CANCEL of one instance of series as a cancelled
+// override, its start the instance's (RECURRENCE-ID) when it has none.
+func CancelledInstance(it *Item, series string) store.Event {
+	ev := it.Event
+	ev.Series, ev.Status = series, "CANCELLED"
+	if ev.Start == "" {
+		rid := ev.RecurrenceID
+		switch {
+		case len(rid) == len(occur.DateLayout):
+			ev.Start, ev.AllDay = rid, true
+		case strings.HasSuffix(rid, "Z"):
+			ev.Start, ev.TZ = strings.TrimSuffix(rid, "Z"), "UTC"
+		default:
+			ev.Start = rid
+		}
+	}
+	return ev
+}
+
 // Answer applies an iTIP REPLY or CANCEL to the stored event it names: a
 // CANCEL marks it cancelled, a REPLY takes each replying attendee's
 // status. It reports whether anything changed.
