@@ -97,3 +97,22 @@ func TestClientRecurrences(t *testing.T) {
 		})
 	}
 }
+
+// RANGE=THISANDFUTURE moving an instance 3 hours earlier moves every later
+// one by 3 hours, not 6, whether the override's times are in the series'
+// zone or in UTC (Lotus Notes writes UTC).
+func TestThisAndFutureShiftsOnce(t *testing.T) {
+	series := vevent("UID:taf-1", "SUMMARY:Study group", "DTSTART;TZID=America/New_York:20260108T203000", "DTEND;TZID=America/New_York:20260108T213000", "RRULE:FREQ=WEEKLY;COUNT=6")
+	want := []string{"2026-01-08T20:30-05:00", "2026-01-15T20:30-05:00", "2026-01-22T17:30-05:00", "2026-01-29T17:30-05:00", "2026-02-05T17:30-05:00", "2026-02-12T17:30-05:00"}
+	ny, _ := time.LoadLocation("America/New_York")
+	for _, override := range []string{
+		vevent("UID:taf-1", "SUMMARY:Study group", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20260122T203000", "DTSTART;TZID=America/New_York:20260122T173000", "DTEND;TZID=America/New_York:20260122T183000"),
+		vevent("UID:taf-1", "SUMMARY:Study group", "RECURRENCE-ID;RANGE=THISANDFUTURE:20260123T013000Z", "DTSTART:20260122T223000Z", "DURATION:PT1H"),
+	} {
+		items, _ := mustRead(t, []byte(cal(series+override)))
+		got, _ := expand(t, items, ny, time.Date(2026, 1, 1, 0, 0, 0, 0, ny), time.Date(2026, 3, 1, 0, 0, 0, 0, ny))
+		if !slices.Equal(got, want) {
+			t.Errorf("got  %v\nwant %v", got, want)
+		}
+	}
+}
