@@ -565,7 +565,7 @@ END:VCALENDAR
 `)
 	one := func(path string) *importer.Report {
 		t.Helper()
-		reps, err := sv.Import([]string{path}, false)
+		reps, err := sv.Imports.Import([]string{path}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -595,7 +595,7 @@ END:VCALENDAR
 	if ev := eventsByTitle(t, sv)["Book club"]; ev == nil || ev.Status != "CANCELLED" {
 		t.Errorf("after the cancel: %+v", ev)
 	}
-	if occ, _ := sv.Occurrences("2026-03-01", "2026-03-31"); len(occ) != 0 {
+	if occ, _ := sv.Calendar.Occurrences("2026-03-01", "2026-03-31"); len(occ) != 0 {
 		t.Errorf("a cancelled event still shows: %+v", occ)
 	}
 	if r = one(cancel); r.Updated+r.Created != 0 {
@@ -634,9 +634,9 @@ func TestICalCorpusReimport(t *testing.T) {
 	}
 }
 
-func importPath(t *testing.T, sv *Services, path string) *importer.Report {
+func importPath(t *testing.T, sv *App, path string) *importer.Report {
 	t.Helper()
-	reps, err := sv.Import([]string{path}, false)
+	reps, err := sv.Imports.Import([]string{path}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -656,7 +656,7 @@ func TestITIPCancelOneInstance(t *testing.T) {
 	if r := importPath(t, sv, cancel); r.Created != 1 {
 		t.Fatalf("cancel: %+v", r.Records)
 	}
-	occ, err := sv.Occurrences("2026-03-01", "2026-03-31")
+	occ, err := sv.Calendar.Occurrences("2026-03-01", "2026-03-31")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -323,17 +323,13 @@ func TestVCardCorpusRoundTrip(t *testing.T) {
 	for _, f := range vcardFiles {
 		files = append(files, filepath.Join("vcard", "testdata", f))
 	}
-	ex, err := importer.ExporterFor("vcf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem := func() (*Services, *store.Store) {
+	mem := func() (*App, *store.Store) {
 		s, err := store.Open("")
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { s.Close() })
-		return New(context.Background(), s), s
+		return testApp(t, s, Options{}), s
 	}
 	for _, f := range files {
 		sv, s := mem()
@@ -347,7 +343,7 @@ func TestVCardCorpusRoundTrip(t *testing.T) {
 		}
 		for _, version := range []string{"4.0", "3.0"} {
 			var buf bytes.Buffer
-			if _, err := ex.Export(context.Background(), s, &buf, importer.ExportOptions{Version: version}); err != nil {
+			if _, err := Export(sv.Imports, &buf, "vcf", importer.ExportOptions{Version: version}); err != nil {
 				t.Fatal(err)
 			}
 			sv2, s2 := mem()
@@ -370,9 +366,9 @@ func TestVCardCorpusRoundTrip(t *testing.T) {
 
 // holdsNothing reports a file with no card or event in it (the corpus has
 // an empty one), which an import refuses with that reason.
-func holdsNothing(t *testing.T, sv *Services, path string) bool {
+func holdsNothing(t *testing.T, sv *App, path string) bool {
 	t.Helper()
-	_, err := sv.Import([]string{path}, true)
+	_, err := sv.Imports.Import([]string{path}, true)
 	if errors.Is(err, importer.ErrNothingToImport) {
 		t.Logf("%v", err)
 		return true
