@@ -100,6 +100,25 @@ func TestQuotedDisplayNameZone(t *testing.T) {
 	}
 }
 
+// Windows zone names (CLDR's windowsZones) with and without Outlook's
+// "(UTC±hh:mm)" prefix, and display names with their punctuation varied.
+func TestWindowsAndDisplayNames(t *testing.T) {
+	for tzid, want := range map[string]string{
+		`"Pacific Standard Time"`:                                     "America/Los_Angeles",
+		`"(UTC-08:00) Pacific Standard Time"`:                         "America/Los_Angeles",
+		`"(UTC+01:00) W. Europe Standard Time"`:                       "Europe/Berlin",
+		`"Tokyo Standard Time"`:                                       "Asia/Tokyo",
+		`"(UTC-08:00) Pacific Time (US & Canada), Tijuana"`:           "America/Los_Angeles",
+		`"(UTC+08:00) Kuala Lumpur, Singapore"`:                       "Asia/Singapore",
+		`"(UTC+02:00) Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius"`: "Europe/Helsinki",
+	} {
+		items, _ := mustRead(t, []byte(cal(vevent("UID:w", "SUMMARY:w", "DTSTART;TZID="+tzid+":20260115T120000"))))
+		if len(items) != 1 || items[0].Event.TZ != want {
+			t.Errorf("%s: %+v", tzid, items)
+		}
+	}
+}
+
 // A cancelled context stops a large read within a second.
 func TestReadStopsWhenCancelled(t *testing.T) {
 	var b strings.Builder

@@ -114,7 +114,8 @@ func byRules(id string, c *component, rules []vtzRule, hint, kind string) (zoneR
 // namedZone reads Windows zone names and Outlook display names, and says
 // which it was.
 func namedZone(id string) (iana, kind string) {
-	if iana, ok := windowsZone(id); ok {
+	_, rest, _ := outlookPrefix(id)
+	if iana, ok := windowsZone(rest); ok {
 		return iana, "Windows zone"
 	}
 	if iana, ok := displayZone(id); ok {
