@@ -110,6 +110,9 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 		}
 	}
 	rep, err := format.Import(sv.ctx, sv.store, name, br, st.Size(), opts)
+	if errors.Is(err, context.Canceled) {
+		return rep, fmt.Errorf("%w: what %s had written stays, and importing it again finishes it", importer.ErrInterrupted, name)
+	}
 	if err != nil {
 		return rep, err
 	}

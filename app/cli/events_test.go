@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,4 +115,33 @@ func TestListEventsLimits(t *testing.T) {
 	if _, errs, code := lw(t, data, "list", "events", "--from", "2000-01-01", "--to", "2030-12-31"); code != 2 || !strings.Contains(errs, "at most 20 years") {
 		t.Errorf("30 years: exit %d, %s", code, errs)
 	}
+}
+
+// Ctrl+C or SIGTERM (the context main gives Run) stops an import within a
+// second with one clear line, and the data directory is free again.
+func TestImportStopsWhenInterrupted(t *testing.T) {
+	data := t.TempDir()
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+	for i := range 200000 {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:e%d@example.org\r\nSUMMARY:Event %d\r\nDTSTART;TZID=Europe/Berlin:20260101T100000\r\nRRULE:FREQ=WEEKLY;COUNT=5\r\nEND:VEVENT\r\n", i, i)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	file := filepath.Join(t.TempDir(), "many.ics")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	began := time.Now()
+	code := Run(ctx, []string{"--data", data, "import", file}, strings.NewReader(""), &out, &errb)
+	if code == 0 {
+		t.Skip("the import finished before the interrupt")
+	}
+	if d := time.Since(began); d > 1300*time.Millisecond {
+		t.Errorf("stopped after %v", d)
+	}
+	if !strings.Contains(errb.String(), "the import was interrupted: what many.ics had written stays, and importing it again finishes it") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	mustLW(t, data, "list", "events", "--limit", "1") // the directory is not held
 }

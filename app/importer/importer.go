@@ -84,3 +84,7 @@ type ExportOptions struct {
 // ErrNothingToImport is a file that holds no vCard or iCalendar data:
 // empty, random bytes, another kind of file.
 var ErrNothingToImport = errors.New("no contacts or events found")
+
+// ErrInterrupted is an import stopped part way (Ctrl+C, SIGTERM, the
+// window closed).
+var ErrInterrupted = errors.New("the import was interrupted")
