@@ -163,6 +163,10 @@ func TestQuirks(t *testing.T) {
 			expect(func(it *Item) string {
 				return cond(it.Event.Title == "Spaced" && it.Event.Start == "2026-03-01", "spaced")
 			})},
+		{"a value inside the quoted TZID (Outlook)", []byte(cal(vevent("UID:o", "SUMMARY:o", `DTSTART;TZID="W. Europe Standard Time:20200609T090000"`))),
+			expect(func(it *Item) string {
+				return cond(it.Event.TZ == "Europe/Berlin" && it.Event.Start == "2020-06-09T09:00:00", "value after the quotes")
+			})},
 		{"VTODO and VFREEBUSY are not events", []byte(cal("BEGIN:VTODO\r\nUID:t\r\nSUMMARY:todo\r\nEND:VTODO\r\n" + vevent(basic...))),
 			expect(func(it *Item) string { return cond(it.Event.Title == "Chat", "title") })},
 	}

@@ -376,7 +376,33 @@ func parseProperty(s string) (*ics.BaseProperty, error) {
 		}
 		return p, nil
 	}
-	return ics.ParseProperty(ics.ContentLine(quoteTZID(normalizeName(s))))
+	return ics.ParseProperty(ics.ContentLine(quoteTZID(unquoteValue(normalizeName(s)))))
+}
+
+// unquoteValue repairs a line whose value ended up inside its last quoted
+// parameter, as one Outlook writes: DTSTART;TZID="W. Europe Standard
+// Time:20200609T090000" becomes DTSTART;TZID="W. Europe Standard
+// Time":20200609T090000. A line with a colon outside quotes is left alone.
+func unquoteValue(s string) string {
+	quoted, last := false, -1
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+			last = i
+		case s[i] == ':' && !quoted:
+			return s
+		}
+	}
+	if quoted || last < 0 || !strings.HasSuffix(s, `"`) {
+		return s
+	}
+	open := strings.LastIndexByte(s[:last], '"')
+	colon := strings.LastIndexByte(s[:last], ':')
+	if open < 0 || colon < open {
+		return s
+	}
+	return s[:colon] + `"` + s[colon:last]
 }
 
 // dropControls removes control characters but tab from a content line:
