@@ -5,6 +5,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,6 +50,9 @@ type Options struct {
 	Schedules func(r *store.Reader) nurture.Calendar
 	// Store tunes the store (rebuild notice, low memory).
 	Store []store.Option
+	// Context bounds every service call besides Close (nil: until Close):
+	// the CLI's is cancelled by Ctrl+C and SIGTERM.
+	Context context.Context
 }
 
 // Open opens the data directory (the device key first, so the store's
@@ -72,7 +76,7 @@ func Open(dataDir string, opts Options) (*App, error) {
 // wire makes every service over an open store, registers each commit
 // hook once, and hands the store to the App (Close closes it).
 func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *App {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(cmp.Or[context.Context](opts.Context, context.Background()))
 	c := core{store: s, ctx: ctx, window: opts.Window, now: opts.Now}
 	if c.window == nil {
 		c.window = noWindow{}

@@ -139,6 +139,11 @@ func (sv *Calendar) Occurrences(from, to string) ([]AgendaItem, error) {
 	per := make([][]occur.Occurrence, len(series))
 	n := 0
 	for i, s := range series {
+		// Each series is bounded in work (occur's limits); a cancelled
+		// command stops between them.
+		if err := sv.ctx.Err(); err != nil {
+			return nil, err
+		}
 		per[i] = s.Between(f, t)
 		n += len(per[i])
 	}

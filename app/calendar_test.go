@@ -2,7 +2,9 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -456,5 +458,216 @@ func TestCommunitySessionsFromSchedule(t *testing.T) {
 		if strings.Contains(joined, gone) {
 			t.Errorf("sessions hold %s: %s", gone, joined)
 		}
+	}
+}
+
+// Events with different UIDs and the same title and start (two people's
+// "Standup", an Exchange room calendar) stay apart, and importing the
+// file again changes nothing, whatever their order.
+func TestDifferentUIDsStayApart(t *testing.T) {
+	sv := newEventServices(t)
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n")
+	for i, end := range []string{"093000", "100000", "094500"} {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E00800000000%02d\r\nSUMMARY:Standup\r\nDTSTART;TZID=Europe/Berlin:20260302T090000\r\nDTEND;TZID=Europe/Berlin:20260302T%s\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\n", i, end)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	path := filepath.Join(t.TempDir(), "standups.ics")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	reps, err := sv.Imports.Import([]string{path}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := reps[0]; r.Created != 3 {
+		t.Fatalf("created %d, want 3: %+v", r.Created, r.Records)
+	}
+	occ, err := sv.Calendar.Occurrences("2026-03-01", "2026-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(occ) != 30 {
+		t.Errorf("%d occurrences, want 30", len(occ))
+	}
+	for range 2 {
+		reps, _ = sv.Imports.Import([]string{path}, false)
+		if r := reps[0]; r.Created+r.Updated != 0 || r.Unchanged != 3 {
+			t.Errorf("again: %d created, %d updated: %+v", r.Created, r.Updated, r.Records)
+		}
+	}
+}
+
+// iTIP files as mail clients save them: an invitation (REQUEST), an
+// attendee's REPLY without DTSTART, then the organiser's CANCEL. The
+// reply updates the attendee's status, the cancel the event's, both
+// again are no-ops, and answers to events not stored are skipped with
+// that reason.
+func TestITIPReplyAndCancel(t *testing.T) {
+	sv := newEventServices(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(strings.ReplaceAll(body, "\n", "\r\n")), 0o644)
+		return p
+	}
+	request := write("invite.ics", `BEGIN:VCALENDAR
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+VERSION:2.0
+METHOD:REQUEST
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+ATTENDEE;CN="Ada Lovelace";RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT:mailto:ada@example.org
+ATTENDEE;CN="Sam Lee";RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=OPT-PARTICIPANT:mailto:sam@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:0
+SUMMARY:Book club
+DTSTART;TZID=Europe/London:20260310T180000
+DTEND;TZID=Europe/London:20260310T190000
+STATUS:CONFIRMED
+END:VEVENT
+BEGIN:VEVENT
+UID:no-start@example.org
+SUMMARY:A meeting without a start
+END:VEVENT
+END:VCALENDAR
+`)
+	reply := write("reply.ics", `BEGIN:VCALENDAR
+PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN
+VERSION:2.0
+METHOD:REPLY
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+ATTENDEE;CN="Ada Lovelace";PARTSTAT=ACCEPTED:mailto:ada@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:0
+DTSTAMP:20260301T090000Z
+END:VEVENT
+END:VCALENDAR
+`)
+	cancel := write("cancel.ics", `BEGIN:VCALENDAR
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+VERSION:2.0
+METHOD:CANCEL
+BEGIN:VEVENT
+ORGANIZER;CN="Jane Roe":mailto:jane@example.org
+UID:040000008200E00074C5B7101A82E0080000000090F4A1B2C3D4D901000000000000000010000000
+SEQUENCE:1
+SUMMARY:Canceled: Book club
+DTSTART;TZID=Europe/London:20260310T180000
+STATUS:CANCELLED
+END:VEVENT
+BEGIN:VEVENT
+UID:never-imported@example.org
+SEQUENCE:1
+SUMMARY:Canceled: Something else
+DTSTART:20260311T180000Z
+END:VEVENT
+END:VCALENDAR
+`)
+	one := func(path string) *importer.Report {
+		t.Helper()
+		reps, err := sv.Imports.Import([]string{path}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reps[0]
+	}
+	r := one(request)
+	if r.Created != 1 || r.Skipped != 1 || !strings.Contains(r.Records[0].Reason+r.Records[1].Reason, "no DTSTART") {
+		t.Fatalf("request: %+v", r.Records)
+	}
+	r = one(reply)
+	if r.Updated != 1 || r.Created != 0 || !slices.Contains(r.Records[0].Fields, "attendees") {
+		t.Errorf("reply: %+v", r.Records)
+	}
+	ev := eventsByTitle(t, sv)["Book club"]
+	for _, a := range ev.Attendees {
+		if want := map[string]string{"ada@example.org": "ACCEPTED", "sam@example.org": "NEEDS-ACTION", "jane@example.org": ""}[a.Email]; a.Status != want {
+			t.Errorf("%s: %q, want %q", a.Email, a.Status, want)
+		}
+	}
+	if r = one(reply); r.Unchanged != 1 || r.Updated != 0 {
+		t.Errorf("reply again: %+v", r.Records)
+	}
+	r = one(cancel)
+	if r.Updated != 1 || r.Skipped != 1 || r.Records[1].Reason != "cancels an event that is not in Learnwork" {
+		t.Errorf("cancel: %+v", r.Records)
+	}
+	if ev := eventsByTitle(t, sv)["Book club"]; ev == nil || ev.Status != "CANCELLED" {
+		t.Errorf("after the cancel: %+v", ev)
+	}
+	if occ, _ := sv.Calendar.Occurrences("2026-03-01", "2026-03-31"); len(occ) != 0 {
+		t.Errorf("a cancelled event still shows: %+v", occ)
+	}
+	if r = one(cancel); r.Updated+r.Created != 0 {
+		t.Errorf("cancel again: %+v", r.Records)
+	}
+}
+
+// Importing any calendar again changes nothing: every file of the corpus
+// and of the client files, one after another into one store, each
+// imported twice.
+func TestICalCorpusReimport(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(cmp.Or(os.Getenv("LEARNWORK_CORPUS"), filepath.Join("..", "..", "shared", "corpus")), "ics", "*"))
+	more, _ := filepath.Glob(filepath.Join(testdata, "*.ics"))
+	files = append(files, more...)
+	sv := newEventServices(t)
+	n := 0
+	for _, f := range files {
+		if holdsNothing(t, sv, f) {
+			continue
+		}
+		n++
+		r0 := importPath(t, sv, f)
+		r := importPath(t, sv, f)
+		if r.Created+r.Updated != 0 || r.Skipped != r0.Skipped {
+			var changed []importer.Record
+			for _, rec := range r.Records {
+				if rec.Action == importer.Created || rec.Action == importer.Updated {
+					changed = append(changed, rec)
+				}
+			}
+			t.Errorf("%s again: %d created, %d updated, %d skipped (first %d): %+v", filepath.Base(f), r.Created, r.Updated, r.Skipped, r0.Skipped, changed)
+		}
+	}
+	if n < len(more) {
+		t.Errorf("only %d files imported", n)
+	}
+}
+
+func importPath(t *testing.T, sv *App, path string) *importer.Report {
+	t.Helper()
+	reps, err := sv.Imports.Import([]string{path}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reps[0]
+}
+
+// Outlook cancels one instance of a series with METHOD:CANCEL and its
+// RECURRENCE-ID: that instance goes, the rest stay.
+func TestITIPCancelOneInstance(t *testing.T) {
+	sv := newEventServices(t)
+	dir := t.TempDir()
+	series := filepath.Join(dir, "series.ics")
+	os.WriteFile(series, []byte("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:weekly-1@example.org\r\nSUMMARY:Mentoring\r\nDTSTART;TZID=Europe/London:20260302T120000\r\nDTEND;TZID=Europe/London:20260302T130000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	cancel := filepath.Join(dir, "cancel.ics")
+	os.WriteFile(cancel, []byte("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:weekly-1@example.org\r\nRECURRENCE-ID;TZID=Europe/London:20260309T120000\r\nSEQUENCE:1\r\nSUMMARY:Canceled: Mentoring\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	importPath(t, sv, series)
+	if r := importPath(t, sv, cancel); r.Created != 1 {
+		t.Fatalf("cancel: %+v", r.Records)
+	}
+	occ, err := sv.Calendar.Occurrences("2026-03-01", "2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, o := range occ {
+		days = append(days, o.Start.Format("01-02"))
+	}
+	if !slices.Equal(days, []string{"03-02", "03-16", "03-23"}) {
+		t.Errorf("instances %v", days)
+	}
+	if r := importPath(t, sv, cancel); r.Created+r.Updated != 0 {
+		t.Errorf("again: %+v", r.Records)
 	}
 }

@@ -60,18 +60,15 @@ func newImports(c core) *Imports {
 	}
 }
 
-// detect finds the format of a file from its name and first bytes.
+// detect finds the format of a file from its first bytes (each format
+// goes by content, never by the name).
 func (im *Imports) detect(name string, head []byte) (Format, error) {
 	for _, f := range im.formats {
 		if f.Sniff(name, head) {
 			return f, nil
 		}
 	}
-	var names []string
-	for _, f := range im.formats {
-		names = append(names, f.Name())
-	}
-	return nil, fmt.Errorf("%s: not a file Learnwork can import (it reads %s)", filepath.Base(name), strings.Join(names, " and "))
+	return nil, fmt.Errorf("%w in %s", importer.ErrNothingToImport, filepath.Base(name))
 }
 
 // Import reads files (vCard, iCalendar) into the store, each as a batch
@@ -122,6 +119,9 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 		}
 	}
 	rep, err := format.Import(sv.ctx, sv.store, name, br, st.Size(), opts)
+	if errors.Is(err, context.Canceled) {
+		return rep, fmt.Errorf("%w: what %s had written stays, and importing it again finishes it", importer.ErrInterrupted, name)
+	}
 	if err != nil {
 		return rep, err
 	}

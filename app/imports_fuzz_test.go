@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -88,11 +87,6 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 	f.Fuzz(func(t *testing.T, data []byte, ics bool) {
-		if bytes.Contains(data, []byte("FREQ=SECONDLY")) && bytes.Contains(data, []byte("VTIMEZONE")) {
-			// Issue 18 point 2: such a zone hangs the import, ignoring its
-			// context, until the expansion bound (another change) is in.
-			t.Skip("a time zone repeating every second: bounded by issue 18 point 2")
-		}
 		fuzzStore.once.Do(func() { fuzzStoreSetup(dir) })
 		if fuzzStore.err != nil {
 			t.Fatal(fuzzStore.err)

@@ -14,6 +14,7 @@ import (
 
 	"learnwork/app/ical"
 	"learnwork/app/importer"
+	"learnwork/app/sniff"
 	"learnwork/store"
 )
 
@@ -22,14 +23,8 @@ type icalFormat struct{}
 
 func (icalFormat) Name() string { return "iCalendar" }
 
-func (icalFormat) Sniff(name string, head []byte) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".ics", ".ical", ".icalendar", ".vcs", ".ifb":
-		return true
-	}
-	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil)) // UTF-16 reads as ASCII with zeros
-	return bytes.Contains(h, []byte("BEGIN:VCALENDAR")) || bytes.Contains(h, []byte("BEGIN:VEVENT"))
-}
+// Sniff goes by content only: a calendar saved as .vcf is still a calendar.
+func (icalFormat) Sniff(_ string, head []byte) bool { return sniff.Detect(head) == sniff.ICalendar }
 
 // maxICS bounds what one file may hold in memory.
 const maxICS = 512 << 20
@@ -49,7 +44,10 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 	if len(data) > maxICS {
 		return rep, fmt.Errorf("%s: larger than %d MB; split it", name, maxICS>>20)
 	}
-	items, skips := ical.Read(data)
+	items, skips, err := ical.Read(ctx, data)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
 	for _, sk := range skips {
 		rep.Add(importer.Record{Line: sk.Line, Action: importer.Skipped, Kind: store.KindEvent, Name: sk.Name, Reason: sk.Reason})
 	}
@@ -68,6 +66,7 @@ func (icalFormat) Import(ctx context.Context, s *store.Store, name string, r io.
 	if err != nil {
 		return rep, err
 	}
+	im.regenerated = regeneratedUIDs(items, im.ids)
 	if opts.DryRun {
 		err := s.Update(ctx, func(tx *store.Tx) error {
 			for i := range items {
@@ -131,10 +130,30 @@ type icalImport struct {
 	trashed map[string]bool   // event IDs in Trash
 	people  map[string]string // email → person ID ("" when none)
 	added   []func()          // undoes what the transaction under way added
+	// regenerated: no UID of the file is stored, so it may be a file
+	// that gives its events new UIDs on every export; only then is an
+	// event with a UID matched by title and start.
+	regenerated bool
+	written     map[string]bool // event IDs this run wrote
+}
+
+// regeneratedUIDs reports whether a file's events have UIDs and none of
+// them is stored.
+func regeneratedUIDs(items []ical.Item, stored map[string]string) bool {
+	has := false
+	for i := range items {
+		if k := items[i].Key; k != "" {
+			if stored[k] != "" {
+				return false
+			}
+			has = true
+		}
+	}
+	return has
 }
 
 func newICalImport(ctx context.Context, s *store.Store, opts importer.Options) (*icalImport, error) {
-	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}}
+	im := &icalImport{opts: opts, ids: map[string]string{}, titles: map[string]string{}, trashed: map[string]bool{}, people: map[string]string{}, written: map[string]bool{}}
 	err := s.View(ctx, func(r *store.Reader) error {
 		add := func(rec *store.Record) {
 			for _, u := range rec.Elements(store.FieldUIDs) {
@@ -178,8 +197,13 @@ func (im *icalImport) forget() {
 }
 
 // write stores one event: matched by key (UID + RECURRENCE-ID), else by
-// title and start (a file that regenerates UIDs), else created.
+// title and start when it has no UID, or when the whole file looks like
+// one that regenerates UIDs (and then never to an event this run wrote:
+// two events with different UIDs stay two), else created.
 func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
+	if it.IsAnswer() {
+		return im.answer(tx, it)
+	}
 	ev := it.Event
 	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: ev.Title, Reason: strings.Join(it.Notes, "; ")}
 	fail := func(err error) importer.Record {
@@ -206,9 +230,12 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 	if it.Key != "" {
 		id = im.ids[it.Key]
 	}
-	if id == "" {
-		if id = im.titles[tk]; id != "" {
-			how = "matched by title and start (the file gave it another UID)"
+	if cand := im.titles[tk]; id == "" && cand != "" {
+		switch {
+		case it.Key == "":
+			id = cand
+		case im.regenerated && !im.written[cand]:
+			id, how = cand, "matched by title and start (the file gave it another UID)"
 		}
 	}
 	if id != "" && im.trashed[id] {
@@ -246,6 +273,55 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 	return rec
 }
 
+// answer applies an iTIP REPLY or CANCEL to the stored event it names;
+// one for an event that is not stored is skipped with that reason.
+func (im *icalImport) answer(tx *store.Tx, it *ical.Item) importer.Record {
+	rec := importer.Record{Line: it.Line, Kind: store.KindEvent, Name: it.Event.Title, Action: importer.Skipped}
+	id := im.ids[it.Key]
+	if sid := im.ids[it.UID]; id == "" && sid != "" && !im.trashed[sid] && it.Method == ical.MethodCancel && it.Event.RecurrenceID != "" {
+		// One instance of a stored series cancelled: a cancelled override.
+		ev := ical.CancelledInstance(it, sid)
+		id, err := tx.Merge(&ev)
+		if err != nil {
+			rec.Reason = err.Error()
+			return rec
+		}
+		im.remember(it.Key, titleKey(ev.Title, ev.Start, ev.TZ, ev.RecurrenceID), id)
+		rec.ID, rec.Action, rec.Reason = id, importer.Created, "the organiser cancelled this instance"
+		return rec
+	}
+	if id == "" || im.trashed[id] {
+		rec.Reason = "a reply to an event that is not in Learnwork"
+		if it.Method == ical.MethodCancel {
+			rec.Reason = "cancels an event that is not in Learnwork"
+		}
+		return rec
+	}
+	e, err := tx.Entity(store.KindEvent, id)
+	ev, ok := e.(*store.Event)
+	if err != nil || !ok {
+		rec.Reason = "the event it answers could not be read"
+		return rec
+	}
+	before := *ev
+	before.Attendees = slices.Clone(ev.Attendees)
+	rec.ID, rec.Name, rec.Action = id, ev.Title, importer.Unchanged
+	if !it.Answer(ev) {
+		return rec
+	}
+	// Put, not Merge: a reply replaces the attendee's old status.
+	if _, err := tx.Put(ev); err != nil {
+		rec.Action, rec.Reason = importer.Skipped, err.Error()
+		return rec
+	}
+	rec.Action, rec.Fields = importer.Updated, changedFields(&before, ev)
+	rec.Reason = "the organiser cancelled it"
+	if it.Method == ical.MethodReply {
+		rec.Reason = "an attendee's reply"
+	}
+	return rec
+}
+
 func join(a, b string) string {
 	switch {
 	case a == "":
@@ -258,6 +334,10 @@ func join(a, b string) string {
 
 // remember records an event written by the transaction under way.
 func (im *icalImport) remember(key, tk, id string) {
+	if !im.written[id] {
+		im.written[id] = true
+		im.added = append(im.added, func() { delete(im.written, id) })
+	}
 	if key != "" {
 		if _, ok := im.ids[key]; !ok {
 			im.added = append(im.added, func() { delete(im.ids, key) })

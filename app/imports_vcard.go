@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"learnwork/app/importer"
+	"learnwork/app/sniff"
 	"learnwork/app/vcard"
 	"learnwork/store"
 )
@@ -27,15 +28,8 @@ type vcardFormat struct{}
 
 func (vcardFormat) Name() string { return "vCard" }
 
-func (vcardFormat) Sniff(name string, head []byte) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".vcf" || ext == ".vcard" {
-		return true
-	}
-	// UTF-16 files have a NUL after each ASCII letter.
-	h := bytes.ToUpper(bytes.ReplaceAll(head, []byte{0}, nil))
-	return bytes.Contains(h, []byte("BEGIN:VCARD"))
-}
+// Sniff goes by content only: a vCard saved as .ics is still a vCard.
+func (vcardFormat) Sniff(_ string, head []byte) bool { return sniff.Detect(head) == sniff.VCard }
 
 // Count counts the lines that begin a card, for an interrupted import to
 // say how far it got (0 for files it cannot read that way, as UTF-16).
@@ -276,6 +270,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		}
 		if k[0] == "phone" && store.NormalizeName(p.Name) != store.NormalizeName(earlier.p.Name) {
 			continue // two entries of one address book sharing a line: two people
+		}
+		if k[0] == "name" && store.OtherSource(p, earlier.p) {
+			continue // a namesake with a UID of their own: someone else
 		}
 		if k[0] == "name" && store.Disagree(p, earlier.p) {
 			rec.Action, rec.MatchID = importer.Duplicate, earlier.id

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"slices"
+	"strings"
 )
 
 // Match is the stored person an incoming one (from an import) is.
@@ -102,7 +103,11 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 		}
 		m := Match{ID: best.ID, By: k[0], Value: k[1]}
 		if m.By == idxName {
-			m.Likely = Disagree(p, r.view(best).(*Person))
+			stored := r.view(best).(*Person)
+			if OtherSource(p, stored) {
+				continue // a namesake: someone else
+			}
+			m.Likely = Disagree(p, stored)
 		}
 		return m, nil
 	}
@@ -115,6 +120,42 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 func Disagree(a, b *Person) bool {
 	return differ(a.Emails, b.Emails, NormalizeEmail) || differ(a.Phones, b.Phones, NormalizePhone) ||
 		differ(a.UIDs, b.UIDs, func(s string) string { return s })
+}
+
+// CleanLine is a one-line field (a name, an email, a phone) without
+// control characters: NUL, line breaks, escapes and the C1 range are
+// dropped, tabs and line breaks become a space, as hostile or broken
+// files can hold them and nothing shows them sensibly.
+func CleanLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r >= 0x7F && r < 0xA0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20 || r >= 0x7F && r < 0xA0:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// OtherSource reports two people of the same name whose cards both carry
+// source UIDs, none shared. An address book gives a contact one UID for
+// good, and the two share no email or phone either (or they would have
+// matched by it): two people, not one.
+func OtherSource(a, b *Person) bool {
+	return differ(a.UIDs, b.UIDs, func(s string) string { return s })
 }
 
 // differ: both have values and share none.

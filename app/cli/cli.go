@@ -202,7 +202,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	// Direct sync's progress shows as lines on stderr; nothing else has a
 	// window to report to.
-	a, err := app.Open(data, app.Options{Window: &progressLines{w: stderr}, Store: opts})
+	a, err := app.Open(data, app.Options{Window: &progressLines{w: stderr}, Store: opts, Context: e.Ctx})
 	if err != nil {
 		return err
 	}

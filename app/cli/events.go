@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"learnwork/app"
+	"learnwork/app/occur"
 )
 
 func runProposals(e *Env) error {
@@ -50,9 +52,15 @@ func listOccurrences(e *Env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	foot := ""
+	for _, it := range items {
+		if it.Cut {
+			foot += fmt.Sprintf("%q repeats more than %d times in this range and was cut there; ask for a shorter range to see the rest.\n", it.Title, occur.MaxPerWindow)
+		}
+	}
 	return listing[app.AgendaItem]{row: func(w io.Writer, it app.AgendaItem) {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", startText(it), endText(it), it.Title, it.SeriesUID, it.CommunityName)
-	}}.print(e, items)
+	}, foot: strings.TrimSuffix(foot, "\n")}.print(e, items)
 }
 
 // startText is a start with its zone: "2026-03-12 20:30 America/New_York",

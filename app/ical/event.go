@@ -1,9 +1,11 @@
 package ical
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	stdsync "sync"
@@ -23,6 +25,11 @@ type Item struct {
 	Key      string // UID, or UID;RECURRENCE-ID=… for an override; "" without a UID
 	Sequence int
 	Notes    []string // how odd input was understood: "Windows zone … read as …"
+	// Method is the iTIP method of the file: REPLY and CANCEL items answer
+	// a stored event (its Start may be empty) rather than being events.
+	Method  string
+	ridDay  string // the RECURRENCE-ID's date as written, for an all-day series
+	ridWall string // its wall time in its own zone, for a floating series
 }
 
 // IsOverride reports whether the item replaces one instance of a series.
@@ -36,9 +43,13 @@ type Skip struct {
 }
 
 // Read parses an iCalendar file into events. Events that cannot be used
-// are skipped with the line and reason; the rest are returned.
-func Read(data []byte) ([]Item, []Skip) {
-	cal := parseFile(decodeText(data))
+// are skipped with the line and reason; the rest are returned. The work is
+// bounded by the file's size, and stops when ctx is done.
+func Read(ctx context.Context, data []byte) ([]Item, []Skip, error) {
+	cal, err := parseFile(ctx, decodeText(data))
+	if err != nil {
+		return nil, nil, err
+	}
 	var skips []Skip
 	for _, p := range cal.problems {
 		skips = append(skips, Skip{Line: p.Line, Reason: p.Reason})
@@ -55,12 +66,18 @@ func Read(data []byte) ([]Item, []Skip) {
 			defer wg.Done()
 			z := newZones(cal.timezones)
 			for i := w; i < len(cal.events); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
 				c := cal.events[i]
-				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c])
+				mapped[i], errs[i] = mapEvent(c, z, cal.calZone[c], cal.method[c])
 			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	items := make([]Item, 0, len(cal.events))
 	for i, c := range cal.events {
 		if errs[i] != nil {
@@ -69,8 +86,42 @@ func Read(data []byte) ([]Item, []Skip) {
 		}
 		items = append(items, mapped[i])
 	}
+	alignOverrides(items)
 	items, dropped := dedupe(items)
-	return items, append(skips, dropped...)
+	return items, append(skips, dropped...), nil
+}
+
+// alignOverrides gives an override's RECURRENCE-ID the form of its
+// series' instances: the day as written for an all-day series (Exchange
+// writes a date-time in its zone, which in UTC can be the day before),
+// the wall time as written for a floating one (Evolution writes a TZID on
+// the override only), so they match in any zone.
+func alignOverrides(items []Item) {
+	type form struct{ allDay, floating bool }
+	series := map[string]form{}
+	for i := range items {
+		if it := &items[i]; !it.IsOverride() && it.UID != "" {
+			series[it.UID] = form{it.Event.AllDay, !it.Event.AllDay && it.Event.TZ == ""}
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		f, ok := series[it.UID]
+		rid := ""
+		switch {
+		case !it.IsOverride() || !ok || len(it.Event.RecurrenceID) == len(occur.DateLayout):
+			continue
+		case f.allDay:
+			rid = it.ridDay
+		case f.floating && it.ridWall != "":
+			rid = it.ridWall
+		default:
+			continue
+		}
+		it.Event.RecurrenceID = rid
+		it.Key = it.UID + ";RECURRENCE-ID=" + rid
+		it.Event.UIDs = []string{it.Key}
+	}
 }
 
 // dedupe keeps, of events sharing a UID and RECURRENCE-ID, the one with
@@ -113,11 +164,20 @@ func dedupe(items []Item) ([]Item, []Skip) {
 	return out, dropped
 }
 
-func mapEvent(c *component, z *zones, calZone string) (Item, error) {
-	it := Item{Line: c.line, UID: c.value("UID")}
+// The iTIP methods that answer an event rather than publish one.
+const (
+	MethodReply  = "REPLY"
+	MethodCancel = "CANCEL"
+)
+
+// IsAnswer reports an iTIP REPLY or CANCEL.
+func (it *Item) IsAnswer() bool { return it.Method == MethodReply || it.Method == MethodCancel }
+
+func mapEvent(c *component, z *zones, calZone, method string) (Item, error) {
+	it := Item{Line: c.line, UID: c.value("UID"), Method: method}
 	ev := &it.Event
 	ev.Kind = store.KindEvent
-	ev.Title = c.value("SUMMARY")
+	ev.Title = store.CleanLine(c.value("SUMMARY"))
 	if ev.Title == "" {
 		ev.Title = "(no title)"
 	}
@@ -131,9 +191,19 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 	for _, b := range c.bad {
 		it.Notes = append(it.Notes, "skipped "+b)
 	}
+	it.Notes = append(it.Notes, c.cut...)
 
 	dtstart := c.first("DTSTART")
 	if dtstart == nil || strings.TrimSpace(dtstart.Value) == "" {
+		if it.IsAnswer() && it.UID != "" {
+			// A REPLY or CANCEL names its event by UID and RECURRENCE-ID.
+			if err := it.recurrenceID(c, z, calZone); err != nil {
+				return it, err
+			}
+			it.key()
+			people(c, ev)
+			return it, nil
+		}
 		return it, errors.New("no DTSTART")
 	}
 	start, err := readTime(dtstart, z, calZone)
@@ -155,18 +225,24 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 
 	if p := c.first("DTEND"); p != nil && strings.TrimSpace(p.Value) != "" {
 		end, err := readTime(p, z, calZone)
-		if err != nil {
+		switch {
+		case err != nil:
 			it.Notes = append(it.Notes, "DTEND ignored: "+err.Error())
-		} else {
+		case end.t.Before(start.t):
+			it.Notes = append(it.Notes, fmt.Sprintf("it ends (DTEND %s) before it starts; the end was left out", strings.TrimSpace(p.Value)))
+		default:
 			ev.End = start.endIn(end)
 		}
 	} else if d := c.value("DURATION"); d != "" {
 		dur, days, err := parseDuration(d)
-		if err != nil {
+		e := start
+		e.t = start.t.AddDate(0, 0, days).Add(dur)
+		switch {
+		case err != nil:
 			it.Notes = append(it.Notes, "DURATION ignored: "+err.Error())
-		} else {
-			e := start
-			e.t = start.t.AddDate(0, 0, days).Add(dur)
+		case e.t.Before(start.t):
+			it.Notes = append(it.Notes, fmt.Sprintf("its DURATION %s is negative; the end was left out", d))
+		default:
 			ev.End = e.stored()
 		}
 	}
@@ -187,23 +263,10 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 	if ev.ExDates, err = readList(c.all("EXDATE"), z, calZone, start); err != nil {
 		it.Notes = append(it.Notes, "EXDATE ignored: "+err.Error())
 	}
-	if p := c.first("RECURRENCE-ID"); p != nil {
-		rid, err := readTime(p, z, calZone)
-		if err != nil {
-			return it, fmt.Errorf("RECURRENCE-ID: %w", err)
-		}
-		ev.RecurrenceID = rid.key()
-		if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
-			ev.Range = "THISANDFUTURE"
-		}
+	if err := it.recurrenceID(c, z, calZone); err != nil {
+		return it, err
 	}
-	if it.UID != "" {
-		it.Key = it.UID
-		if ev.RecurrenceID != "" {
-			it.Key += ";RECURRENCE-ID=" + ev.RecurrenceID
-		}
-		ev.UIDs = []string{it.Key}
-	}
+	it.key()
 	for _, p := range c.all("CATEGORIES") {
 		for _, cat := range strings.Split(p.Value, ",") {
 			if cat = strings.TrimSpace(cat); cat != "" {
@@ -211,6 +274,45 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 			}
 		}
 	}
+	people(c, ev)
+	return it, nil
+}
+
+// recurrenceID reads RECURRENCE-ID and its RANGE.
+func (it *Item) recurrenceID(c *component, z *zones, calZone string) error {
+	p := c.first("RECURRENCE-ID")
+	if p == nil {
+		return nil
+	}
+	rid, err := readTime(p, z, calZone)
+	if err != nil {
+		return fmt.Errorf("RECURRENCE-ID: %w", err)
+	}
+	it.Event.RecurrenceID = rid.key()
+	it.ridDay = rid.t.Format(occur.DateLayout)
+	if rid.tz != "" && !rid.utc {
+		it.ridWall = rid.t.Format(occur.LocalLayout)
+	}
+	if strings.EqualFold(param(p, "RANGE"), "THISANDFUTURE") {
+		it.Event.Range = "THISANDFUTURE"
+	}
+	return nil
+}
+
+// key sets the import key: UID, and RECURRENCE-ID for an override.
+func (it *Item) key() {
+	if it.UID == "" {
+		return
+	}
+	it.Key = it.UID
+	if it.Event.RecurrenceID != "" {
+		it.Key += ";RECURRENCE-ID=" + it.Event.RecurrenceID
+	}
+	it.Event.UIDs = []string{it.Key}
+}
+
+// people reads ORGANIZER and ATTENDEEs.
+func people(c *component, ev *store.Event) {
 	if p := c.first("ORGANIZER"); p != nil {
 		o := attendee(p)
 		o.Role = "ORGANIZER"
@@ -229,7 +331,57 @@ func mapEvent(c *component, z *zones, calZone string) (Item, error) {
 		}
 		ev.Attendees = append(ev.Attendees, a)
 	}
-	return it, nil
+}
+
+// CancelledInstance is a CANCEL of one instance of series as a cancelled
+// override, its start the instance's (RECURRENCE-ID) when it has none.
+func CancelledInstance(it *Item, series string) store.Event {
+	ev := it.Event
+	ev.Series, ev.Status = series, "CANCELLED"
+	if ev.Start == "" {
+		rid := ev.RecurrenceID
+		switch {
+		case len(rid) == len(occur.DateLayout):
+			ev.Start, ev.AllDay = rid, true
+		case strings.HasSuffix(rid, "Z"):
+			ev.Start, ev.TZ = strings.TrimSuffix(rid, "Z"), "UTC"
+		default:
+			ev.Start = rid
+		}
+	}
+	return ev
+}
+
+// Answer applies an iTIP REPLY or CANCEL to the stored event it names: a
+// CANCEL marks it cancelled, a REPLY takes each replying attendee's
+// status. It reports whether anything changed.
+func (it *Item) Answer(stored *store.Event) bool {
+	switch it.Method {
+	case MethodCancel:
+		if stored.Status == "CANCELLED" {
+			return false
+		}
+		stored.Status = "CANCELLED"
+		return true
+	case MethodReply:
+		changed := false
+		for _, a := range it.Event.Attendees {
+			if a.Email == "" || a.Role == "ORGANIZER" || a.Status == "" {
+				continue
+			}
+			i := slices.IndexFunc(stored.Attendees, func(b store.Attendee) bool { return strings.EqualFold(a.Email, b.Email) })
+			switch {
+			case i < 0:
+				stored.Attendees = append(stored.Attendees, a)
+				changed = true
+			case stored.Attendees[i].Status != a.Status:
+				stored.Attendees[i].Status = a.Status
+				changed = true
+			}
+		}
+		return changed
+	}
+	return false
 }
 
 func dupAttendee(list []store.Attendee, a store.Attendee) bool {
@@ -252,8 +404,8 @@ func attendee(p *ics.BaseProperty) store.Attendee {
 	if email == "" {
 		email = param(p, "EMAIL")
 	}
-	email = strings.ToLower(email)
-	name := strings.Trim(param(p, "CN"), `"`)
+	email = store.CleanLine(strings.ToLower(email))
+	name := store.CleanLine(strings.Trim(param(p, "CN"), `"`))
 	if strings.EqualFold(name, email) {
 		name = "" // Google writes the address as the name when it has none
 	}
@@ -390,6 +542,16 @@ func readList(props []*ics.BaseProperty, z *zones, calZone string, start moment)
 			m, err := parseMoment(strings.TrimSpace(v), param(p, "TZID"), strings.EqualFold(param(p, "VALUE"), "DATE"), z, calZone)
 			if err != nil {
 				return out, err
+			}
+			switch {
+			case start.date && !m.date:
+				// An all-day series: the day as written, in its zone.
+				out = append(out, m.t.Format(occur.DateLayout))
+				continue
+			case start.tz == "" && !start.utc && !start.date && m.tz != "" && !m.utc:
+				// A floating series (Evolution): the wall time as written.
+				out = append(out, m.t.Format(occur.LocalLayout))
+				continue
 			}
 			if m.tz == "" && !m.utc && !m.date && start.tz != "" {
 				// A floating EXDATE on a zoned series means the series' zone.

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -162,12 +163,16 @@ func TestQuirks(t *testing.T) {
 			expect(func(it *Item) string {
 				return cond(it.Event.Title == "Spaced" && it.Event.Start == "2026-03-01", "spaced")
 			})},
+		{"a value inside the quoted TZID (Outlook)", []byte(cal(vevent("UID:o", "SUMMARY:o", `DTSTART;TZID="W. Europe Standard Time:20200609T090000"`))),
+			expect(func(it *Item) string {
+				return cond(it.Event.TZ == "Europe/Berlin" && it.Event.Start == "2020-06-09T09:00:00", "value after the quotes")
+			})},
 		{"VTODO and VFREEBUSY are not events", []byte(cal("BEGIN:VTODO\r\nUID:t\r\nSUMMARY:todo\r\nEND:VTODO\r\n" + vevent(basic...))),
 			expect(func(it *Item) string { return cond(it.Event.Title == "Chat", "title") })},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			items, skips := Read(c.data)
+			items, skips := mustRead(t, c.data)
 			if err := c.ok(items, skips); err != nil {
 				t.Error(err)
 			}
@@ -193,10 +198,13 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(cal(vevent("UID:q1", "SUMMARY:Chat", "DTSTART;TZID=America/New_York:20260108T203000", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE:20260116T013000Z"))))
 	f.Add([]byte(cal(nyTZ + vevent("UID:c", "DTSTART;TZID=Custom Eastern:20260708T090000", "DURATION:P1DT2H"))))
 	f.Add([]byte("begin:vevent\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=YEARLY;BYDAY=MO, TU\n"))
+	f.Add([]byte(cal(strings.Replace(nyTZ, "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3", "FREQ=SECONDLY", 1) + vevent("UID:s", "DTSTART;TZID=Custom Eastern:20260708T090000"))))
+	f.Add([]byte(cal(vevent("UID:p", "DTSTART:20260101T100000Z", "DESCRIPTION"+strings.Repeat(";X=1", 200)+":x", "RRULE:FREQ=DAILY;BYHOUR=25", "DTEND:20250101T100000Z"))))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:a@b\r\nEND:VEVENT\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, skips := Read(data)
+		items, skips := mustRead(t, data)
 		for _, it := range items {
-			if it.Event.Start == "" {
+			if it.Event.Start == "" && !it.IsAnswer() {
 				t.Fatalf("event without start from %q", data)
 			}
 		}
@@ -218,7 +226,7 @@ func TestReadManyInOrder(t *testing.T) {
 		b.WriteString(vevent(fmt.Sprintf("UID:e%d", i), fmt.Sprintf("SUMMARY:Event %d", i),
 			fmt.Sprintf("DTSTART;TZID=%s:202601%02dT100000", zones[i%len(zones)], 1+i%28), "RRULE:FREQ=WEEKLY;COUNT=3"))
 	}
-	items, skips := Read([]byte(cal(b.String())))
+	items, skips := mustRead(t, []byte(cal(b.String())))
 	if len(items) != 2000 || len(skips) != 0 {
 		t.Fatalf("%d items, %d skips", len(items), len(skips))
 	}
@@ -228,4 +236,13 @@ func TestReadManyInOrder(t *testing.T) {
 			t.Fatalf("item %d: %q in %s", i, it.Event.Title, it.Event.TZ)
 		}
 	}
+}
+
+func mustRead(t testing.TB, data []byte) ([]Item, []Skip) {
+	t.Helper()
+	items, skips, err := Read(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items, skips
 }

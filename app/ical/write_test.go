@@ -37,7 +37,7 @@ func TestWriteTimezones(t *testing.T) {
 	// Rename the zones so only their rules are left to go by.
 	renamed := strings.NewReplacer("TZID:America/New_York", "TZID:Eastern custom", "TZID=America/New_York", "TZID=Eastern custom",
 		"TZID:Australia/Sydney", "TZID:Sydney custom", "TZID=Australia/Sydney", "TZID=Sydney custom").Replace(out)
-	items, skips := Read([]byte(renamed))
+	items, skips := mustRead(t, []byte(renamed))
 	if len(items) != 4 || len(skips) != 0 {
 		t.Fatalf("%d items, skips %+v", len(items), skips)
 	}
@@ -63,7 +63,7 @@ func TestWriteThisAndFuture(t *testing.T) {
 	if !strings.Contains(buf.String(), "RANGE=THISANDFUTURE") {
 		t.Fatalf("no RANGE in:\n%s", buf.String())
 	}
-	items, skips := Read(buf.Bytes())
+	items, skips := mustRead(t, buf.Bytes())
 	if len(items) != 2 || len(skips) != 0 || items[1].Event.Range != "THISANDFUTURE" || items[1].Event.RecurrenceID != later.RecurrenceID {
 		t.Fatalf("read back %+v, skips %+v", items, skips)
 	}

@@ -12,11 +12,12 @@ import (
 	"learnwork/app/occur"
 )
 
-// zones resolves TZIDs to IANA zones: IANA names in any case, with the
-// libical-style prefixes some exporters add, Windows names (CLDR), and as a
-// last resort the file's own VTIMEZONE rules, matched against IANA zones.
+// zones resolves TZIDs to IANA zones, in this order: an IANA name (any
+// case, libical-style prefixes), the file's own VTIMEZONE by its rules,
+// Windows and Outlook display names, and last the VTIMEZONE's rules
+// matched against IANA zones (a guess, said so in the note).
 type zones struct {
-	vtz   map[string]*component
+	vtz   map[string]*component // by zoneKey of their TZID
 	cache map[string]zoneResult
 }
 
@@ -29,6 +30,12 @@ type zoneResult struct {
 
 func newZones(vtz map[string]*component) *zones {
 	return &zones{vtz: vtz, cache: map[string]zoneResult{}}
+}
+
+// zoneKey is how a TZID is looked up: quotes and case do not count (the
+// VTIMEZONE may quote its TZID and the event not, or the reverse).
+func zoneKey(tzid string) string {
+	return strings.ToLower(strings.Trim(strings.TrimSpace(tzid), `"`))
 }
 
 func (z *zones) resolve(tzid string) zoneResult {
@@ -45,27 +52,86 @@ func (z *zones) lookup(tzid string) zoneResult {
 	if loc, name, ok := ianaZone(id); ok {
 		return zoneResult{loc: loc, name: name}
 	}
-	if iana, ok := windowsZone(id); ok {
-		if loc, err := time.LoadLocation(iana); err == nil {
-			return zoneResult{loc: loc, name: iana, note: fmt.Sprintf("Windows zone %q read as %s", id, iana)}
+	hint, kind := namedZone(id)
+	var problems []string
+	if c := z.vtz[zoneKey(id)]; c != nil {
+		rules, bad := vtzRules(c)
+		problems = bad
+		if r, ok := byRules(id, c, rules, hint, kind); ok {
+			r.note = joinNotes(append(bad, r.note)...)
+			return r
 		}
 	}
-	if iana, ok := displayZone(id); ok {
-		if loc, err := time.LoadLocation(iana); err == nil {
-			return zoneResult{loc: loc, name: iana, note: fmt.Sprintf("Outlook zone %q read as %s", id, iana)}
-		}
-	}
-	if c := z.vtz[tzid]; c != nil {
-		if name, ok := matchVTimezone(c); ok {
-			loc, _ := time.LoadLocation(name)
-			return zoneResult{loc: loc, name: name, note: fmt.Sprintf("zone %q read as %s from its VTIMEZONE rules", id, name)}
+	if hint != "" {
+		if loc, err := time.LoadLocation(hint); err == nil {
+			return zoneResult{loc: loc, name: hint, note: joinNotes(append(problems, fmt.Sprintf("%s %q read as %s", kind, id, hint))...)}
 		}
 	}
 	if name, ok := offsetZone(id); ok {
 		loc, _ := time.LoadLocation(name)
-		return zoneResult{loc: loc, name: name, note: fmt.Sprintf("zone %q known only by its offset: read as %s, without DST", id, name)}
+		return zoneResult{loc: loc, name: name, note: joinNotes(append(problems, fmt.Sprintf("zone %q known only by its offset: read as %s, without DST", id, name))...)}
 	}
-	return zoneResult{err: fmt.Errorf("unknown time zone %q", id)}
+	err := fmt.Errorf("unknown time zone %q", id)
+	if len(problems) > 0 {
+		err = fmt.Errorf("unknown time zone %q (%s)", id, joinNotes(problems...))
+	}
+	return zoneResult{err: err}
+}
+
+// byRules reads a zone from its VTIMEZONE: the zone it names (its
+// X-LIC-LOCATION or Outlook's X-MS-OLSON, else the Windows or display
+// name) when that zone keeps the same offsets, else the IANA zone whose
+// offsets agree with the rules (a guess), else its fixed offset.
+func byRules(id string, c *component, rules []vtzRule, hint, kind string) (zoneResult, bool) {
+	if len(rules) == 0 {
+		return zoneResult{}, false
+	}
+	for _, named := range []string{c.value("X-LIC-LOCATION"), c.value("X-MS-OLSON")} {
+		if loc, name, ok := ianaZone(named); ok && agrees(rules, loc) {
+			return zoneResult{loc: loc, name: name, note: fmt.Sprintf("zone %q read as %s, which its VTIMEZONE names", id, name)}, true
+		}
+	}
+	if hint != "" {
+		if loc, err := time.LoadLocation(hint); err == nil && agrees(rules, loc) {
+			return zoneResult{loc: loc, name: hint, note: fmt.Sprintf("%s %q read as %s, which keeps its VTIMEZONE's rules", kind, id, hint)}, true
+		}
+	}
+	if name, ok := matchRules(rules); ok {
+		loc, _ := time.LoadLocation(name)
+		return zoneResult{loc: loc, name: name, note: fmt.Sprintf("zone %q guessed as %s, whose offsets agree with its VTIMEZONE", id, name)}, true
+	}
+	if off, fixed := fixedOffset(rules); fixed && off%3600 == 0 {
+		name := "UTC"
+		if off != 0 {
+			name = fmt.Sprintf("Etc/GMT%+d", -off/3600)
+		}
+		loc, _ := time.LoadLocation(name)
+		return zoneResult{loc: loc, name: name, note: fmt.Sprintf("zone %q read as the fixed offset %s of its VTIMEZONE", id, formatOffset(off))}, true
+	}
+	return zoneResult{}, false
+}
+
+// namedZone reads Windows zone names and Outlook display names, and says
+// which it was.
+func namedZone(id string) (iana, kind string) {
+	_, rest, _ := outlookPrefix(id)
+	if iana, ok := windowsZone(rest); ok {
+		return iana, "Windows zone"
+	}
+	if iana, ok := displayZone(id); ok {
+		return iana, "Outlook zone"
+	}
+	return "", ""
+}
+
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // outlookPrefix is the "(UTC-05:00) " Outlook puts before a display name.
@@ -88,13 +154,41 @@ func outlookPrefix(id string) (offset, rest string, ok bool) {
 
 // displayZone reads Windows display names ("(UTC-05:00) Eastern Time (US &
 // Canada)"), as Outlook and OWA write them in TZID.
+// Exchange varies the punctuation ("Pacific Time (US & Canada); Tijuana"
+// and ", Tijuana"); a name not in the table is read by its cities, each
+// tried as an IANA zone's city ("Bangkok, Hanoi, Jakarta" → Asia/Bangkok).
 func displayZone(id string) (string, bool) {
 	_, rest, _ := outlookPrefix(id)
 	rest = strings.ToLower(strings.ReplaceAll(rest, " and ", " & "))
 	rest = strings.TrimPrefix(rest, "greenwich mean time : ")
-	iana, ok := displayZones[rest]
-	return iana, ok
+	if iana, ok := displayZones[rest]; ok {
+		return iana, true
+	}
+	if iana, ok := displayZones[strings.ReplaceAll(rest, ", ", "; ")]; ok {
+		return iana, true
+	}
+	for part := range strings.SplitSeq(strings.NewReplacer(";", ",", " & ", ",").Replace(rest), ",") {
+		if iana, ok := displayZones[strings.TrimSpace(part)]; ok {
+			return iana, true
+		}
+		if iana, ok := zoneCities[strings.ReplaceAll(strings.TrimSpace(part), " ", "_")]; ok {
+			return iana, true
+		}
+	}
+	return "", false
 }
+
+// zoneCities maps the city of every zone CLDR's Windows table names
+// ("new_york") to the zone.
+var zoneCities = func() map[string]string {
+	m := map[string]string{}
+	for _, z := range windowsZones {
+		if i := strings.LastIndexByte(z, '/'); i >= 0 {
+			m[strings.ToLower(z[i+1:])] = z
+		}
+	}
+	return m
+}()
 
 // offsetZone reads the offset of "(UTC+03:00) Somewhere" as a fixed IANA
 // zone (Etc/GMT-3: the sign is POSIX's, reversed).
@@ -162,22 +256,44 @@ func windowsZone(id string) (string, bool) {
 	return "", false
 }
 
-// matchVTimezone finds the IANA zone whose offsets agree with a
-// VTIMEZONE's rules at every sample instant over three recent years, so
-// custom names ("Customized Time Zone", Outlook display names) still get a
-// zone that knows DST.
-func matchVTimezone(c *component) (string, bool) {
-	rules := vtzRules(c)
-	if len(rules) == 0 {
-		return "", false
-	}
+// samples are the instants a VTIMEZONE is compared with IANA zones at:
+// twice a month over three recent years.
+var samples = func() []time.Time {
 	now := time.Now().Year()
-	var samples []time.Time
+	var out []time.Time
 	for y := now - 1; y <= now+1; y++ {
 		for m := time.January; m <= time.December; m++ {
-			samples = append(samples, time.Date(y, m, 1, 12, 0, 0, 0, time.UTC), time.Date(y, m, 16, 12, 0, 0, 0, time.UTC))
+			out = append(out, time.Date(y, m, 1, 12, 0, 0, 0, time.UTC), time.Date(y, m, 16, 12, 0, 0, 0, time.UTC))
 		}
 	}
+	return out
+}()
+
+// agrees reports whether loc keeps the rules' offsets at every sample.
+func agrees(rules []vtzRule, loc *time.Location) bool {
+	for _, t := range samples {
+		if _, off := t.In(loc).Zone(); off != offsetAt(rules, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixedOffset reports whether the rules keep one offset all year.
+func fixedOffset(rules []vtzRule) (int, bool) {
+	off := offsetAt(rules, samples[0])
+	for _, t := range samples[1:] {
+		if offsetAt(rules, t) != off {
+			return 0, false
+		}
+	}
+	return off, true
+}
+
+// matchRules finds the IANA zone whose offsets agree with a VTIMEZONE's
+// rules at every sample instant, so custom names ("Customized Time
+// Zone") still get a zone that knows DST.
+func matchRules(rules []vtzRule) (string, bool) {
 	want := make([]int, len(samples))
 	for i, t := range samples {
 		want[i] = offsetAt(rules, t)
@@ -210,12 +326,21 @@ type vtzRule struct {
 	start  time.Time // first onset, wall time read as UTC
 	offset int       // TZOFFSETTO, seconds
 	from   int       // TZOFFSETFROM
-	rule   string
+	rule   *rrule.ROption
 	rdates []time.Time
 }
 
-func vtzRules(c *component) []vtzRule {
+// maxOffset is the largest UTC offset a zone part may have: real ones
+// stay within ±14 hours.
+const maxOffset = 18 * 3600
+
+// vtzRules reads a VTIMEZONE's STANDARD and DAYLIGHT parts, and says what
+// it left out: parts with absurd offsets, and rules that repeat more often
+// than yearly (a rule every second would take the import for ever).
+func vtzRules(c *component) ([]vtzRule, []string) {
 	var out []vtzRule
+	var problems []string
+	id := c.value("TZID")
 	for _, sub := range c.subs {
 		if sub.name != "STANDARD" && sub.name != "DAYLIGHT" {
 			continue
@@ -229,11 +354,26 @@ func vtzRules(c *component) []vtzRule {
 		if err2 != nil {
 			from = to
 		}
+		if abs(to) > maxOffset || abs(from) > maxOffset {
+			problems = append(problems, fmt.Sprintf("zone %q: offset %s is not a real UTC offset; that part of its VTIMEZONE was ignored", id, sub.value("TZOFFSETTO")))
+			continue
+		}
 		if st.Year() < 1900 {
 			// eM Client writes year 0001; the rule is what matters.
 			st = st.AddDate(1900-st.Year(), 0, 0)
 		}
-		r := vtzRule{start: st, offset: to, from: from, rule: sub.value("RRULE")}
+		r := vtzRule{start: st, offset: to, from: from}
+		if v := sub.value("RRULE"); v != "" {
+			ro, err := occur.ParseRule(v, st)
+			switch {
+			case err != nil:
+				problems = append(problems, fmt.Sprintf("zone %q: its rule %q cannot be read and was ignored", id, v))
+			case ro.Freq != rrule.YEARLY:
+				problems = append(problems, fmt.Sprintf("zone %q: its rule %q changes the offset more often than once a year and was ignored", id, v))
+			default:
+				r.rule = ro
+			}
+		}
 		for _, p := range sub.all("RDATE") {
 			for _, v := range strings.Split(p.Value, ",") {
 				if t, err := time.Parse("20060102T150405", strings.TrimSpace(v)); err == nil {
@@ -243,7 +383,14 @@ func vtzRules(c *component) []vtzRule {
 		}
 		out = append(out, r)
 	}
-	return out
+	return out, problems
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // offsetAt is the VTIMEZONE's UTC offset at instant t: the offset of the
@@ -262,12 +409,9 @@ func offsetAt(rules []vtzRule, t time.Time) int {
 		for _, d := range r.rdates {
 			onset(d)
 		}
-		if r.rule != "" {
-			ro, err := occur.ParseRule(r.rule, r.start)
-			if err == nil {
-				if w := lastBefore(ro, t.Add(time.Duration(r.from)*time.Second)); !w.IsZero() {
-					onset(w)
-				}
+		if r.rule != nil {
+			if w := lastBefore(r.rule, t.Add(time.Duration(r.from)*time.Second)); !w.IsZero() {
+				onset(w)
 			}
 		}
 	}
@@ -277,13 +421,26 @@ func offsetAt(rules []vtzRule, t time.Time) int {
 	return best
 }
 
+// lastBefore is the rule's last onset at or before t. Yearly rules only,
+// and at most maxOnsets of them: a rule from 1601 reaches today in 425.
 func lastBefore(ro *rrule.ROption, t time.Time) time.Time {
 	r, err := rrule.NewRRule(*ro)
 	if err != nil {
 		return time.Time{}
 	}
-	return r.Before(t, true)
+	next := r.Iterator()
+	var last time.Time
+	for range maxOnsets {
+		w, ok := next()
+		if !ok || w.After(t) {
+			break
+		}
+		last = w
+	}
+	return last
 }
+
+const maxOnsets = 2000
 
 // parseOffset reads a UTC offset: "-0500", "+0530", "+053000".
 func parseOffset(s string) (int, error) {

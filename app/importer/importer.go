@@ -3,7 +3,11 @@
 // themselves are app.Imports' list (app/imports.go).
 package importer
 
-import "learnwork/store"
+import (
+	"errors"
+
+	"learnwork/store"
+)
 
 // Action is what an import did, or in a dry run would do, with one record.
 type Action string
@@ -81,3 +85,11 @@ type ExportOptions struct {
 	IDs     []string // only these entities (empty: all)
 	Dir     string   // write one file per entity into Dir instead of to w
 }
+
+// ErrNothingToImport is a file that holds no vCard or iCalendar data:
+// empty, random bytes, another kind of file.
+var ErrNothingToImport = errors.New("no contacts or events found")
+
+// ErrInterrupted is an import stopped part way (Ctrl+C, SIGTERM, the
+// window closed).
+var ErrInterrupted = errors.New("the import was interrupted")

@@ -32,6 +32,10 @@ type Occurrence struct {
 	Location  string    `json:"location,omitempty"`
 	Status    string    `json:"status,omitempty"`
 	Community string    `json:"community,omitempty"` // the community ID the series belongs to
+	// Cut marks the last instance listed of a series that has more in the
+	// window than MaxPerWindow (or more than MaxCount in all): the rest are
+	// left out so one hostile rule cannot stall the agenda.
+	Cut bool `json:"cut,omitempty"`
 }
 
 // Series is an event compiled once for expansion into any number of windows.
@@ -54,6 +58,7 @@ type Series struct {
 	maxShift time.Duration
 	maxDur   time.Duration
 	canceled bool
+	countCut time.Time // a COUNT rule was cut at MaxCount: its last instance kept
 }
 
 // future is a RANGE=THISANDFUTURE override: from its original start on,
@@ -80,11 +85,12 @@ type config struct{ floating *time.Location }
 // user's zone (default time.Local).
 func Floating(loc *time.Location) Option { return func(c *config) { c.floating = loc } }
 
-// maxCount bounds a COUNT rule, and maxPerWindow what one rule yields in
-// one window, so a hostile file (FREQ=SECONDLY) cannot stall the agenda.
+// MaxCount bounds a COUNT rule, MaxPerWindow what one rule yields in one
+// window, and maxSteps the work one rule may do for one window, so a
+// hostile file (FREQ=SECONDLY) cannot stall the agenda or an import.
 const (
-	maxCount     = 10000
-	maxPerWindow = 10000
+	MaxCount     = 10000
+	MaxPerWindow = 10000
 	maxSteps     = 1000000
 )
 
@@ -126,20 +132,35 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 			return nil, fmt.Errorf("%s: %w", series.Title, err)
 		}
 		ro.Dtstart = wall(ro.Dtstart)
-		if !ro.Until.IsZero() {
+		switch {
+		case !ro.Until.IsZero() && s.allDay:
+			// An all-day series ends on UNTIL's date as written (in UTC
+			// when it has a Z), whatever the zone it is shown in.
+			y, m, d := ro.Until.Date()
+			ro.Until = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		case !ro.Until.IsZero():
 			ro.Until = wall(ro.Until.In(s.loc))
 		}
 		if ro.Count > 0 {
-			ro.Count = min(ro.Count, maxCount)
+			cut := ro.Count > MaxCount
+			ro.Count = min(ro.Count, MaxCount)
 			r, err := rrule.NewRRule(*ro)
 			if err != nil {
 				return nil, fmt.Errorf("%s: RRULE %s: %w", series.Title, line, err)
 			}
-			all := r.All()
-			for i, t := range all {
-				all[i] = localize(t, s.loc)
+			var all []time.Time
+			next := r.Iterator()
+			for n := 0; n < maxSteps && len(all) < MaxCount; n++ {
+				w, ok := next()
+				if !ok {
+					break
+				}
+				all = append(all, localize(w, s.loc))
 			}
 			slices.SortFunc(all, time.Time.Compare)
+			if cut && len(all) > 0 {
+				s.countCut = all[len(all)-1]
+			}
 			s.counted = append(s.counted, all)
 			continue
 		}
@@ -161,7 +182,7 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 			return nil, fmt.Errorf("%s: EXDATE: %w", series.Title, err)
 		}
 		if w.Date || s.allDay {
-			s.exDay[w.Time.In(s.loc).Format(DateLayout)] = true
+			s.exDay[s.dayOf(w.Time)] = true
 		} else {
 			s.exAt[w.Time.Unix()] = true
 		}
@@ -176,8 +197,15 @@ func Compile(series store.Event, overrides []store.Event, opts ...Option) (*Seri
 		if err != nil {
 			return nil, fmt.Errorf("%s: RECURRENCE-ID: %w", series.Title, err)
 		}
+		if series.TZ == "" && o.TZ != "" && o.TZ != "UTC" && strings.HasSuffix(o.RecurrenceID, "Z") && !s.allDay {
+			// A floating series whose override names a zone (Evolution):
+			// the RECURRENCE-ID is the instance's wall time in that zone.
+			if oloc, err := LoadZone(o.TZ, cfg.floating); err == nil {
+				rid.Time = localize(wall(rid.Time.In(oloc)), s.loc)
+			}
+		}
 		if rid.Date || s.allDay {
-			s.overDay[rid.Time.In(s.loc).Format(DateLayout)] = oi
+			s.overDay[s.dayOf(rid.Time)] = oi
 		} else {
 			s.over[rid.Time.Unix()] = oi
 		}
@@ -203,11 +231,21 @@ func (s *Series) futureOf(t time.Time) *future {
 	return &s.futures[i-1]
 }
 
+// dayOf is the day an EXDATE or RECURRENCE-ID names: on an all-day series
+// the date as written (Google writes 00:00Z for a day, which is the
+// evening before west of Greenwich), else the day in the series' zone.
+func (s *Series) dayOf(t time.Time) string {
+	if s.allDay {
+		return t.Format(DateLayout)
+	}
+	return t.In(s.loc).Format(DateLayout)
+}
+
 // align reads an RDATE in the series' terms: a date on an all-day series,
 // a time otherwise.
 func (s *Series) align(w When) time.Time {
 	if s.allDay {
-		y, m, d := w.Time.In(s.loc).Date()
+		y, m, d := w.Time.Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, s.loc)
 	}
 	if w.Date {
@@ -329,8 +367,9 @@ func (s *Series) Between(from, to time.Time) []Occurrence {
 		}
 	}
 	emit(s.start) // DTSTART is always the first instance (RFC 5545 3.8.5.3)
+	cut := !s.countCut.IsZero() && s.countCut.Before(to)
 	for _, ro := range s.rules {
-		s.iterate(ro, lookFrom, lookTo, emit)
+		cut = s.iterate(ro, lookFrom, lookTo, emit) || cut
 	}
 	for _, all := range s.counted {
 		i := sort.Search(len(all), func(i int) bool { return !all[i].Before(lookFrom) })
@@ -349,6 +388,9 @@ func (s *Series) Between(from, to time.Time) []Occurrence {
 		}
 	}
 	slices.SortFunc(out, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
+	if cut && len(out) > 0 {
+		out[len(out)-1].Cut = true
+	}
 	return out
 }
 
@@ -418,7 +460,8 @@ func (s *Series) tz() string {
 	return s.ev.TZ
 }
 
-// iterate calls fn with the rule's instances in [from, to), starting the
+// iterate calls fn with the rule's instances in [from, to), and reports
+// whether it stopped at its bound on instances or work. It starts the
 // rule near from rather than at DTSTART years ago: the rule's implied parts
 // were made explicit, so restarting it at the beginning of any period that
 // is a whole number of intervals after DTSTART yields the same instances.
@@ -426,27 +469,28 @@ func (s *Series) tz() string {
 // Rules run on wall-clock times (in UTC, which has no DST) that are then
 // placed in the series' zone: rrule-go builds each day at midnight in the
 // zone, which slips a day where DST starts at midnight (São Paulo, Havana).
-func (s *Series) iterate(ro rrule.ROption, from, to time.Time, fn func(time.Time)) {
+func (s *Series) iterate(ro rrule.ROption, from, to time.Time, fn func(time.Time)) bool {
 	wfrom, wto := wall(from.In(s.loc)).AddDate(0, 0, -1), wall(to.In(s.loc)).AddDate(0, 0, 1)
 	if skipAhead && ro.Dtstart.Before(wfrom) {
 		ro.Dtstart = skipTo(ro, wfrom)
 	}
 	r, err := rrule.NewRRule(ro)
 	if err != nil {
-		return // checked at Compile
+		return false // checked at Compile
 	}
 	next := r.Iterator()
 	emitted := 0
-	for n := 0; n < maxSteps && emitted < maxPerWindow; n++ {
+	for n := 0; n < maxSteps && emitted < MaxPerWindow; n++ {
 		w, ok := next()
 		if !ok || w.After(wto) {
-			return
+			return false
 		}
 		if t := localize(w, s.loc); !t.Before(from) && t.Before(to) && !t.Before(s.start) {
 			fn(t)
 			emitted++
 		}
 	}
+	return true
 }
 
 // skipAhead is off only in the test that checks it changes nothing.

@@ -260,11 +260,80 @@ func TestHostileRuleIsBounded(t *testing.T) {
 	s := compile(t, store.Event{Title: "spam", Start: "1970-01-01T00:00:00", TZ: "UTC", RRule: "FREQ=SECONDLY"})
 	began := time.Now()
 	got := s.Between(day("2026-01-01"), day("2027-01-01"))
-	if len(got) != maxPerWindow {
-		t.Errorf("%d instances, want the cap %d", len(got), maxPerWindow)
+	if len(got) != MaxPerWindow {
+		t.Errorf("%d instances, want the cap %d", len(got), MaxPerWindow)
+	}
+	if !got[len(got)-1].Cut || got[0].Cut {
+		t.Error("the cut is not marked on the last instance listed")
 	}
 	if d := time.Since(began); d > 5*time.Second {
 		t.Errorf("took %v", d)
+	}
+	// A rule that yields nothing for ages and a huge COUNT: bounded work
+	// at Compile, and the cut is told in a window past its last instance.
+	began = time.Now()
+	for _, rule := range []string{"FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=SECONDLY;COUNT=1000000", "FREQ=MINUTELY;COUNT=500000;BYMONTH=2;BYMONTHDAY=30"} {
+		s, err := Compile(store.Event{Title: "spam", Start: "2026-01-01T00:00:00", TZ: "UTC", RRule: rule}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := s.Between(day("2026-01-01"), day("2026-03-01"))
+		if strings.Contains(rule, "COUNT=1000000") && (len(got) != MaxCount || !got[len(got)-1].Cut) {
+			t.Errorf("%s: %d instances, cut %v", rule, len(got), len(got) > 0 && got[len(got)-1].Cut)
+		}
+	}
+	if d := time.Since(began); d > 5*time.Second {
+		t.Errorf("hostile rules took %v", d)
+	}
+}
+
+// An all-day series whose UNTIL is a UTC time ends on UNTIL's date, in
+// any zone it is shown in: no instance past the end (Outlook writes the
+// last day's midnight in UTC).
+func TestAllDayUntilInUTC(t *testing.T) {
+	for _, zone := range []string{"Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "UTC"} {
+		for _, until := range []string{"20260604T000000Z", "20260604T235959Z", "20260604"} {
+			s, err := Compile(store.Event{Title: "Fair", Start: "2026-06-01", AllDay: true, RRule: "FREQ=DAILY;UNTIL=" + until}, nil, Floating(mustZone(t, zone)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := starts(s.Between(day("2026-05-01").Add(-24*time.Hour), day("2026-07-01")))
+			if want := []string{"2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04"}; !slices.Equal(got, want) {
+				t.Errorf("%s, UNTIL=%s: %v, want %v", zone, until, got, want)
+			}
+		}
+	}
+}
+
+// Google's holiday calendars: an all-day yearly master whose overrides and
+// EXDATEs name the day as 00:00Z. West of Greenwich that instant is the
+// evening before; the instance must still be replaced, not doubled or lost.
+func TestAllDayRecurrenceIDAtMidnightUTC(t *testing.T) {
+	ny := mustZone(t, "America/New_York")
+	series := store.Event{Meta: store.Meta{ID: "s"}, Title: "New Year's Day", Start: "2024-01-01", End: "2024-01-02", AllDay: true, RRule: "FREQ=YEARLY", ExDates: []string{"2025-01-01T00:00:00Z"}}
+	moved := store.Event{Meta: store.Meta{ID: "o"}, Series: "s", Title: "New Year's Day (observed)", RecurrenceID: "2026-01-01T00:00:00Z", Start: "2026-01-02", End: "2026-01-03", AllDay: true}
+	s, err := Compile(series, []store.Event{moved}, Floating(ny))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Between(time.Date(2023, 12, 1, 0, 0, 0, 0, ny), time.Date(2027, 12, 1, 0, 0, 0, 0, ny))
+	if want := []string{"2024-01-01", "2026-01-02", "2027-01-01"}; !slices.Equal(starts(got), want) {
+		t.Errorf("got %v, want %v", starts(got), want)
+	}
+}
+
+// Evolution writes a floating master and overrides with a TZID: the
+// override's RECURRENCE-ID is the instance's wall time in its own zone.
+func TestFloatingSeriesZonedOverride(t *testing.T) {
+	series := store.Event{Meta: store.Meta{ID: "s"}, Title: "Reading group", Start: "2026-03-02T18:00:00", End: "2026-03-02T19:00:00", RRule: "FREQ=WEEKLY;COUNT=3"}
+	moved := store.Event{Meta: store.Meta{ID: "o"}, Series: "s", RecurrenceID: "2026-03-09T17:00:00Z", Start: "2026-03-10T18:00:00", End: "2026-03-10T19:00:00", TZ: "Europe/Berlin"}
+	s, err := Compile(series, []store.Event{moved}, Floating(mustZone(t, "America/Chicago")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Between(day("2026-03-01"), day("2026-04-01"))
+	if want := []string{"2026-03-02T18:00:00-06:00", "2026-03-10T18:00:00+01:00", "2026-03-16T18:00:00-05:00"}; !slices.Equal(starts(got), want) {
+		t.Errorf("got %v, want %v", starts(got), want)
 	}
 }
 

@@ -2,6 +2,7 @@ package occur
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,9 @@ func ParseRule(rule string, dtstart time.Time) (*rrule.ROption, error) {
 	clean, err := CleanRule(rule)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkParts(clean); err != nil {
+		return nil, fmt.Errorf("RRULE %q: %w", rule, err)
 	}
 	ro, err := rrule.StrToROptionInLocation(clean, dtstart.Location())
 	if err != nil {
@@ -70,6 +74,40 @@ func CleanRule(rule string) (string, error) {
 		return "", fmt.Errorf("RRULE %q is empty", rule)
 	}
 	return strings.Join(parts, ";"), nil
+}
+
+// ranges are the values each BY part may take (negative ones count from
+// the end), so a bad rule is told in words rather than by the parser.
+var ranges = map[string][2]int{
+	"BYSECOND": {0, 60}, "BYMINUTE": {0, 59}, "BYHOUR": {0, 23}, "BYMONTH": {1, 12},
+	"BYMONTHDAY": {1, 31}, "BYYEARDAY": {1, 366}, "BYWEEKNO": {1, 53}, "BYSETPOS": {1, 366},
+}
+
+// checkParts checks a cleaned rule's numbers: BY parts in range, INTERVAL
+// and COUNT positive, UNTIL a date.
+func checkParts(clean string) error {
+	for _, p := range strings.Split(clean, ";") {
+		key, val, _ := strings.Cut(p, "=")
+		switch r, ok := ranges[key]; {
+		case ok:
+			for _, v := range strings.Split(val, ",") {
+				n, err := strconv.Atoi(v)
+				signed := key != "BYSECOND" && key != "BYMINUTE" && key != "BYHOUR" && key != "BYMONTH"
+				if err != nil || n < r[0] && !(signed && n <= -r[0] && n >= -r[1]) || n > r[1] {
+					return fmt.Errorf("%s %s is out of range (%d to %d)", key, v, r[0], r[1])
+				}
+			}
+		case key == "INTERVAL" || key == "COUNT":
+			if n, err := strconv.Atoi(val); err != nil || n < 1 {
+				return fmt.Errorf("%s %s is not a positive number", key, val)
+			}
+		case key == "UNTIL":
+			if _, err := time.Parse("20060102", val[:min(8, len(val))]); err != nil || len(val) != 8 && len(val) != 15 && len(val) != 16 {
+				return fmt.Errorf("UNTIL %s is not a date", val)
+			}
+		}
+	}
+	return nil
 }
 
 func isDateOnly(rule, key string) bool {

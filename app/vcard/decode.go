@@ -80,6 +80,9 @@ func (r *Reader) decode(rc *rawCard) (*Contact, error) {
 		if p.name == "BEGIN" || p.name == "END" {
 			continue
 		}
+		if l.cut {
+			c.Notes = append(c.Notes, fmt.Sprintf("line %d: %s is longer than %d MB; it was cut there", l.n, p.name, maxLine>>20))
+		}
 		if note := p.decodeValue(charset); note != "" {
 			c.Notes = append(c.Notes, fmt.Sprintf("line %d: %s", l.n, note))
 		}

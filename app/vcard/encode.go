@@ -61,7 +61,7 @@ func (e Encoder) Encode(w io.Writer, p *store.Person) error {
 		c.contact("URL", u, v4)
 	}
 	for _, s := range p.Profiles {
-		c.contact("X-SOCIALPROFILE", s, v4)
+		c.profile(s, v4)
 	}
 	if p.Birthday != "" {
 		c.date("BDAY", p.Birthday, v4)
@@ -179,6 +179,58 @@ func (c *cardWriter) contact(name string, m store.Contact, v4 bool) {
 	c.labelLine(group, m.Label)
 }
 
+// profile writes a chat handle as it came: IMPP with its scheme (and the
+// service when the scheme does not say it) in 4.0, the service's own X-
+// property in 3.0; any other IMPP (a value with a scheme other than a web
+// address, Apple's x-apple: included) as IMPP; the rest as X-SOCIALPROFILE.
+func (c *cardWriter) profile(m store.Contact, v4 bool) {
+	service := ""
+	if len(m.Types) > 0 {
+		service = m.Types[0]
+	}
+	im, isIM := imOf(service)
+	scheme := uriScheme(m.Value)
+	if !isIM && scheme == "" {
+		c.contact("X-SOCIALPROFILE", m, v4)
+		return
+	}
+	group := c.label(m.Label)
+	impp := func(scheme, value string) {
+		var params []string
+		if service != "" && service != scheme {
+			params = []string{"X-SERVICE-TYPE=" + paramValue(service)}
+		}
+		c.line(group, "IMPP", params, esc(value))
+	}
+	switch {
+	case !isIM:
+		impp(scheme, m.Value)
+	case !v4:
+		c.line(group, im.prop, nil, esc(m.Value))
+	default:
+		impp(im.scheme, im.scheme+":"+m.Value)
+	}
+	c.labelLine(group, m.Label)
+}
+
+// uriScheme is the scheme a value starts with ("xmpp" of "xmpp:ada@…"),
+// lower case; "" for none or a web address.
+func uriScheme(v string) string {
+	scheme, _, ok := strings.Cut(v, ":")
+	if !ok || scheme == "" {
+		return ""
+	}
+	for i, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return ""
+		}
+	}
+	if s := strings.ToLower(scheme); s != "http" && s != "https" {
+		return s
+	}
+	return ""
+}
+
 // typeParams writes types as TYPE=a,b; in vCard 4.0 "pref" is PREF=1.
 func typeParams(types []string, v4 bool) []string {
 	var ts, out []string
@@ -208,6 +260,8 @@ func paramValue(v string) string {
 // as omitted), since 3.0 has no form for them.
 func (c *cardWriter) date(name, d string, v4 bool) {
 	switch {
+	case !isDate(d):
+		c.line("", name, []string{"VALUE=text"}, esc(d))
 	case v4 && strings.HasPrefix(d, "--"):
 		c.line("", name, nil, "--"+strings.ReplaceAll(d[2:], "-", ""))
 	case v4:

@@ -14,8 +14,12 @@ import (
 	"learnwork/store"
 )
 
-// maxPhoto bounds a photo kept in the store (as a data: URI).
-const maxPhoto = 1 << 20
+// maxPhoto bounds a photo kept in the store (as a data: URI), maxNote the
+// notes: a longer note is cut there, with a note in the report.
+const (
+	maxPhoto = 1 << 20
+	maxNote  = 1 << 20
+)
 
 // mapper turns one decoded card into a person, noting what it leaves out.
 type mapper struct {
@@ -111,6 +115,10 @@ func (m *mapper) person() (*store.Person, error) {
 		}
 	}
 	p.Notes = strings.Join(notes, "\n\n")
+	if len(p.Notes) > maxNote {
+		p.Notes = strings.ToValidUTF8(p.Notes[:maxNote], "")
+		m.note("NOTE", 0, "the note is longer than %d MB; it was cut to its first %d MB", maxNote>>20, maxNote>>20)
+	}
 	for _, f := range c["CATEGORIES"] {
 		for _, t := range appendList(nil, f.Value) {
 			// Google's system groups say nothing about a person.
@@ -132,6 +140,7 @@ func (m *mapper) person() (*store.Person, error) {
 	p.Cadence = text(c.Value("X-LEARNWORK-CADENCE"))
 	p.Snoozed = text(c.Value("X-LEARNWORK-SNOOZED"))
 
+	m.clean(p)
 	if p.Name == "" {
 		p.Name = strings.Join(nonEmpty(p.Prefix, p.Given, p.Middle, p.Family, p.Suffix), " ")
 	}
@@ -147,6 +156,31 @@ func (m *mapper) person() (*store.Person, error) {
 		return nil, fmt.Errorf("the card has no name, organisation, email or phone")
 	}
 	return p, nil
+}
+
+// clean drops control characters from the one-line fields, and says so.
+func (m *mapper) clean(p *store.Person) {
+	changed := false
+	for _, f := range []*string{&p.Name, &p.Given, &p.Family, &p.Middle, &p.Prefix, &p.Suffix, &p.Org, &p.Department, &p.Title, &p.Role} {
+		if c := store.CleanLine(*f); c != *f {
+			*f, changed = c, true
+		}
+	}
+	for _, list := range [][]store.Contact{p.Emails, p.Phones} {
+		for i := range list {
+			if c := store.CleanLine(list[i].Value); c != list[i].Value {
+				list[i].Value, changed = c, true
+			}
+		}
+	}
+	for i, n := range p.Nicknames {
+		if c := store.CleanLine(n); c != n {
+			p.Nicknames[i], changed = c, true
+		}
+	}
+	if changed {
+		m.notes = append(m.notes, "control characters were removed from names, emails or phones")
+	}
 }
 
 // component is one part of a structured value; its list items (N's
@@ -197,15 +231,45 @@ func contact(v string, f *govcard.Field, labels map[string]string, drop ...strin
 	return store.Contact{Value: v, Types: types(f, drop...), Label: labels[strings.ToLower(f.Group)]}
 }
 
-// services are the properties clients use for one social or chat profile.
-var services = map[string]string{
-	"X-TWITTER": "twitter", "X-MASTODON": "mastodon", "X-LINKEDIN": "linkedin", "X-SKYPE": "skype",
-	"X-SKYPE-USERNAME": "skype", "X-JABBER": "xmpp", "X-AIM": "aim", "X-ICQ": "icq", "X-MSN": "msn",
-	"X-YAHOO": "yahoo", "X-GOOGLE-TALK": "gtalk", "X-GTALK": "gtalk", "X-FACEBOOK": "facebook",
+// socialServices are the per-service properties of social profiles,
+// written back as X-SOCIALPROFILE.
+var socialServices = map[string]string{
+	"X-TWITTER": "twitter", "X-MASTODON": "mastodon", "X-LINKEDIN": "linkedin", "X-FACEBOOK": "facebook",
+}
+
+// imService is a chat service: the vCard 3.0 property clients write its
+// handles in, and the URI scheme of its IMPP (Apple's x-apple where the
+// service has none of its own).
+type imService struct{ prop, service, scheme string }
+
+// imServices, the first property of a service being the one written.
+var imServices = []imService{
+	{"X-JABBER", "xmpp", "xmpp"}, {"X-GOOGLE-TALK", "gtalk", "xmpp"}, {"X-GTALK", "gtalk", "xmpp"},
+	{"X-AIM", "aim", "aim"}, {"X-ICQ", "icq", "aim"}, {"X-MSN", "msn", "msnim"}, {"X-YAHOO", "yahoo", "ymsgr"},
+	{"X-SKYPE", "skype", "skype"}, {"X-SKYPE-USERNAME", "skype", "skype"}, {"X-SIP", "sip", "sip"},
+	{"X-QQ", "qq", "x-apple"}, {"X-GADUGADU", "gadugadu", "x-apple"}, {"X-GROUPWISE", "groupwise", "groupwise"},
+}
+
+// imAliases are how IMPP names a service, in X-SERVICE-TYPE (Apple) or
+// its scheme, lower case.
+var imAliases = map[string]string{
+	"jabber": "xmpp", "googletalk": "gtalk", "google talk": "gtalk", "msnim": "msn", "ymsgr": "yahoo", "gg": "gadugadu", "gadu-gadu": "gadugadu",
+}
+
+// imOf is the chat service a profile is, if it is one.
+func imOf(service string) (imService, bool) {
+	for _, s := range imServices {
+		if s.service == service {
+			return s, true
+		}
+	}
+	return imService{}, false
 }
 
 // profiles reads X-SOCIALPROFILE (Apple, and ours), IMPP and the older
-// per-service properties.
+// per-service properties. A chat handle is kept without its scheme when
+// the service has one of its own, so X-JABBER:ada@example.org and
+// IMPP:xmpp:ada@example.org are one profile; any other IMPP keeps its URI.
 func (m *mapper) profiles(p *store.Person, labels map[string]string) {
 	add := func(service, v string, f *govcard.Field) {
 		if v = strings.TrimSpace(v); v == "" {
@@ -233,18 +297,36 @@ func (m *mapper) profiles(p *store.Person, labels map[string]string) {
 	}
 	for _, f := range m.card["IMPP"] {
 		v := text(f.Value)
+		scheme, handle, hasScheme := strings.Cut(v, ":")
+		scheme = strings.ToLower(scheme)
 		service := strings.ToLower(f.Params.Get("X-SERVICE-TYPE"))
-		if scheme, _, ok := strings.Cut(v, ":"); ok && service == "" {
-			service = strings.ToLower(scheme)
+		if service == "" && hasScheme {
+			service = scheme
+		}
+		if a, ok := imAliases[service]; ok {
+			service = a
+		}
+		if im, ok := imOf(service); ok && hasScheme && (scheme == im.scheme || scheme == "x-apple") {
+			v = handle
 		}
 		add(service, v, f)
 	}
-	for key, service := range services {
+	for key, service := range socialServices {
 		for _, f := range m.card[key] {
 			add(service, text(f.Value), f)
 		}
 	}
+	for _, im := range imServices {
+		for _, f := range m.card[im.prop] {
+			v := text(f.Value)
+			if scheme, handle, ok := strings.Cut(v, ":"); ok && strings.EqualFold(scheme, im.scheme) {
+				v = handle
+			}
+			add(im.service, v, f)
+		}
+	}
 	slices.SortStableFunc(p.Profiles, func(a, b store.Contact) int { return strings.Compare(a.Value, b.Value) })
+	p.Profiles = slices.CompactFunc(p.Profiles, func(a, b store.Contact) bool { return a.Value == b.Value && slices.Equal(a.Types, b.Types) })
 }
 
 func serviceOfHost(h string) string {
@@ -270,7 +352,7 @@ func (m *mapper) addresses(p *store.Person, labels map[string]string) {
 		parts := strings.Split(f.Value, ";")
 		get := func(i int) string {
 			if i < len(parts) {
-				return strings.Join(strings.Fields(text(parts[i])), " ")
+				return addressLines(text(parts[i]))
 			}
 			return ""
 		}
@@ -286,10 +368,22 @@ func (m *mapper) addresses(p *store.Person, labels map[string]string) {
 	}
 	// vCard 2.1 LABEL without ADR: the formatted address is all there is.
 	for _, f := range m.card["LABEL"] {
-		if v := text(f.Value); v != "" {
+		if v := addressLines(text(f.Value)); v != "" {
 			p.Addresses = append(p.Addresses, store.Address{Street: v, Types: types(f)})
 		}
 	}
+}
+
+// addressLines tidies a part of an address: spaces collapsed within each
+// line, its lines ("1 Infinite Loop\nBuilding 2") kept.
+func addressLines(s string) string {
+	var lines []string
+	for l := range strings.SplitSeq(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // dateProps are where clients keep anniversaries.
@@ -302,6 +396,8 @@ func (m *mapper) dates(p *store.Person, labels map[string]string) {
 		}
 		if d, ok := parseDate(f); ok {
 			p.Birthday = d
+		} else if isText(f) {
+			p.Birthday = store.CleanLine(text(f.Value)) // "circa 1800": kept as written, not a date
 		} else {
 			m.note("BDAY", i, "BDAY %q is not a date; the birthday was left out", text(f.Value))
 		}
@@ -313,6 +409,8 @@ func (m *mapper) dates(p *store.Person, labels map[string]string) {
 			}
 			if d, ok := parseDate(f); ok {
 				p.Anniversary = d
+			} else if isText(f) {
+				p.Anniversary = store.CleanLine(text(f.Value))
 			} else {
 				m.note(key, i, "%s %q is not a date; the anniversary was left out", key, text(f.Value))
 			}
@@ -327,6 +425,15 @@ func (m *mapper) dates(p *store.Person, labels map[string]string) {
 			}
 		}
 	}
+}
+
+// isText reports VALUE=text: a date in words.
+func isText(f *govcard.Field) bool { return strings.EqualFold(f.Params.Get("VALUE"), "text") }
+
+// isDate reports a date as parseDate gives it: YYYY-MM-DD or --MM-DD.
+func isDate(d string) bool {
+	return len(d) == 10 && digits(d[:4]) && d[4] == '-' && digits(d[5:7]) && d[7] == '-' && digits(d[8:]) ||
+		len(d) == 7 && strings.HasPrefix(d, "--") && digits(d[2:4]) && d[4] == '-' && digits(d[5:])
 }
 
 // parseDate reads the date forms clients write: 1985-04-12, 19850412,

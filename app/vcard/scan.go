@@ -25,6 +25,7 @@ const (
 type line struct {
 	n    int
 	text []byte
+	cut  bool // longer than maxLine, cut there
 }
 
 // rawCard is one card's logical lines, BEGIN and END excluded.
@@ -45,6 +46,7 @@ type scanner struct {
 	eof  bool
 	err  error
 	buf  []byte
+	long bool // a physical line was longer than maxLine and cut
 }
 
 type physLine struct {
@@ -94,6 +96,8 @@ func (s *scanner) physical() ([]byte, int) {
 			chunk, err := s.r.ReadSlice('\n')
 			if len(s.buf)+len(chunk) <= maxLine+2 {
 				s.buf = append(s.buf, chunk...)
+			} else {
+				s.long = true
 			}
 			if err == bufio.ErrBufferFull {
 				continue
@@ -130,18 +134,26 @@ func (s *scanner) logical() (line, bool) {
 		if p == nil && pn == 0 {
 			return line{}, false
 		}
-		if len(bytes.TrimSpace(p)) > 0 {
+		if len(bytes.TrimSpace(p)) > 0 && !isComment(p) {
 			l, n = append([]byte(nil), p...), pn
 			break
 		}
+		s.long = false
 	}
+	cut := s.long
+	s.long = false
 	qp, b64 := encodingOf(l)
 	for {
 		p, pn := s.physical()
 		if p == nil && pn == 0 {
 			break
 		}
+		long := s.long
+		s.long = false
 		switch {
+		case isComment(p) && !(qp && bytes.HasSuffix(l, []byte("="))):
+			// vCard 2.1 comment lines (Android's exporter tests have them).
+			continue
 		case qp && bytes.HasSuffix(l, []byte("=")):
 			// Quoted-printable soft break: the value goes on, indented or
 			// not, possibly after blank lines.
@@ -161,14 +173,37 @@ func (s *scanner) logical() (line, bool) {
 			l = append(append(l, '\n'), p...)
 		default:
 			s.unread(p, pn)
-			return line{n: n, text: l}, true
+			s.long = long // it belongs to the line put back
+			return line{n: n, text: l, cut: cut}, true
 		}
-		if len(l) > maxLine {
-			return line{n: n, text: l[:maxLine]}, true
+		if len(l) > maxLine || long {
+			s.skipRest(qp, b64)
+			return line{n: n, text: l[:min(len(l), maxLine)], cut: true}, true
 		}
 	}
-	return line{n: n, text: l}, true
+	return line{n: n, text: l, cut: cut}, true
 }
+
+// skipRest reads past the rest of a line that was cut, so what is left of
+// it is not taken for properties, and without holding it in memory.
+func (s *scanner) skipRest(qp, b64 bool) {
+	last := []byte("=")
+	for {
+		p, pn := s.physical()
+		if p == nil && pn == 0 {
+			return
+		}
+		cont := qp && bytes.HasSuffix(last, []byte("=")) || len(p) > 0 && (p[0] == ' ' || p[0] == '\t') || b64 && isBase64(p) || len(p) > 0 && !looksLikeProperty(p)
+		if !cont {
+			s.unread(p, pn)
+			return
+		}
+		last = append(last[:0], p[max(0, len(p)-1):]...)
+	}
+}
+
+// isComment reports a vCard 2.1 comment line: '#' first.
+func isComment(p []byte) bool { return len(p) > 0 && p[0] == '#' }
 
 // encodingOf reports whether a line's parameters say quoted-printable or
 // base64.
@@ -240,7 +275,7 @@ func (s *scanner) card() *rawCard {
 		l, ok := s.logical()
 		if !ok {
 			if c != nil && c.problem == "" {
-				c.problem = "the file ends before END:VCARD; the card was read to the end"
+				c.problem = fmt.Sprintf("the file is cut short at line %d (no END:VCARD); the card was read up to there", s.n)
 			}
 			return c
 		}
@@ -253,9 +288,14 @@ func (s *scanner) card() *rawCard {
 			}
 			continue // text outside cards (VLIST, blank, garbage) is not ours
 		}
+		// A 2.1 AGENT card inside this one, its BEGIN on the next line or
+		// as AGENT's value: not a person of ours, and the outer card goes
+		// on after its END.
+		nested := name == "AGENT" && bytes.HasPrefix(bytes.ToUpper(value), []byte("BEGIN:VCARD"))
 		switch {
-		case begin && agent:
-			depth++ // a 2.1 AGENT card inside this one: not a person of ours
+		case begin && agent, nested:
+			depth++
+			agent = false
 			continue
 		case begin && depth == 0:
 			// No END before the next card: keep what we have, start again.
