@@ -162,3 +162,27 @@ func TestDistinctWordsKeepsFirstOfEach(t *testing.T) {
 		}
 	}
 }
+
+// A removed listener hears no more commits; the others still do.
+func TestOnCommitRemove(t *testing.T) {
+	s := open(t, "")
+	var a, b int
+	removeA := s.OnCommit(func(Commit) { a++ })
+	s.OnCommit(func(Commit) { b++ })
+	put := func() {
+		t.Helper()
+		if err := s.Update(ctx, func(tx *Tx) error {
+			_, err := tx.Put(&Person{Meta: Meta{Kind: KindPerson}, Name: "Ada"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put()
+	removeA()
+	removeA() // twice is harmless
+	put()
+	if a != 1 || b != 2 {
+		t.Errorf("removed listener heard %d commits (want 1), the other %d (want 2)", a, b)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -56,12 +57,13 @@ type Store struct {
 	wvv Vector        // the vector with every queued write; under wmu
 	// topics are the topic IDs named and live as the last write left them
 	// (under wmu), so EnsureTopic need not read: records change only in Tx.
-	topics map[string]bool
-	early  *earlyRecords // for the write after a queued one; under wmu
-	mu     stdsync.RWMutex
-	vv     Vector  // committed; guarded by mu; changed only under wmu
-	last   *queued // the newest commit handed to Badger; guarded by mu
-	subs   []func(Commit)
+	topics  map[string]bool
+	early   *earlyRecords // for the write after a queued one; under wmu
+	mu      stdsync.RWMutex
+	vv      Vector  // committed; guarded by mu; changed only under wmu
+	last    *queued // the newest commit handed to Badger; guarded by mu
+	subs    []subscriber
+	nextSub uint64
 
 	release mappedRelease // hands bulk work's mapped pages back (release.go)
 }
@@ -268,19 +270,34 @@ type Commit struct {
 
 // OnCommit registers f to be called after each successful write, in
 // order: for a queued write, on another goroutine. f may read the store but
-// must not write to it, Wait or Close (they wait for f).
-func (s *Store) OnCommit(f func(Commit)) {
+// must not write to it, Wait or Close (they wait for f). remove unregisters
+// f (a sync runner that stops and starts again must not listen twice); it
+// may be called more than once.
+func (s *Store) OnCommit(f func(Commit)) (remove func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.subs = append(s.subs, f)
+	s.nextSub++
+	id := s.nextSub
+	s.subs = append(s.subs, subscriber{id, f})
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		// A new slice: notify may be ranging over the old one.
+		s.subs = slices.DeleteFunc(slices.Clone(s.subs), func(x subscriber) bool { return x.id == id })
+	}
+}
+
+type subscriber struct {
+	id uint64
+	f  func(Commit)
 }
 
 func (s *Store) notify(c Commit) {
 	s.mu.RLock()
 	subs := s.subs
 	s.mu.RUnlock()
-	for _, f := range subs {
-		f(c)
+	for _, sub := range subs {
+		sub.f(c)
 	}
 }
 

@@ -67,7 +67,7 @@ var ErrNotFolder = errors.New("not a folder")
 // Sync reads what paired devices wrote to root, applies it, then writes
 // what this device holds that the folder lacks. A sync with nothing new
 // writes nothing.
-func Sync(ctx context.Context, st *store.Store, list *trust.List, root string, opts Options) (*Report, error) {
+func Sync(ctx context.Context, st devsync.Log, list *trust.List, root string, opts Options) (*Report, error) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("sync folder %s: %w (is the drive connected?)", root, ErrNotFolder)
 	}
@@ -98,7 +98,7 @@ func Sync(ctx context.Context, st *store.Store, list *trust.List, root string, o
 	for i := range rep.Devices {
 		rep.Devices[i].Behind = have.Missing(rep.Devices[i].Vector)
 	}
-	return rep, acknowledge(ctx, st, self, rep.Devices)
+	return rep, acknowledge(st, self, rep.Devices)
 }
 
 // segFile is one segment file, known by its name.
@@ -209,7 +209,7 @@ func (hs headers) get(path string, key []byte) (header, error) {
 	return h, err
 }
 
-func receive(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, writers []*writer, heads headers, opts Options, rep *Report) error {
+func receive(ctx context.Context, st devsync.Log, list *trust.List, self *identity.Identity, writers []*writer, heads headers, opts Options, rep *Report) error {
 	have := st.Vector()
 	var cands []candidate
 	for _, w := range writers {
@@ -290,34 +290,27 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 	return nil
 }
 
-// acknowledge records what each device's latest segment says it holds, in
-// one write and only when something moved.
-func acknowledge(ctx context.Context, st *store.Store, self *identity.Identity, ds []DeviceState) error {
-	var moved []DeviceState
+// acknowledge records what each device's latest segment says it holds,
+// only when something moved.
+func acknowledge(st devsync.Log, self *identity.Identity, ds []DeviceState) error {
 	for _, d := range ds {
 		if d.ID != self.ID() && st.PeerVector(d.ID).Compare(d.Vector) != store.Equal {
-			moved = append(moved, d)
+			if err := st.Acknowledged(d.ID, d.Vector); err != nil {
+				return err
+			}
 		}
 	}
-	if len(moved) == 0 {
-		return nil
-	}
-	return st.Update(ctx, func(tx *store.Tx) error {
-		for _, d := range moved {
-			tx.Acknowledge(d.ID, d.Vector)
-		}
-		return nil
-	})
+	return nil
 }
 
-func readPlan(c candidate, self *identity.Identity) (plan, error) {
+func readPlan(c candidate, self *identity.Identity) (devsync.Plan, error) {
 	data, err := readFile(c.s.path)
 	if err != nil {
-		return plan{}, err
+		return devsync.Plan{}, err
 	}
 	_, body, err := segmentBody(data, c.w.dev.PublicKey, self)
 	if err != nil {
-		return plan{}, err
+		return devsync.Plan{}, err
 	}
 	return body.plan()
 }
@@ -362,8 +355,8 @@ func applySegment(ctx context.Context, app *devsync.Applier, c candidate, self *
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrRejected, err)
 		}
-		if err := app.Apply(ctx, raws, nil); err != nil {
-			if errors.Is(err, store.ErrInvalid) || strings.Contains(err.Error(), "decode change") {
+		if err := app.Apply(ctx, raws, store.Ack{}); err != nil {
+			if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrBadChange) {
 				return fmt.Errorf("%w: %v", ErrRejected, err)
 			}
 			return err

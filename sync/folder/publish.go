@@ -22,7 +22,7 @@ import (
 // can decrypt, and the other devices' latest ones. A device paired since
 // the last segment makes the next one start from the beginning, so it can
 // read everything.
-func publish(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, base string, writers []*writer, heads headers, opts Options, rep *Report) error {
+func publish(ctx context.Context, st devsync.Log, list *trust.List, self *identity.Identity, base string, writers []*writer, heads headers, opts Options, rep *Report) error {
 	active := list.Active()
 	required := []string{self.ID()}
 	recips := []age.Recipient{self.AgeIdentity().Recipient()}
@@ -66,21 +66,19 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 	covers := known.Clone()
 	var (
 		batches [][]byte
-		raws    [][]byte
-		p       plan
-		rawSize int
+		batcher devsync.Batcher
+		p       devsync.Plan
 		segSize int
 	)
-	closeBatch := func() {
-		if len(raws) > 0 {
-			b := devsync.EncodeBatch(raws)
+	addBatch := func(b []byte) {
+		if b != nil {
 			batches = append(batches, b)
 			segSize += len(b)
-			raws, rawSize = raws[:0], 0
 		}
 	}
 	writeSeg := func() error {
-		closeBatch()
+		b, _ := batcher.Flush()
+		addBatch(b)
 		if p.Changes == 0 {
 			return nil
 		}
@@ -97,7 +95,7 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		rep.BytesWritten += int64(len(data))
 		rep.Sent += p.Changes
 		next = h.Last + 1
-		batches, p, segSize = nil, plan{}, 0
+		batches, p, segSize = nil, devsync.Plan{}, 0
 		return nil
 	}
 	err := st.ChangesSince(ctx, known, func(raw []byte) error {
@@ -105,19 +103,10 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		if err != nil {
 			return fmt.Errorf("own log: %w", err)
 		}
-		for _, op := range c.Ops {
-			if op.Code == store.OpDelete {
-				p.Deletes = append(p.Deletes, store.Ref{Kind: c.Kind, ID: c.ID})
-				break
-			}
-		}
-		raws = append(raws, slices.Clone(raw))
-		rawSize += len(raw)
-		p.Changes++
+		p.Add(c)
 		covers[c.Device] = max(covers[c.Device], c.Last())
-		if rawSize >= 1<<20 || len(raws) >= 4096 {
-			closeBatch()
-		}
+		b, _ := batcher.Add(raw)
+		addBatch(b)
 		if segSize >= segmentTarget {
 			return writeSeg()
 		}

@@ -44,15 +44,10 @@ type header struct {
 	Created    int64             `cbor:"8,keyasint"`
 }
 
-type plan struct {
-	Changes int         `cbor:"1,keyasint"`
-	Deletes []store.Ref `cbor:"2,keyasint,omitempty"`
-}
-
 var dec, _ = cbor.DecOptions{MaxArrayElements: 1 << 20, MaxMapPairs: 1 << 16, MaxNestedLevels: 8}.DecMode()
 
 // encodeSegment builds a whole segment file.
-func encodeSegment(self *identity.Identity, h header, p plan, batches [][]byte, recipients []age.Recipient) ([]byte, error) {
+func encodeSegment(self *identity.Identity, h header, p devsync.Plan, batches [][]byte, recipients []age.Recipient) ([]byte, error) {
 	var body bytes.Buffer
 	w, err := age.Encrypt(&body, recipients...)
 	if err != nil {
@@ -198,8 +193,8 @@ func (b *bodyReader) next() ([]byte, error) {
 	return buf, nil
 }
 
-func (b *bodyReader) plan() (plan, error) {
-	var p plan
+func (b *bodyReader) plan() (devsync.Plan, error) {
+	var p devsync.Plan
 	c, err := b.next()
 	if err != nil {
 		return p, err
