@@ -49,7 +49,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	sv := New(ctx, s, WithWindow(win))
 	sy := NewSync(ctx, s, list, win)
 	d := &Desktop{sv: sv, started: make(chan struct{})}
-	direct := NewDirectSync(ctx, s, id, list, WithWindow(win))
+	direct := NewDirectSync(ctx, s, id, list, win, nil)
 	defer direct.close()
 	s.OnCommit(func(c store.Commit) { win.Emit("store:changed", c) })
 	return wails.Run(&options.App{

@@ -22,7 +22,7 @@ func directSync(e *Env) (*app.DirectSync, error) {
 	if err != nil {
 		return nil, err
 	}
-	return app.NewDirectSync(e.Ctx, e.Store, e.Identity, tl, app.WithWindow(&progressLines{w: e.Stderr})), nil
+	return app.NewDirectSync(e.Ctx, e.Store, e.Identity, tl, &progressLines{w: e.Stderr}, nil), nil
 }
 
 // progressLines reports sync progress on stderr, a line at most every
