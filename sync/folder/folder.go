@@ -47,9 +47,20 @@ type Report struct {
 	Written      []string           `json:"written,omitempty"` // segment files written
 	Kinds        map[store.Kind]int `json:"kinds,omitempty"`
 	Refs         []store.Ref        `json:"refs,omitempty"`     // entities changed here (at most 200)
-	Waiting      int                `json:"waiting,omitempty"`  // changes held for segments not yet delivered
+	Waiting      int                `json:"waiting,omitempty"`  // changes other devices hold that no segment here brought yet (late, or lost)
 	Problems     []string           `json:"problems,omitempty"` // segments or folders rejected, with why
+	Reported     bool               `json:"reported,omitempty"` // wrote this device's lacks report (what it could not use)
 	Devices      []DeviceState      `json:"devices"`            // what each device in the folder holds
+
+	bad []string // segments rejected, as "<writer ID>/<name>", for this device's lacks report
+}
+
+// reject notes a segment this sync could not use: in the problems a person
+// reads, and in the report that asks the devices holding its changes to
+// write them again.
+func (rep *Report) reject(w *writer, s segFile, why string) {
+	rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %s; nothing in it was applied, and the devices that hold its changes are asked to write them again", w.label(s), why))
+	rep.bad = append(rep.bad, w.id+"/"+s.name)
 }
 
 // DeviceState is a device's directory as this sync saw it.
@@ -95,10 +106,37 @@ func Sync(ctx context.Context, st devsync.Log, list *trust.List, root string, op
 		return rep, err
 	}
 	have := st.Vector()
-	for i := range rep.Devices {
-		rep.Devices[i].Behind = have.Missing(rep.Devices[i].Vector)
+	announced := store.Vector{}
+	for i, d := range rep.Devices {
+		rep.Devices[i].Behind = have.Missing(d.Vector)
+		announced.Merge(d.Vector)
+	}
+	// Changes the devices say they hold that no segment here brought: late,
+	// or lost with a deleted file. Either way they wait, and the report
+	// asks for them.
+	rep.Waiting = max(rep.Waiting, int(min(announced.Missing(have), 1<<30)))
+	if err := report(base, self, writers, have, rep, opts); err != nil {
+		return rep, err
 	}
 	return rep, acknowledge(st, self, rep.Devices)
+}
+
+// report writes this device's lacks report while it could not use part of
+// the folder, and once more when all is well again; otherwise nothing.
+func report(base string, self *identity.Identity, writers []*writer, have store.Vector, rep *Report, opts Options) error {
+	var prev *lacks
+	for _, w := range writers {
+		if w.self {
+			prev = w.lacks
+		}
+	}
+	slices.Sort(rep.bad)
+	now := &lacks{Holds: have, Bad: slices.Compact(rep.bad), Waiting: rep.Waiting, Created: opts.Now().Unix()}
+	if !now.wrong() && !prev.wrong() || now.same(prev) {
+		return nil
+	}
+	rep.Reported = true
+	return writeLacks(filepath.Join(base, self.ID()), self, *now)
 }
 
 // segFile is one segment file, known by its name.
@@ -110,10 +148,11 @@ type segFile struct {
 
 // writer is one device directory in the folder.
 type writer struct {
-	id   string
-	dev  trust.Device
-	segs []segFile
-	self bool
+	id    string
+	dev   trust.Device
+	segs  []segFile
+	self  bool
+	lacks *lacks // what it last reported it could not use, nil if nothing
 }
 
 // parseName reads "<first>-<last>.seg". Anything else (temporary files,
@@ -171,6 +210,7 @@ func scan(base string, list *trust.List, self *identity.Identity, rep *Report) (
 			}
 		}
 		slices.SortFunc(w.segs, func(a, b segFile) int { return strings.Compare(a.name, b.name) })
+		w.lacks = readLacks(filepath.Join(base, e.Name(), lacksName), w.dev.PublicKey)
 		out = append(out, w)
 	}
 	return out, nil
@@ -220,11 +260,11 @@ func receive(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 		for _, s := range w.segs {
 			h, err := heads.get(s.path, w.dev.PublicKey)
 			if err != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v; nothing in it was applied", w.label(s), err))
+				rep.reject(w, s, err.Error())
 				continue
 			}
 			if h.First != s.first || h.Last != s.last {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v: its header names %s (a copy under another name); nothing in it was applied", w.label(s), ErrRejected, segName(h.First, h.Last)))
+				rep.reject(w, s, fmt.Sprintf("%v: its header names %s (a copy under another name)", ErrRejected, segName(h.First, h.Last)))
 				continue
 			}
 			latest.Merge(h.Covers)
@@ -248,7 +288,7 @@ func receive(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 			if errors.Is(err, errNotForMe) {
 				notForMe = append(notForMe, c)
 			} else {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v; nothing in it was applied", c.w.label(c.s), err))
+				rep.reject(c.w, c.s, err.Error())
 			}
 			continue
 		}
@@ -275,7 +315,7 @@ func receive(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 	for _, c := range usable {
 		if err := applySegment(ctx, app, c, self, total, opts); err != nil {
 			if errors.Is(err, ErrRejected) {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v", c.w.label(c.s), err))
+				rep.reject(c.w, c.s, err.Error())
 				continue
 			}
 			return err

@@ -58,12 +58,38 @@ func publish(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 		}
 	}
 	have := st.Vector()
-	if have.Missing(known) == 0 {
-		rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers), Vector: have})
-		return nil
+	pub := &publisher{self: self, dir: filepath.Join(base, self.ID()), required: required, recips: recips, next: next, now: opts.Now, rep: rep, last: have}
+	if have.Missing(known) > 0 {
+		if err := pub.write(ctx, st, known); err != nil {
+			return err
+		}
 	}
+	if from, ok := rewriteFrom(writers, heads, have, pub.spans); ok {
+		if err := pub.write(ctx, st, from); err != nil {
+			return err
+		}
+	}
+	rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers) + len(rep.Written), Vector: pub.last})
+	return nil
+}
 
-	covers := known.Clone()
+// publisher writes this device's segments.
+type publisher struct {
+	self     *identity.Identity
+	dir      string
+	required []string // device IDs every segment is encrypted to
+	recips   []age.Recipient
+	next     uint64 // the number the next segment starts at
+	now      func() time.Time
+	rep      *Report
+	spans    []span       // what the segments written in this sync hold
+	last     store.Vector // the latest segment's Covers
+}
+
+// write writes the changes after known in segments of about segmentTarget
+// bytes, announced and cut by the sync engine's Plan and Batcher.
+func (pub *publisher) write(ctx context.Context, st devsync.Log, known store.Vector) error {
+	from, covers := known.Clone(), known.Clone()
 	var (
 		batches [][]byte
 		batcher devsync.Batcher
@@ -82,19 +108,21 @@ func publish(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 		if p.Changes == 0 {
 			return nil
 		}
-		h := header{First: next, Last: next + uint64(p.Changes) - 1, Covers: covers.Clone(), Recipients: required, Created: opts.Now().Unix()}
-		data, err := encodeSegment(self, h, p, batches, recips)
+		h := header{First: pub.next, Last: pub.next + uint64(p.Changes) - 1, Covers: covers.Clone(), From: from, Recipients: pub.required, Created: pub.now().Unix()}
+		data, err := encodeSegment(pub.self, h, p, batches, pub.recips)
 		if err != nil {
 			return err
 		}
 		name := segName(h.First, h.Last)
-		if err := writeAtomic(filepath.Join(base, self.ID(), name), data); err != nil {
+		if err := writeAtomic(filepath.Join(pub.dir, name), data); err != nil {
 			return err
 		}
-		rep.Written = append(rep.Written, name)
-		rep.BytesWritten += int64(len(data))
-		rep.Sent += p.Changes
-		next = h.Last + 1
+		pub.rep.Written = append(pub.rep.Written, name)
+		pub.rep.BytesWritten += int64(len(data))
+		pub.rep.Sent += p.Changes
+		pub.spans = append(pub.spans, span{from: from, to: h.Covers})
+		pub.next, pub.last = h.Last+1, h.Covers
+		from = covers.Clone()
 		batches, p, segSize = nil, devsync.Plan{}, 0
 		return nil
 	}
@@ -115,11 +143,48 @@ func publish(ctx context.Context, st devsync.Log, list *trust.List, self *identi
 	if err != nil {
 		return err
 	}
-	if err := writeSeg(); err != nil {
-		return err
+	return writeSeg()
+}
+
+// rewriteFrom finds the paired readers whose report says they are short of
+// changes this device holds that no segment they can use holds any more
+// (each one that did was rejected by them, or deleted), and returns where
+// to write again from: the least of what those readers hold.
+func rewriteFrom(writers []*writer, heads headers, have store.Vector, written []span) (store.Vector, bool) {
+	var from store.Vector
+	for _, r := range writers {
+		if r.self || !r.lacks.wrong() || r.lacks.Holds.Covers(have) {
+			continue
+		}
+		bad := map[string]bool{}
+		for _, b := range r.lacks.Bad {
+			bad[b] = true
+		}
+		spans := slices.Clone(written)
+		for _, w := range writers {
+			for _, s := range w.segs {
+				if bad[w.id+"/"+s.name] {
+					continue
+				}
+				h, err := heads.get(s.path, w.dev.PublicKey)
+				if err != nil || h.First != s.first || h.Last != s.last || h.From == nil || (w.id != r.id && !slices.Contains(h.Recipients, r.id)) {
+					continue
+				}
+				spans = append(spans, span{from: h.From, to: h.Covers})
+			}
+		}
+		if heldBy(r.lacks.Holds, have, spans) {
+			continue
+		}
+		if from == nil {
+			from = r.lacks.Holds.Clone()
+			continue
+		}
+		for d := range from {
+			from[d] = min(from[d], r.lacks.Holds[d])
+		}
 	}
-	rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers) + len(rep.Written), Vector: covers})
-	return nil
+	return from, from != nil
 }
 
 // readableBy reports whether a segment's recipients include every device
