@@ -93,7 +93,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 		a.Nurture.schedules = a.Calendar.schedules
 	}
 	a.Sync = NewSync(ctx, s, tl, c.window)
-	a.Direct = NewDirectSync(ctx, s, id, tl, c.window)
+	a.Direct = NewDirectSync(ctx, s, id, tl, c.window, opts.Now)
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
 		a.Entities.views.invalidate()
 		a.Calendar.committed(cm)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"learnwork/store"
+	"learnwork/sync/direct"
 	"learnwork/sync/identity"
 	"learnwork/sync/trust"
 )
@@ -62,8 +63,8 @@ func newDirectDevice(t *testing.T, name string) *directDevice {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	win := &recWindow{}
-	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, win), st: st, id: id, tl: tl, win: win}
-	d.debounce = 100 * time.Millisecond
+	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, win, nil), st: st, id: id, tl: tl, win: win}
+	d.run.Debounce = 100 * time.Millisecond
 	t.Cleanup(func() { d.close(); cancel(); st.Close() })
 	return d
 }
@@ -147,7 +148,7 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	a.addPerson(t, "Ada Lovelace")
 	eventually(t, "A's edit to reach B", func() bool { return len(b.people(t)) == 2 })
 	sa, _ := a.Status()
-	if len(sa.Devices) != 1 || sa.Devices[0].Name != "desk" || sa.Devices[0].LastSync == "" {
+	if len(sa.Devices) != 1 || sa.Devices[0].Name != "desk" || sa.Devices[0].LastSeen == "" || sa.Devices[0].How != "network" {
 		t.Errorf("A's status: %+v", sa.Devices)
 	}
 	if a.win.count("direct:status") == 0 {
@@ -166,7 +167,7 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	if got := b.people(t); len(got) != 2 {
 		t.Errorf("revoked device got %v", got)
 	}
-	if sa, _ := a.Status(); sa.Devices[0].State != peerRevoked {
+	if sa, _ := a.Status(); sa.Devices[0].State != direct.StateRevoked {
 		t.Errorf("revoked device shows as %q", sa.Devices[0].State)
 	}
 

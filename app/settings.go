@@ -11,16 +11,18 @@ import (
 // Local settings: this device's choices, kept in its store and never
 // synced. Every key is here, named area.what (a per-device key adds
 // /<device ID>), each read and written through a typed accessor below.
+// One more is sync/direct's own: where each device was last reached
+// (direct.addr/<device ID>), which only its runner reads and writes.
 const (
-	keySubscription   = "ics.subscription"     // the .ics file kept current ("" off)
-	keyDismissed      = "duplicates.dismissed" // JSON list of pairs said to be two people
-	keyReminders      = "nurture.reminders"    // "off" silences desktop notifications
-	keyDigestHour     = "nurture.hour"         // hour of the daily digest
-	keyMissedN        = "nurture.missed"       // sessions missed before a nudge
-	keyNotified       = "nurture.notified"     // the day the last digest went out
-	settingFolder     = "sync.folder"          // the shared folder
-	settingLast       = "sync.last"            // JSON LastSync of the latest folder sync
-	settingDirectAddr = "direct.addr/"         // + device ID: where it was last reached
+	keySubscription = "ics.subscription"     // the .ics file kept current ("" off)
+	keyDismissed    = "duplicates.dismissed" // JSON list of pairs said to be two people
+	keyReminders    = "nurture.reminders"    // "off" silences desktop notifications
+	keyDigestHour   = "nurture.hour"         // hour of the daily digest
+	keyMissedN      = "nurture.missed"       // sessions missed before a nudge
+	keyNotified     = "nurture.notified"     // the day the last digest went out
+	settingFolder   = "sync.folder"          // the shared folder
+	settingLast     = "sync.last"            // JSON LastSync of the latest folder sync
+	settingHow      = "sync.how/"            // + device ID: "folder" or "network", how it last synced
 	// SettingDirectServe is "on" while the window serves direct sync.
 	SettingDirectServe = "direct.serve"
 	// SettingDirectListen is the listen address (DefaultDirectListen if unset).

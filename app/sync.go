@@ -13,6 +13,7 @@ import (
 
 	"learnwork/store"
 	devsync "learnwork/sync"
+	"learnwork/sync/direct"
 	"learnwork/sync/folder"
 	"learnwork/sync/identity"
 	"learnwork/sync/trust"
@@ -54,15 +55,73 @@ func NewSync(ctx context.Context, s *store.Store, list *trust.List, w Window) *S
 	return &Sync{store: s, list: list, ctx: ctx, window: w, now: time.Now}
 }
 
-// DeviceView is a paired device as the window and `sync devices` show it.
+// DeviceView is a paired device as the window and `sync devices` show it:
+// one list for both transports.
 type DeviceView struct {
 	ID       string `json:"id"`
 	Short    string `json:"short"`
 	Name     string `json:"name"`
 	Paired   string `json:"paired"`
-	LastSeen string `json:"lastSeen,omitempty"`
+	LastSeen string `json:"lastSeen,omitempty"` // last synced with, either way (RFC 3339)
+	How      string `json:"how,omitempty"`      // how it last synced: "folder" or "network"
 	Revoked  string `json:"revoked,omitempty"`
 	Behind   uint64 `json:"behind"` // changes here it had not seen when last heard from
+	// Direct sync in this process: idle, looking, syncing, offline, error
+	// or revoked, where the device was reached, and the last round.
+	State    string `json:"state"`
+	Addr     string `json:"addr,omitempty"`
+	Error    string `json:"error,omitempty"`
+	Done     int    `json:"done"`
+	Total    int    `json:"total"`
+	Sent     int    `json:"sent"`     // changes sent in the last round
+	Received int    `json:"received"` // changes received in the last round
+}
+
+// How a device last synced, kept per device (settingHow + ID).
+const (
+	howFolder  = "folder"
+	howNetwork = "network"
+)
+
+// pairedDevices lists the paired devices, revoked ones included, with each
+// one's direct sync state when peer is given.
+func pairedDevices(st *store.Store, list *trust.List, peer func(id string) direct.PeerState) []DeviceView {
+	out := []DeviceView{}
+	for _, d := range list.Devices() {
+		out = append(out, viewOf(st, d, peer))
+	}
+	return out
+}
+
+// deviceView is one paired device's view ({ID} alone if it is not on the
+// list).
+func deviceView(st *store.Store, list *trust.List, id string, peer func(id string) direct.PeerState) DeviceView {
+	for _, d := range list.Devices() {
+		if d.ID == id {
+			return viewOf(st, d, peer)
+		}
+	}
+	return DeviceView{ID: id, Short: identity.Short(id), State: direct.StateIdle}
+}
+
+func viewOf(st *store.Store, d trust.Device, peer func(id string) direct.PeerState) DeviceView {
+	v := DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339), State: direct.StateIdle}
+	if !d.LastSeen.IsZero() {
+		v.LastSeen = d.LastSeen.UTC().Format(time.RFC3339)
+		v.How = st.Setting(settingHow + d.ID)
+		v.Behind = st.Vector().Missing(st.PeerVector(d.ID))
+	}
+	if peer != nil {
+		p := peer(d.ID)
+		v.State, v.Addr, v.Error, v.Done, v.Total = p.State, p.Addr, p.Err, p.Done, p.Total
+		if p.Result != nil {
+			v.Sent, v.Received = p.Result.Sent, p.Result.Received
+		}
+	}
+	if !d.Active() {
+		v.Revoked, v.State = d.Revoked.UTC().Format(time.RFC3339), direct.StateRevoked
+	}
+	return v
 }
 
 // LastSync is the outcome of the latest sync.
@@ -119,22 +178,7 @@ func (sy *Sync) Status() (SyncStatus, error) {
 }
 
 // Devices lists paired devices, revoked ones included.
-func (sy *Sync) Devices() []DeviceView {
-	have := sy.store.Vector()
-	out := []DeviceView{}
-	for _, d := range sy.list.Devices() {
-		v := DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339)}
-		if !d.LastSeen.IsZero() {
-			v.LastSeen = d.LastSeen.Format(time.RFC3339)
-			v.Behind = have.Missing(sy.store.PeerVector(d.ID))
-		}
-		if !d.Revoked.IsZero() {
-			v.Revoked = d.Revoked.Format(time.RFC3339)
-		}
-		out = append(out, v)
-	}
-	return out
-}
+func (sy *Sync) Devices() []DeviceView { return pairedDevices(sy.store, sy.list, nil) }
 
 // SetFolder chooses the shared folder the window syncs through.
 func (sy *Sync) SetFolder(path string) error {
@@ -204,6 +248,10 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	sy.setRunning(true)
 	defer sy.setRunning(false)
 	last := LastSync{Time: sy.now().UTC().Format(time.RFC3339), Folder: path}
+	seen := map[string]time.Time{}
+	for _, d := range sy.list.Devices() {
+		seen[d.ID] = d.LastSeen
+	}
 	rep, err := folder.Sync(sy.ctx, sy.store, sy.list, path, folder.Options{
 		AllowMassDelete: allowDeletes,
 		Progress:        func(done, total int) { sy.window.Progress("sync", "sync", done, total) },
@@ -220,6 +268,11 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n
+		}
+	}
+	for _, d := range sy.list.Devices() {
+		if d.LastSeen.After(seen[d.ID]) {
+			_ = sy.store.SetSetting(settingHow+d.ID, howFolder)
 		}
 	}
 	if err == nil && sy.Folder() == "" {
@@ -285,7 +338,7 @@ func (sy *Sync) Accept(code string) (DeviceView, error) {
 		return DeviceView{}, err
 	}
 	sy.window.Emit("sync:devices", nil)
-	return DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339)}, nil
+	return viewOf(sy.store, d, nil), nil
 }
 
 // RenameDevice names a paired device by ID, prefix or name, or this device
@@ -311,5 +364,5 @@ func (sy *Sync) RevokeDevice(ref string) (DeviceView, error) {
 	if err := sy.list.Revoke(d.ID); err != nil {
 		return DeviceView{}, err
 	}
-	return DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Revoked: sy.now().UTC().Format(time.RFC3339)}, nil
+	return deviceView(sy.store, sy.list, d.ID, nil), nil
 }

@@ -4,54 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	stdsync "sync"
 	"testing"
-	"testing/synctest"
-	"time"
 
 	"learnwork/store"
 	"learnwork/sync/identity"
 	"learnwork/sync/trust"
 )
-
-// TestSyncLoopTiming: on start, once after edits settle (not once per
-// edit), and every few minutes.
-func TestSyncLoopTiming(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		changed := make(chan struct{}, 1)
-		var mu stdsync.Mutex
-		var at []time.Duration
-		start := time.Now()
-		go syncLoop(ctx, changed, func() {
-			mu.Lock()
-			at = append(at, time.Since(start))
-			mu.Unlock()
-		})
-		synctest.Wait()
-		for range 3 { // three edits a second apart
-			changed <- struct{}{}
-			time.Sleep(time.Second)
-			synctest.Wait()
-		}
-		time.Sleep(SyncDebounce)
-		synctest.Wait()
-		time.Sleep(SyncEvery - SyncDebounce - 3*time.Second + time.Millisecond)
-		synctest.Wait()
-		cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		want := []time.Duration{0, 2*time.Second + SyncDebounce, SyncEvery}
-		if len(at) != len(want) {
-			t.Fatalf("synced at %v, want %v", at, want)
-		}
-		for i := range want {
-			if at[i] != want[i] {
-				t.Errorf("sync %d at %v, want %v", i, at[i], want[i])
-			}
-		}
-	})
-}
 
 // TestRunFolderSyncSyncsOnStart: with a folder chosen the runner syncs at
 // once and tells the window.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -131,13 +132,17 @@ func (c *Change) Encode() ([]byte, error) { return marshalCBOR(c), nil }
 func DecodeChange(b []byte) (*Change, error) {
 	var c Change
 	if err := decMode.Unmarshal(b, &c); err != nil {
-		return nil, fmt.Errorf("decode change: %w", err)
+		return nil, fmt.Errorf("%w: %v", ErrBadChange, err)
 	}
 	if err := c.validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrBadChange, err)
 	}
 	return &c, nil
 }
+
+// ErrBadChange is an encoded change that does not decode or names no
+// device, seq, operation or entity: damaged or hostile sync data.
+var ErrBadChange = errors.New("damaged change")
 
 func (c *Change) validate() error {
 	switch {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -184,4 +185,83 @@ func (tx *Tx) flushMeta() error {
 		}
 	}
 	return nil
+}
+
+// Ack is what a peer holds, recorded in the transaction that applies what
+// it sent, so progress and data commit together. An empty Peer records
+// nothing.
+type Ack struct {
+	Peer   string
+	Vector Vector
+}
+
+// Held is a change that came before the ones it follows.
+type Held struct {
+	Index  int // in the raws given to ApplyChanges
+	Change *Change
+}
+
+// Applied is what ApplyChanges did.
+type Applied struct {
+	Changes []*Change // applied, in the order they were
+	Held    []Held    // waiting for earlier changes from their device
+	Vector  Vector    // what the store holds once this commits
+}
+
+// ApplyChanges applies encoded remote changes in one queued transaction:
+// all of them (each applied, already held, or held back for the ones before
+// it), or, if one is damaged, none. Changes are tried in turn and the held
+// ones again while any follows on, so the order within raws does not
+// matter. ErrTooBig asks the caller to split raws.
+func (s *Store) ApplyChanges(ctx context.Context, raws [][]byte, ack Ack) (Applied, error) {
+	var out Applied
+	err := s.UpdateQueued(ctx, "", func(tx *Tx) error {
+		out = Applied{}
+		pending := make([]int, len(raws))
+		for i := range pending {
+			pending[i] = i
+		}
+		for progress := true; progress && len(pending) > 0; {
+			progress = false
+			out.Held = out.Held[:0]
+			next := pending[:0]
+			for _, i := range pending {
+				c, ok, err := tx.ApplyRemoteChange(raws[i])
+				switch {
+				case IsGap(err):
+					out.Held = append(out.Held, Held{Index: i, Change: c})
+					next = append(next, i)
+				case err != nil:
+					return fmt.Errorf("change %d of the batch: %w", i+1, err)
+				case ok:
+					out.Changes = append(out.Changes, c)
+					progress = true
+				}
+			}
+			pending = next
+		}
+		if ack.Peer != "" {
+			tx.Acknowledge(ack.Peer, ack.Vector)
+		}
+		out.Vector = tx.Vector()
+		return nil
+	})
+	return out, err
+}
+
+// LiveAmong counts the distinct entities of refs that are live, and every
+// live entity (for the mass-delete guard).
+func (s *Store) LiveAmong(ctx context.Context, refs []Ref) (n, live int, err error) {
+	err = s.View(ctx, func(r *Reader) error {
+		seen := map[Ref]bool{}
+		for _, ref := range refs {
+			if !seen[ref] && r.Live(ref.Kind, ref.ID) {
+				n++
+			}
+			seen[ref] = true
+		}
+		live = r.LiveTotal()
+		return nil
+	})
+	return n, live, err
 }

@@ -37,22 +37,11 @@ func (e *MassDeleteError) Is(target error) bool { return target == ErrMassDelete
 
 // GuardDeletes checks the entities an incoming sync deletes against the
 // guard. allow skips the check (a person said yes).
-func GuardDeletes(ctx context.Context, st *store.Store, from string, refs []store.Ref, allow bool) error {
+func GuardDeletes(ctx context.Context, log Log, from string, refs []store.Ref, allow bool) error {
 	if allow || len(refs) == 0 {
 		return nil
 	}
-	var n, live int
-	err := st.View(ctx, func(r *store.Reader) error {
-		seen := map[store.Ref]bool{}
-		for _, ref := range refs {
-			if !seen[ref] && r.Live(ref.Kind, ref.ID) {
-				n++
-			}
-			seen[ref] = true
-		}
-		live = r.LiveTotal()
-		return nil
-	})
+	n, live, err := log.LiveAmong(ctx, refs)
 	if err != nil {
 		return err
 	}
@@ -62,29 +51,11 @@ func GuardDeletes(ctx context.Context, st *store.Store, from string, refs []stor
 	return nil
 }
 
-// DeletedRefs lists the entities a set of encoded changes deletes.
-func DeletedRefs(raws [][]byte) []store.Ref {
-	var out []store.Ref
-	for _, raw := range raws {
-		c, err := store.DecodeChange(raw)
-		if err != nil {
-			continue
-		}
-		for _, op := range c.Ops {
-			if op.Code == store.OpDelete {
-				out = append(out, store.Ref{Kind: c.Kind, ID: c.ID})
-				break
-			}
-		}
-	}
-	return out
-}
-
-// Applier applies remote changes through the store's one write path, in
+// Applier applies remote changes through the log's one write path, in
 // large transactions. Changes that arrive before the ones they follow wait
 // in memory until those come (late or out-of-order delivery).
 type Applier struct {
-	st      *store.Store
+	log     Log
 	waiting map[store.DeviceID]map[uint64][]byte
 
 	// Applied counts the changes applied; Kinds and Refs say what they
@@ -96,60 +67,29 @@ type Applier struct {
 
 const maxRefs = 200
 
-// NewApplier applies to st.
-func NewApplier(st *store.Store) *Applier {
-	return &Applier{st: st, waiting: map[store.DeviceID]map[uint64][]byte{}, Kinds: map[store.Kind]int{}}
+// NewApplier applies to log.
+func NewApplier(log Log) *Applier {
+	return &Applier{log: log, waiting: map[store.DeviceID]map[uint64][]byte{}, Kinds: map[store.Kind]int{}}
 }
 
 // Apply applies a batch atomically: every change in it is applied (or set
-// waiting), or, if one is damaged, none is. ack, if set, records what the
-// peer holds in the same transaction.
-func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.Tx)) error {
-	var stash []*store.Change
-	var stashRaw [][]byte
-	var got []*store.Change
-	var vv store.Vector // what the store holds once this commits
-	err := a.st.UpdateQueued(ctx, "", func(tx *store.Tx) error {
-		stash, stashRaw, got = stash[:0], stashRaw[:0], got[:0]
-		for i, raw := range raws {
-			c, ok, err := tx.ApplyRemoteChange(raw)
-			switch {
-			case store.IsGap(err):
-				stash, stashRaw = append(stash, c), append(stashRaw, slices.Clone(raw))
-			case err != nil:
-				return fmt.Errorf("change %d of the batch: %w", i+1, err)
-			case ok:
-				got = append(got, c)
+// waiting), or, if one is damaged, none is. Waiting changes that now follow
+// on are applied with it. ack records what the peer holds in the same
+// transaction.
+func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error {
+	all := raws
+	if len(a.waiting) > 0 {
+		all = slices.Clone(raws)
+		for _, d := range sortedDevices(a.waiting) {
+			for _, seq := range sortedSeqs(a.waiting[d]) {
+				all = append(all, a.waiting[d][seq])
 			}
 		}
-		// Waiting changes that now follow on.
-		for progress := true; progress && len(a.waiting) > 0; {
-			progress = false
-			for _, d := range sortedDevices(a.waiting) {
-				for _, seq := range sortedSeqs(a.waiting[d]) {
-					c, ok, err := tx.ApplyRemoteChange(a.waiting[d][seq])
-					if store.IsGap(err) {
-						break
-					}
-					if err != nil {
-						return err
-					}
-					if ok {
-						got = append(got, c)
-						progress = true
-					}
-				}
-			}
-		}
-		if ack != nil {
-			ack(tx)
-		}
-		vv = tx.Vector()
-		return nil
-	})
+	}
+	res, err := a.log.ApplyChanges(ctx, all, ack)
 	if errors.Is(err, store.ErrTooBig) && len(raws) > 1 {
 		h := len(raws) / 2
-		if err := a.Apply(ctx, raws[:h], nil); err != nil {
+		if err := a.Apply(ctx, raws[:h], store.Ack{}); err != nil {
 			return err
 		}
 		return a.Apply(ctx, raws[h:], ack)
@@ -157,6 +97,7 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.T
 	if err != nil {
 		return err
 	}
+	vv := res.Vector
 	for d, m := range a.waiting {
 		for seq, raw := range m {
 			if c, err := store.DecodeChange(raw); err == nil && c.Last() <= vv[d] {
@@ -167,15 +108,16 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack func(tx *store.T
 			delete(a.waiting, d)
 		}
 	}
-	for i, c := range stash {
-		if c.Last() > vv[c.Device] {
+	for _, h := range res.Held {
+		c := h.Change
+		if h.Index < len(raws) && c.Last() > vv[c.Device] {
 			if a.waiting[c.Device] == nil {
 				a.waiting[c.Device] = map[uint64][]byte{}
 			}
-			a.waiting[c.Device][c.Seq] = stashRaw[i]
+			a.waiting[c.Device][c.Seq] = slices.Clone(raws[h.Index])
 		}
 	}
-	for _, c := range got {
+	for _, c := range res.Changes {
 		a.Applied++
 		a.Kinds[c.Kind]++
 		ref := store.Ref{Kind: c.Kind, ID: c.ID}

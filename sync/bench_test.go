@@ -138,7 +138,7 @@ func BenchmarkApply100k(b *testing.B) {
 		b.StartTimer()
 		c := cpuTime()
 		for j := 0; j < len(raws); j += batchChanges {
-			if err := app.Apply(bg, raws[j:min(j+batchChanges, len(raws))], nil); err != nil {
+			if err := app.Apply(bg, raws[j:min(j+batchChanges, len(raws))], store.Ack{}); err != nil {
 				b.Fatal(err)
 			}
 		}

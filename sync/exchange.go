@@ -39,11 +39,6 @@ type hello struct {
 	Vector store.Vector `cbor:"1,keyasint"`
 }
 
-type plan struct {
-	Changes int         `cbor:"1,keyasint"`
-	Deletes []store.Ref `cbor:"2,keyasint,omitempty"`
-}
-
 type digest struct {
 	Sum    []byte       `cbor:"1,keyasint"`
 	Vector store.Vector `cbor:"2,keyasint"`
@@ -53,7 +48,7 @@ type digest struct {
 // sends its version vector, then only the changes the other lacks, in
 // compressed batches each applied atomically, so an interrupted exchange
 // resumes where it stopped; at the end both compare a digest of state.
-func Exchange(ctx context.Context, st *store.Store, conn Conn, opts Options) (Result, error) {
+func Exchange(ctx context.Context, st Log, conn Conn, opts Options) (Result, error) {
 	res := Result{}
 	mine := st.Vector()
 	peerHello := make(chan store.Vector, 1)
@@ -90,7 +85,7 @@ func Exchange(ctx context.Context, st *store.Store, conn Conn, opts Options) (Re
 			}
 			switch kind {
 			case framePlan:
-				var p plan
+				var p Plan
 				if err := decodeFrame(b, &p); err != nil {
 					return err
 				}
@@ -103,12 +98,7 @@ func Exchange(ctx context.Context, st *store.Store, conn Conn, opts Options) (Re
 				if err != nil {
 					return err
 				}
-				ack := func(tx *store.Tx) {
-					if opts.Peer != "" {
-						tx.Acknowledge(opts.Peer, peerVV)
-					}
-				}
-				if err := app.Apply(ctx, raws, ack); err != nil {
+				if err := app.Apply(ctx, raws, store.Ack{Peer: opts.Peer, Vector: peerVV}); err != nil {
 					return err
 				}
 				if opts.Progress != nil {
@@ -176,7 +166,7 @@ func Exchange(ctx context.Context, st *store.Store, conn Conn, opts Options) (Re
 	return res, nil
 }
 
-func send(ctx context.Context, st *store.Store, conn Conn, mine store.Vector, peerHello <-chan store.Vector, sent *int) error {
+func send(ctx context.Context, st Log, conn Conn, mine store.Vector, peerHello <-chan store.Vector, sent *int) error {
 	if err := conn.WriteFrame(frameHello, encodeFrame(hello{Vector: mine})); err != nil {
 		return fmt.Errorf("send hello: %w", err)
 	}
@@ -193,14 +183,7 @@ func send(ctx context.Context, st *store.Store, conn Conn, mine store.Vector, pe
 	if mine.Missing(theirs) > 0 {
 		// One pass for the plan (the deletes, for the other side's guard),
 		// one to stream.
-		p := plan{}
-		err := st.ChangesSince(ctx, theirs, func(raw []byte) error {
-			p.Changes++
-			if refs := DeletedRefs([][]byte{raw}); len(refs) > 0 {
-				p.Deletes = append(p.Deletes, refs...)
-			}
-			return nil
-		})
+		p, err := PlanSince(ctx, st, theirs)
 		if err != nil {
 			return err
 		}
@@ -216,33 +199,6 @@ func send(ctx context.Context, st *store.Store, conn Conn, mine store.Vector, pe
 		}
 	}
 	return conn.WriteFrame(frameEnd, nil)
-}
-
-// Batches streams the changes have lacks as compressed batches of about
-// batchTarget bytes: the unit both transports send and apply.
-func Batches(ctx context.Context, st *store.Store, have store.Vector, fn func(batch []byte, changes int) error) error {
-	var raws [][]byte
-	size := 0
-	flush := func() error {
-		if len(raws) == 0 {
-			return nil
-		}
-		err := fn(EncodeBatch(raws), len(raws))
-		raws, size = raws[:0], 0
-		return err
-	}
-	err := st.ChangesSince(ctx, have, func(raw []byte) error {
-		raws = append(raws, append([]byte(nil), raw...))
-		size += len(raw)
-		if size >= batchTarget || len(raws) >= batchChanges {
-			return flush()
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return flush()
 }
 
 func closeConn(c Conn) {

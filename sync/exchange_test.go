@@ -49,7 +49,7 @@ func setField(t testing.TB, s *store.Store, id, field, value string) {
 
 // exchange runs both sides over an in-memory pipe and returns a's result
 // and the bytes a sent.
-func exchange(t testing.TB, a, b *store.Store, oa, ob Options) (Result, Result, int64, error, error) {
+func exchange(t testing.TB, a, b Log, oa, ob Options) (Result, Result, int64, error, error) {
 	t.Helper()
 	ca, cb := net.Pipe()
 	sa, sb := NewStreamConn(ca), NewStreamConn(cb)

@@ -54,7 +54,7 @@ func FuzzReadFrame(f *testing.F) {
 			}
 			var h hello
 			var d digest
-			var pl plan
+			var pl Plan
 			switch kind {
 			case frameHello:
 				decodeFrame(p, &h)

@@ -223,7 +223,7 @@ var devicesListing = listing[app.DeviceView]{
 	intro: "Paired devices:\n",
 	plain: true,
 	row: func(w io.Writer, d app.DeviceView) {
-		state := "last synced " + orNone(d.LastSeen)
+		state := "last synced " + orNone(d.LastSeen) + syncedHow[d.How]
 		if d.Revoked != "" {
 			state = "revoked " + d.Revoked
 		} else if d.Behind > 0 {
@@ -232,6 +232,9 @@ var devicesListing = listing[app.DeviceView]{
 		fmt.Fprintf(w, "  %-20s %s  %s\n", d.Name, d.Short, state)
 	},
 }
+
+// syncedHow says how a device last synced.
+var syncedHow = map[string]string{"folder": " through the shared folder", "network": " on the network"}
 
 func orNone(s string) string {
 	if s == "" {

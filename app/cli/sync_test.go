@@ -83,8 +83,11 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 	if err := json.Unmarshal([]byte(run(laptop, "sync", "status", "--json")), &st); err != nil {
 		t.Fatal(err)
 	}
-	if st.Name != "Laptop" || len(st.Devices) != 1 || st.Devices[0].Name != "Work" || st.Last == nil || st.Conflicts != 1 {
+	if st.Name != "Laptop" || len(st.Devices) != 1 || st.Devices[0].Name != "Work" || st.Devices[0].How != "folder" || st.Last == nil || st.Conflicts != 1 {
 		t.Errorf("status: %+v", st)
+	}
+	if out := run(laptop, "sync", "devices"); !strings.Contains(out, "Work") || !strings.Contains(out, "through the shared folder") {
+		t.Errorf("sync devices does not say how Work last synced: %s", out)
 	}
 	// Revoked: the work machine's later edits are no longer read.
 	run(laptop, "sync", "revoke", "Work")

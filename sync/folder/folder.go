@@ -47,9 +47,20 @@ type Report struct {
 	Written      []string           `json:"written,omitempty"` // segment files written
 	Kinds        map[store.Kind]int `json:"kinds,omitempty"`
 	Refs         []store.Ref        `json:"refs,omitempty"`     // entities changed here (at most 200)
-	Waiting      int                `json:"waiting,omitempty"`  // changes held for segments not yet delivered
+	Waiting      int                `json:"waiting,omitempty"`  // changes other devices hold that no segment here brought yet (late, or lost)
 	Problems     []string           `json:"problems,omitempty"` // segments or folders rejected, with why
+	Reported     bool               `json:"reported,omitempty"` // wrote this device's lacks report (what it could not use)
 	Devices      []DeviceState      `json:"devices"`            // what each device in the folder holds
+
+	bad []string // segments rejected, as "<writer ID>/<name>", for this device's lacks report
+}
+
+// reject notes a segment this sync could not use: in the problems a person
+// reads, and in the report that asks the devices holding its changes to
+// write them again.
+func (rep *Report) reject(w *writer, s segFile, why string) {
+	rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %s; nothing in it was applied, and the devices that hold its changes are asked to write them again", w.label(s), why))
+	rep.bad = append(rep.bad, w.id+"/"+s.name)
 }
 
 // DeviceState is a device's directory as this sync saw it.
@@ -67,7 +78,7 @@ var ErrNotFolder = errors.New("not a folder")
 // Sync reads what paired devices wrote to root, applies it, then writes
 // what this device holds that the folder lacks. A sync with nothing new
 // writes nothing.
-func Sync(ctx context.Context, st *store.Store, list *trust.List, root string, opts Options) (*Report, error) {
+func Sync(ctx context.Context, st devsync.Log, list *trust.List, root string, opts Options) (*Report, error) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("sync folder %s: %w (is the drive connected?)", root, ErrNotFolder)
 	}
@@ -95,10 +106,37 @@ func Sync(ctx context.Context, st *store.Store, list *trust.List, root string, o
 		return rep, err
 	}
 	have := st.Vector()
-	for i := range rep.Devices {
-		rep.Devices[i].Behind = have.Missing(rep.Devices[i].Vector)
+	announced := store.Vector{}
+	for i, d := range rep.Devices {
+		rep.Devices[i].Behind = have.Missing(d.Vector)
+		announced.Merge(d.Vector)
 	}
-	return rep, acknowledge(ctx, st, self, rep.Devices)
+	// Changes the devices say they hold that no segment here brought: late,
+	// or lost with a deleted file. Either way they wait, and the report
+	// asks for them.
+	rep.Waiting = max(rep.Waiting, int(min(announced.Missing(have), 1<<30)))
+	if err := report(base, self, writers, have, rep, opts); err != nil {
+		return rep, err
+	}
+	return rep, acknowledge(st, self, rep.Devices)
+}
+
+// report writes this device's lacks report while it could not use part of
+// the folder, and once more when all is well again; otherwise nothing.
+func report(base string, self *identity.Identity, writers []*writer, have store.Vector, rep *Report, opts Options) error {
+	var prev *lacks
+	for _, w := range writers {
+		if w.self {
+			prev = w.lacks
+		}
+	}
+	slices.Sort(rep.bad)
+	now := &lacks{Holds: have, Bad: slices.Compact(rep.bad), Waiting: rep.Waiting, Created: opts.Now().Unix()}
+	if !now.wrong() && !prev.wrong() || now.same(prev) {
+		return nil
+	}
+	rep.Reported = true
+	return writeLacks(filepath.Join(base, self.ID()), self, *now)
 }
 
 // segFile is one segment file, known by its name.
@@ -110,10 +148,11 @@ type segFile struct {
 
 // writer is one device directory in the folder.
 type writer struct {
-	id   string
-	dev  trust.Device
-	segs []segFile
-	self bool
+	id    string
+	dev   trust.Device
+	segs  []segFile
+	self  bool
+	lacks *lacks // what it last reported it could not use, nil if nothing
 }
 
 // parseName reads "<first>-<last>.seg". Anything else (temporary files,
@@ -171,6 +210,7 @@ func scan(base string, list *trust.List, self *identity.Identity, rep *Report) (
 			}
 		}
 		slices.SortFunc(w.segs, func(a, b segFile) int { return strings.Compare(a.name, b.name) })
+		w.lacks = readLacks(filepath.Join(base, e.Name(), lacksName), w.dev.PublicKey)
 		out = append(out, w)
 	}
 	return out, nil
@@ -209,7 +249,7 @@ func (hs headers) get(path string, key []byte) (header, error) {
 	return h, err
 }
 
-func receive(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, writers []*writer, heads headers, opts Options, rep *Report) error {
+func receive(ctx context.Context, st devsync.Log, list *trust.List, self *identity.Identity, writers []*writer, heads headers, opts Options, rep *Report) error {
 	have := st.Vector()
 	var cands []candidate
 	for _, w := range writers {
@@ -220,11 +260,11 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		for _, s := range w.segs {
 			h, err := heads.get(s.path, w.dev.PublicKey)
 			if err != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v; nothing in it was applied", w.label(s), err))
+				rep.reject(w, s, err.Error())
 				continue
 			}
 			if h.First != s.first || h.Last != s.last {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v: its header names %s (a copy under another name); nothing in it was applied", w.label(s), ErrRejected, segName(h.First, h.Last)))
+				rep.reject(w, s, fmt.Sprintf("%v: its header names %s (a copy under another name)", ErrRejected, segName(h.First, h.Last)))
 				continue
 			}
 			latest.Merge(h.Covers)
@@ -248,7 +288,7 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 			if errors.Is(err, errNotForMe) {
 				notForMe = append(notForMe, c)
 			} else {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v; nothing in it was applied", c.w.label(c.s), err))
+				rep.reject(c.w, c.s, err.Error())
 			}
 			continue
 		}
@@ -275,7 +315,7 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 	for _, c := range usable {
 		if err := applySegment(ctx, app, c, self, total, opts); err != nil {
 			if errors.Is(err, ErrRejected) {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("%s: %v", c.w.label(c.s), err))
+				rep.reject(c.w, c.s, err.Error())
 				continue
 			}
 			return err
@@ -290,34 +330,27 @@ func receive(ctx context.Context, st *store.Store, list *trust.List, self *ident
 	return nil
 }
 
-// acknowledge records what each device's latest segment says it holds, in
-// one write and only when something moved.
-func acknowledge(ctx context.Context, st *store.Store, self *identity.Identity, ds []DeviceState) error {
-	var moved []DeviceState
+// acknowledge records what each device's latest segment says it holds,
+// only when something moved.
+func acknowledge(st devsync.Log, self *identity.Identity, ds []DeviceState) error {
 	for _, d := range ds {
 		if d.ID != self.ID() && st.PeerVector(d.ID).Compare(d.Vector) != store.Equal {
-			moved = append(moved, d)
+			if err := st.Acknowledged(d.ID, d.Vector); err != nil {
+				return err
+			}
 		}
 	}
-	if len(moved) == 0 {
-		return nil
-	}
-	return st.Update(ctx, func(tx *store.Tx) error {
-		for _, d := range moved {
-			tx.Acknowledge(d.ID, d.Vector)
-		}
-		return nil
-	})
+	return nil
 }
 
-func readPlan(c candidate, self *identity.Identity) (plan, error) {
+func readPlan(c candidate, self *identity.Identity) (devsync.Plan, error) {
 	data, err := readFile(c.s.path)
 	if err != nil {
-		return plan{}, err
+		return devsync.Plan{}, err
 	}
 	_, body, err := segmentBody(data, c.w.dev.PublicKey, self)
 	if err != nil {
-		return plan{}, err
+		return devsync.Plan{}, err
 	}
 	return body.plan()
 }
@@ -362,8 +395,8 @@ func applySegment(ctx context.Context, app *devsync.Applier, c candidate, self *
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrRejected, err)
 		}
-		if err := app.Apply(ctx, raws, nil); err != nil {
-			if errors.Is(err, store.ErrInvalid) || strings.Contains(err.Error(), "decode change") {
+		if err := app.Apply(ctx, raws, store.Ack{}); err != nil {
+			if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrBadChange) {
 				return fmt.Errorf("%w: %v", ErrRejected, err)
 			}
 			return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -177,12 +178,7 @@ func TestFolderRejectsAndChangesNothing(t *testing.T) {
 }
 
 func TestFolderNewlyPairedDeviceGetsEverything(t *testing.T) {
-	root := t.TempDir()
-	a, b := newDevice(t, "laptop"), newDevice(t, "work")
-	pair(t, a, b)
-	addPerson(t, a, "Ada")
-	syncOK(t, a, root)
-	syncOK(t, b, root)
+	root, a, b := syncedPair(t)
 	c := newDevice(t, "tablet")
 	pair(t, a, b, c)
 	rep, err := Sync(bg, c.st, c.list, root, Options{})
@@ -230,4 +226,104 @@ func TestFolderMassDeletePauses(t *testing.T) {
 	if digest(t, b) != digest(t, a) {
 		t.Error("allowed sync did not converge")
 	}
+}
+
+func people(t testing.TB, d *device) int {
+	t.Helper()
+	var n int
+	d.st.View(bg, func(r *store.Reader) error { n = r.Count(store.KindPerson); return nil })
+	return n
+}
+
+// The stall of issue 18: A adds a person and syncs, its new segment is
+// damaged in the folder, B rejects it. After both sync again B has the
+// person, and every later change flows too, whether the bad file stays,
+// is deleted, or is put right.
+func TestFolderHealsDamagedSegment(t *testing.T) {
+	damage := map[string]func(path string, good []byte){
+		"one byte flipped": func(path string, good []byte) {
+			bad := slices.Clone(good)
+			bad[len(bad)-5] ^= 1
+			os.WriteFile(path, bad, 0o600)
+		},
+		"cut short":           func(path string, good []byte) { os.WriteFile(path, good[:len(good)/2], 0o600) },
+		"cut short in header": func(path string, good []byte) { os.WriteFile(path, good[:len(magic)+2], 0o600) },
+		"deleted":             func(path string, _ []byte) { os.Remove(path) },
+	}
+	flip := damage["one byte flipped"]
+	damage["flipped, then fixed"], damage["flipped, then gone"] = flip, flip
+	for name, spoil := range damage {
+		t.Run(name, func(t *testing.T) {
+			root, a, b := syncedPair(t)
+			addPerson(t, a, "Grace")
+			rep := syncOK(t, a, root)
+			seg := filepath.Join(root, Dir, a.id.ID(), rep.Written[0])
+			good, _ := os.ReadFile(seg)
+			spoil(seg, good)
+			rb, err := Sync(bg, b.st, b.list, root, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if people(t, b) != 1 {
+				t.Fatalf("b applied a damaged segment: %d people", people(t, b))
+			}
+			if name != "deleted" && (len(rb.Problems) != 1 || strings.Contains(rb.Problems[0], "read again next time")) {
+				t.Errorf("problems %q, want one that does not promise a later read", rb.Problems)
+			}
+			switch name {
+			case "flipped, then fixed":
+				os.WriteFile(seg, good, 0o600)
+			case "flipped, then gone":
+				os.Remove(seg)
+			}
+			// A later change, before A reads B's report.
+			addPerson(t, a, "Seymour")
+			for range 2 {
+				if _, err := Sync(bg, a.st, a.list, root, Options{}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Sync(bg, b.st, b.list, root, Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if people(t, b) != 3 || digest(t, a) != digest(t, b) {
+				t.Fatalf("after syncing again b has %d people, want 3 and a's state", people(t, b))
+			}
+			// Every later change flows, and an idle sync writes nothing.
+			addPerson(t, a, "Jean")
+			syncAnyway(t, a, root)
+			syncAnyway(t, b, root)
+			if people(t, b) != 4 {
+				t.Fatalf("a later change did not reach b: %d people", people(t, b))
+			}
+			for _, d := range []*device{a, b, a} {
+				if r := syncAnyway(t, d, root); len(r.Written) != 0 {
+					t.Errorf("idle sync wrote %v", r.Written)
+				}
+			}
+		})
+	}
+}
+
+// syncAnyway syncs, allowing problems a bad file left in the folder keeps
+// causing.
+func syncAnyway(t testing.TB, d *device, root string) *Report {
+	t.Helper()
+	rep, err := Sync(bg, d.st, d.list, root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// syncedPair is two paired devices that both hold Ada through a folder.
+func syncedPair(t testing.TB) (root string, a, b *device) {
+	t.Helper()
+	root = t.TempDir()
+	a, b = newDevice(t, "laptop"), newDevice(t, "work")
+	pair(t, a, b)
+	addPerson(t, a, "Ada")
+	syncOK(t, a, root)
+	syncOK(t, b, root)
+	return root, a, b
 }

@@ -18,7 +18,7 @@ func FuzzSegment(f *testing.F) {
 	c := store.Change{Device: 7, Seq: 1, Kind: store.KindPerson, ID: "p1", Ops: []store.Op{{Field: "name", Code: store.OpSet, Value: "Ada"}}}
 	raw, _ := c.Encode()
 	good, err := encodeSegment(writer, header{First: 1, Last: 1, Covers: store.Vector{7: 1}, Recipients: []string{reader.ID()}},
-		plan{Changes: 1}, [][]byte{devsync.EncodeBatch([][]byte{raw})}, []age.Recipient{reader.AgeIdentity().Recipient()})
+		devsync.Plan{Changes: 1}, [][]byte{devsync.EncodeBatch([][]byte{raw})}, []age.Recipient{reader.AgeIdentity().Recipient()})
 	if err != nil {
 		f.Fatal(err)
 	}

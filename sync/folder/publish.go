@@ -22,7 +22,7 @@ import (
 // can decrypt, and the other devices' latest ones. A device paired since
 // the last segment makes the next one start from the beginning, so it can
 // read everything.
-func publish(ctx context.Context, st *store.Store, list *trust.List, self *identity.Identity, base string, writers []*writer, heads headers, opts Options, rep *Report) error {
+func publish(ctx context.Context, st devsync.Log, list *trust.List, self *identity.Identity, base string, writers []*writer, heads headers, opts Options, rep *Report) error {
 	active := list.Active()
 	required := []string{self.ID()}
 	recips := []age.Recipient{self.AgeIdentity().Recipient()}
@@ -58,46 +58,72 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		}
 	}
 	have := st.Vector()
-	if have.Missing(known) == 0 {
-		rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers), Vector: have})
-		return nil
+	pub := &publisher{self: self, dir: filepath.Join(base, self.ID()), required: required, recips: recips, next: next, now: opts.Now, rep: rep, last: have}
+	if have.Missing(known) > 0 {
+		if err := pub.write(ctx, st, known); err != nil {
+			return err
+		}
 	}
+	if from, ok := rewriteFrom(writers, heads, have, pub.spans); ok {
+		if err := pub.write(ctx, st, from); err != nil {
+			return err
+		}
+	}
+	rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers) + len(rep.Written), Vector: pub.last})
+	return nil
+}
 
-	covers := known.Clone()
+// publisher writes this device's segments.
+type publisher struct {
+	self     *identity.Identity
+	dir      string
+	required []string // device IDs every segment is encrypted to
+	recips   []age.Recipient
+	next     uint64 // the number the next segment starts at
+	now      func() time.Time
+	rep      *Report
+	spans    []span       // what the segments written in this sync hold
+	last     store.Vector // the latest segment's Covers
+}
+
+// write writes the changes after known in segments of about segmentTarget
+// bytes, announced and cut by the sync engine's Plan and Batcher.
+func (pub *publisher) write(ctx context.Context, st devsync.Log, known store.Vector) error {
+	from, covers := known.Clone(), known.Clone()
 	var (
 		batches [][]byte
-		raws    [][]byte
-		p       plan
-		rawSize int
+		batcher devsync.Batcher
+		p       devsync.Plan
 		segSize int
 	)
-	closeBatch := func() {
-		if len(raws) > 0 {
-			b := devsync.EncodeBatch(raws)
+	addBatch := func(b []byte) {
+		if b != nil {
 			batches = append(batches, b)
 			segSize += len(b)
-			raws, rawSize = raws[:0], 0
 		}
 	}
 	writeSeg := func() error {
-		closeBatch()
+		b, _ := batcher.Flush()
+		addBatch(b)
 		if p.Changes == 0 {
 			return nil
 		}
-		h := header{First: next, Last: next + uint64(p.Changes) - 1, Covers: covers.Clone(), Recipients: required, Created: opts.Now().Unix()}
-		data, err := encodeSegment(self, h, p, batches, recips)
+		h := header{First: pub.next, Last: pub.next + uint64(p.Changes) - 1, Covers: covers.Clone(), From: from, Recipients: pub.required, Created: pub.now().Unix()}
+		data, err := encodeSegment(pub.self, h, p, batches, pub.recips)
 		if err != nil {
 			return err
 		}
 		name := segName(h.First, h.Last)
-		if err := writeAtomic(filepath.Join(base, self.ID(), name), data); err != nil {
+		if err := writeAtomic(filepath.Join(pub.dir, name), data); err != nil {
 			return err
 		}
-		rep.Written = append(rep.Written, name)
-		rep.BytesWritten += int64(len(data))
-		rep.Sent += p.Changes
-		next = h.Last + 1
-		batches, p, segSize = nil, plan{}, 0
+		pub.rep.Written = append(pub.rep.Written, name)
+		pub.rep.BytesWritten += int64(len(data))
+		pub.rep.Sent += p.Changes
+		pub.spans = append(pub.spans, span{from: from, to: h.Covers})
+		pub.next, pub.last = h.Last+1, h.Covers
+		from = covers.Clone()
+		batches, p, segSize = nil, devsync.Plan{}, 0
 		return nil
 	}
 	err := st.ChangesSince(ctx, known, func(raw []byte) error {
@@ -105,19 +131,10 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 		if err != nil {
 			return fmt.Errorf("own log: %w", err)
 		}
-		for _, op := range c.Ops {
-			if op.Code == store.OpDelete {
-				p.Deletes = append(p.Deletes, store.Ref{Kind: c.Kind, ID: c.ID})
-				break
-			}
-		}
-		raws = append(raws, slices.Clone(raw))
-		rawSize += len(raw)
-		p.Changes++
+		p.Add(c)
 		covers[c.Device] = max(covers[c.Device], c.Last())
-		if rawSize >= 1<<20 || len(raws) >= 4096 {
-			closeBatch()
-		}
+		b, _ := batcher.Add(raw)
+		addBatch(b)
 		if segSize >= segmentTarget {
 			return writeSeg()
 		}
@@ -126,11 +143,48 @@ func publish(ctx context.Context, st *store.Store, list *trust.List, self *ident
 	if err != nil {
 		return err
 	}
-	if err := writeSeg(); err != nil {
-		return err
+	return writeSeg()
+}
+
+// rewriteFrom finds the paired readers whose report says they are short of
+// changes this device holds that no segment they can use holds any more
+// (each one that did was rejected by them, or deleted), and returns where
+// to write again from: the least of what those readers hold.
+func rewriteFrom(writers []*writer, heads headers, have store.Vector, written []span) (store.Vector, bool) {
+	var from store.Vector
+	for _, r := range writers {
+		if r.self || !r.lacks.wrong() || r.lacks.Holds.Covers(have) {
+			continue
+		}
+		bad := map[string]bool{}
+		for _, b := range r.lacks.Bad {
+			bad[b] = true
+		}
+		spans := slices.Clone(written)
+		for _, w := range writers {
+			for _, s := range w.segs {
+				if bad[w.id+"/"+s.name] {
+					continue
+				}
+				h, err := heads.get(s.path, w.dev.PublicKey)
+				if err != nil || h.First != s.first || h.Last != s.last || h.From == nil || (w.id != r.id && !slices.Contains(h.Recipients, r.id)) {
+					continue
+				}
+				spans = append(spans, span{from: h.From, to: h.Covers})
+			}
+		}
+		if heldBy(r.lacks.Holds, have, spans) {
+			continue
+		}
+		if from == nil {
+			from = r.lacks.Holds.Clone()
+			continue
+		}
+		for d := range from {
+			from[d] = min(from[d], r.lacks.Holds[d])
+		}
 	}
-	rep.Devices = append(rep.Devices, DeviceState{ID: self.ID(), Name: list.Name(), Segments: segCount(writers) + len(rep.Written), Vector: covers})
-	return nil
+	return from, from != nil
 }
 
 // readableBy reports whether a segment's recipients include every device

@@ -42,17 +42,16 @@ type header struct {
 	BodySize   int64             `cbor:"6,keyasint"`
 	BodyHash   []byte            `cbor:"7,keyasint"`
 	Created    int64             `cbor:"8,keyasint"`
-}
-
-type plan struct {
-	Changes int         `cbor:"1,keyasint"`
-	Deletes []store.Ref `cbor:"2,keyasint,omitempty"`
+	// From is the vector the body starts after: it holds, of each device,
+	// the changes after From and up to Covers. Segments written before it
+	// existed lack it.
+	From store.Vector `cbor:"9,keyasint,omitempty"`
 }
 
 var dec, _ = cbor.DecOptions{MaxArrayElements: 1 << 20, MaxMapPairs: 1 << 16, MaxNestedLevels: 8}.DecMode()
 
 // encodeSegment builds a whole segment file.
-func encodeSegment(self *identity.Identity, h header, p plan, batches [][]byte, recipients []age.Recipient) ([]byte, error) {
+func encodeSegment(self *identity.Identity, h header, p devsync.Plan, batches [][]byte, recipients []age.Recipient) ([]byte, error) {
 	var body bytes.Buffer
 	w, err := age.Encrypt(&body, recipients...)
 	if err != nil {
@@ -103,7 +102,7 @@ func readHeader(r io.Reader, key ed25519.PublicKey) (header, int64, error) {
 	var h header
 	pre := make([]byte, len(magic)+4)
 	if _, err := io.ReadFull(r, pre); err != nil {
-		return h, 0, fmt.Errorf("%w: cut short before its header (perhaps still being copied; it is read again next time)", ErrRejected)
+		return h, 0, fmt.Errorf("%w: cut short before its header", ErrRejected)
 	}
 	if string(pre[:len(magic)]) != magic {
 		return h, 0, fmt.Errorf("%w: not a Learnwork segment", ErrRejected)
@@ -114,7 +113,7 @@ func readHeader(r io.Reader, key ed25519.PublicKey) (header, int64, error) {
 	}
 	rest := make([]byte, int(n)+ed25519.SignatureSize)
 	if _, err := io.ReadFull(r, rest); err != nil {
-		return h, 0, fmt.Errorf("%w: cut short in its header (perhaps still being copied; it is read again next time)", ErrRejected)
+		return h, 0, fmt.Errorf("%w: cut short in its header", ErrRejected)
 	}
 	hb, sig := rest[:n], rest[n:]
 	if !identity.Verify(key, append(pre, hb...), sig) {
@@ -152,7 +151,7 @@ func segmentBody(data []byte, key ed25519.PublicKey, me *identity.Identity) (hea
 	}
 	body := data[n:]
 	if int64(len(body)) < h.BodySize {
-		return h, nil, fmt.Errorf("%w: cut short (%d of %d bytes; perhaps still being copied, it is read again next time)", ErrRejected, len(body), h.BodySize)
+		return h, nil, fmt.Errorf("%w: cut short (%d of %d bytes)", ErrRejected, len(body), h.BodySize)
 	}
 	if int64(len(body)) > h.BodySize {
 		return h, nil, fmt.Errorf("%w: %d bytes more than its header says", ErrRejected, int64(len(body))-h.BodySize)
@@ -198,8 +197,8 @@ func (b *bodyReader) next() ([]byte, error) {
 	return buf, nil
 }
 
-func (b *bodyReader) plan() (plan, error) {
-	var p plan
+func (b *bodyReader) plan() (devsync.Plan, error) {
+	var p devsync.Plan
 	c, err := b.next()
 	if err != nil {
 		return p, err

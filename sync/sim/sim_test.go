@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -83,7 +84,11 @@ func TestSimulation(t *testing.T) {
 	}
 	wg.Wait()
 	closing.Wait()
+	t.Logf("%d faults (segments damaged or deleted) in %d of %d schedules; convergence took at most %d rounds", faultsTotal.Load(), faulted.Load(), n, maxRounds.Load())
 }
+
+// Fault and liveness figures over a run.
+var faultsTotal, faulted, maxRounds atomic.Int64
 
 // tmpRoot is memory-backed where the machine has one: the schedules write
 // thousands of small files, and a disk's fsync would dominate.
@@ -108,11 +113,13 @@ type device struct {
 }
 
 type world struct {
-	rng  *rand.Rand
-	dir  string
-	now  time.Time
-	devs []*device
-	log  []string // what happened, for a failure report
+	rng    *rand.Rand
+	frng   *rand.Rand // faults draw their own numbers: a schedule is the same with them until one lands
+	dir    string
+	now    time.Time
+	devs   []*device
+	log    []string // what happened, for a failure report
+	faults int      // segments damaged or deleted so far
 }
 
 // closeLater closes a store in the background: Badger's Close waits for its
@@ -135,7 +142,7 @@ func closeLater(st *store.Store) {
 func (w *world) logf(format string, a ...any) { w.log = append(w.log, fmt.Sprintf(format, a...)) }
 
 func runSchedule(dir string, seed uint64) (err error) {
-	w := &world{rng: rand.New(rand.NewPCG(seed, seed^0x5eed)), dir: dir, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	w := &world{rng: rand.New(rand.NewPCG(seed, seed^0x5eed)), frng: rand.New(rand.NewPCG(seed^0xfa17, seed)), dir: dir, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	defer func() {
 		for _, d := range w.devs {
 			closeLater(d.st)
@@ -181,6 +188,9 @@ func runSchedule(dir string, seed uint64) (err error) {
 	}
 	steps := 8 + w.rng.IntN(20)
 	for range steps {
+		if w.frng.IntN(100) < 12 {
+			w.fault()
+		}
 		w.now = w.now.Add(time.Duration(w.rng.IntN(3600)) * time.Second)
 		var err error
 		switch r := w.rng.IntN(100); {
@@ -197,6 +207,10 @@ func runSchedule(dir string, seed uint64) (err error) {
 		if err != nil {
 			return err
 		}
+	}
+	if w.faults > 0 {
+		faulted.Add(1)
+		faultsTotal.Add(int64(w.faults))
 	}
 	return w.converge()
 }
@@ -295,16 +309,22 @@ func (w *world) edit(d *device) error {
 	return nil
 }
 
-// folderSyncN syncs allowing deletes and returns how many segments it wrote.
+// folderSyncN syncs allowing deletes and returns how many files it wrote
+// (segments, and the report of what it could not use).
 func (w *world) folderSyncN(d *device) (int, error) {
 	rep, err := folder.Sync(bg, d.st, d.list, d.view, folder.Options{AllowMassDelete: true, Now: func() time.Time { return w.now }})
 	if err != nil {
 		return 0, fmt.Errorf("dev%d folder sync: %w", d.i, err)
 	}
-	if len(rep.Problems) > 0 {
+	w.logf("dev%d folder sync: got %d, wrote %v, waiting %d, problems %q", d.i, rep.Received, rep.Written, rep.Waiting, rep.Problems)
+	if len(rep.Problems) > 0 && w.faults == 0 {
 		return 0, fmt.Errorf("dev%d folder sync with everything delivered: %v", d.i, rep.Problems)
 	}
-	return len(rep.Written), nil
+	n := len(rep.Written)
+	if rep.Reported {
+		n++
+	}
+	return n, nil
 }
 
 func (w *world) folderSync(d *device, allow bool) error {
@@ -318,9 +338,9 @@ func (w *world) folderSync(d *device, allow bool) error {
 	}
 	w.logf("dev%d folder sync: got %d, wrote %v, waiting %d, problems %d", d.i, rep.Received, rep.Written, rep.Waiting, len(rep.Problems))
 	for _, p := range rep.Problems {
-		// Truncated copies and pre-pairing segments are expected here;
-		// anything else is a bug.
-		if !strings.Contains(p, "cut short") {
+		// Truncated copies and pre-pairing segments are expected here, and
+		// after a fault anything a damaged file says; anything else is a bug.
+		if !strings.Contains(p, "cut short") && w.faults == 0 {
 			return fmt.Errorf("dev%d folder sync problem: %s", d.i, p)
 		}
 	}
@@ -339,7 +359,7 @@ func (w *world) deliver(all bool) {
 				continue
 			}
 			data, err := os.ReadFile(filepath.Join(own, f.Name()))
-			if err != nil {
+			if err != nil || len(data) == 0 { // an emptied file (a fault) is not copied
 				continue
 			}
 			for _, dst := range w.devs {
@@ -350,7 +370,11 @@ func (w *world) deliver(all bool) {
 				path := filepath.Join(dir, f.Name())
 				os.MkdirAll(dir, 0o700)
 				if all {
-					if cur, err := os.ReadFile(path); err != nil || len(cur) != len(data) {
+					// A segment is copied when its size differs, so a damaged
+					// copy of the same size stays, as it may with a sync tool
+					// that trusts sizes and times; the lacks report is small
+					// and rewritten in place, so it goes by content.
+					if cur, err := os.ReadFile(path); err != nil || len(cur) != len(data) || f.Name() == "lacks" && !bytes.Equal(cur, data) {
 						os.WriteFile(path, data, 0o600)
 					}
 					continue
@@ -369,6 +393,48 @@ func (w *world) deliver(all bool) {
 				}
 			}
 		}
+	}
+}
+
+// fault damages or deletes a segment in one device's view of the folder, as
+// a disk, a person or a sync tool might: one byte flipped, the file cut
+// short, or gone.
+func (w *world) fault() {
+	v := w.devs[w.frng.IntN(3)]
+	var segs []string
+	dirs, _ := os.ReadDir(filepath.Join(v.view, folder.Dir))
+	for _, d := range dirs {
+		files, _ := os.ReadDir(filepath.Join(v.view, folder.Dir, d.Name()))
+		for _, f := range files {
+			if strings.HasSuffix(f.Name(), ".seg") && !strings.Contains(f.Name(), "conflict") {
+				segs = append(segs, filepath.Join(v.view, folder.Dir, d.Name(), f.Name()))
+			}
+		}
+	}
+	if len(segs) == 0 {
+		return
+	}
+	slices.Sort(segs)
+	path := segs[w.frng.IntN(len(segs))]
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) == 0 {
+		return
+	}
+	w.faults++
+	name := filepath.Base(path)
+	switch w.frng.IntN(3) {
+	case 0:
+		i := w.frng.IntN(len(data))
+		data[i] ^= byte(1 + w.frng.IntN(255))
+		os.WriteFile(path, data, 0o600)
+		w.logf("fault: byte %d of %s in view%d flipped", i, name, v.i)
+	case 1:
+		n := w.frng.IntN(len(data))
+		os.WriteFile(path, data[:n], 0o600)
+		w.logf("fault: %s in view%d cut to %d bytes", name, v.i, n)
+	default:
+		os.Remove(path)
+		w.logf("fault: %s in view%d deleted", name, v.i)
 	}
 }
 
@@ -407,6 +473,8 @@ func (w *world) converge() error {
 	for round, quiet := 0, 0; quiet < 1; round++ {
 		if round == 8 {
 			return errors.New("still exchanging changes after 8 rounds")
+		}
+		for m := maxRounds.Load(); int64(round+1) > m && !maxRounds.CompareAndSwap(m, int64(round+1)); m = maxRounds.Load() {
 		}
 		w.deliver(true)
 		moved := false

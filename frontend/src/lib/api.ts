@@ -186,12 +186,11 @@ export const revokeDevice = (ref: string): Promise<DeviceView> => Sync.RevokeDev
 
 // Direct sync with paired devices on the network.
 export type DirectStatus = app.DirectStatus
-export type DirectPeer = app.DirectPeer
 export const directStatus = (): Promise<DirectStatus> => Direct.Status()
 export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
 export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
 export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
-export const pairWith = (code: string, addr: string): Promise<DirectPeer> => Direct.Pair(code, addr)
+export const pairWith = (code: string, addr: string): Promise<DeviceView> => Direct.Pair(code, addr)
 export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
 
 export type ImportReport = importer.Report

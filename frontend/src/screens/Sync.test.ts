@@ -31,7 +31,7 @@ vi.mock('../lib/api', () => ({
   clipboard: { set: vi.fn(async () => true), get: vi.fn(async () => '') },
   on: vi.fn(() => () => {}),
   message: (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  directStatus: vi.fn(async () => ({ device: 'A', name: 'Laptop', serving: false, addr: '', code: '', codeExpires: '', devices: [] })),
+  directStatus: vi.fn(async () => ({ device: 'A', name: 'Laptop', serving: false, addrs: [], code: '', codeExpires: '', devices: current.devices })),
   setDirectServe: vi.fn(),
   showPairingCode: vi.fn(),
   cancelPairingCode: vi.fn(),
@@ -87,6 +87,21 @@ describe('Sync screen', () => {
     expect(screen.getByRole('alert').textContent).toContain('40')
     await fireEvent.click(screen.getByRole('button', { name: 'Apply the deletes' }))
     expect(api.syncNow).toHaveBeenCalledWith(true)
+  })
+
+  it('lists paired devices once, with their state on the network', async () => {
+    vi.mocked(api.directStatus).mockResolvedValueOnce({
+      device: 'A',
+      name: 'Laptop',
+      serving: true,
+      addrs: [],
+      code: '',
+      devices: [{ ...status().devices[0], state: 'syncing', done: 5, total: 10, sent: 0, received: 0 }],
+    } as any)
+    render(Sync)
+    expect(await screen.findByText('Syncing 5 of 10')).toBeTruthy()
+    expect(screen.getAllByText('Work')).toHaveLength(1)
+    expect(screen.getAllByRole('heading', { name: /Paired devices/ })).toHaveLength(1)
   })
 
   it('lists paired devices and pairs with a pasted invitation', async () => {

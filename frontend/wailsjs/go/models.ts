@@ -15,6 +15,7 @@ export namespace app {
 	    location?: string;
 	    status?: string;
 	    community?: string;
+	    cut?: boolean;
 	    seriesUid: string;
 	    schedule?: string;
 	    communityName?: string;
@@ -37,6 +38,7 @@ export namespace app {
 	        this.location = source["location"];
 	        this.status = source["status"];
 	        this.community = source["community"];
+	        this.cut = source["cut"];
 	        this.seriesUid = source["seriesUid"];
 	        this.schedule = source["schedule"];
 	        this.communityName = source["communityName"];
@@ -170,8 +172,16 @@ export namespace app {
 	    name: string;
 	    paired: string;
 	    lastSeen?: string;
+	    how?: string;
 	    revoked?: string;
 	    behind: number;
+	    state: string;
+	    addr?: string;
+	    error?: string;
+	    done: number;
+	    total: number;
+	    sent: number;
+	    received: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new DeviceView(source);
@@ -184,35 +194,11 @@ export namespace app {
 	        this.name = source["name"];
 	        this.paired = source["paired"];
 	        this.lastSeen = source["lastSeen"];
+	        this.how = source["how"];
 	        this.revoked = source["revoked"];
 	        this.behind = source["behind"];
-	    }
-	}
-	export class DirectPeer {
-	    id: string;
-	    short: string;
-	    name: string;
-	    state: string;
-	    addr?: string;
-	    lastSync?: string;
-	    error?: string;
-	    done: number;
-	    total: number;
-	    sent: number;
-	    received: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new DirectPeer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.short = source["short"];
-	        this.name = source["name"];
 	        this.state = source["state"];
 	        this.addr = source["addr"];
-	        this.lastSync = source["lastSync"];
 	        this.error = source["error"];
 	        this.done = source["done"];
 	        this.total = source["total"];
@@ -228,7 +214,7 @@ export namespace app {
 	    error?: string;
 	    code: string;
 	    codeExpires?: string;
-	    devices: DirectPeer[];
+	    devices: DeviceView[];
 	
 	    static createFrom(source: any = {}) {
 	        return new DirectStatus(source);
@@ -243,7 +229,7 @@ export namespace app {
 	        this.error = source["error"];
 	        this.code = source["code"];
 	        this.codeExpires = source["codeExpires"];
-	        this.devices = this.convertValues(source["devices"], DirectPeer);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -4,7 +4,7 @@ import {app} from '../models';
 
 export function CancelCode():Promise<app.DirectStatus>;
 
-export function Pair(arg1:string,arg2:string):Promise<app.DirectPeer>;
+export function Pair(arg1:string,arg2:string):Promise<app.DeviceView>;
 
 export function SetServe(arg1:boolean):Promise<app.DirectStatus>;
 
