@@ -20,6 +20,10 @@ var assets embed.FS
 
 func main() {
 	args := os.Args[1:]
+	if isVersionFlag(args) {
+		fmt.Println(versionLine())
+		return
+	}
 	if cli.IsCommand(args) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
