@@ -151,12 +151,19 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	if err := checkFormatFirst(cfg.badger); err != nil {
+		return nil, formatError(dir, err)
+	}
 	db, err := badger.Open(cfg.badger)
 	if err != nil {
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
 			return nil, fmt.Errorf("data directory %s is %w", dir, ErrLocked)
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	if err := checkFormat(db); err != nil {
+		db.Close()
+		return nil, formatError(dir, err)
 	}
 	s := &Store{db: db, dir: dir, release: mappedRelease{dir: dir}, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{}}
 	if err := s.load(cfg.key); err != nil {
@@ -193,6 +200,9 @@ func (s *Store) load(key ed25519.PrivateKey) error {
 				return err
 			}
 		} else if err != nil {
+			return err
+		}
+		if err := markFormat(txn); err != nil {
 			return err
 		}
 		s.key = ed25519.NewKeyFromSeed(seed)
