@@ -32,7 +32,7 @@ type Desktop struct {
 func RunWindow(dataDir string, assets fs.FS) error {
 	// The window opens once the store is open: say why it may take a while.
 	s, id, err := OpenStore(dataDir, store.OnRebuild(func() {
-		_ = NewDesktopNotifier(nil).Notify("Learnwork is updating its indexes",
+		_ = NewDesktopNotifier(nil, nil).Notify("Learnwork is updating its indexes",
 			"Data written by an older version gets faster search. This happens once; the window opens when it is done.")
 	}))
 	if err != nil {
@@ -76,7 +76,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
 			}
-			go NewReminders(sv, NewDesktopNotifier(openToday)).Run(ctx, time.Minute)
+			go NewReminders(sv, NewDesktopNotifier(wctx, openToday)).Run(ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{sv, d, sy, direct},

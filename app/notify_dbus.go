@@ -1,3 +1,5 @@
+//go:build linux
+
 package app
 
 import (
@@ -11,11 +13,6 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
-// Notifier shows a desktop notification.
-type Notifier interface {
-	Notify(title, body string) error
-}
-
 // desktopNotifier sends through the freedesktop notification service on
 // the session D-Bus (GNOME, KDE, XFCE, dunst, mako…). It connects on first
 // use and again after a failure, so a notification daemon started after
@@ -27,9 +24,7 @@ type desktopNotifier struct {
 	onOpen func() // the notification was clicked
 }
 
-// NewDesktopNotifier returns a Notifier for the desktop; onOpen (may be
-// nil) runs when a notification is clicked.
-func NewDesktopNotifier(onOpen func()) Notifier { return &desktopNotifier{onOpen: onOpen} }
+func newDBusNotifier(onOpen func()) Notifier { return &desktopNotifier{onOpen: onOpen} }
 
 func (d *desktopNotifier) Notify(title, body string) error {
 	d.mu.Lock()

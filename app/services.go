@@ -58,22 +58,6 @@ func New(ctx context.Context, s *store.Store, opts ...Option) *Services {
 	return sv
 }
 
-// DefaultDataDir is where the data lives unless --data says otherwise:
-// $LEARNWORK_DATA, else $XDG_DATA_HOME/learnwork, else ~/.local/share/learnwork.
-func DefaultDataDir() string {
-	if d := os.Getenv("LEARNWORK_DATA"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "learnwork")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = "."
-	}
-	return filepath.Join(home, ".local", "share", "learnwork")
-}
-
 // Overview is what the window shows first: where the data is and how much.
 type Overview struct {
 	DataDir string         `json:"dataDir"`
