@@ -9,7 +9,7 @@ TAGS := desktop,production,webkit2_41
 BIN := build/bin/learnwork
 WAILS_VERSION := $(shell awk '$$1 == "github.com/wailsapp/wails/v2" {print $$2}' go.mod)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# WEBKIT=4.0 builds for systems with WebKitGTK 4.0 only (Ubuntu 22.04).
+# WEBKIT=4.0 builds the Linux packages for systems with WebKitGTK 4.0 only.
 WEBKIT ?= 4.1
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-$(WEBKIT)-dev
 APT_TEST := xvfb xauth tesseract-ocr tesseract-ocr-eng imagemagick xdotool chromium
@@ -161,7 +161,7 @@ test-package: deps-test
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
-# The Wails CLI, pinned to go.mod's version: for `make dev` and `make bindings`.
+# The Wails CLI, pinned to go.mod's version: for `make dev`, `make bindings` and the Windows and macOS packages.
 tools:
 	@[ "$$($(GO) env GOPATH)/bin/wails version 2>/dev/null)" = "$(WAILS_VERSION)" ] || $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
 
