@@ -20,6 +20,9 @@ var assets embed.FS
 
 func main() {
 	args := os.Args[1:]
+	if fromNotification(args) {
+		args = nil
+	}
 	if isVersionFlag(args) || cli.IsCommand(args) {
 		attachConsole()
 	}
