@@ -26,11 +26,11 @@ DIST ?= dist
 STAGE := build/package/linux-$(VERSION)-webkit$(WEBKIT)
 ifeq ($(WEBKIT),4.0)
 PKG_TAGS := desktop,production
-PKG_DEPS := DEB_WEBKIT=libwebkit2gtk-4.0-37 RPM_WEBKIT=webkit2gtk3
+PKG_DEPS := DEB_WEBKIT=libwebkit2gtk-4.0-37 RPM_WEBKIT='libwebkit2gtk-4.0.so.37()(64bit)'
 PKG_NAME := learnwork-webkit2gtk-4.0
 else
 PKG_TAGS := $(TAGS)
-PKG_DEPS := DEB_WEBKIT=libwebkit2gtk-4.1-0 RPM_WEBKIT=webkit2gtk4.1
+PKG_DEPS := DEB_WEBKIT=libwebkit2gtk-4.1-0 RPM_WEBKIT='libwebkit2gtk-4.1.so.0()(64bit)'
 PKG_NAME := learnwork
 endif
 NFPM := $(GO) tool -modfile=build/tools/nfpm/go.mod nfpm
