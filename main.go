@@ -17,6 +17,16 @@ var assets embed.FS
 
 func main() {
 	args := os.Args[1:]
+	if fromNotification(args) {
+		args = nil
+	}
+	if isVersionFlag(args) || cli.IsCommand(args) {
+		attachConsole()
+	}
+	if isVersionFlag(args) {
+		fmt.Println(versionLine())
+		return
+	}
 	if cli.IsCommand(args) {
 		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
 	}

@@ -9,8 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"learnwork/app/nurture"
@@ -158,20 +156,4 @@ func friendly(err error) error {
 		return fmt.Errorf("%w (it may have been deleted)", err)
 	}
 	return err
-}
-
-// DefaultDataDir is where the data lives unless --data says otherwise:
-// $LEARNWORK_DATA, else $XDG_DATA_HOME/learnwork, else ~/.local/share/learnwork.
-func DefaultDataDir() string {
-	if d := os.Getenv("LEARNWORK_DATA"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "learnwork")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = "."
-	}
-	return filepath.Join(home, ".local", "share", "learnwork")
 }

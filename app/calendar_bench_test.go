@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
 	"learnwork/app/importer"
+	"learnwork/internal/cputime"
 	"learnwork/store"
 )
 
@@ -77,9 +77,7 @@ func BenchmarkImportEvents(b *testing.B) {
 // cpuTime is the CPU time this process has used: on a machine shared with
 // other work, wall time says more about the neighbours than about us.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cputime.Process()
 }
 
 // BenchmarkExpandAllSeries is the next 365 days of every event in a store

@@ -31,7 +31,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	win := &wailsWindow{}
 	// The window opens once the store is open: say why it may take a while.
 	a, err := Open(dataDir, Options{Window: win, Store: []store.Option{store.OnRebuild(func() {
-		_ = NewDesktopNotifier(nil).Notify("Learnwork is updating its indexes",
+		_ = NewDesktopNotifier(nil, nil).Notify("Learnwork is updating its indexes",
 			"Data written by an older version gets faster search. This happens once; the window opens when it is done.")
 	})}})
 	if err != nil {
@@ -63,7 +63,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")
 			}
-			go NewReminders(a.Nurture, NewDesktopNotifier(openToday)).Run(a.ctx, time.Minute)
+			go NewReminders(a.Nurture, NewDesktopNotifier(wctx, openToday)).Run(a.ctx, time.Minute)
 		},
 		OnShutdown: func(context.Context) { a.cancel() },
 		Bind:       append(a.Bound(), d),

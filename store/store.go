@@ -176,6 +176,9 @@ func Open(dir string, opts ...Option) (*Store, error) {
 			cfg.badger = cfg.badger.WithReadOnly(!writable)
 		}
 	}
+	if err := checkFormatFirst(cfg.badger); err != nil {
+		return nil, formatError(dir, err)
+	}
 	db, err := badger.Open(cfg.badger)
 	if err != nil {
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
@@ -186,6 +189,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("open store %q: %w", dir, full)
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	if err := checkFormat(db); err != nil {
+		db.Close()
+		return nil, formatError(dir, err)
 	}
 	s := &Store{db: db, dir: dir, release: mappedRelease{dir: dir}, Clock: &hlc.Clock{Now: cfg.now}, vv: Vector{}, topics: map[string]bool{},
 		opts: cfg.badger, full: full}
@@ -226,6 +233,9 @@ func (s *Store) load(key ed25519.PrivateKey) error {
 				return err
 			}
 		} else if err != nil {
+			return err
+		}
+		if err := markFormat(txn); err != nil {
 			return err
 		}
 		s.key = ed25519.NewKeyFromSeed(seed)

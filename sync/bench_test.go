@@ -3,10 +3,10 @@ package sync
 import (
 	"fmt"
 	"net"
-	"syscall"
 	"testing"
 	"time"
 
+	"learnwork/internal/cputime"
 	"learnwork/store"
 )
 
@@ -160,7 +160,5 @@ func BenchmarkApply100k(b *testing.B) {
 // cpuTime is the CPU time this process has used: on a shared machine,
 // wall time says more about the neighbours than about the work.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cputime.Process()
 }

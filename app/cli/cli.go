@@ -240,7 +240,7 @@ Commands:`)
 	for _, c := range sorted {
 		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
-	fmt.Fprintf(w, "\n--data defaults to $LEARNWORK_DATA, else $XDG_DATA_HOME/learnwork (~/.local/share/learnwork).\n")
+	fmt.Fprintf(w, "\n--data defaults to %s (set $LEARNWORK_DATA to change it).\n", app.DefaultDataDir())
 }
 
 func writeJSON(w io.Writer, v any) error {

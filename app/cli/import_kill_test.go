@@ -1,3 +1,7 @@
+//go:build unix
+
+// Unix only: dirSize reads the disk blocks a sparse file really uses.
+
 package cli
 
 import (

@@ -2,10 +2,10 @@ package occur
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
 	"time"
 
+	"learnwork/internal/cputime"
 	"learnwork/store"
 )
 
@@ -27,8 +27,7 @@ func BenchmarkExpandYear(b *testing.B) {
 	}
 	from := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 	to := from.AddDate(0, 0, 365)
-	var ru0 syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		n = 0
@@ -38,8 +37,6 @@ func BenchmarkExpandYear(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "occurrences")
 	// CPU time as well: on a shared machine wall time measures the neighbours.
-	var ru1 syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	cpu := cputime.Process() - cpu0
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }

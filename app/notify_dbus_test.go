@@ -1,3 +1,5 @@
+//go:build linux
+
 package app
 
 import (
@@ -42,7 +44,7 @@ func TestDesktopNotifierOnASessionBus(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
 
 	opened := make(chan bool, 1)
-	n := NewDesktopNotifier(func() { opened <- true })
+	n := newDBusNotifier(func() { opened <- true })
 	if err := n.Notify("Learnwork: 1 due", "Ada"); err == nil || !strings.Contains(err.Error(), "desktop notifications") {
 		t.Errorf("with no notification service: %v", err)
 	}

@@ -1,0 +1,18 @@
+package cputime
+
+import (
+	"time"
+
+	"golang.org/x/sys/windows"
+)
+
+// Process is the user and system CPU time this process has used.
+func Process() time.Duration {
+	var created, exited, kernel, user windows.Filetime
+	if windows.GetProcessTimes(windows.CurrentProcess(), &created, &exited, &kernel, &user) != nil {
+		return 0
+	}
+	// Filetimes count 100 ns.
+	ticks := func(f windows.Filetime) int64 { return int64(f.HighDateTime)<<32 | int64(f.LowDateTime) }
+	return time.Duration(ticks(kernel)+ticks(user)) * 100
+}
