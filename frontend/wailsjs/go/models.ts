@@ -1783,6 +1783,7 @@ export namespace store {
 	    shared?: string[];
 	    topics?: string[];
 	    notes?: string;
+	    url?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Learning(source);
@@ -1803,6 +1804,7 @@ export namespace store {
 	        this.shared = source["shared"];
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
+	        this.url = source["url"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1956,6 +1958,8 @@ export namespace store {
 	    frequency?: string;
 	    topics?: string[];
 	    notes?: string;
+	    read?: string[];
+	    saved?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Source(source);
@@ -1977,6 +1981,8 @@ export namespace store {
 	        this.frequency = source["frequency"];
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
+	        this.read = source["read"];
+	        this.saved = source["saved"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
