@@ -60,10 +60,9 @@ func (t *CacheTx) Get(key []byte) ([]byte, error) {
 	return v, err
 }
 
-// Scan calls fn for every key under prefix in order (newest last), or in
-// reverse; fn stops the scan by returning false.
-func (t *CacheTx) Scan(prefix []byte, reverse bool, fn func(key, value []byte) bool) error {
-	return scanCache(t.txn, prefix, reverse, true, fn)
+// Scan is Cache.Scan as this change sees the cache.
+func (t *CacheTx) Scan(prefix []byte, reverse bool, fn func(key []byte, value func() ([]byte, error)) bool) error {
+	return scanCache(t.txn, prefix, reverse, fn)
 }
 
 // Update runs fn in one transaction and commits it unless fn fails.
@@ -75,17 +74,18 @@ func (c *Cache) Update(fn func(t *CacheTx) error) error {
 	return err
 }
 
-// Scan calls fn for every key under prefix in order, or in reverse, with
-// the key without the prefix the cache adds and the value (both only valid
-// during the call); fn stops the scan by returning false. With values false
-// only keys are read, which is much faster, and value is nil.
-func (c *Cache) Scan(prefix []byte, reverse, values bool, fn func(key, value []byte) bool) error {
-	return c.db.View(func(txn *badger.Txn) error { return scanCache(txn, prefix, reverse, values, fn) })
+// Scan calls fn for every key under prefix in key order, or in reverse,
+// with the key without the cache's own prefix (valid only during the call)
+// and a function that reads its value; fn stops the scan by returning
+// false. Keys are read without their values, so a scan that filters on
+// keys reads only the values it keeps.
+func (c *Cache) Scan(prefix []byte, reverse bool, fn func(key []byte, value func() ([]byte, error)) bool) error {
+	return c.db.View(func(txn *badger.Txn) error { return scanCache(txn, prefix, reverse, fn) })
 }
 
-func scanCache(txn *badger.Txn, prefix []byte, reverse, values bool, fn func(key, value []byte) bool) error {
+func scanCache(txn *badger.Txn, prefix []byte, reverse bool, fn func(key []byte, value func() ([]byte, error)) bool) error {
 	p := cacheKey(prefix)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse, PrefetchValues: values, PrefetchSize: 100})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse})
 	defer it.Close()
 	start := p
 	if reverse {
@@ -93,13 +93,7 @@ func scanCache(txn *badger.Txn, prefix []byte, reverse, values bool, fn func(key
 	}
 	for it.Seek(start); it.Valid(); it.Next() {
 		item := it.Item()
-		more := true
-		if !values {
-			more = fn(item.Key()[len(pCache):], nil)
-		} else if err := item.Value(func(v []byte) error { more = fn(item.Key()[len(pCache):], v); return nil }); err != nil {
-			return fmt.Errorf("cache scan: %w", err)
-		}
-		if !more {
+		if !fn(item.Key()[len(pCache):], func() ([]byte, error) { return item.ValueCopy(nil) }) {
 			return nil
 		}
 	}

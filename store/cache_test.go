@@ -77,9 +77,10 @@ func TestCacheScanOrderAndDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err = c.Scan([]byte("t/"), true, true, func(k, v []byte) bool {
+	err = c.Scan([]byte("t/"), true, func(k []byte, value func() ([]byte, error)) bool {
+		v, err := value()
 		got = append(got, string(k)+"="+string(v))
-		return true
+		return err == nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +89,7 @@ func TestCacheScanOrderAndDelete(t *testing.T) {
 		t.Errorf("reverse scan of t/ = %v", got)
 	}
 	got = nil
-	_ = c.Scan([]byte("t/"), false, false, func(k, v []byte) bool {
+	_ = c.Scan([]byte("t/"), false, func(k []byte, _ func() ([]byte, error)) bool {
 		got = append(got, string(k))
 		return false
 	})
