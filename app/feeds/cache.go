@@ -41,21 +41,14 @@ const (
 
 // State is what this device knows of fetching one feed.
 type State struct {
-	URL          string        `json:"url"`
-	Title        string        `json:"title,omitempty"`
-	Link         string        `json:"link,omitempty"`
-	Format       string        `json:"format,omitempty"`
-	ETag         string        `json:"etag,omitempty"`
-	LastModified string        `json:"lastModified,omitempty"`
-	TTL          time.Duration `json:"ttl,omitempty"`
-	LastFetch    time.Time     `json:"lastFetch,omitzero"`   // the last try
-	LastSuccess  time.Time     `json:"lastSuccess,omitzero"` // the last try that worked
-	Next         time.Time     `json:"next,omitzero"`
-	Failures     int           `json:"failures,omitempty"` // in a row
-	Reason       fetch.Reason  `json:"reason,omitempty"`
-	Problem      string        `json:"problem,omitempty"` // the last failure in words
-	Posts        int           `json:"posts"`             // held in the cache
-	Latest       time.Time     `json:"latest,omitzero"`   // the newest post
+	URL string `json:"url"`
+	fetch.Track
+	Title  string        `json:"title,omitempty"`
+	Link   string        `json:"link,omitempty"`
+	Format string        `json:"format,omitempty"`
+	TTL    time.Duration `json:"ttl,omitempty"`
+	Posts  int           `json:"posts"`           // held in the cache
+	Latest time.Time     `json:"latest,omitzero"` // the newest post
 	// Usual is the median time between its recent posts (for "gone
 	// quiet"); 0 until it has three.
 	Usual time.Duration `json:"usual,omitempty"`

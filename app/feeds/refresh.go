@@ -2,7 +2,6 @@ package feeds
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	stdsync "sync"
 	"time"
@@ -121,12 +120,11 @@ func (r *Refresher) one(ctx context.Context, t Target) Result {
 	}
 	res.State = st
 	now := r.now()
-	if ctx.Err() != nil || (!t.Force && now.Before(st.Next)) {
+	if ctx.Err() != nil || (!t.Force && !st.Due(now)) {
 		return res
 	}
 	res.Fetched = true
-	st.LastFetch = now
-	resp, err := r.Fetcher.Get(ctx, fetch.Request{URL: t.URL, ETag: st.ETag, LastModified: st.LastModified, Accept: Accept})
+	resp, err := r.Fetcher.Get(ctx, st.Request(t.URL, Accept))
 	var feed *Feed
 	if err == nil && !resp.NotModified {
 		feed, err = Parse(resp.Body, resp.ContentType, resp.URL)
@@ -136,22 +134,16 @@ func (r *Refresher) one(ctx context.Context, t Target) Result {
 			res.Fetched = false
 			return res
 		}
-		var fe *fetch.Error
-		retryAt := time.Time{}
-		if errors.As(err, &fe) {
-			st.Reason, retryAt = fe.Reason, fe.RetryAt
-		}
-		st.Failures++
-		st.Problem = fetch.Words(err, now)
-		st.Next = fetch.Next(now, st.Failures, 0, retryAt)
+		st.Failed(err, now)
 		res.Err, res.State = err, st
 		r.save(key, &res)
 		return res
 	}
-	st.Failures, st.Reason, st.Problem, st.LastSuccess = 0, 0, "", now
-	st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	if feed != nil {
 		st.Title, st.Link, st.Format, st.TTL = feed.Title, feed.Link, feed.Format, feed.TTL
+	}
+	st.Succeeded(resp, now, st.TTL)
+	if feed != nil {
 		res.Added, st, err = r.Cache.Put(key, feed.Posts, now, t.Keep, st)
 		if err != nil {
 			// The posts did not all go in: ask again in full next time.
@@ -159,7 +151,6 @@ func (r *Refresher) one(ctx context.Context, t Target) Result {
 			res.Err = err
 		}
 	}
-	st.Next = fetch.Next(now, 0, st.TTL, time.Time{})
 	res.State = st
 	r.save(key, &res)
 	return res

@@ -319,3 +319,27 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestTrack(t *testing.T) {
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	var tr Track
+	if !tr.Due(now) {
+		t.Error("a document never fetched is not due")
+	}
+	tr.Failed(&Error{Reason: NotFound, URL: "https://example.org/feed", Status: 404}, now)
+	tr.Failed(&Error{Reason: NotFound, URL: "https://example.org/feed", Status: 404}, now)
+	if tr.Failures != 2 || tr.Reason != NotFound || !strings.HasPrefix(tr.Problem, "nothing is at this address") || !tr.Next.Equal(now.Add(time.Hour)) || tr.Due(now) {
+		t.Errorf("after two failures: %+v", tr)
+	}
+	tr.Failed(&Error{Reason: Busy, RetryAt: now.Add(5 * time.Hour)}, now)
+	if !tr.Next.Equal(now.Add(5 * time.Hour)) {
+		t.Errorf("a busy site's time: next %v", tr.Next)
+	}
+	tr.Succeeded(&Response{ETag: `"x"`}, now, 3*time.Hour)
+	if tr.Failures != 0 || tr.Problem != "" || tr.Reason != 0 || tr.ETag != `"x"` || !tr.Next.Equal(now.Add(3*time.Hour)) || !tr.LastSuccess.Equal(now) {
+		t.Errorf("after a success: %+v", tr)
+	}
+	if r := tr.Request("https://example.org/feed", "text/calendar"); r.ETag != `"x"` || r.Accept != "text/calendar" {
+		t.Errorf("request %+v", r)
+	}
+}
