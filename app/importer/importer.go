@@ -68,6 +68,10 @@ type Options struct {
 	// CreatePeople lets a calendar import create people for attendees it
 	// cannot match by email.
 	CreatePeople bool
+	// IDFor, when set, names an entity the import creates after its import
+	// key (an event's UID and RECURRENCE-ID), so two devices that read the
+	// same subscribed calendar before they sync create one event, not two.
+	IDFor func(key string) string
 }
 
 // ExportOptions steer an export.
