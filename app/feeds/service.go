@@ -90,6 +90,7 @@ type FeedStatus struct {
 	Posts       int       `json:"posts"`
 	Unread      int       `json:"unread"`
 	Latest      time.Time `json:"latest,omitzero"`
+	Quiet       string    `json:"quiet,omitempty"` // "gone quiet: …" (GoneQuiet)
 	Added       int       `json:"added,omitempty"` // new posts in this refresh
 }
 
@@ -119,6 +120,7 @@ func (sv *Service) status(s source, st State) FeedStatus {
 	fs := FeedStatus{Source: s.id, Name: s.name, URL: s.feed}
 	if st.URL == s.feed {
 		fs.Title, fs.LastFetch, fs.LastSuccess, fs.Next, fs.Problem, fs.Posts, fs.Latest = st.Title, st.LastFetch, st.LastSuccess, st.Next, st.Problem, st.Posts, st.Latest
+		fs.Quiet = GoneQuiet(sv.now(), st.Latest, st.Usual)
 	}
 	return fs
 }

@@ -8,6 +8,7 @@
 package subscriptions
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"bytes"
+	"github.com/google/uuid"
 
 	"learnwork/app/feeds"
 	"learnwork/app/fetch"
@@ -276,7 +277,11 @@ func (sv *Service) one(ctx context.Context, s sub, force bool) (Status, error) {
 func (sv *Service) read(ctx context.Context, s sub, st *State, body []byte) (Status, error) {
 	name := s.name + " (subscription)"
 	var res Status
-	dry, err := sv.ical.Import(ctx, sv.store, name, bytes.NewReader(body), int64(len(body)), importer.Options{DryRun: true})
+	// Events are named after the calendar and their UID, so a second
+	// device reading this calendar before it syncs makes the same ones.
+	ns := uuid.NewSHA1(uuid.NameSpaceURL, []byte(feeds.FeedKey(s.url)))
+	idFor := func(key string) string { return uuid.NewSHA1(ns, []byte(key)).String() }
+	dry, err := sv.ical.Import(ctx, sv.store, name, bytes.NewReader(body), int64(len(body)), importer.Options{DryRun: true, IDFor: idFor})
 	if err != nil {
 		return res, fmt.Errorf("read calendar %s: %w", s.name, err)
 	}
@@ -289,7 +294,7 @@ func (sv *Service) read(ctx context.Context, s sub, st *State, body []byte) (Sta
 		st.Events = present
 		return res, nil
 	}
-	rep, err := sv.ical.Import(ctx, sv.store, name, bytes.NewReader(body), int64(len(body)), importer.Options{})
+	rep, err := sv.ical.Import(ctx, sv.store, name, bytes.NewReader(body), int64(len(body)), importer.Options{IDFor: idFor})
 	if err != nil {
 		return res, fmt.Errorf("read calendar %s: %w", s.name, err)
 	}
