@@ -3,6 +3,7 @@ package subscriptions_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -235,4 +236,39 @@ func TestSubscriptionFollowsTheOrganiser(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%d events left after unsubscribing, want the 3 it brought", n)
 	}
+}
+
+// Two devices that read the same subscribed calendar before they sync end
+// with one copy of each event.
+func TestTwoDevicesOneCalendar(t *testing.T) {
+	ctx := context.Background()
+	org := &organiser{body: calV2, etag: `"v2"`}
+	srv := httptest.NewTLSServer(org)
+	defer srv.Close()
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	device := func() *store.Store {
+		s, err := store.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		f := fetch.New(fetch.Options{MinInterval: time.Millisecond, Transport: srv.Client().Transport, Now: clock})
+		if st, err := subscriptions.New(s, f, ical(t), clock).Subscribe(ctx, srv.URL+"/cal.ics", "Meetup"); err != nil || st.Created != 2 {
+			t.Fatalf("subscribe: %+v, %v", st, err)
+		}
+		return s
+	}
+	a, b := device(), device()
+	pr, pw := io.Pipe()
+	go func() { _, err := a.Backup(ctx, pw); pw.CloseWithError(err) }()
+	if _, err := b.Restore(ctx, pr, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.View(ctx, func(r *store.Reader) error {
+		if n := r.Count(store.KindEvent); n != 2 {
+			t.Errorf("%d events after the devices met, want 2", n)
+		}
+		return nil
+	})
 }
