@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"learnwork/app/fetch"
 	"learnwork/app/nurture"
 	"learnwork/store"
 	"learnwork/sync/identity"
@@ -32,6 +33,7 @@ type App struct {
 	Nurture  *Nurture
 	Sync     *Sync
 	Direct   *DirectSync
+	Feeds    *Feeds
 
 	ctx    context.Context // bounds every service call; Close cancels it
 	cancel context.CancelFunc
@@ -49,6 +51,8 @@ type Options struct {
 	Schedules func(r *store.Reader) nurture.Calendar
 	// Store tunes the store (rebuild notice, low memory).
 	Store []store.Option
+	// Fetch tunes how feeds and calendars are fetched (zero: the defaults).
+	Fetch fetch.Options
 }
 
 // Open opens the data directory (the device key first, so the store's
@@ -90,6 +94,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	}
 	a.Sync = NewSync(ctx, s, tl, c.window)
 	a.Direct = NewDirectSync(ctx, s, id, tl, c.window)
+	a.Feeds = newFeeds(c, opts.Fetch)
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
 		a.Entities.views.invalidate()
 		a.Calendar.committed(cm)
@@ -101,7 +106,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 // Bound is every service the window binds (app/desktop.go) and the web
 // bridge serves, by type name: the names frontend/src/lib/api.ts calls.
 func (a *App) Bound() []any {
-	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct}
+	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct, a.Feeds}
 }
 
 // Close stops the services, then closes the store.

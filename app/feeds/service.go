@@ -413,7 +413,8 @@ func (sv *Service) Discover(ctx context.Context, address string) ([]Candidate, e
 }
 
 // Follow adds a source for a feed the person confirmed, written by person
-// (an ID, or empty); a source with that feed already is returned as it is.
+// (an ID, or empty), and fetches it; a source with that feed already is
+// returned as it is.
 func (sv *Service) Follow(ctx context.Context, c Candidate, person string) (string, error) {
 	srcs, err := sv.sources(ctx)
 	if err != nil {
@@ -431,5 +432,33 @@ func (sv *Service) Follow(ctx context.Context, c Candidate, person string) (stri
 		id, err = tx.Put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: name, Type: "feed", Feed: c.URL, Author: person})
 		return err
 	})
-	return id, err
+	if err != nil {
+		return "", err
+	}
+	// A fetch that fails is in the feed's status, for the person to see.
+	sv.refresh.Refresh(ctx, []Target{{URL: c.URL}}, nil)
+	return id, nil
+}
+
+// Unfollow stops fetching a source's feed: the source keeps everything
+// else (what was learned from it stays linked); the posts go from the
+// cache unless another source has the same feed.
+func (sv *Service) Unfollow(ctx context.Context, sourceID string) error {
+	s, err := sv.source(ctx, sourceID)
+	if err != nil {
+		return err
+	}
+	if err := sv.store.Update(ctx, func(tx *store.Tx) error { return tx.Clear(store.KindSource, sourceID, "feed") }); err != nil {
+		return err
+	}
+	srcs, err := sv.sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range srcs {
+		if o.key == s.key {
+			return nil
+		}
+	}
+	return sv.cache.Drop(s.key)
 }

@@ -205,7 +205,22 @@ func TestFollowDiscovered(t *testing.T) {
 		t.Error("following a feed twice made a second source")
 	}
 	st, _ := w.svc.Feeds(ctx)
-	if len(st) != 1 || st[0].Name != "Learning at Work" || st[0].Source != id || !st[0].LastFetch.IsZero() {
-		t.Errorf("feeds: %+v", st)
+	if len(st) != 1 || st[0].Name != "Learning at Work" || st[0].Source != id || !st[0].LastFetch.Equal(w.now) || st[0].Unread != 1 {
+		t.Errorf("feeds, right after following: %+v", st)
 	}
+	if err := w.svc.Unfollow(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := w.svc.Feeds(ctx); len(st) != 0 {
+		t.Errorf("after unfollowing: %+v", st)
+	}
+	if page, _ := w.svc.cache.List(Query{}); page.Matches != 0 {
+		t.Errorf("an unfollowed feed's %d posts stay in the cache", page.Matches)
+	}
+	w.store.View(ctx, func(r *store.Reader) error {
+		if rec, err := r.Record(store.KindSource, id); err != nil || rec.Trashed() || rec.Scalar("name") != "Learning at Work" {
+			t.Errorf("the source itself should stay: %v", err)
+		}
+		return nil
+	})
 }

@@ -1,4 +1,4 @@
-package subscriptions_test
+package app
 
 import (
 	"context"
@@ -11,12 +11,13 @@ import (
 	"testing"
 	"time"
 
-	_ "learnwork/app" // the iCalendar format
 	"learnwork/app/fetch"
-	"learnwork/app/importer"
 	"learnwork/app/subscriptions"
 	"learnwork/store"
 )
+
+// Calendar subscriptions (app/subscriptions) read through the iCalendar
+// import, as the feeds service wires them.
 
 // A Meetup-style group calendar, as the organiser changes it.
 const calV1 = `BEGIN:VCALENDAR
@@ -103,14 +104,6 @@ func (o *organiser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(body))
 }
 
-func ical(t *testing.T) importer.Format {
-	f, err := importer.Detect("calendar.ics", []byte("BEGIN:VCALENDAR"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 func TestSubscriptionFollowsTheOrganiser(t *testing.T) {
 	ctx := context.Background()
 	org := &organiser{body: calV1, etag: `"v1"`}
@@ -124,7 +117,7 @@ func TestSubscriptionFollowsTheOrganiser(t *testing.T) {
 	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	f := fetch.New(fetch.Options{MinInterval: time.Millisecond, Transport: srv.Client().Transport, Now: clock})
-	sv := subscriptions.New(s, f, ical(t), clock)
+	sv := subscriptions.New(s, f, icalFormat{}, clock)
 
 	// webcal:// is fetched over https.
 	address := strings.Replace(srv.URL, "https://", "webcal://", 1) + "/ld-meetup.ics"
@@ -254,7 +247,7 @@ func TestTwoDevicesOneCalendar(t *testing.T) {
 		}
 		t.Cleanup(func() { s.Close() })
 		f := fetch.New(fetch.Options{MinInterval: time.Millisecond, Transport: srv.Client().Transport, Now: clock})
-		if st, err := subscriptions.New(s, f, ical(t), clock).Subscribe(ctx, srv.URL+"/cal.ics", "Meetup"); err != nil || st.Created != 2 {
+		if st, err := subscriptions.New(s, f, icalFormat{}, clock).Subscribe(ctx, srv.URL+"/cal.ics", "Meetup"); err != nil || st.Created != 2 {
 			t.Fatalf("subscribe: %+v, %v", st, err)
 		}
 		return s
