@@ -52,10 +52,11 @@ type Refreshed struct {
 // Refresh fetches feeds and subscriptions: all of them now, or with due
 // only those whose time has come (the window's background refresh).
 // Progress goes to the window as refresh:progress and to progress.
-func (fs *Feeds) Refresh(due bool) (Refreshed, error) { return fs.RefreshWith(due, nil) }
+func (fs *Feeds) Refresh(due bool) (Refreshed, error) { return RefreshFeeds(fs, due, nil) }
 
-// RefreshWith is Refresh with a progress callback (the CLI's bar).
-func (fs *Feeds) RefreshWith(due bool, progress func(done, total int)) (Refreshed, error) {
+// RefreshFeeds is Refresh with a progress callback (the CLI's bar); a
+// function, not a method, so the window does not bind it.
+func RefreshFeeds(fs *Feeds, due bool, progress func(done, total int)) (Refreshed, error) {
 	var out Refreshed
 	cals, err := fs.cals.List(fs.ctx)
 	if err != nil {
@@ -96,10 +97,10 @@ func (fs *Feeds) RefreshWith(due bool, progress func(done, total int)) (Refreshe
 	return out, nil
 }
 
-// Run refreshes what is due while the window is open: soon after it
+// RunFeeds refreshes what is due while the window is open: soon after it
 // opens, then every refreshEvery, until ctx ends. Each refresh that
 // brought something tells the window (feeds:refreshed).
-func (fs *Feeds) Run(ctx context.Context) {
+func RunFeeds(ctx context.Context, fs *Feeds) {
 	t := time.NewTimer(10 * time.Second)
 	defer t.Stop()
 	for {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"learnwork/app"
 	"learnwork/app/feeds"
 	"learnwork/app/subscriptions"
 )
@@ -50,7 +51,7 @@ func runRefresh(e *Env) error {
 		progress = func(done, total int) { bar.update(int64(done), int64(total)) }
 		defer bar.done()
 	}
-	r, err := e.App.Feeds.RefreshWith(boolFlag(e, "due"), progress)
+	r, err := app.RefreshFeeds(e.App.Feeds, boolFlag(e, "due"), progress)
 	if err != nil {
 		return err
 	}
