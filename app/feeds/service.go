@@ -42,6 +42,7 @@ func NewService(s *store.Store, f *fetch.Fetcher, now func() time.Time) *Service
 // source is what the service needs of a Source with a feed.
 type source struct {
 	id, name, feed, key, author string
+	authorName                  string
 	topics                      []string // names
 	read, saved                 map[string]bool
 }
@@ -61,6 +62,11 @@ func (sv *Service) sources(ctx context.Context) ([]source, error) {
 			}
 			src := source{id: rec.ID, name: rec.Scalar("name"), feed: feed, key: FeedKey(feed), author: rec.Scalar("author"),
 				read: map[string]bool{}, saved: map[string]bool{}}
+			if src.author != "" {
+				if p, err := r.Record(store.KindPerson, src.author); err == nil && !p.Trashed() {
+					src.authorName = p.Scalar("name")
+				}
+			}
 			for _, t := range rec.Elements("topics") {
 				src.topics = append(src.topics, r.TopicName(t))
 			}
@@ -224,8 +230,9 @@ type NewsItem struct {
 	Post
 	Source     string   `json:"source"`
 	SourceName string   `json:"sourceName"`
-	Person     string   `json:"person,omitempty"` // the source's author, a person ID
-	Topics     []string `json:"topics,omitempty"` // the source's topics
+	Person     string   `json:"person,omitempty"`     // the source's author, a person ID
+	PersonName string   `json:"personName,omitempty"` // and their name
+	Topics     []string `json:"topics,omitempty"`     // the source's topics
 	Read       bool     `json:"read"`
 	Saved      bool     `json:"saved"`
 }
@@ -284,7 +291,7 @@ func (sv *Service) News(ctx context.Context, q NewsQuery) (News, error) {
 }
 
 func item(s *source, p Post) NewsItem {
-	return NewsItem{Post: p, Source: s.id, SourceName: s.name, Person: s.author, Topics: s.topics, Read: s.read[p.Key], Saved: s.saved[p.Key]}
+	return NewsItem{Post: p, Source: s.id, SourceName: s.name, Person: s.author, PersonName: s.authorName, Topics: s.topics, Read: s.read[p.Key], Saved: s.saved[p.Key]}
 }
 
 // ErrNoPost is a post no longer in the cache (trimmed, or never fetched

@@ -70,7 +70,7 @@ func TestWhatsNewReadSaveLearn(t *testing.T) {
 	}
 
 	news, err := w.svc.News(ctx, NewsQuery{})
-	if err != nil || news.Matches != 4 || news.Unread != 4 || news.Items[0].SourceName != "The Learning Letter" || news.Items[0].Person != sam {
+	if err != nil || news.Matches != 4 || news.Unread != 4 || news.Items[0].SourceName != "The Learning Letter" || news.Items[0].Person != sam || news.Items[0].PersonName != "Sam Rivera" {
 		t.Fatalf("What's new: %+v, %v", news, err)
 	}
 	if news, _ := w.svc.News(ctx, NewsQuery{Topic: "retrieval PRACTICE"}); news.Matches != 2 || news.Items[0].Source != letter {

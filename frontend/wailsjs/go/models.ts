@@ -924,6 +924,7 @@ export namespace feeds {
 	    source: string;
 	    sourceName: string;
 	    person?: string;
+	    personName?: string;
 	    topics?: string[];
 	    read: boolean;
 	    saved: boolean;
@@ -949,6 +950,7 @@ export namespace feeds {
 	        this.source = source["source"];
 	        this.sourceName = source["sourceName"];
 	        this.person = source["person"];
+	        this.personName = source["personName"];
 	        this.topics = source["topics"];
 	        this.read = source["read"];
 	        this.saved = source["saved"];
