@@ -29,6 +29,11 @@ vi.mock('../lib/api', () => ({
   learnedFrom: vi.fn(async () => 'learning-1'),
   refreshFeeds: vi.fn(async () => ({ feeds: [], calendars: [], new: 3, changed: 0, problems: 0 })),
   openInBrowser: vi.fn(),
+  feedStatuses: vi.fn(async () => []),
+  calendarSubscriptions: vi.fn(async () => []),
+  subscribe: vi.fn(),
+  followFeed: vi.fn(),
+  unsubscribe: vi.fn(),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
