@@ -95,6 +95,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	a.Sync = NewSync(ctx, s, tl, c.window)
 	a.Direct = NewDirectSync(ctx, s, id, tl, c.window)
 	a.Feeds = newFeeds(c, opts.Fetch)
+	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
 		a.Entities.views.invalidate()
 		a.Calendar.committed(cm)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"learnwork/app/fetch"
+	"learnwork/app/nurture"
 	"learnwork/store"
 )
 
@@ -45,6 +46,7 @@ type source struct {
 	authorName                  string
 	topics                      []string // names
 	read, saved                 map[string]bool
+	marks                       []string // the read marks as stored (DATE/KEY)
 }
 
 // readKey is the post key a read mark holds ("2026-12-07/key": the date
@@ -70,7 +72,8 @@ func (sv *Service) sources(ctx context.Context) ([]source, error) {
 			for _, t := range rec.Elements("topics") {
 				src.topics = append(src.topics, r.TopicName(t))
 			}
-			for _, m := range rec.Elements("read") {
+			src.marks = rec.Elements("read")
+			for _, m := range src.marks {
 				src.read[readKey(m)] = true
 			}
 			for _, k := range rec.Elements("saved") {
@@ -468,4 +471,52 @@ func (sv *Service) Unfollow(ctx context.Context, sourceID string) error {
 		}
 	}
 	return sv.cache.Drop(s.key)
+}
+
+// Readings is what the feeds tell nurture (nurture.ReadingNudges): each
+// source whose feed has gone quiet, and each person who writes a source
+// with how many of their posts were read lately and when you were last in
+// touch.
+func (sv *Service) Readings(ctx context.Context, now time.Time) ([]nurture.Reading, error) {
+	srcs, err := sv.sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []nurture.Reading
+	since := now.Add(-nurture.ReadWindow).UTC().Format(time.DateOnly)
+	read := map[string]int{}
+	names := map[string]string{}
+	for _, s := range srcs {
+		st, err := sv.cache.State(s.key)
+		if err != nil {
+			return nil, err
+		}
+		if q := GoneQuiet(now, st.Latest, st.Usual); q != "" && st.URL == s.feed {
+			out = append(out, nurture.Reading{ID: s.id, Kind: string(store.KindSource), Name: s.name, Quiet: q})
+		}
+		if s.author == "" || s.authorName == "" {
+			continue
+		}
+		names[s.author] = s.authorName
+		for _, m := range s.marks {
+			if day, _, ok := strings.Cut(m, "/"); ok && day >= since {
+				read[s.author]++
+			}
+		}
+	}
+	if len(read) == 0 {
+		return out, nil
+	}
+	err = sv.store.View(ctx, func(r *store.Reader) error {
+		last, err := r.LastContacts()
+		if err != nil {
+			return err
+		}
+		for id, n := range read {
+			out = append(out, nurture.Reading{ID: id, Kind: string(store.KindPerson), Name: names[id], Read: n, LastContact: last[id]})
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b nurture.Reading) int { return strings.Compare(a.ID, b.ID) })
+	return out, err
 }
