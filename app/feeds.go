@@ -149,7 +149,8 @@ func (fs *Feeds) LearnedFrom(source, key, what string) (string, error) {
 // DiscoverFeeds finds the feeds of a website or profile, for the person to
 // pick one.
 func (fs *Feeds) DiscoverFeeds(address string) ([]feeds.Candidate, error) {
-	return fs.news.Discover(fs.ctx, address)
+	c, err := fs.news.Discover(fs.ctx, address)
+	return c, fetch.Explain(err, fs.now())
 }
 
 // FollowFeed adds a source for a feed found by DiscoverFeeds, written by
@@ -184,7 +185,7 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 	if !calendar {
 		resp, err := fs.fetch.Get(fs.ctx, fetch.Request{URL: u.String()})
 		if err != nil {
-			return Subscribed{}, err
+			return Subscribed{}, fetch.Explain(err, fs.now())
 		}
 		calendar = bytes.Contains(resp.Body[:min(len(resp.Body), 4096)], []byte("BEGIN:VCALENDAR"))
 	}
@@ -194,7 +195,7 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 	}
 	cands, err := fs.news.Discover(fs.ctx, u.String())
 	if err != nil {
-		return Subscribed{}, err
+		return Subscribed{}, fetch.Explain(err, fs.now())
 	}
 	if len(cands) > 1 {
 		return Subscribed{Candidates: cands}, nil

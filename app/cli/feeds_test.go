@@ -104,6 +104,17 @@ func TestFeedsThroughCLI(t *testing.T) {
 	if _, errs, code := lw(t, data, "unsubscribe", "https://nowhere.example/feed"); code != ExitError || !strings.Contains(errs, "not subscribed") {
 		t.Errorf("unsubscribe from nothing: exit %d, %q", code, errs)
 	}
+	// A site that cannot be reached says so in words.
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	if _, errs, code := lw(t, data, "subscribe", closed.URL+"/blog"); code != ExitError || !strings.Contains(errs, "could not reach the site: you may be offline, or the address is wrong") {
+		t.Errorf("subscribe to a site that does not answer: exit %d, %q", code, errs)
+	}
+	gone := httptest.NewServer(http.NotFoundHandler())
+	defer gone.Close()
+	if _, errs, _ := lw(t, data, "subscribe", gone.URL+"/feed.xml"); !strings.HasSuffix(strings.TrimSpace(errs), "/feed.xml: nothing is at this address any more: check it on the website") {
+		t.Errorf("subscribe to a missing page: %q", errs)
+	}
 	var events []map[string]any
 	if err := json.Unmarshal([]byte(mustLW(t, data, "list", "events", "--json")), &events); err != nil || len(events) != 2 {
 		t.Errorf("%d events after unsubscribing (%v), want the 2 the calendar brought", len(events), err)

@@ -152,3 +152,21 @@ func classify(u string, err error) *Error {
 	}
 	return e
 }
+
+// Explain is err for the person who asked: a fetch failure reads as its
+// Words (errors.Is still finds the reason), anything else as it is.
+func Explain(err error, now time.Time) error {
+	var fe *Error
+	if !errors.As(err, &fe) {
+		return err
+	}
+	return explained{words: fe.URL + ": " + fe.Words(now), err: err}
+}
+
+type explained struct {
+	words string
+	err   error
+}
+
+func (e explained) Error() string { return e.words }
+func (e explained) Unwrap() error { return e.err }

@@ -343,3 +343,15 @@ func TestTrack(t *testing.T) {
 		t.Errorf("request %+v", r)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	err := Explain(&Error{Reason: NotFound, URL: "https://example.org/feed", Status: 404}, now)
+	if err.Error() != "https://example.org/feed: nothing is at this address any more: check it on the website" || !errors.Is(err, ErrNotFound) {
+		t.Errorf("explained: %q (is ErrNotFound: %v)", err, errors.Is(err, ErrNotFound))
+	}
+	other := errors.New("disk full")
+	if Explain(other, now) != other || Explain(nil, now) != nil {
+		t.Error("Explain changed an error that is not a fetch failure")
+	}
+}
