@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	stdsync "sync"
 	"time"
 
 	"learnwork/app/feeds"
@@ -24,9 +25,10 @@ const refreshEvery = 10 * time.Minute
 // hears from Learnwork once at a time.
 type Feeds struct {
 	core
-	fetch *fetch.Fetcher
-	news  *feeds.Service
-	cals  *subscriptions.Service
+	refreshing stdsync.Mutex // one refresh at a time: the window's loop and a click
+	fetch      *fetch.Fetcher
+	news       *feeds.Service
+	cals       *subscriptions.Service
 }
 
 // newFeeds makes the feeds service; o tunes the fetcher (tests: a
@@ -57,6 +59,8 @@ func (fs *Feeds) Refresh(due bool) (Refreshed, error) { return RefreshFeeds(fs, 
 // RefreshFeeds is Refresh with a progress callback (the CLI's bar); a
 // function, not a method, so the window does not bind it.
 func RefreshFeeds(fs *Feeds, due bool, progress func(done, total int)) (Refreshed, error) {
+	fs.refreshing.Lock()
+	defer fs.refreshing.Unlock()
 	var out Refreshed
 	cals, err := fs.cals.List(fs.ctx)
 	if err != nil {
