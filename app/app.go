@@ -96,6 +96,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	a.Direct = NewDirectSync(ctx, s, id, tl, c.window)
 	a.Feeds = newFeeds(c, opts.Fetch)
 	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
+	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
 		a.Entities.views.invalidate()
 		a.Calendar.committed(cm)

@@ -12,8 +12,9 @@ import (
 	"learnwork/store"
 )
 
-// Today hears from the feeds: a source gone quiet, and a person whose
-// posts you keep reading but have not been in touch with.
+// Nurture hears from the feeds: a source gone quiet, a person whose posts
+// you keep reading but have not been in touch with, and what a topic's
+// sources published.
 func TestFeedsNudgeOnToday(t *testing.T) {
 	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
 	var b strings.Builder
@@ -36,9 +37,12 @@ func TestFeedsNudgeOnToday(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.Feeds.Subscribe(srv.URL+"/feed", "", sam)
-	if err != nil || r.Source == "" {
-		t.Fatalf("subscribe: %+v, %v", r, err)
+	src, err := a.Entities.SaveSource(store.Source{Name: "Sam's notes", Feed: srv.URL + "/feed", Author: sam, Topics: []string{"Feedback"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := a.Feeds.Refresh(true); err != nil || r.New != 6 {
+		t.Fatalf("refresh: %+v, %v", r, err)
 	}
 	n, err := a.Feeds.News(feeds.NewsQuery{})
 	if err != nil || len(n.Items) != 6 {
@@ -48,7 +52,7 @@ func TestFeedsNudgeOnToday(t *testing.T) {
 	for _, it := range n.Items {
 		keys = append(keys, it.Key)
 	}
-	if err := a.Feeds.MarkRead(r.Source, keys, true); err != nil {
+	if err := a.Feeds.MarkRead(src, keys, true); err != nil {
 		t.Fatal(err)
 	}
 	due, err := a.Nurture.Due(0)
@@ -59,11 +63,19 @@ func TestFeedsNudgeOnToday(t *testing.T) {
 	for _, it := range due.Items {
 		reasons[it.ID] = it.Reason()
 	}
-	if got := reasons[r.Source]; got != "Sam's notes has gone quiet: nothing new for 60 days; it usually posts every week" {
+	if got := reasons[src]; got != "Sam's notes has gone quiet: nothing new for 60 days; it usually posts every week" {
 		t.Errorf("the quiet source: %q", got)
 	}
 	if got := reasons[sam]; got != "you've read 6 posts by Sam Rivera: say thanks?" {
 		t.Errorf("the person read often: %q", got)
+	}
+	// Topic coverage counts what the topic's sources published lately.
+	cov, err := a.Nurture.Coverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cov) != 1 || cov[0].Published != 5 || !strings.Contains(cov[0].Words, "5 new posts from its sources in 90 days") {
+		t.Errorf("coverage of Feedback: %+v", cov)
 	}
 	// Once in touch, the thanks nudge goes.
 	if _, err := a.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "thanks for the notes"}); err != nil {

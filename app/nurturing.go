@@ -26,6 +26,9 @@ type Nurture struct {
 	// readings are what the feeds say (sources gone quiet, people read
 	// often): nurture.ReadingNudges; nil when nobody reads feeds.
 	readings func(now time.Time) ([]nurture.Reading, error)
+	// published counts what sources published per topic (normalised
+	// name) since a time; nil when nobody reads feeds.
+	published func(since time.Time) (map[string]int, error)
 }
 
 // NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
@@ -629,6 +632,15 @@ func (sv *Nurture) Coverage() ([]nurture.TopicCoverage, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if sv.published != nil {
+		pub, err := sv.published(now.AddDate(0, 0, -nurture.PublishedDays))
+		if err != nil {
+			return nil, err
+		}
+		for i := range topics {
+			topics[i].Published = pub[store.NormalizeName(topics[i].Name)]
+		}
 	}
 	return nurture.Coverage(topics, now), nil
 }

@@ -357,3 +357,20 @@ func (c *Cache) List(q Query) (Page, error) {
 	}
 	return page, err
 }
+
+// Since calls fn for every post published at or after t, newest first,
+// reading keys only.
+func (c *Cache) Since(t time.Time, fn func(feed, key string)) error {
+	from := string(be64(t))
+	return c.c.Scan([]byte(pTime), true, func(k []byte, _ func() ([]byte, error)) bool {
+		rest := k[len(pTime):]
+		if len(rest) != 8+keyLen+1+keyLen {
+			return true
+		}
+		if string(rest[:8]) < from {
+			return false
+		}
+		fn(string(rest[8:8+keyLen]), string(rest[8+keyLen+1:]))
+		return true
+	})
+}

@@ -520,3 +520,30 @@ func (sv *Service) Readings(ctx context.Context, now time.Time) ([]nurture.Readi
 	slices.SortFunc(out, func(a, b nurture.Reading) int { return strings.Compare(a.ID, b.ID) })
 	return out, err
 }
+
+// PublishedByTopic counts the posts published since t by the sources on
+// each topic (by normalised name), for topic coverage.
+func (sv *Service) PublishedByTopic(ctx context.Context, t time.Time) (map[string]int, error) {
+	srcs, err := sv.sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	topics := map[string][]string{}
+	for _, s := range srcs {
+		for _, name := range s.topics {
+			if n := store.NormalizeName(name); !slices.Contains(topics[s.key], n) {
+				topics[s.key] = append(topics[s.key], n)
+			}
+		}
+	}
+	out := map[string]int{}
+	if len(topics) == 0 {
+		return out, nil
+	}
+	err = sv.cache.Since(t, func(feed, _ string) {
+		for _, n := range topics[feed] {
+			out[n]++
+		}
+	})
+	return out, err
+}

@@ -1546,6 +1546,7 @@ export namespace nurture {
 	    stale: boolean;
 	    feeding: Feeding;
 	    daysQuiet?: number;
+	    published?: number;
 	    words: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1566,6 +1567,7 @@ export namespace nurture {
 	        this.stale = source["stale"];
 	        this.feeding = this.convertValues(source["feeding"], Feeding);
 	        this.daysQuiet = source["daysQuiet"];
+	        this.published = source["published"];
 	        this.words = source["words"];
 	    }
 	
