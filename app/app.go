@@ -126,6 +126,7 @@ func (a *App) stop() {
 		f()
 	}
 	a.Calendar.wait()
+	a.Feeds.wait()
 }
 
 // core is what every service shares: the store, the context that bounds

@@ -123,6 +123,13 @@ func RunFeeds(ctx context.Context, fs *Feeds) {
 	}
 }
 
+// wait returns once no refresh is running: Close calls it after
+// cancelling, so nothing writes to a closing store.
+func (fs *Feeds) wait() {
+	fs.refreshing.Lock()
+	defer fs.refreshing.Unlock()
+}
+
 // FeedStatuses lists every source's feed with its last and next fetch,
 // unread posts and problem.
 func (fs *Feeds) FeedStatuses() ([]feeds.FeedStatus, error) { return fs.news.Feeds(fs.ctx) }
