@@ -62,6 +62,9 @@ func RefreshFeeds(fs *Feeds, due bool, progress func(done, total int)) (Refreshe
 	fs.refreshing.Lock()
 	defer fs.refreshing.Unlock()
 	var out Refreshed
+	if err := fs.ctx.Err(); err != nil {
+		return out, err // closing
+	}
 	cals, err := fs.cals.List(fs.ctx)
 	if err != nil {
 		return out, err
