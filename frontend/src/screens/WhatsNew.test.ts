@@ -14,9 +14,11 @@ const posts = () => [
 ]
 
 vi.mock('../lib/api', () => ({
-  news: vi.fn(async (q: { unread?: boolean }) => {
-    const items = posts().filter((p) => !q.unread || !p.read)
-    return { items, matches: items.length, unread: 1 }
+  news: vi.fn(async (q: { unread?: boolean; before?: string; limit?: number }) => {
+    // A page of one post at a time when asked for one, else all.
+    const all = posts().filter((p) => (!q.unread || !p.read) && (!q.before || p.published < q.before))
+    const items = all.slice(0, q.limit ?? all.length)
+    return { items, matches: all.length, unread: 1 }
   }),
   openPost: vi.fn(async (source: string, key: string) => ({
     ...posts().find((p) => p.key === key),
@@ -84,6 +86,15 @@ describe("What's new", () => {
     await userEvent.type(input, 'The gap matters more than the calendar')
     await userEvent.click(within(post).getByRole('button', { name: 'Add to my log' }))
     expect(api.learnedFrom).toHaveBeenCalledWith('s1', 'k1', 'The gap matters more than the calendar')
+  })
+
+  it('shows older posts a page at a time', async () => {
+    render(WhatsNew, { pageSize: 1 })
+    expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
+    expect(screen.queryByText('Working out loud, five years on')).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: /Show older posts \(1 more\)/ }))
+    expect(await screen.findByText('Working out loud, five years on')).toBeTruthy()
+    expect(api.news).toHaveBeenLastCalledWith(expect.objectContaining({ before: '2026-12-05T14:00:54Z', limit: 1 }))
   })
 
   it('marks read, saves, and refreshes every feed', async () => {
