@@ -43,14 +43,14 @@ describe('Following', () => {
     await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Calendars' })).toBeNull())
   })
 
-  it('subscribes to an address, and lets the person pick when a page offers several feeds', async () => {
-    render(Following, { only: 'feeds' })
+  it("follows a person's site, letting the user pick when it offers several feeds", async () => {
+    render(Following, { only: 'feeds', person: 'p1' })
     expect(api.calendarSubscriptions).not.toHaveBeenCalled()
     await userEvent.type(screen.getByLabelText('Web address to follow'), 'https://blog.example/several')
     await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
-    expect(api.subscribe).toHaveBeenCalledWith('https://blog.example/several')
+    expect(api.subscribe).toHaveBeenCalledWith('https://blog.example/several', '', 'p1')
     const pick = await screen.findByText('Comments')
     await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this one' }))
-    expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }))
+    expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }), 'p1')
   })
 })
