@@ -71,7 +71,7 @@ type Options struct {
 	// IDFor, when set, names an entity the import creates after its import
 	// key (an event's UID and RECURRENCE-ID), so two devices that read the
 	// same subscribed calendar before they sync create one event, not two.
-	IDFor func(key string) string
+	IDFor func(key string) string `json:"-"`
 }
 
 // ExportOptions steer an export.
