@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"learnwork/app/fetch"
 	"learnwork/app/nurture"
 	"learnwork/store"
 	"learnwork/sync/identity"
@@ -31,6 +32,7 @@ type App struct {
 	Nurture  *Nurture
 	Sync     *Sync
 	Direct   *DirectSync
+	Feeds    *Feeds
 
 	ctx    context.Context // bounds every service call; Close cancels it
 	cancel context.CancelFunc
@@ -51,6 +53,8 @@ type Options struct {
 	// Context bounds every service call besides Close (nil: until Close):
 	// the CLI's is cancelled by Ctrl+C and SIGTERM.
 	Context context.Context
+	// Fetch tunes how feeds and calendars are fetched (zero: the defaults).
+	Fetch fetch.Options
 }
 
 // Open opens the data directory (the device key first, so the store's
@@ -92,6 +96,9 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	}
 	a.Sync = NewSync(ctx, s, tl, c.window)
 	a.Direct = NewDirectSync(ctx, s, id, tl, c.window, opts.Now)
+	a.Feeds = newFeeds(c, opts.Fetch)
+	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
+	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
 		a.Entities.views.invalidate()
 		a.Calendar.committed(cm)
@@ -103,7 +110,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 // Bound is every service the window binds (app/desktop.go) and the web
 // bridge serves, by type name: the names frontend/src/lib/api.ts calls.
 func (a *App) Bound() []any {
-	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct}
+	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct, a.Feeds}
 }
 
 // Close stops the services, then closes the store.
@@ -121,6 +128,7 @@ func (a *App) stop() {
 		f()
 	}
 	a.Calendar.wait()
+	a.Feeds.wait()
 }
 
 // core is what every service shares: the store, the context that bounds

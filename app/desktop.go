@@ -58,7 +58,8 @@ func RunWindow(dataDir string, assets fs.FS) error {
 			})
 			close(d.started)
 			go RunFolderSync(a.ctx, a.Sync)
-			go a.Direct.start() // serves and syncs if the user turned it on
+			go a.Direct.start()         // serves and syncs if the user turned it on
+			go RunFeeds(a.ctx, a.Feeds) // feeds and calendars as they fall due
 			openToday := func() {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")

@@ -264,6 +264,12 @@ func (im *icalImport) write(tx *store.Tx, it *ical.Item) importer.Record {
 		im.remember(it.Key, tk, id)
 		return rec
 	}
+	if im.opts.IDFor != nil && it.Key != "" {
+		ev.ID = im.opts.IDFor(it.Key)
+		if _, err := tx.CreateID(store.KindEvent, ev.ID); err != nil {
+			return fail(err)
+		}
+	}
 	id, err := tx.Merge(&ev)
 	if err != nil {
 		return fail(err)

@@ -23,6 +23,12 @@ type Nurture struct {
 	// schedules expands community schedules into sessions over a read
 	// snapshot (the calendar's; tests give a fixed one).
 	schedules func(r *store.Reader) nurture.Calendar
+	// readings are what the feeds say (sources gone quiet, people read
+	// often): nurture.ReadingNudges; nil when nobody reads feeds.
+	readings func(now time.Time) ([]nurture.Reading, error)
+	// published counts what sources published per topic (normalised
+	// name) since a time; nil when nobody reads feeds.
+	published func(since time.Time) (map[string]int, error)
 }
 
 // NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
@@ -80,6 +86,9 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 		}
 	}
 	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
+	if err := sv.readingNudges(st, now); err != nil {
+		return nil, err
+	}
 	if cal == nil || !sessions {
 		return st, nil
 	}
@@ -95,6 +104,32 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 	slices.SortFunc(st.upcoming, byStart)
 	slices.SortFunc(st.toMark, byStart)
 	return st, nil
+}
+
+// readingNudges adds what the feeds say to the ranked items: a nudge for
+// whom nothing else is due.
+func (sv *Nurture) readingNudges(st *nurtureState, now time.Time) error {
+	if sv.readings == nil {
+		return nil
+	}
+	rs, err := sv.readings(now)
+	if err != nil {
+		return err
+	}
+	due := make(map[string]bool, len(st.items))
+	for _, it := range st.items {
+		due[it.ID] = true
+	}
+	var add []nurture.Item
+	for _, it := range nurture.ReadingNudges(now, rs) {
+		if !due[it.ID] {
+			add = append(add, it)
+		}
+	}
+	if len(add) > 0 {
+		st.items = nurture.Rank(append(st.items, add...))
+	}
+	return nil
 }
 
 // attendance expands a year of a community's sessions and a month ahead.
@@ -597,6 +632,15 @@ func (sv *Nurture) Coverage() ([]nurture.TopicCoverage, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if sv.published != nil {
+		pub, err := sv.published(now.AddDate(0, 0, -nurture.PublishedDays))
+		if err != nil {
+			return nil, err
+		}
+		for i := range topics {
+			topics[i].Published = pub[store.NormalizeName(topics[i].Name)]
+		}
 	}
 	return nurture.Coverage(topics, now), nil
 }

@@ -153,6 +153,11 @@ type Source struct {
 	Frequency string   `json:"frequency,omitempty" lw:"frequency"` // how often it is read: daily, weekly…
 	Topics    []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
 	Notes     string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
+	// Read and Saved are the feed's posts the person read or kept, by item
+	// key (app/feeds): the posts themselves are a local cache, what was
+	// done with them syncs, so another device shows them read too.
+	Read  []string `json:"read,omitempty" lw:"read"`
+	Saved []string `json:"saved,omitempty" lw:"saved"`
 }
 
 // Community is a group with regular gatherings.
@@ -221,6 +226,7 @@ type Learning struct {
 	Shared []string `json:"shared,omitempty" lw:"shared,ref=person"`
 	Topics []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
 	Notes  string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
+	URL    string   `json:"url,omitempty" lw:"url"` // the post or page it came from
 }
 
 // Goal is a learning goal.

@@ -506,6 +506,27 @@ func (tx *Tx) Create(k Kind) (string, error) {
 	return id, nil
 }
 
+// CreateID starts an entity with a given ID unless one has it already
+// (live or in Trash), and reports whether it did. An ID derived from what
+// the entity is (a subscribed calendar's event UID) lets two devices that
+// create it before they sync end with one entity, not two.
+func (tx *Tx) CreateID(k Kind, id string) (created bool, err error) {
+	if _, err := specFor(k); err != nil {
+		return false, err
+	}
+	if k == KindTopic || id == "" {
+		return false, fmt.Errorf("%w: topics are created by name (EnsureTopic), other entities need an ID", ErrInvalid)
+	}
+	if _, ok := tx.recs[recKey(k, id)]; ok {
+		return false, nil
+	}
+	tr, err := tx.load(k, id, true)
+	if err != nil {
+		return false, err
+	}
+	return !tr.stored, nil
+}
+
 // Set writes a register or text field. Writing what is already shown does
 // nothing, so re-imports of the same data make no changes.
 func (tx *Tx) Set(k Kind, id, field, value string) error {

@@ -1,7 +1,7 @@
 // Package cli is Learnwork's command line: the same services as the window,
 // headless. Every command is a row of the commands table (name, usage,
 // flags, handler); each handler is a named function beside its area's
-// others (entities.go, import.go, nurture.go, events.go, sync.go).
+// others (entities.go, import.go, nurture.go, events.go, feeds.go, sync.go).
 package cli
 
 import (
@@ -90,6 +90,12 @@ var commands = []*command{
 	{name: "coverage", usage: "", summary: "topics: who and what feeds each, single-source and stale topics", run: runCoverage},
 	{name: "goals", usage: "", summary: "learning goals and their progress from the learning log", run: runGoals},
 	{name: "digest", usage: "", summary: "today in a few lines: reconnects, sessions, the weekly prompt", run: runDigest},
+	// Feeds and calendar subscriptions (feeds.go)
+	{name: "refresh", usage: "[--due]", summary: "fetch every feed and calendar subscription now", flags: refreshFlags, run: runRefresh},
+	{name: "feeds", usage: "", summary: "each feed and calendar subscription with its last and next fetch and any problem", run: runFeeds},
+	{name: "news", usage: "[--unread] [--topic T] [--person ID] [--limit N]", summary: "what's new from your sources, newest first", flags: newsFlags, run: runNews},
+	{name: "subscribe", usage: "URL [--name N] [--person ID]", summary: "follow a calendar (https or webcal) or the feed of a site or profile", flags: subscribeFlags, run: runSubscribe},
+	{name: "unsubscribe", usage: "URL|ID", summary: "stop following a calendar or a source's feed", run: runUnsubscribe},
 	// Sync (sync.go, sync_direct.go: its own table of subcommands)
 	syncCommand,
 }

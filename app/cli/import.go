@@ -113,6 +113,9 @@ type progressBar struct {
 	w    io.Writer
 	last time.Time
 	drew bool
+	// show says how far it is, after the percentage ("1.9 MB/3.6 MB"
+	// when nil).
+	show func(done, total int64) string
 }
 
 func (p *progressBar) update(done, total int64) {
@@ -122,7 +125,11 @@ func (p *progressBar) update(done, total int64) {
 	p.last = time.Now()
 	const width = 30
 	n := int(done * width / total)
-	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %s/%s", strings.Repeat("#", n), strings.Repeat(" ", width-n), done*100/total, mb(done), mb(total))
+	how := mb(done) + "/" + mb(total)
+	if p.show != nil {
+		how = p.show(done, total)
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %s", strings.Repeat("#", n), strings.Repeat(" ", width-n), done*100/total, how)
 	p.drew = true
 }
 

@@ -77,6 +77,10 @@ type Options struct {
 	// far it got and be finished (store.BeginImport).
 	File  string `json:"-"`
 	Total int    `json:"-"`
+	// IDFor, when set, names an entity the import creates after its import
+	// key (an event's UID and RECURRENCE-ID), so two devices that read the
+	// same subscribed calendar before they sync create one event, not two.
+	IDFor func(key string) string `json:"-"`
 }
 
 // ExportOptions steer an export.

@@ -26,8 +26,12 @@ type Feeder struct {
 // out (the one place they are counted), and the names of who feeds it.
 type TopicInput struct {
 	store.TopicCoverage
-	Feeders []Feeder
+	Feeders   []Feeder
+	Published int // posts its sources' feeds published in the last PublishedDays
 }
+
+// PublishedDays is the window of a topic's Published posts.
+const PublishedDays = 90
 
 // TopicCoverage is how well a topic is fed: the figures of
 // store.TopicCoverage (the one model of coverage, which the Topics screen
@@ -37,6 +41,7 @@ type TopicCoverage struct {
 	store.TopicCoverage
 	Feeding   Feeding `json:"feeding"` // the first FeedersShown of each kind, by name
 	DaysQuiet int     `json:"daysQuiet,omitempty"`
+	Published int     `json:"published,omitempty"` // posts its sources published in the last PublishedDays
 	Words     string  `json:"words"`
 }
 
@@ -63,7 +68,7 @@ func Coverage(topics []TopicInput, now time.Time) []TopicCoverage {
 	today := Today(now)
 	out := make([]TopicCoverage, 0, len(topics))
 	for _, t := range topics {
-		c := TopicCoverage{TopicCoverage: t.TopicCoverage, Feeding: Feeding{People: []Named{}, Sources: []Named{}, Communities: []Named{}}}
+		c := TopicCoverage{TopicCoverage: t.TopicCoverage, Published: t.Published, Feeding: Feeding{People: []Named{}, Sources: []Named{}, Communities: []Named{}}}
 		for _, f := range t.Feeders {
 			switch f.Kind {
 			case "person":
@@ -86,6 +91,9 @@ func Coverage(topics []TopicInput, now time.Time) []TopicCoverage {
 			words = append(words, "a single source: "+feeds[0].Name)
 		default:
 			words = append(words, fmt.Sprintf("fed by %s", feedWords(c.People, c.Sources, c.Communities)))
+		}
+		if c.Published > 0 {
+			words = append(words, fmt.Sprintf("%d new posts from its sources in %d days", c.Published, PublishedDays))
 		}
 		if last := ParseDay(c.LastActivity); last == NoDay {
 			words = append(words, "nothing learned or discussed yet")

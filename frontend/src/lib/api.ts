@@ -247,3 +247,42 @@ export function message(err: unknown): string {
 /** Any entity by ID (its title is name, title or what). */
 export const show = (id: string): Promise<Record<string, any>> => Entities.Show(id) as Promise<Record<string, any>>
 export const titleOf = (e: Record<string, any>): string => e.name || e.title || e.what || e.type || e.id
+
+// Feeds and calendar subscriptions (Go: app.Feeds): What's new, what was
+// done with each post, and following feeds and calendars.
+import * as WailsFeeds from '../../wailsjs/go/app/Feeds'
+import { BrowserOpenURL } from '../../wailsjs/runtime/runtime'
+import { feeds, subscriptions } from '../../wailsjs/go/models'
+
+export type NewsItem = feeds.NewsItem
+export type News = feeds.News
+export type FeedStatus = feeds.FeedStatus
+export type FeedCandidate = feeds.Candidate
+export type CalendarSubscription = subscriptions.Status
+export type Refreshed = app.Refreshed
+export type Subscribed = app.Subscribed
+
+const Feeds: typeof WailsFeeds = bridged ? viaHTTP('Feeds') : WailsFeeds
+/** What's new, newest first: unread only, by topic (a name), by person or source (an ID); `before` pages on. */
+export const news = (q: { unread?: boolean; topic?: string; person?: string; source?: string; saved?: boolean; before?: string; limit?: number }): Promise<News> =>
+  Feeds.News(feeds.NewsQuery.createFrom(q))
+/** A post whole (its sanitised text and its images' addresses); opening marks it read. */
+export const openPost = (source: string, key: string): Promise<NewsItem> => Feeds.OpenPost(source, key)
+export const markRead = (source: string, keys: string[], read: boolean): Promise<void> => Feeds.MarkRead(source, keys, read)
+export const savePost = (source: string, key: string, saved: boolean): Promise<void> => Feeds.SavePost(source, key, saved)
+/** "I learned from this": a learning from the source and its author with the post's address; resolves to its ID. */
+export const learnedFrom = (source: string, key: string, what: string): Promise<string> => Feeds.LearnedFrom(source, key, what)
+/** Fetches every feed and calendar now (due: only those whose time has come). */
+export const refreshFeeds = (due = false): Promise<Refreshed> => Feeds.Refresh(due)
+export const feedStatuses = (): Promise<FeedStatus[]> => Feeds.FeedStatuses().then((f) => f ?? [])
+export const calendarSubscriptions = (): Promise<CalendarSubscription[]> => Feeds.Subscriptions().then((s) => s ?? [])
+/** Follows a calendar, a feed, or a page's feed (several are given back to choose from). */
+export const subscribe = (url: string, name = '', person = ''): Promise<Subscribed> => Feeds.Subscribe(url, name, person)
+export const unsubscribe = (urlOrId: string): Promise<string> => Feeds.Unsubscribe(urlOrId)
+export const discoverFeeds = (url: string): Promise<FeedCandidate[]> => Feeds.DiscoverFeeds(url).then((c) => c ?? [])
+export const followFeed = (c: FeedCandidate, person = ''): Promise<string> => Feeds.FollowFeed(c, person)
+/** Opens an address in the person's browser. */
+export function openInBrowser(url: string): void {
+  if ((window as any).runtime) BrowserOpenURL(url)
+  else window.open(url, '_blank', 'noopener')
+}

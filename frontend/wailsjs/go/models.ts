@@ -642,6 +642,80 @@ export namespace app {
 	        this.limit = source["limit"];
 	    }
 	}
+	export class Refreshed {
+	    feeds: feeds.FeedStatus[];
+	    calendars: subscriptions.Status[];
+	    new: number;
+	    changed: number;
+	    problems: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refreshed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.feeds = this.convertValues(source["feeds"], feeds.FeedStatus);
+	        this.calendars = this.convertValues(source["calendars"], subscriptions.Status);
+	        this.new = source["new"];
+	        this.changed = source["changed"];
+	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Subscribed {
+	    calendar?: subscriptions.Status;
+	    source?: string;
+	    feed?: feeds.Candidate;
+	    candidates?: feeds.Candidate[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Subscribed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.calendar = this.convertValues(source["calendar"], subscriptions.Status);
+	        this.source = source["source"];
+	        this.feed = this.convertValues(source["feed"], feeds.Candidate);
+	        this.candidates = this.convertValues(source["candidates"], feeds.Candidate);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncStatus {
 	    name: string;
 	    id: string;
@@ -777,6 +851,234 @@ export namespace app {
 	        this.date = source["date"];
 	        this.notes = source["notes"];
 	    }
+	}
+
+}
+
+export namespace feeds {
+	
+	export class Candidate {
+	    url: string;
+	    title?: string;
+	    format?: string;
+	    via: string;
+	    posts: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Candidate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.title = source["title"];
+	        this.format = source["format"];
+	        this.via = source["via"];
+	        this.posts = source["posts"];
+	    }
+	}
+	export class FeedStatus {
+	    source: string;
+	    name: string;
+	    url: string;
+	    title?: string;
+	    // Go type: time
+	    lastFetch: any;
+	    // Go type: time
+	    lastSuccess: any;
+	    // Go type: time
+	    next: any;
+	    problem?: string;
+	    posts: number;
+	    unread: number;
+	    // Go type: time
+	    latest: any;
+	    quiet?: string;
+	    added?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.name = source["name"];
+	        this.url = source["url"];
+	        this.title = source["title"];
+	        this.lastFetch = this.convertValues(source["lastFetch"], null);
+	        this.lastSuccess = this.convertValues(source["lastSuccess"], null);
+	        this.next = this.convertValues(source["next"], null);
+	        this.problem = source["problem"];
+	        this.posts = source["posts"];
+	        this.unread = source["unread"];
+	        this.latest = this.convertValues(source["latest"], null);
+	        this.quiet = source["quiet"];
+	        this.added = source["added"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NewsItem {
+	    key: string;
+	    feed: string;
+	    title: string;
+	    url?: string;
+	    author?: string;
+	    // Go type: time
+	    published: any;
+	    summary?: string;
+	    content?: string;
+	    images?: string[];
+	    categories?: string[];
+	    audio?: string;
+	    duration?: string;
+	    source: string;
+	    sourceName: string;
+	    person?: string;
+	    personName?: string;
+	    topics?: string[];
+	    read: boolean;
+	    saved: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewsItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.feed = source["feed"];
+	        this.title = source["title"];
+	        this.url = source["url"];
+	        this.author = source["author"];
+	        this.published = this.convertValues(source["published"], null);
+	        this.summary = source["summary"];
+	        this.content = source["content"];
+	        this.images = source["images"];
+	        this.categories = source["categories"];
+	        this.audio = source["audio"];
+	        this.duration = source["duration"];
+	        this.source = source["source"];
+	        this.sourceName = source["sourceName"];
+	        this.person = source["person"];
+	        this.personName = source["personName"];
+	        this.topics = source["topics"];
+	        this.read = source["read"];
+	        this.saved = source["saved"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class News {
+	    items: NewsItem[];
+	    matches: number;
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new News(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], NewsItem);
+	        this.matches = source["matches"];
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class NewsQuery {
+	    unread?: boolean;
+	    topic?: string;
+	    person?: string;
+	    source?: string;
+	    saved?: boolean;
+	    // Go type: time
+	    before: any;
+	    limit?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewsQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.unread = source["unread"];
+	        this.topic = source["topic"];
+	        this.person = source["person"];
+	        this.source = source["source"];
+	        this.saved = source["saved"];
+	        this.before = this.convertValues(source["before"], null);
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -1272,6 +1574,7 @@ export namespace nurture {
 	    stale: boolean;
 	    feeding: Feeding;
 	    daysQuiet?: number;
+	    published?: number;
 	    words: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1292,6 +1595,7 @@ export namespace nurture {
 	        this.stale = source["stale"];
 	        this.feeding = this.convertValues(source["feeding"], Feeding);
 	        this.daysQuiet = source["daysQuiet"];
+	        this.published = source["published"];
 	        this.words = source["words"];
 	    }
 	
@@ -1821,6 +2125,7 @@ export namespace store {
 	    shared?: string[];
 	    topics?: string[];
 	    notes?: string;
+	    url?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Learning(source);
@@ -1841,6 +2146,7 @@ export namespace store {
 	        this.shared = source["shared"];
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
+	        this.url = source["url"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1994,6 +2300,8 @@ export namespace store {
 	    frequency?: string;
 	    topics?: string[];
 	    notes?: string;
+	    read?: string[];
+	    saved?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Source(source);
@@ -2015,6 +2323,8 @@ export namespace store {
 	        this.frequency = source["frequency"];
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
+	        this.read = source["read"];
+	        this.saved = source["saved"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2178,6 +2488,66 @@ export namespace store {
 	        this.received = source["received"];
 	        this.mutual = source["mutual"];
 	    }
+	}
+
+}
+
+export namespace subscriptions {
+	
+	export class Status {
+	    id: string;
+	    name: string;
+	    url: string;
+	    // Go type: time
+	    lastFetch: any;
+	    // Go type: time
+	    lastSuccess: any;
+	    // Go type: time
+	    next: any;
+	    problem?: string;
+	    events: number;
+	    created?: number;
+	    updated?: number;
+	    cancelled?: number;
+	    batch?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.url = source["url"];
+	        this.lastFetch = this.convertValues(source["lastFetch"], null);
+	        this.lastSuccess = this.convertValues(source["lastSuccess"], null);
+	        this.next = this.convertValues(source["next"], null);
+	        this.problem = source["problem"];
+	        this.events = source["events"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.cancelled = source["cancelled"];
+	        this.batch = source["batch"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

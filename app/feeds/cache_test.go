@@ -1,0 +1,148 @@
+package feeds
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"learnwork/store"
+)
+
+func newCache(t testing.TB, dir string) *Cache {
+	t.Helper()
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return NewCache(s.Cache())
+}
+
+func posts(n int, newest time.Time, every time.Duration) []Post {
+	out := make([]Post, n)
+	for i := range out {
+		at := newest.Add(-time.Duration(i) * every)
+		out[i] = Post{Key: ItemKey(fmt.Sprintf("guid-%d", i), "", "", time.Time{}), Title: fmt.Sprintf("Post %d", i), Published: at, Content: "<p>text</p>"}
+	}
+	return out
+}
+
+func TestPutKeepsTheNewest200AndSavedOnes(t *testing.T) {
+	c := newCache(t, "")
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	feed := FeedKey("https://example.org/feed")
+	all := posts(300, now, 24*time.Hour) // the last 100 are more than 200 days old; 65 of them more than a year
+	saved := map[string]bool{all[250].Key: true, all[299].Key: true}
+	added, st, err := c.Put(feed, all, now, func(k string) bool { return saved[k] }, State{URL: "https://example.org/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added != 300 || st.Posts != 202 || !st.Latest.Equal(now) || st.Usual != 24*time.Hour {
+		t.Errorf("added %d, kept %d, latest %v, usual %v; want 300, 202 (200 + 2 saved), %v, a day", added, st.Posts, st.Latest, st.Usual, now)
+	}
+	for _, i := range []int{0, 199, 250, 299} {
+		if _, err := c.Post(feed, all[i].Key); err != nil {
+			t.Errorf("post %d gone: %v", i, err)
+		}
+	}
+	for _, i := range []int{200, 249, 298} {
+		if _, err := c.Post(feed, all[i].Key); err == nil {
+			t.Errorf("post %d kept past the bound", i)
+		}
+	}
+	page, err := c.List(Query{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Matches != 202 || len(page.Posts) != 202 {
+		t.Errorf("What's new lists %d (%d matches), want 202", len(page.Posts), page.Matches)
+	}
+
+	// Fetched again with a post changed and re-dated: still one entry.
+	again := posts(3, now, 24*time.Hour)
+	again[1].Title, again[1].Published = "Post 1, corrected", now.Add(time.Minute)
+	added, st, err = c.Put(feed, again, now, func(k string) bool { return saved[k] }, st)
+	if err != nil || added != 0 || st.Posts != 202 {
+		t.Fatalf("refetch: %d new, %d kept, %v", added, st.Posts, err)
+	}
+	page, _ = c.List(Query{Limit: 2})
+	if page.Matches != 202 || page.Posts[0].Title != "Post 1, corrected" || page.Posts[1].Title != "Post 0" {
+		t.Errorf("after a correction: %d matches, first %q, %q", page.Matches, page.Posts[0].Title, page.Posts[1].Title)
+	}
+
+	// A year on, only what was saved is left.
+	later := now.Add(400 * 24 * time.Hour)
+	_, st, err = c.Put(feed, nil, later, func(k string) bool { return saved[k] }, st)
+	if err != nil || st.Posts != 2 {
+		t.Errorf("a year later %d posts kept (%v), want the 2 saved", st.Posts, err)
+	}
+	if err := c.Drop(feed); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := c.List(Query{}); page.Matches != 0 {
+		t.Errorf("a dropped feed still lists %d posts", page.Matches)
+	}
+}
+
+func TestListFilters(t *testing.T) {
+	c := newCache(t, "")
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	a, b := FeedKey("https://a.example/feed"), FeedKey("https://b.example/feed")
+	pa, pb := posts(10, now, time.Hour), posts(10, now.Add(-30*time.Minute), time.Hour)
+	for i := range pb {
+		pb[i].Key = ItemKey(fmt.Sprintf("b-%d", i), "", "", time.Time{})
+	}
+	if _, _, err := c.Put(a, pa, now, nil, State{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Put(b, pb, now, nil, State{}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := c.List(Query{Limit: 3})
+	if got := []string{page.Posts[0].Feed, page.Posts[1].Feed, page.Posts[2].Feed}; got[0] != a || got[1] != b || got[2] != a {
+		t.Errorf("both feeds interleave by time: %v", got)
+	}
+	page, _ = c.List(Query{Feeds: map[string]bool{b: true}, Limit: 100})
+	if page.Matches != 10 || page.Posts[0].Feed != b {
+		t.Errorf("only feed b: %d matches", page.Matches)
+	}
+	read := map[string]bool{pa[0].Key: true, pa[1].Key: true}
+	page, _ = c.List(Query{Skip: func(feed, key string) bool { return read[key] }, Limit: 1})
+	if page.Matches != 18 || page.Posts[0].Key != pb[0].Key {
+		t.Errorf("unread: %d matches, first %s; want 18, b's newest", page.Matches, page.Posts[0].Title)
+	}
+	page, _ = c.List(Query{Before: pa[4].Published, Limit: 100})
+	if page.Matches != 11 || page.Posts[0].Key != pb[4].Key { // a 5–9, b 4–9
+		t.Errorf("the page after a's 5th: %d matches, first %q", page.Matches, page.Posts[0].Title)
+	}
+}
+
+// What's new over 50,000 cached posts (250 feeds of 200) must open in
+// ≤ 100 ms: the newest 100 unread of them, with the count of unread.
+func BenchmarkWhatsNew50k(b *testing.B) {
+	c := newCache(b, b.TempDir())
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	read := map[string]bool{}
+	for f := range 250 {
+		feed := FeedKey(fmt.Sprintf("https://site%d.example/feed", f))
+		ps := posts(200, now.Add(-time.Duration(f)*time.Minute), 30*time.Hour)
+		for i := range ps {
+			ps[i].Key = ItemKey(fmt.Sprintf("%d-%d", f, i), "", "", time.Time{})
+			ps[i].Summary = "A summary of a few lines, as feeds give them, about learning at work and the people who help."
+			if i%3 == 0 {
+				read[ps[i].Key] = true
+			}
+		}
+		if _, _, err := c.Put(feed, ps, now, nil, State{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := c.List(Query{Skip: func(_, key string) bool { return read[key] }, Limit: 100})
+		if err != nil || len(page.Posts) != 100 || page.Matches < 33000 {
+			b.Fatalf("%d posts, %d matches, %v", len(page.Posts), page.Matches, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+}

@@ -1,0 +1,226 @@
+package feeds
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"learnwork/app/fetch"
+	"learnwork/store"
+)
+
+type world struct {
+	t     *testing.T
+	store *store.Store
+	svc   *Service
+	now   time.Time
+	pub   *publisher
+}
+
+func newWorld(t *testing.T, pub *publisher, s *store.Store) *world {
+	t.Helper()
+	w := &world{t: t, store: s, now: time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC), pub: pub}
+	clock := func() time.Time { return w.now }
+	w.svc = NewService(s, fetch.New(fetch.Options{MinInterval: time.Millisecond, Now: clock}), clock)
+	return w
+}
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func (w *world) put(e store.Entity) string {
+	w.t.Helper()
+	var id string
+	err := w.store.Update(context.Background(), func(tx *store.Tx) error {
+		var err error
+		id, err = tx.Put(e)
+		return err
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return id
+}
+
+func TestWhatsNewReadSaveLearn(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	sam := w.put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: "Sam Rivera"})
+	letter := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "The Learning Letter", Feed: pub.URL + "/substack.xml", Author: sam, Topics: []string{"Retrieval practice"}})
+	loop := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Learning Loop", Feed: pub.URL + "/wordpress.xml", Topics: []string{"Working out loud"}})
+	w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Meetup calendar", Type: TypeCalendar, Feed: pub.URL + "/cal.ics"})
+	w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "A book"})
+
+	st, err := w.svc.Refresh(ctx, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 2 || st[0].Name != "Learning Loop" || st[0].Added != 2 || st[0].Unread != 2 || st[1].Problem != "" || st[1].Next.IsZero() {
+		t.Fatalf("refresh: %+v", st)
+	}
+
+	news, err := w.svc.News(ctx, NewsQuery{})
+	if err != nil || news.Matches != 4 || news.Unread != 4 || news.Items[0].SourceName != "The Learning Letter" || news.Items[0].Person != sam || news.Items[0].PersonName != "Sam Rivera" {
+		t.Fatalf("What's new: %+v, %v", news, err)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Topic: "retrieval PRACTICE"}); news.Matches != 2 || news.Items[0].Source != letter {
+		t.Errorf("by topic: %d posts", news.Matches)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Person: sam}); news.Matches != 2 {
+		t.Errorf("by person: %d posts", news.Matches)
+	}
+
+	first := news.Items[0]
+	opened, err := w.svc.Open(ctx, first.Source, first.Key)
+	if err != nil || !opened.Read || !strings.Contains(opened.Content, "[image]") || len(opened.Images) != 1 {
+		t.Fatalf("opened: %+v, %v", opened, err)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Unread: true}); news.Matches != 3 || news.Unread != 3 {
+		t.Errorf("unread after opening one: %d (%d unread)", news.Matches, news.Unread)
+	}
+	if err := w.svc.Save(ctx, first.Source, first.Key, true); err != nil {
+		t.Fatal(err)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Saved: true}); news.Matches != 1 || !news.Items[0].Saved {
+		t.Errorf("saved: %+v", news)
+	}
+
+	// "I learned from this": one commit with the learning and the read mark.
+	wpPost, second := "", NewsItem{}
+	for _, it := range news.Items {
+		if it.Source == loop {
+			wpPost = it.Key
+		} else if it.Key != first.Key {
+			second = it
+		}
+	}
+	var commits []store.Commit
+	w.store.OnCommit(func(c store.Commit) { commits = append(commits, c) })
+	id, err := w.svc.LearnedFrom(ctx, letter, second.Key, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(commits) != 1 || commits[0].Kinds[store.KindLearning] != 1 || commits[0].Kinds[store.KindSource] != 1 {
+		t.Errorf("learned from wrote %+v, want one commit with the learning and the source's read mark", commits)
+	}
+	var l *store.Learning
+	w.store.View(ctx, func(r *store.Reader) error {
+		e, err := r.Entity(store.KindLearning, id)
+		if err == nil {
+			l = e.(*store.Learning)
+		}
+		return err
+	})
+	if l == nil || l.What != second.Title || l.Date != "2026-12-07" || l.URL != second.URL || len(l.From) != 2 || l.From[0] != letter && l.From[1] != letter || len(l.Topics) != 1 || l.Topics[0] != "Retrieval practice" {
+		t.Errorf("the learning: %+v", l)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Unread: true}); news.Matches != 2 {
+		t.Errorf("unread after learning from one: %d", news.Matches)
+	}
+	if err := w.svc.MarkRead(ctx, loop, []string{wpPost}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.MarkRead(ctx, letter, []string{first.Key}, false); err != nil {
+		t.Fatal(err)
+	}
+	if news, _ := w.svc.News(ctx, NewsQuery{Unread: true}); news.Matches != 2 || news.Items[0].Key != first.Key {
+		t.Errorf("after marking one read and one unread again: %+v", news)
+	}
+}
+
+// A second device that fetches the same feeds shows as read what the
+// first marked read: the marks travel with the source.
+func TestReadMarksFollowToAnotherDevice(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	a := newWorld(t, pub, openStore(t))
+	src := a.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Alex Chen", Feed: pub.URL + "/mastodon.xml"})
+	if _, err := a.svc.Refresh(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	news, _ := a.svc.News(ctx, NewsQuery{})
+	if err := a.svc.MarkRead(ctx, src, []string{news.Items[0].Key}, true); err != nil {
+		t.Fatal(err)
+	}
+	// Device b gets a's changes (as sync would) and fetches for itself.
+	bStore := openStore(t)
+	pr, pw, _ := os.Pipe()
+	go func() { a.store.Backup(ctx, pw); pw.Close() }()
+	if _, err := bStore.Restore(ctx, pr, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := newWorld(t, pub, bStore)
+	if _, err := b.svc.Refresh(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := b.svc.News(ctx, NewsQuery{})
+	if got.Matches != 2 || got.Unread != 1 || !got.Items[0].Read || got.Items[1].Read {
+		t.Errorf("on the second device: %d posts, %d unread, read %v/%v", got.Matches, got.Unread, got.Items[0].Read, got.Items[1].Read)
+	}
+}
+
+func TestOldReadMarksAreDropped(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Alex Chen", Feed: pub.URL + "/mastodon.xml",
+		Read: []string{"2025-01-02/aaaaaaaaaaaaaaaa", "2026-11-30/bbbbbbbbbbbbbbbb"}})
+	if _, err := w.svc.Refresh(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	w.store.View(ctx, func(r *store.Reader) error {
+		rec, _ := r.Record(store.KindSource, src)
+		if got := rec.Elements("read"); len(got) != 1 || got[0] != "2026-11-30/bbbbbbbbbbbbbbbb" {
+			t.Errorf("read marks after a refresh: %v, want the one from last week", got)
+		}
+		return nil
+	})
+}
+
+func TestFollowDiscovered(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	cands, err := w.svc.Discover(ctx, pub.URL+"/podcast.xml")
+	if err != nil || len(cands) != 1 {
+		t.Fatalf("discover: %+v, %v", cands, err)
+	}
+	dana := w.put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: "Dana Whitfield"})
+	id, err := w.svc.Follow(ctx, cands[0], dana)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := w.svc.Follow(ctx, cands[0], "")
+	if again != id {
+		t.Error("following a feed twice made a second source")
+	}
+	st, _ := w.svc.Feeds(ctx)
+	if len(st) != 1 || st[0].Name != "Learning at Work" || st[0].Source != id || !st[0].LastFetch.Equal(w.now) || st[0].Unread != 1 {
+		t.Errorf("feeds, right after following: %+v", st)
+	}
+	if err := w.svc.Unfollow(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := w.svc.Feeds(ctx); len(st) != 0 {
+		t.Errorf("after unfollowing: %+v", st)
+	}
+	if page, _ := w.svc.cache.List(Query{}); page.Matches != 0 {
+		t.Errorf("an unfollowed feed's %d posts stay in the cache", page.Matches)
+	}
+	w.store.View(ctx, func(r *store.Reader) error {
+		if rec, err := r.Record(store.KindSource, id); err != nil || rec.Trashed() || rec.Scalar("name") != "Learning at Work" {
+			t.Errorf("the source itself should stay: %v", err)
+		}
+		return nil
+	})
+}

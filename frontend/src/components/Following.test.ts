@@ -1,0 +1,56 @@
+import { render, screen, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import Following from './Following.svelte'
+import * as api from '../lib/api'
+
+let calendars = [
+  { id: 'c1', name: 'L&D Meetup London', url: 'webcal://meetup.example/ld.ics', lastFetch: new Date().toISOString(), next: '0001-01-01T00:00:00Z', events: 3, problem: '' },
+]
+let feeds = [
+  { source: 's1', name: 'Learning Loop', url: 'https://learningloop.example/feed/', lastFetch: '0001-01-01T00:00:00Z', unread: 2, posts: 2, problem: 'the site is busy: trying again at 14:00' },
+]
+
+vi.mock('../lib/api', () => ({
+  subscribe: vi.fn(async (url: string) =>
+    url.includes('several')
+      ? { candidates: [{ url: 'https://blog.example/feed', title: 'Posts', format: 'RSS', via: 'the page links it', posts: 5 }, { url: 'https://blog.example/comments', title: 'Comments', format: 'Atom', via: 'the page links it', posts: 9 }] }
+      : { calendar: { id: 'c2', name: 'Book club', created: 4, problem: '' } },
+  ),
+  followFeed: vi.fn(async () => 's9'),
+  unsubscribe: vi.fn(async (id: string) => {
+    calendars = calendars.filter((c) => c.id !== id)
+    return 'L&D Meetup London'
+  }),
+  feedStatuses: vi.fn(async () => feeds),
+  calendarSubscriptions: vi.fn(async () => calendars),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+beforeEach(() => vi.clearAllMocks())
+
+describe('Following', () => {
+  it('shows each calendar and feed with its fetch times and problem, and unsubscribes', async () => {
+    render(Following)
+    const cals = await screen.findByRole('list', { name: 'Calendars' })
+    expect(within(cals).getByText(/fetched today .* · next never · 3 events/)).toBeTruthy()
+    const fs = await screen.findByRole('list', { name: 'Feeds' })
+    expect(within(fs).getByText('the site is busy: trying again at 14:00')).toBeTruthy()
+    expect(within(fs).getByText(/fetched never/)).toBeTruthy()
+    await userEvent.click(within(cals).getByRole('button', { name: 'Unsubscribe' }))
+    expect(api.unsubscribe).toHaveBeenCalledWith('c1')
+    await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Calendars' })).toBeNull())
+  })
+
+  it("follows a person's site, letting the user pick when it offers several feeds", async () => {
+    render(Following, { only: 'feeds', person: 'p1' })
+    expect(api.calendarSubscriptions).not.toHaveBeenCalled()
+    await userEvent.type(screen.getByLabelText('Web address to follow'), 'https://blog.example/several')
+    await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
+    expect(api.subscribe).toHaveBeenCalledWith('https://blog.example/several', '', 'p1')
+    const pick = await screen.findByText('Comments')
+    await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this one' }))
+    expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }), 'p1')
+  })
+})
