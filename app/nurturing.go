@@ -337,7 +337,7 @@ func (sv *Nurture) LogTouch(in TouchInput) (string, error) {
 	case store.KindSource:
 		it.Source = in.ID
 	}
-	return sv.saveInteraction(it)
+	return sv.saveInteraction(it, nil)
 }
 
 // MarkSession marks a session attended or missed: id is a community (the

@@ -248,3 +248,15 @@ export function message(err: unknown): string {
 /** Any entity by ID (its title is name, title or what). */
 export const show = (id: string): Promise<Record<string, any>> => Entities.Show(id) as Promise<Record<string, any>>
 export const titleOf = (e: Record<string, any>): string => e.name || e.title || e.what || e.type || e.id
+
+/** A name typed into a picker that matches no one, added as a person in the same save. */
+export type NewPerson = { field: string; name: string }
+const newPeople = (news: NewPerson[]) => news.map((n) => app.NewPerson.createFrom(n))
+export const saveInteractionWith = (i: Partial<Interaction>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveInteractionWith(store.Interaction.createFrom({ kind: 'interaction', ...i }), newPeople(news))
+export const saveLearningWith = (l: Partial<Learning>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveLearningWith(store.Learning.createFrom({ kind: 'learning', ...l }), newPeople(news))
+export const saveCommunityWith = (c: Partial<Community>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveCommunityWith(store.Community.createFrom({ kind: 'community', ...c }), newPeople(news))
+export const saveSourceWith = (s: Partial<Source>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveSourceWith(store.Source.createFrom({ kind: 'source', ...s }), newPeople(news))

@@ -496,6 +496,20 @@ export namespace app {
 	        this.topicId = source["topicId"];
 	    }
 	}
+	export class NewPerson {
+	    field: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.name = source["name"];
+	    }
+	}
 	export class NurtureSettings {
 	    reminders: boolean;
 	    hour: number;
