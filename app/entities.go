@@ -220,6 +220,10 @@ func (sv *Entities) SaveCommunityWith(c store.Community, news []NewPerson) (stri
 	if strings.TrimSpace(c.Name) == "" {
 		return "", errors.New("a community needs a name")
 	}
+	var err error
+	if c.Since, err = memberSince(c.Since); err != nil {
+		return "", err
+	}
 	return sv.saveWith(&c, news)
 }
 func (sv *Entities) GetEvent(id string) (*store.Event, error) {

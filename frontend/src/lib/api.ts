@@ -260,3 +260,8 @@ export const saveCommunityWith = (c: Partial<Community>, news: NewPerson[]): Pro
   Entities.SaveCommunityWith(store.Community.createFrom({ kind: 'community', ...c }), newPeople(news))
 export const saveSourceWith = (s: Partial<Source>, news: NewPerson[]): Promise<string> =>
   Entities.SaveSourceWith(store.Source.createFrom({ kind: 'source', ...s }), newPeople(news))
+
+/** Takes a community's mark off a day: the session is unmarked again. */
+export const unmarkSession = (communityId: string, date: string): Promise<void> => Nurture.UnmarkSession(communityId, date)
+/** Tracks a proposed series as a community; since (YYYY-MM-DD or ''): member since. */
+export const acceptProposalSince = (key: string, name: string, since: string): Promise<string> => Calendar.AcceptProposalSince(key, name, since)

@@ -64,6 +64,8 @@ export namespace app {
 	    id: string;
 	    name: string;
 	    scheduled: boolean;
+	    since: string;
+	    sinceSaid: boolean;
 	    attendance: nurture.Attendance;
 	
 	    static createFrom(source: any = {}) {
@@ -75,6 +77,8 @@ export namespace app {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.scheduled = source["scheduled"];
+	        this.since = source["since"];
+	        this.sinceSaid = source["sinceSaid"];
 	        this.attendance = this.convertValues(source["attendance"], nurture.Attendance);
 	    }
 	
@@ -1417,6 +1421,7 @@ export namespace store {
 	    hashtag?: string;
 	    members?: string[];
 	    schedule?: string;
+	    since?: string;
 	    cadence?: string;
 	    snoozed?: string;
 	    topics?: string[];
@@ -1440,6 +1445,7 @@ export namespace store {
 	        this.hashtag = source["hashtag"];
 	        this.members = source["members"];
 	        this.schedule = source["schedule"];
+	        this.since = source["since"];
 	        this.cadence = source["cadence"];
 	        this.snoozed = source["snoozed"];
 	        this.topics = source["topics"];
