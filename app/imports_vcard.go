@@ -229,7 +229,7 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	keys := p.Keys()
 	remember := func(id string) {
-		slim := &store.Person{Name: p.Name, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
+		slim := &store.Person{Name: p.Name, Org: p.Org, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
 		for _, k := range keys {
 			if _, ok := added[k]; !ok {
 				added[k] = seenCard{id: id, line: c.Line, p: slim}
@@ -249,7 +249,11 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 			continue // two entries of one address book sharing a line: two people
 		}
 		if k[0] == "name" && store.Disagree(p, earlier.p) {
-			rec.Action, rec.MatchID = importer.Duplicate, earlier.id
+			if newPersonByDefault(p, earlier.p) {
+				because(fmt.Sprintf("same name as the card at line %d, but %s", earlier.line, strangerWords))
+				continue
+			}
+			rec.Action, rec.MatchID, rec.Card = importer.Duplicate, earlier.id, p
 			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))
 			return rec, nil
 		}
@@ -293,8 +297,11 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		rec.Action, rec.MatchID = importer.Skipped, m.ID
 		because(fmt.Sprintf("matched by %s %s, who is in Trash; restore them to import this card again", m.By, m.Value))
 		return rec, nil
+	case m.Likely && likeSomeoneElse(tx, p, m.ID):
+		because("same name as someone stored, but " + strangerWords)
+		m = store.Match{}
 	case m.Likely:
-		rec.Action, rec.MatchID = importer.Duplicate, m.ID
+		rec.Action, rec.MatchID, rec.Card = importer.Duplicate, m.ID, p
 		because("same name as someone stored, but a different email, phone or source: held back to merge or add by hand")
 		return rec, nil
 	}
@@ -446,6 +453,9 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 			id, err = tx.Merge(c.Person)
 			return err
 		})
+		if err == nil {
+			err = sv.forgetHeldBack(c.Person)
+		}
 		return id, err
 	}
 }

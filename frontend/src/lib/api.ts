@@ -265,3 +265,13 @@ export const saveSourceWith = (s: Partial<Source>, news: NewPerson[]): Promise<s
 export const unmarkSession = (communityId: string, date: string): Promise<void> => Nurture.UnmarkSession(communityId, date)
 /** Tracks a proposed series as a community; since (YYYY-MM-DD or ''): member since. */
 export const acceptProposalSince = (key: string, name: string, since: string): Promise<string> => Calendar.AcceptProposalSince(key, name, since)
+
+/** A card an import held back because it looks like someone stored. */
+export type HeldBack = app.HeldBack
+export const heldBack = (): Promise<HeldBack[]> => Imports.HeldBack()
+/** Adds a held-back card as a new person; resolves to their ID. */
+export const addHeldBackAsNew = (id: string): Promise<string> => Imports.AddHeldBackAsNew(id)
+/** Merges a held-back card into a person (their values kept, the card's added). */
+export const mergeHeldBack = (id: string, into: string): Promise<string> => Imports.MergeHeldBack(id, into)
+/** Leaves a held-back card out: it is taken off the list, nobody is added. */
+export const dismissHeldBack = (id: string): Promise<void> => Imports.DismissHeldBack(id)

@@ -356,6 +356,50 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class HeldBack {
+	    id: string;
+	    batch: string;
+	    file: string;
+	    line: number;
+	    imported: string;
+	    reason: string;
+	    like: store.Summary;
+	    card: store.Person;
+	
+	    static createFrom(source: any = {}) {
+	        return new HeldBack(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.batch = source["batch"];
+	        this.file = source["file"];
+	        this.line = source["line"];
+	        this.imported = source["imported"];
+	        this.reason = source["reason"];
+	        this.like = this.convertValues(source["like"], store.Summary);
+	        this.card = this.convertValues(source["card"], store.Person);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LastSync {
 	    time: string;
 	    folder: string;
