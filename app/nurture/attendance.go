@@ -14,6 +14,7 @@ const (
 	Attended = "attended"
 	Missed   = "missed"
 	Unmarked = "unmarked" // past, not marked yet
+	Earlier  = "earlier"  // past, not marked, before one was a member: not counted
 	Upcoming = "upcoming"
 )
 
@@ -96,7 +97,7 @@ func attendanceOf(t *store.Touch, starts []time.Time, from Day, now time.Time) A
 		case marked:
 			s.State = Missed
 		case d < from:
-			continue // before one was a member: nobody knows
+			s.State = Earlier // shown, to mark, but nobody knows
 		default:
 			s.State = Unmarked
 		}
@@ -126,7 +127,7 @@ func attendanceOf(t *store.Touch, starts []time.Time, from Day, now time.Time) A
 		if s.State == Attended {
 			run++
 			a.Best = max(a.Best, run)
-		} else if s.State != Upcoming {
+		} else if s.State != Upcoming && s.State != Earlier {
 			run = 0
 		}
 	}
@@ -134,6 +135,9 @@ func attendanceOf(t *store.Touch, starts []time.Time, from Day, now time.Time) A
 		s := a.Sessions[i]
 		if s.State == Upcoming {
 			a.Next = &a.Sessions[i]
+			continue
+		}
+		if s.State == Earlier {
 			continue
 		}
 		if s.State == Unmarked && ParseDay(s.Date) == today {
@@ -163,6 +167,8 @@ func attendanceOf(t *store.Touch, starts []time.Time, from Day, now time.Time) A
 		}
 	case len(a.Sessions) == 0:
 		a.Words = "no sessions scheduled"
+	case slices.ContainsFunc(a.Sessions, func(s Session) bool { return s.State == Earlier }):
+		a.Words = "no sessions marked yet"
 	default:
 		a.Words = "no sessions yet"
 	}

@@ -29,6 +29,7 @@ vi.mock('../lib/api', () => ({
     sinceSaid: false,
     attendance: {
       sessions: [
+        { date: '2026-04-28', start: '', state: 'earlier' },
         { date: '2026-05-05', start: '', state: 'attended' },
         { date: '2026-05-12', start: '', state: 'attended' },
         { date: '2026-05-19', start: '', state: 'missed' },
@@ -69,6 +70,7 @@ describe('Attendance', () => {
     expect(await screen.findByText('missed the last 2')).toBeTruthy()
     const marks = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('button')
     expect([...marks].map((d) => d.getAttribute('aria-label'))).toEqual([
+      '28 April 2026: before you were a member, not counted. Change',
       '5 May 2026: went. Change',
       '12 May 2026: went. Change',
       '19 May 2026: missed. Change',
@@ -89,7 +91,9 @@ describe('Attendance', () => {
     expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-05-12', false)
     await fireEvent.click(screen.getByRole('button', { name: '19 May 2026: missed. Change' }))
     expect(api.unmarkSession).toHaveBeenCalledWith('c1', '2026-05-19')
-    expect(api.attendance).toHaveBeenCalledTimes(4) // reloaded after each
+    await fireEvent.click(screen.getByRole('button', { name: /^28 April 2026: before you were a member/ }))
+    expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-04-28', true)
+    expect(api.attendance).toHaveBeenCalledTimes(5) // reloaded after each
   })
 })
 
