@@ -41,6 +41,15 @@ func TestNamesakeWithAnotherOrganisationIsANewPerson(t *testing.T) {
 	if n := len(people(t, s)); n != 2 {
 		t.Errorf("%d people, want the first Bo Chen and the one from Contoso", n)
 	}
+	// Nor are the two proposed as one person afterwards; a namesake who
+	// shares the organisation still is.
+	if pairs := must(sv.Imports.Duplicates()); len(pairs) != 0 {
+		t.Errorf("duplicates %+v", pairs)
+	}
+	must(sv.Entities.SavePerson(store.Person{Name: "Bo Chen", Org: "Northwind", Emails: []store.Contact{{Value: "bo@home.example"}}}))
+	if pairs := must(sv.Imports.Duplicates()); len(pairs) != 1 || pairs[0].A.Subtitle != pairs[0].B.Subtitle {
+		t.Errorf("duplicates %+v, want the two at Northwind", pairs)
+	}
 }
 
 // Held-back cards never vanish: listed after the import with the person

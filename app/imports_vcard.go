@@ -254,7 +254,7 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 				continue
 			}
 			rec.Action, rec.MatchID, rec.Card = importer.Duplicate, earlier.id, p
-			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))
+			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge", earlier.line))
 			return rec, nil
 		}
 		if im.dry && earlier.id == "" {
@@ -302,7 +302,7 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		m = store.Match{}
 	case m.Likely:
 		rec.Action, rec.MatchID, rec.Card = importer.Duplicate, m.ID, p
-		because("same name as someone stored, but a different email, phone or source: held back to merge or add by hand")
+		because("same name as someone stored, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge")
 		return rec, nil
 	}
 	p.ID = m.ID

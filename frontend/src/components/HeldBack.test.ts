@@ -10,7 +10,7 @@ const card = (id: string, line: number, org: string, email: string) => ({
   file: 'contacts.vcf',
   line,
   imported: '2026-12-07T10:00:00Z',
-  reason: 'same name as someone stored, but a different email, phone or source: held back to merge or add by hand',
+  reason: 'same name as someone stored, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge',
   like: { id: 'p1', kind: 'person', title: 'Bo Chen', subtitle: 'Northwind' },
   card: { id: '', kind: 'person', name: 'Bo Chen', org, emails: [{ value: email }] },
 })
