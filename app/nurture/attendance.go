@@ -18,6 +18,15 @@ const (
 	Upcoming = "upcoming"
 )
 
+// SessionWords say a session's state as a person would.
+var SessionWords = map[string]string{
+	Attended: "went",
+	Missed:   "missed",
+	Unmarked: "not marked",
+	Earlier:  "not marked, before you were a member (not counted)",
+	Upcoming: "coming up",
+}
+
 // Session is one occurrence of a community's schedule.
 type Session struct {
 	Date  string    `json:"date"`
