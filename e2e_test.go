@@ -57,6 +57,16 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Cards that look like people the flows store first (Grace Hopper, Alan
+	// Kay and Sam Okafor): two held back, one a namesake from elsewhere.
+	vcf2 := filepath.Join(dir, "more-contacts.vcf")
+	cards := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@vassar.example\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Kay\r\nORG:PARC\r\nTITLE:Fellow\r\nEMAIL:alan@home.example\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:sam-globex\r\nFN:Sam Okafor\r\nORG:Globex\r\nEMAIL:sam@globex.example\r\nEND:VCARD\r\n"
+	if err := os.WriteFile(vcf2, []byte(cards), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	base, stop, err := bridge.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +78,7 @@ func TestEndToEnd(t *testing.T) {
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -93,6 +103,51 @@ func TestEndToEnd(t *testing.T) {
 	}
 	if c, err := a.Entities.Conflicts(); err != nil || len(c) != 0 {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
+	}
+	checkFirstWeek(t, a, people)
+}
+
+// checkFirstWeek looks in the store for what the first-week flows did: the
+// quick log's new person linked to the interaction, the held-back cards
+// added and merged, the namesake added, nothing still held back.
+func checkFirstWeek(t *testing.T, a *app.App, people []string) {
+	t.Helper()
+	count := func(name string) int {
+		n := 0
+		for _, p := range people {
+			if p == name {
+				n++
+			}
+		}
+		return n
+	}
+	for name, want := range map[string]int{"Bo Chen": 1, "Grace Hopper": 2, "Alan Kay": 1, "Sam Okafor": 2} {
+		if got := count(name); got != want {
+			t.Errorf("%d people named %s, want %d", got, name, want)
+		}
+	}
+	first := func(query string, k store.Kind) string {
+		hits, err := a.Entities.Search(query, 10)
+		for _, h := range hits {
+			if h.Kind == k {
+				return h.ID
+			}
+		}
+		t.Fatalf("no %s %q: %v %v", k, query, hits, err)
+		return ""
+	}
+	in, err := a.Entities.GetInteraction(first("Coffee about onboarding", store.KindInteraction))
+	if err != nil || len(in.People) != 1 {
+		t.Fatalf("interaction %+v, %v", in, err)
+	}
+	if bo, err := a.Entities.GetPerson(in.People[0]); err != nil || bo.Name != "Bo Chen" {
+		t.Errorf("the interaction is with %+v, %v; want Bo Chen", bo, err)
+	}
+	if p, err := a.Entities.GetPerson(first("Alan Kay", store.KindPerson)); err != nil || len(p.Emails) != 2 || p.Title != "Fellow" {
+		t.Errorf("Alan Kay after the merge: %+v %v", p, err)
+	}
+	if held, err := a.Imports.HeldBack(); err != nil || len(held) != 0 {
+		t.Errorf("still held back: %+v %v", held, err)
 	}
 }
 

@@ -317,6 +317,17 @@ func (sv *Calendar) proposal(key string) (CommunityProposal, error) {
 // AcceptProposal makes the proposed community (named name, or as proposed)
 // with the series as its schedule, and links the events to it.
 func (sv *Calendar) AcceptProposal(key, name string) (string, error) {
+	return sv.AcceptProposalSince(key, name, "")
+}
+
+// AcceptProposalSince is AcceptProposal with the day one became a member
+// (YYYY-MM-DD; "" for the default: the first mark or today), from which
+// sessions not marked count as missed.
+func (sv *Calendar) AcceptProposalSince(key, name, since string) (string, error) {
+	since, err := memberSince(since)
+	if err != nil {
+		return "", err
+	}
 	p, err := sv.proposal(key)
 	if err != nil {
 		return "", err
@@ -326,7 +337,7 @@ func (sv *Calendar) AcceptProposal(key, name string) (string, error) {
 	}
 	var id string
 	err = sv.store.Update(sv.ctx, func(tx *store.Tx) error {
-		c := &store.Community{Meta: store.Meta{Kind: store.KindCommunity}, Name: strings.TrimSpace(name), Hashtag: p.Hashtag, Schedule: p.SeriesID}
+		c := &store.Community{Meta: store.Meta{Kind: store.KindCommunity}, Name: strings.TrimSpace(name), Hashtag: p.Hashtag, Schedule: p.SeriesID, Since: since}
 		if p.Hashtag != "" {
 			c.Type = "chat"
 		}

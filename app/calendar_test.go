@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -298,12 +299,15 @@ func TestCommunityProposals(t *testing.T) {
 	if _, ok := got["Ada's birthday"]; ok {
 		t.Error("a birthday was proposed as a community")
 	}
-	id, err := sv.Calendar.AcceptProposal(got["#lrnchat"].Key, "")
+	if _, err := sv.Calendar.AcceptProposalSince(got["#lrnchat"].Key, "", "last autumn"); !errors.Is(err, errDay) {
+		t.Fatalf("member since last autumn: %v", err)
+	}
+	id, err := sv.Calendar.AcceptProposalSince(got["#lrnchat"].Key, "", "2025-09-04")
 	if err != nil {
 		t.Fatal(err)
 	}
 	c, err := sv.Entities.GetCommunity(id)
-	if err != nil || c.Name != "#lrnchat" || c.Schedule != got["#lrnchat"].SeriesID || c.Hashtag != "#lrnchat" {
+	if err != nil || c.Name != "#lrnchat" || c.Schedule != got["#lrnchat"].SeriesID || c.Hashtag != "#lrnchat" || c.Since != "2025-09-04" {
 		t.Fatalf("community %+v, %v", c, err)
 	}
 	ev := eventsByTitle(t, sv)

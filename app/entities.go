@@ -139,12 +139,52 @@ func get[T store.Entity](sv *Entities, k store.Kind, id string) (T, error) {
 	return out, err
 }
 
-func (sv core) save(e store.Entity) (string, error) {
+func (sv core) save(e store.Entity) (string, error) { return sv.saveWith(e, nil) }
+
+// NewPerson is a name typed into a form that matches no one: the person is
+// added in the same commit as the record whose field names them, so a save
+// never half happens and never loses the name.
+type NewPerson struct {
+	Field string `json:"field"` // the record's field that names the person: people, members, author…
+	Name  string `json:"name"`
+}
+
+// errNotPeopleField refuses a new person for a field that names no people.
+var errNotPeopleField = errors.New("names no people")
+
+// saveWith saves a record and adds the new people it names, all in one
+// store transaction. The same name twice is one person.
+func (sv core) saveWith(e store.Entity, news []NewPerson) (string, error) {
+	k := kindOf(e)
+	for _, n := range news {
+		if ref := store.RefersTo(k, n.Field); ref != store.KindPerson && ref != "any" {
+			return "", fmt.Errorf("a new person in %s: %s %w", n.Field, k, errNotPeopleField)
+		}
+	}
 	var id string
 	err := sv.store.Update(sv.ctx, func(tx *store.Tx) error {
 		var err error
-		id, err = tx.Put(e)
-		return err
+		if id, err = tx.Put(e); err != nil {
+			return err
+		}
+		made := map[string]string{}
+		for _, n := range news {
+			name := strings.Join(strings.Fields(n.Name), " ")
+			if name == "" {
+				continue
+			}
+			pid, ok := made[store.NormalizeName(name)]
+			if !ok {
+				if pid, err = tx.Put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: name}); err != nil {
+					return fmt.Errorf("add %s: %w", name, err)
+				}
+				made[store.NormalizeName(name)] = pid
+			}
+			if err := applyEdits(tx, k, id, []FieldEdit{{Field: n.Field, Op: "set", Value: pid}}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return id, friendly(err)
 }
@@ -165,22 +205,36 @@ func (sv *Entities) SavePerson(p store.Person) (string, error) {
 func (sv *Entities) GetSource(id string) (*store.Source, error) {
 	return get[*store.Source](sv, store.KindSource, id)
 }
-func (sv *Entities) SaveSource(s store.Source) (string, error) {
+func (sv *Entities) SaveSource(s store.Source) (string, error) { return sv.SaveSourceWith(s, nil) }
+
+// SaveSourceWith saves a source and adds the new people it names (its
+// author) in the same commit.
+func (sv *Entities) SaveSourceWith(s store.Source, news []NewPerson) (string, error) {
 	s.Kind = store.KindSource
 	if strings.TrimSpace(s.Name) == "" {
 		return "", errors.New("a source needs a name")
 	}
-	return sv.save(&s)
+	return sv.saveWith(&s, news)
 }
 func (sv *Entities) GetCommunity(id string) (*store.Community, error) {
 	return get[*store.Community](sv, store.KindCommunity, id)
 }
 func (sv *Entities) SaveCommunity(c store.Community) (string, error) {
+	return sv.SaveCommunityWith(c, nil)
+}
+
+// SaveCommunityWith saves a community and adds the new people it names
+// (members) in the same commit.
+func (sv *Entities) SaveCommunityWith(c store.Community, news []NewPerson) (string, error) {
 	c.Kind = store.KindCommunity
 	if strings.TrimSpace(c.Name) == "" {
 		return "", errors.New("a community needs a name")
 	}
-	return sv.save(&c)
+	var err error
+	if c.Since, err = memberSince(c.Since); err != nil {
+		return "", err
+	}
+	return sv.saveWith(&c, news)
 }
 func (sv *Entities) GetEvent(id string) (*store.Event, error) {
 	return get[*store.Event](sv, store.KindEvent, id)
@@ -196,22 +250,34 @@ func (sv *Entities) GetInteraction(id string) (*store.Interaction, error) {
 	return get[*store.Interaction](sv, store.KindInteraction, id)
 }
 func (sv *Entities) SaveInteraction(i store.Interaction) (string, error) {
-	return sv.saveInteraction(i)
+	return sv.saveInteraction(i, nil)
+}
+
+// SaveInteractionWith saves an interaction and adds the new people it
+// names (with whom) in the same commit.
+func (sv *Entities) SaveInteractionWith(i store.Interaction, news []NewPerson) (string, error) {
+	return sv.saveInteraction(i, news)
 }
 
 // saveInteraction saves an interaction dated today unless it says a day
 // (nurture's quick log uses it too).
-func (sv core) saveInteraction(i store.Interaction) (string, error) {
+func (sv core) saveInteraction(i store.Interaction, news []NewPerson) (string, error) {
 	i.Kind = store.KindInteraction
 	if i.Date == "" {
 		i.Date = sv.now().Format("2006-01-02")
 	}
-	return sv.save(&i)
+	return sv.saveWith(&i, news)
 }
 func (sv *Entities) GetLearning(id string) (*store.Learning, error) {
 	return get[*store.Learning](sv, store.KindLearning, id)
 }
 func (sv *Entities) SaveLearning(l store.Learning) (string, error) {
+	return sv.SaveLearningWith(l, nil)
+}
+
+// SaveLearningWith saves a learning and adds the new people it names
+// (learned from, shared with) in the same commit.
+func (sv *Entities) SaveLearningWith(l store.Learning, news []NewPerson) (string, error) {
 	l.Kind = store.KindLearning
 	if strings.TrimSpace(l.What) == "" {
 		return "", errors.New("say what you learned")
@@ -219,17 +285,21 @@ func (sv *Entities) SaveLearning(l store.Learning) (string, error) {
 	if l.Date == "" {
 		l.Date = sv.now().Format("2006-01-02")
 	}
-	return sv.save(&l)
+	return sv.saveWith(&l, news)
 }
 func (sv *Entities) GetGoal(id string) (*store.Goal, error) {
 	return get[*store.Goal](sv, store.KindGoal, id)
 }
-func (sv *Entities) SaveGoal(g store.Goal) (string, error) {
+func (sv *Entities) SaveGoal(g store.Goal) (string, error) { return sv.SaveGoalWith(g, nil) }
+
+// SaveGoalWith saves a goal and adds the new people it names in the same
+// commit.
+func (sv *Entities) SaveGoalWith(g store.Goal, news []NewPerson) (string, error) {
 	g.Kind = store.KindGoal
 	if strings.TrimSpace(g.Title) == "" {
 		return "", errors.New("a goal needs a title")
 	}
-	return sv.save(&g)
+	return sv.saveWith(&g, news)
 }
 func (sv *Entities) GetTopic(id string) (*store.Topic, error) {
 	return get[*store.Topic](sv, store.KindTopic, id)

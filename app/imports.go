@@ -125,6 +125,11 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 	if err != nil {
 		return rep, err
 	}
+	if !opts.DryRun {
+		if err := sv.keepHeldBack(rep); err != nil {
+			return rep, fmt.Errorf("import %s: keep the cards held back: %w", name, err)
+		}
+	}
 	sv.window.Progress(path, "import", int(st.Size()), int(st.Size()))
 	return rep, nil
 }

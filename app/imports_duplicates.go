@@ -35,6 +35,7 @@ func (sv *Imports) Duplicates() ([]DuplicatePair, error) {
 		for _, idx := range []string{store.IndexUID, store.IndexEmail, store.IndexPhone, store.IndexName} {
 			err := r.Shared(idx, func(value string, ids []string) bool {
 				var live []store.Summary
+				var views []*store.Person // name matches: to tell namesakes apart
 				for _, id := range ids {
 					rec, err := r.Record(store.KindPerson, id)
 					if err != nil || rec.Trashed() {
@@ -42,12 +43,18 @@ func (sv *Imports) Duplicates() ([]DuplicatePair, error) {
 					}
 					s, _ := r.Summary(store.KindPerson, id)
 					live = append(live, s)
+					if idx == store.IndexName {
+						views = append(views, r.View(rec).(*store.Person))
+					}
 				}
 				for i := range live {
 					for j := i + 1; j < len(live); j++ {
 						k := pairKey(live[i].ID, live[j].ID)
 						if seen[k] || dismissed[k] {
 							continue
+						}
+						if views != nil && newPersonByDefault(views[i], views[j]) {
+							continue // another organisation, email and source: two people
 						}
 						seen[k] = true
 						out = append(out, DuplicatePair{A: live[i], B: live[j], By: idx, Value: value,

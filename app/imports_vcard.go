@@ -252,7 +252,7 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	}
 	keys := p.Keys()
 	remember := func(id string) {
-		slim := &store.Person{Name: p.Name, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
+		slim := &store.Person{Name: p.Name, Org: p.Org, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
 		for _, k := range keys {
 			if _, ok := added[k]; !ok {
 				added[k] = seenCard{id: id, line: c.Line, p: slim}
@@ -275,8 +275,12 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 			continue // a namesake with a UID of their own: someone else
 		}
 		if k[0] == "name" && store.Disagree(p, earlier.p) {
-			rec.Action, rec.MatchID = importer.Duplicate, earlier.id
-			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back to merge or add by hand", earlier.line))
+			if newPersonByDefault(p, earlier.p) {
+				because(fmt.Sprintf("same name as the card at line %d, but %s", earlier.line, strangerWords))
+				continue
+			}
+			rec.Action, rec.MatchID, rec.Card = importer.Duplicate, earlier.id, p
+			because(fmt.Sprintf("same name as the card at line %d, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge", earlier.line))
 			return rec, nil
 		}
 		if im.dry && earlier.id == "" {
@@ -319,9 +323,14 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		rec.Action, rec.MatchID = importer.Skipped, m.ID
 		because(fmt.Sprintf("matched by %s %s, who is in Trash; restore them to import this card again", m.By, m.Value))
 		return rec, nil
+	case m.Likely && likeSomeoneElse(tx, p, m.ID), m.Namesake != "" && likeSomeoneElse(tx, p, m.Namesake):
+		because("same name as someone stored, but " + strangerWords)
+		m = store.Match{}
+	case m.Namesake != "":
+		because("same name as someone stored, but another address book entry with no email or phone in common: added as a new person")
 	case m.Likely:
-		rec.Action, rec.MatchID = importer.Duplicate, m.ID
-		because("same name as someone stored, but a different email, phone or source: held back to merge or add by hand")
+		rec.Action, rec.MatchID, rec.Card = importer.Duplicate, m.ID, p
+		because("same name as someone stored, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge")
 		return rec, nil
 	}
 	p.ID = m.ID
@@ -472,6 +481,9 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 			id, err = tx.Merge(c.Person)
 			return err
 		})
+		if err == nil {
+			err = sv.forgetHeldBack(c.Person)
+		}
 		return id, err
 	}
 }

@@ -65,8 +65,12 @@ type nurtureState struct {
 	upcoming, toMark []nurture.SessionItem
 }
 
-// Sessions a digest looks at: marks of the last week, sessions of the next.
-const sessionDays = 7
+// Sessions a digest looks at: the next week's, and the unmarked ones of
+// the last five weeks (the latest few of each community).
+const (
+	sessionDays = 7
+	markDays    = 35
+)
 
 func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
 	cal := sv.calendar(r)
@@ -97,7 +101,7 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 		if err != nil {
 			continue // the ranker reported it
 		}
-		up, mark := nurture.SessionsAround(&scheduled[i], a, now, sessionDays, sessionDays)
+		up, mark := nurture.SessionsAround(&scheduled[i], a, now, markDays, sessionDays)
 		st.upcoming, st.toMark = append(st.upcoming, up...), append(st.toMark, mark...)
 	}
 	byStart := func(a, b nurture.SessionItem) int { return a.Start.Compare(b.Start) }
@@ -372,7 +376,7 @@ func (sv *Nurture) LogTouch(in TouchInput) (string, error) {
 	case store.KindSource:
 		it.Source = in.ID
 	}
-	return sv.saveInteraction(it)
+	return sv.saveInteraction(it, nil)
 }
 
 // MarkSession marks a session attended or missed: id is a community (the
@@ -420,6 +424,37 @@ func (sv *Nurture) MarkSession(id, date string, attended bool) error {
 		return nil
 	})
 }
+
+// UnmarkSession takes a community's mark off a day: the session is
+// unmarked again (it counts as missed if one was a member then).
+func (sv *Nurture) UnmarkSession(communityID, date string) error {
+	return friendly(sv.store.Update(sv.ctx, func(tx *store.Tx) error {
+		m, err := sessionOf(tx, communityID, strings.TrimSpace(date))
+		if err != nil {
+			return err
+		}
+		id, err := markOn(tx, m.community, m.date)
+		if err != nil || id == "" {
+			return err
+		}
+		return tx.Delete(store.KindInteraction, id)
+	}))
+}
+
+// memberSince checks a member-since day: empty, or YYYY-MM-DD.
+func memberSince(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return "", fmt.Errorf("member since %q: %w", s, errDay)
+	}
+	return s, nil
+}
+
+// errDay is a day not written as a date.
+var errDay = errors.New("not a date like 2026-11-26")
 
 // session is what a mark links: a community and its event, or an event
 // alone with the people who were there.
@@ -499,6 +534,8 @@ func markOn(tx *store.Tx, community, date string) (string, error) {
 type CommunityAttendance struct {
 	nurture.Named
 	Scheduled  bool               `json:"scheduled"` // it has a schedule to read sessions from
+	Since      string             `json:"since"`     // member since: unmarked sessions count from this day
+	SinceSaid  bool               `json:"sinceSaid"` // the person gave the day (else the first mark or the day added)
 	Attendance nurture.Attendance `json:"attendance"`
 }
 
@@ -514,7 +551,7 @@ func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 		}
 		c := e.(*store.Community)
 		out.Named = nurture.Named{ID: c.ID, Name: c.Name}
-		t, _, err := r.Touch(store.KindCommunity, communityID)
+		t, ok, err := r.Touch(store.KindCommunity, communityID)
 		if err != nil {
 			return err
 		}
@@ -525,6 +562,12 @@ func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 				return fmt.Errorf("%s: schedule: %w", c.Name, err)
 			}
 		}
+		if !ok {
+			// No summary yet: the community's own record says it all.
+			t = store.Touch{Kind: store.KindCommunity, ID: c.ID, Name: c.Name, Schedule: c.Schedule, Since: c.Since,
+				Added: c.Created.In(now.Location()).Format("2006-01-02")}
+		}
+		out.Since, out.SinceSaid = nurture.MemberSince(&t).String(), t.Since != ""
 		out.Attendance = nurture.AttendanceOf(&t, starts, now)
 		return nil
 	})

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -171,7 +172,8 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 		t.Errorf("after three missed: %+v %v", it, ok)
 	}
 	today := must(sv.Nurture.Today())
-	if len(today.Digest.ToMark) != 1 || today.Digest.ToMark[0].Date != "2026-02-03" || len(today.Digest.Upcoming) != 1 || today.Digest.Upcoming[0].Date != "2026-02-10" {
+	// Every session still unmarked of the last weeks, not only last week's.
+	if len(today.Digest.ToMark) != 2 || today.Digest.ToMark[0].Date != "2026-01-27" || today.Digest.ToMark[1].Date != "2026-02-03" || len(today.Digest.Upcoming) != 1 || today.Digest.Upcoming[0].Date != "2026-02-10" {
 		t.Errorf("to mark %+v, upcoming %+v", today.Digest.ToMark, today.Digest.Upcoming)
 	}
 	// The setting changes when the nudge comes.
@@ -370,5 +372,65 @@ func TestSessionsFromTheRealSchedule(t *testing.T) {
 	d := must(sv.Nurture.Due(0))
 	if len(d.Problems) != 1 || !strings.Contains(d.Problems[0], "Ghost club: schedule") {
 		t.Errorf("problems = %q", d.Problems)
+	}
+}
+
+// The first week: a community added today, three earlier sessions marked
+// missed from its page. Showing up and Today agree with the marks, "you
+// were missed" comes, Today offers the sessions still unmarked, and a mark
+// taken off or changed to attended clears the nudge.
+func TestPastMarksOnANewCommunity(t *testing.T) {
+	c := clockAt("2026-02-11 09:00") // Wednesday; sessions are Tuesdays
+	sv := nurtureServices(t, c)
+	lrn := must(sv.Entities.SaveCommunity(store.Community{Name: "#lrnchat", Schedule: "series"}))
+	if a := must(sv.Nurture.Attendance(lrn)); a.Since != "2026-02-11" || a.SinceSaid {
+		t.Errorf("member since %s (said %v), want the day it was added", a.Since, a.SinceSaid)
+	}
+	for _, d := range []string{"2026-01-20", "2026-01-27", "2026-02-03"} {
+		if err := sv.Nurture.MarkSession(lrn, d, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := must(sv.Nurture.Attendance(lrn))
+	a := v.Attendance
+	if v.Since != "2026-01-20" || a.Missed != 3 || a.MissedInRow != 4 || a.Words != "missed the last 4" {
+		t.Errorf("since %s, missed %d, %d in a row, %q; want the three marks and the unmarked 10 Feb", v.Since, a.Missed, a.MissedInRow, a.Words)
+	}
+	if it, ok := dueIDs(t, sv)[lrn]; !ok || !strings.Contains(it.Reasons[0], "you were missed") {
+		t.Errorf("due %+v %v; want you were missed", it, ok)
+	}
+	toMark := must(sv.Nurture.Today()).Digest.ToMark
+	if len(toMark) != 1 || toMark[0].Date != "2026-02-10" {
+		t.Errorf("to mark %+v; want 10 Feb", toMark)
+	}
+
+	// Went on 10 Feb: the nudge clears and nothing is left to mark.
+	if err := sv.Nurture.MarkSession(lrn, "2026-02-10", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dueIDs(t, sv)[lrn]; ok {
+		t.Error("still missed after attending")
+	}
+	if toMark := must(sv.Nurture.Today()).Digest.ToMark; len(toMark) != 0 {
+		t.Errorf("to mark %+v after marking", toMark)
+	}
+	// Taking the mark off makes the session unmarked again.
+	if err := sv.Nurture.UnmarkSession(lrn, "2026-02-10"); err != nil {
+		t.Fatal(err)
+	}
+	if a := must(sv.Nurture.Attendance(lrn)).Attendance; a.Attended != 0 || a.Sessions[len(a.Sessions)-5].State != nurture.Unmarked {
+		t.Errorf("after unmarking: %+v", a)
+	}
+
+	// Member since, said on the form, moves where unmarked sessions start.
+	com := must(sv.Entities.GetCommunity(lrn))
+	com.Since = "2026-01-06"
+	must(sv.Entities.SaveCommunity(*com))
+	if v := must(sv.Nurture.Attendance(lrn)); v.Since != "2026-01-06" || !v.SinceSaid || v.Attendance.MissedInRow != 6 {
+		t.Errorf("since %s (said %v), missed %d in a row; want 6 from 6 Jan", v.Since, v.SinceSaid, v.Attendance.MissedInRow)
+	}
+	com.Since = "6 Jan"
+	if _, err := sv.Entities.SaveCommunity(*com); !errors.Is(err, errDay) {
+		t.Errorf("member since 6 Jan: %v", err)
 	}
 }

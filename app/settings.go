@@ -16,6 +16,7 @@ import (
 const (
 	keySubscription = "ics.subscription"     // the .ics file kept current ("" off)
 	keyDismissed    = "duplicates.dismissed" // JSON list of pairs said to be two people
+	keyHeldBack     = "imports.heldback"     // JSON list of cards imports held back (HeldBack)
 	keyReminders    = "nurture.reminders"    // "off" silences desktop notifications
 	keyDigestHour   = "nurture.hour"         // hour of the daily digest
 	keyMissedN      = "nurture.missed"       // sessions missed before a nudge

@@ -17,6 +17,7 @@ const (
 	FieldUIDs         = "uids"
 	FieldSnoozed      = "snoozed"
 	FieldSchedule     = "schedule"     // community → its series event
+	FieldSince        = "since"        // community: member since
 	FieldCommunity    = "community"    // event → community
 	FieldNoCommunity  = "nocommunity"  // event: not proposed as a community
 	FieldSeries       = "series"       // override event → its series

@@ -20,6 +20,10 @@ type Match struct {
 	// or source UID, so this is a likely duplicate rather than the same
 	// person: it should be proposed for merge, not merged.
 	Likely bool `json:"likely,omitempty"`
+	// Namesake: no one matched, but this stored person has the same name
+	// and cards from another source (OtherSource): someone else, which an
+	// import says in its report.
+	Namesake string `json:"namesake,omitempty"`
 }
 
 // Keys are the lookups that match p, strongest first, as index and value.
@@ -51,6 +55,7 @@ func (r *Reader) MatchPerson(p *Person) (Match, error) { return r.matchPerson(p,
 
 func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 	var trashed Match
+	namesake := ""
 	name := NormalizeName(p.Name)
 	for _, k := range p.Keys() {
 		var refs []Ref
@@ -105,11 +110,15 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 		if m.By == idxName {
 			stored := r.view(best).(*Person)
 			if OtherSource(p, stored) {
-				continue // a namesake: someone else
+				namesake = best.ID
+				continue // someone else
 			}
 			m.Likely = Disagree(p, stored)
 		}
 		return m, nil
+	}
+	if trashed.ID == "" {
+		trashed.Namesake = namesake
 	}
 	return trashed, nil
 }

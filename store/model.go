@@ -169,6 +169,7 @@ type Community struct {
 	Hashtag  string   `json:"hashtag,omitempty" lw:"hashtag,idx=tokens"`
 	Members  []string `json:"members,omitempty" lw:"members,ref=person,alias=member"`
 	Schedule string   `json:"schedule,omitempty" lw:"schedule,ref=event"` // the recurring event series
+	Since    string   `json:"since,omitempty" lw:"since"`                 // member since (YYYY-MM-DD): unmarked sessions count from then
 	Cadence  string   `json:"cadence,omitempty" lw:"cadence"`
 	Snoozed  string   `json:"snoozed,omitempty" lw:"snoozed"`
 	Topics   []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`

@@ -118,6 +118,19 @@ func Fields(k Kind) []string {
 	return out
 }
 
+// RefersTo is the kind a reference field points at ("any" for several
+// kinds), or "" when the field is not a reference.
+func RefersTo(k Kind, field string) Kind {
+	ks, err := specFor(k)
+	if err != nil {
+		return ""
+	}
+	if fs, ok := ks.byName[strings.ToLower(field)]; ok {
+		return fs.ref
+	}
+	return ""
+}
+
 // NewEntity returns an empty typed view of the kind.
 func NewEntity(k Kind) (Entity, error) {
 	ks, err := specFor(k)

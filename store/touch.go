@@ -36,6 +36,7 @@ type Touch struct {
 	Cadence  string // as stored: "30" or "30/60"
 	Snoozed  string
 	Schedule string // communities: the recurring event series
+	Since    string // communities: member since, YYYY-MM-DD, if said
 	Added    string // the day the entity was first stored, YYYY-MM-DD
 	Last     string // the latest touch (any interaction but a missed session), YYYY-MM-DD
 	Gave     int
@@ -168,7 +169,7 @@ func ownTouch(rec *Record) *Touch {
 	t := &Touch{Kind: rec.Kind, ID: rec.ID, Name: rec.summary().Title, Cadence: rec.Scalar("cadence"),
 		Snoozed: rec.Scalar("snoozed"), Added: rec.Created.Wall().UTC().Format("2006-01-02")}
 	if rec.Kind == KindCommunity {
-		t.Schedule = rec.Scalar("schedule")
+		t.Schedule, t.Since = rec.Scalar(FieldSchedule), rec.Scalar(FieldSince)
 	}
 	return t
 }
@@ -415,7 +416,7 @@ func (s *Store) settingRaw(name string) []byte {
 // strings length-prefixed, the counts as uvarints, then the marks. The key
 // names the kind and ID; leaving them out keeps a person's summary small
 // enough for the LSM tree (Open's value threshold).
-const touchFormat = 2
+const touchFormat = 3
 
 func (t *Touch) marshal() []byte {
 	b := make([]byte, 1, 96+len(t.Marks)*11)
@@ -424,7 +425,7 @@ func (t *Touch) marshal() []byte {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
-	for _, s := range []string{t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Added, t.Last} {
+	for _, s := range []string{t.Name, t.Cadence, t.Snoozed, t.Schedule, t.Since, t.Added, t.Last} {
 		str(s)
 	}
 	for _, n := range []int{t.Gave, t.Received, t.Mutual, t.Touches, len(t.Marks)} {
@@ -467,7 +468,7 @@ func (t *Touch) unmarshal(b []byte) error {
 		pos += n
 		return all[pos-n : pos], true
 	}
-	for _, p := range []*string{&t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Added, &t.Last} {
+	for _, p := range []*string{&t.Name, &t.Cadence, &t.Snoozed, &t.Schedule, &t.Since, &t.Added, &t.Last} {
 		var ok bool
 		if *p, ok = str(); !ok {
 			return errTouchFormat

@@ -76,7 +76,7 @@ var commands = []*command{
 	{name: "dismiss-duplicate", usage: "A B", summary: "say two people are not one; duplicates stops proposing them", run: runDismissDuplicate},
 	// Calendar (events.go)
 	{name: "proposals", usage: "", summary: "recurring events that look like communities, to accept or dismiss", run: runProposals},
-	{name: "accept-proposal", usage: "KEY [--name NAME]", summary: "make a proposed community, with the series as its schedule", flags: acceptProposalFlags, run: runAcceptProposal},
+	{name: "accept-proposal", usage: "KEY [--name NAME] [--since DATE]", summary: "make a proposed community, with the series as its schedule (--since: member since, when sessions not marked start to count)", flags: acceptProposalFlags, run: runAcceptProposal},
 	{name: "dismiss-proposal", usage: "KEY", summary: "stop proposing a series as a community", run: runDismissProposal},
 	// Nurture (nurture.go)
 	{name: "due", usage: "[--limit N]", summary: "who and what needs attention now, most pressing first", flags: dueFlags, run: runDue},

@@ -19,19 +19,20 @@ func runProposals(e *Env) error {
 	return listing[app.CommunityProposal]{
 		empty: "No community proposals.",
 		row:   func(w io.Writer, p app.CommunityProposal) { fmt.Fprintf(w, "%s\t%s\t%s\n", p.Key, p.Name, p.Schedule) },
-		foot:  "Accept with: learnwork accept-proposal KEY [--name NAME]; dismiss with: learnwork dismiss-proposal KEY",
+		foot:  "Accept with: learnwork accept-proposal KEY [--name NAME] [--since DATE]; dismiss with: learnwork dismiss-proposal KEY",
 	}.print(e, ps)
 }
 
 func acceptProposalFlags(fs *flag.FlagSet) {
 	fs.String("name", "", "the community's name (default: the event's title)")
+	fs.String("since", "", "member since DATE: sessions not marked count from then (default: the first mark, or today)")
 }
 
 func runAcceptProposal(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("accept-proposal needs one KEY (see learnwork proposals)")
 	}
-	return printID(e)(e.App.Calendar.AcceptProposal(e.Args[0], stringFlag(e, "name")))
+	return printID(e)(e.App.Calendar.AcceptProposalSince(e.Args[0], stringFlag(e, "name"), stringFlag(e, "since")))
 }
 
 func runDismissProposal(e *Env) error {

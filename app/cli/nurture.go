@@ -206,8 +206,11 @@ func printAttendance(e *Env, a app.CommunityAttendance) error {
 	if !a.Scheduled {
 		intro += "No schedule: set the community's schedule to a recurring event to see its sessions.\n"
 	}
+	if a.Since != "" {
+		intro += fmt.Sprintf("Member since %s: sessions not marked count as missed from then.\n", a.Since)
+	}
 	return listing[nurture.Session]{json: a, intro: intro, plain: true, row: func(w io.Writer, s nurture.Session) {
-		fmt.Fprintf(w, "  %s %s  %s\n", s.Date, s.Start.Format("15:04"), s.State)
+		fmt.Fprintf(w, "  %s %s  %s\n", s.Date, s.Start.Format("15:04"), nurture.SessionWords[s.State])
 	}}.print(e, at.Sessions[max(0, len(at.Sessions)-12):])
 }
 

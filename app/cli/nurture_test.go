@@ -65,7 +65,11 @@ func TestAttendanceCoverageDigestThroughCLI(t *testing.T) {
 	c := strings.TrimSpace(mustLW(t, data, "add", "community", "name=#lrnchat", "topic=Adult learning"))
 	mustLW(t, data, "attended", c, daysAgo(14))
 	out := mustLW(t, data, "missed", c, daysAgo(7))
-	if !strings.Contains(out, "#lrnchat: ") || !strings.Contains(out, "attended 1, missed 1") || !strings.Contains(out, "No schedule") {
+	if !strings.Contains(out, "#lrnchat: missed the last session") || !strings.Contains(out, "attended 1, missed 1") || !strings.Contains(out, "No schedule") {
+		t.Errorf("missed said:\n%s", out)
+	}
+	// Marks count without a schedule, said in words, from member since.
+	if !strings.Contains(out, "Member since "+daysAgo(14)) || !strings.Contains(out, daysAgo(14)+" 12:00  went") || !strings.Contains(out, daysAgo(7)+" 12:00  missed") {
 		t.Errorf("missed said:\n%s", out)
 	}
 	// Marking the same day again changes the mark.

@@ -30,6 +30,9 @@ type Record struct {
 	Reason  string     `json:"reason,omitempty"`  // "matched by email ada@example.org", "BDAY \"31/02\" is not a date"
 	Fields  []string   `json:"fields,omitempty"`  // fields an update changed
 	MatchID string     `json:"matchId,omitempty"` // the stored entity a duplicate resembles
+	// Card is a held-back person as read, kept so the person can add or
+	// merge it later (Imports.HeldBack); not sent with the report.
+	Card *store.Person `json:"-"`
 }
 
 // Report is what an import did with a file.

@@ -20,8 +20,8 @@ type SessionItem struct {
 }
 
 // SessionsAround picks from a community's attendance the sessions from now
-// to ahead days on (to go to), and the unmarked ones of the last back days
-// (to mark).
+// to ahead days on (to go to), and the latest MarkLatest unmarked ones of
+// the last back days (to mark), oldest first.
 func SessionsAround(t *store.Touch, a Attendance, now time.Time, back, ahead int) (upcoming, toMark []SessionItem) {
 	today := Today(now)
 	for _, s := range a.Sessions {
@@ -34,8 +34,15 @@ func SessionsAround(t *store.Touch, a Attendance, now time.Time, back, ahead int
 			toMark = append(toMark, it)
 		}
 	}
+	if len(toMark) > MarkLatest {
+		toMark = toMark[len(toMark)-MarkLatest:]
+	}
 	return upcoming, toMark
 }
+
+// MarkLatest is how many unmarked sessions of one community Today offers
+// to mark: the latest, so a long gap does not fill the screen.
+const MarkLatest = 3
 
 // Digest is the day's summary: what needs attention, where to show up,
 // what to mark, and the weekly prompt.

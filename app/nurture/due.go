@@ -155,13 +155,15 @@ func them(k store.Kind) string {
 }
 
 func (r *Ranker) attendance(t *store.Touch, it *Item) {
-	from := max(ParseDay(t.Added), r.today-366)
-	starts, err := r.cal.Sessions(t.Schedule, from.Time().Add(-14*time.Hour), r.now)
+	// Sessions before one was a member count only if marked, and a mark
+	// counts without its session (attendanceOf): no need to read them.
+	since := MemberSince(t)
+	starts, err := r.cal.Sessions(t.Schedule, max(since, r.today-366).Time().Add(-14*time.Hour), r.now)
 	if err != nil {
 		r.problems = append(r.problems, fmt.Sprintf("%s: schedule: %v", t.Name, err))
 		return
 	}
-	a := attendanceOf(t, starts, from, r.now)
+	a := attendanceOf(t, starts, since, r.now)
 	if a.MissedInRow < r.set.MissedN {
 		return
 	}

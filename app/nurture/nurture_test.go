@@ -188,11 +188,23 @@ func TestStreaksAcrossMonths(t *testing.T) {
 			t.Errorf("%s: next = %+v", c.name, a.Next)
 		}
 	}
-	// Sessions before the community was added are nobody's business.
+	// Sessions before the community was added are nobody's business: shown
+	// (to mark, if one went), not counted.
 	tc := &store.Touch{Kind: store.KindCommunity, ID: "c", Name: "Book club", Added: "2026-03-01"}
 	starts, _ := cal.Sessions("s", at("2026-01-01 00:00"), at("2026-03-05 00:00"))
-	if a := AttendanceOf(tc, starts, at("2026-03-05 00:00")); a.MissedInRow != 1 || len(a.Sessions) != 1 {
-		t.Errorf("added 1 March: missed %d of %d sessions", a.MissedInRow, len(a.Sessions))
+	a := AttendanceOf(tc, starts, at("2026-03-05 00:00"))
+	earlier := 0
+	for _, s := range a.Sessions {
+		if s.State == Earlier {
+			earlier++
+		}
+	}
+	if a.MissedInRow != 1 || len(a.Sessions) != 9 || earlier != 8 {
+		t.Errorf("added 1 March: missed %d of %d sessions, %d earlier", a.MissedInRow, len(a.Sessions), earlier)
+	}
+	tc.Added = "2026-03-04"
+	if a := AttendanceOf(tc, starts, at("2026-03-05 00:00")); a.Words != "no sessions marked yet" {
+		t.Errorf("added after the last session: %q", a.Words)
 	}
 }
 

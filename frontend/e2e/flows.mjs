@@ -137,6 +137,111 @@ await step('an event a person attended', async () => {
   await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
 })
 
+// Pictures of a screen at the smallest and a large window size.
+async function shoot(name) {
+  for (const [width, height] of [[1024, 680], [1920, 1080]]) {
+    await page.setViewportSize({ width, height })
+    await page.waitForTimeout(200)
+    await page.screenshot({ path: `${shots}/e2e-${name}-${width}.png` })
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+}
+const call = async (service, method, ...args) => {
+  const res = await page.request.post(`${base}/api/${service}/${method}`, { data: args })
+  if (!res.ok()) throw new Error(`${service}.${method}: ${await res.text()}`)
+  return res.json()
+}
+// A day n days ago, in this machine's zone (as the services see it).
+const daysAgo = (n) => {
+  const d = new Date(Date.now() - n * 86400e3)
+  return { iso: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, label: `${d.getDate()} ${d.toLocaleString('en-GB', { month: 'long' })} ${d.getFullYear()}` }
+}
+
+await step('quick log with a new name', async () => {
+  await page.keyboard.press('Control+l')
+  const dialog = page.getByRole('dialog', { name: 'Log an interaction' })
+  await dialog.getByLabel('What happened').fill('Coffee about onboarding')
+  // Exact: the suggestions are labelled "With people suggestions".
+  const withWhom = dialog.getByLabel('With people', { exact: true })
+  await withWhom.fill('Bo Chen')
+  await dialog.getByRole('option', { name: 'Add “Bo Chen” as a new person' }).waitFor()
+  await shoot('quicklog-new-name')
+  // Enter adds the name and leaves the form open.
+  await withWhom.press('Enter')
+  await dialog.locator('.chip', { hasText: 'Bo Chen' }).waitFor()
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await dialog.waitFor({ state: 'detached' })
+  await toast('with 1 new person').waitFor()
+  await searchFor('Bo Chen')
+  await hit(/Bo Chen/).first().waitFor()
+  await page.keyboard.press('Enter')
+  await main.getByRole('heading', { level: 1, name: 'Bo Chen' }).waitFor()
+  await main.getByRole('button', { name: /Coffee about onboarding/ }).waitFor()
+})
+
+await step('mark past sessions from the community page and Today', async () => {
+  // A weekly chat that began five weeks ago, tracked from today.
+  const first = daysAgo(37)
+  const series = await call('Entities', 'SaveEvent', { kind: 'event', title: 'Learning chat weekly', start: `${first.iso}T19:00:00`, rrule: 'FREQ=WEEKLY' })
+  await call('Entities', 'SaveCommunity', { kind: 'community', name: 'Learning chat', schedule: series })
+  await screen('Communities')
+  await main.getByRole('listbox', { name: 'Communities' }).getByText('Learning chat', { exact: true }).click()
+  const showing = main.getByRole('region', { name: 'Attendance' })
+  const mark = (n) => showing.getByRole('button', { name: new RegExp(`^${daysAgo(n).label}: `) })
+  await mark(23).waitFor()
+  await showing.getByText('no sessions marked yet').waitFor()
+  // Three past sessions marked missed: each click moves one on (went, then missed).
+  for (const n of [23, 16, 9]) {
+    await mark(n).click()
+    await showing.getByRole('button', { name: `${daysAgo(n).label}: went. Change` }).waitFor()
+    await mark(n).click()
+    await showing.getByRole('button', { name: `${daysAgo(n).label}: missed. Change` }).waitFor()
+  }
+  await showing.getByText('missed the last 4').waitFor()
+  await showing.getByText(`Member since ${daysAgo(23).label}`, { exact: false }).waitFor()
+  await shoot('community-attendance')
+  // Today says so, and offers the last session to mark; going clears it.
+  await screen('Today')
+  const missed = main.getByText(/missed 4 Learning chat sessions in a row — you were missed/)
+  await missed.waitFor()
+  const went = main.getByRole('button', { name: `Went to Learning chat on ${daysAgo(2).iso}` })
+  await went.waitFor()
+  await shoot('today-you-were-missed')
+  await went.click()
+  await missed.waitFor({ state: 'detached' })
+  await went.waitFor({ state: 'detached' })
+})
+
+await step('held-back import records: add one as a new person, merge another', async () => {
+  await call('Entities', 'SavePerson', { kind: 'person', name: 'Grace Hopper', org: 'US Navy', emails: [{ value: 'grace@navy.example' }] })
+  await call('Entities', 'SavePerson', { kind: 'person', name: 'Alan Kay', org: 'PARC', emails: [{ value: 'alan@parc.example' }] })
+  await call('Entities', 'SavePerson', { kind: 'person', name: 'Sam Okafor', org: 'Acme', emails: [{ value: 'sam@acme.example' }] })
+  await page.request.post(`${base}/api/Desktop/Answer`, { data: [[process.env.LEARNWORK_VCF2]] })
+  await screen('Import')
+  await main.getByRole('button', { name: /Choose files/ }).click()
+  const preview = main.getByRole('region', { name: 'Preview' })
+  await preview.getByText(/another organisation, email and source: added as a new person/).waitFor()
+  await shoot('import-preview-namesake')
+  await main.getByRole('button', { name: 'Import', exact: true }).click()
+  await main.getByRole('heading', { name: 'Done' }).waitFor()
+  const held = main.getByRole('region', { name: 'Held back' })
+  await held.getByText('grace@vassar.example').waitFor()
+  await main.getByRole('region', { name: 'Past imports' }).getByText('2 held back, listed above').waitFor()
+  await shoot('import-held-back')
+  const card = (text) => held.locator('li').filter({ hasText: text })
+  await card('grace@vassar.example').getByRole('button', { name: 'Add as a new person' }).click()
+  await toast('Added Grace Hopper as a new person').waitFor()
+  await card('alan@home.example').getByRole('button', { name: /Merge into/ }).click()
+  await card('alan@home.example').getByRole('button', { name: 'Merge', exact: true }).click()
+  await toast('Merged Alan Kay into Alan Kay').waitFor()
+  await held.waitFor({ state: 'detached' })
+  // Still there after coming back: nothing left held back, nothing lost.
+  await screen('People')
+  await screen('Import')
+  await main.getByRole('region', { name: 'Past imports' }).waitFor()
+  if (await main.getByRole('region', { name: 'Held back' }).count()) throw new Error('the held-back list came back')
+})
+
 await step('help overlay', async () => {
   await main.click({ position: { x: 5, y: 5 } })
   await page.keyboard.press('?')

@@ -29,8 +29,21 @@ describe('EntityForm', () => {
     await userEvent.click(await screen.findByRole('option', { name: /Grace Hopper/ }))
     await userEvent.type(screen.getByLabelText('Topics'), ', data')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
-    expect(save).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1', name: 'Lunch and Learn', members: ['p1', 'p2'], topics: ['ethics', 'data'] }))
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1', name: 'Lunch and Learn', members: ['p1', 'p2'], topics: ['ethics', 'data'] }), [])
     expect(onsaved).toHaveBeenCalledWith('c1')
+  })
+
+  it('adds a member nobody knows yet as a new person with the save, and never drops a typed name', async () => {
+    const save = vi.fn(async () => 'c2')
+    render(EntityForm, { heading: 'New community', fields: fields as any, save, onsaved: vi.fn(), oncancel: vi.fn() })
+    await userEvent.type(screen.getByLabelText('Name'), 'Book club')
+    await userEvent.type(screen.getByLabelText('Members'), 'Finn Moss')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect((await screen.findByRole('alert')).textContent).toMatch(/“Finn Moss” in Members is not chosen yet/)
+    expect(save).not.toHaveBeenCalled()
+    await userEvent.click(await screen.findByRole('option', { name: /Add “Finn Moss” as a new person/ }))
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ name: 'Book club', members: [] }), [{ field: 'members', name: 'Finn Moss' }])
   })
 
   it('shows the services’ error in words', async () => {

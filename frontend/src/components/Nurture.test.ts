@@ -25,8 +25,11 @@ vi.mock('../lib/api', () => ({
     id,
     name: '#lrnchat',
     scheduled: true,
+    since: '2026-05-05',
+    sinceSaid: false,
     attendance: {
       sessions: [
+        { date: '2026-04-28', start: '', state: 'earlier' },
         { date: '2026-05-05', start: '', state: 'attended' },
         { date: '2026-05-12', start: '', state: 'attended' },
         { date: '2026-05-19', start: '', state: 'missed' },
@@ -43,6 +46,7 @@ vi.mock('../lib/api', () => ({
     },
   })),
   markSession: vi.fn(async () => {}),
+  unmarkSession: vi.fn(async () => {}),
   nurtureSettings: vi.fn(async () => ({ reminders: true, hour: 9, missedN: 3 })),
   setNurtureSettings: vi.fn(async () => {}),
   on: () => () => {},
@@ -61,14 +65,35 @@ describe('Ledger', () => {
 })
 
 describe('Attendance', () => {
-  it('shows past sessions as dots and marks the latest unmarked one', async () => {
+  it('shows past sessions as marks and marks the latest unmarked one', async () => {
     render(Attendance, { communityId: 'c1' })
     expect(await screen.findByText('missed the last 2')).toBeTruthy()
-    const dots = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('li')
-    expect([...dots].map((d) => ['attended', 'missed', 'unmarked'].find((s) => d.classList.contains(s)))).toEqual(['attended', 'attended', 'missed', 'unmarked'])
+    const marks = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('button')
+    expect([...marks].map((d) => d.getAttribute('aria-label'))).toEqual([
+      '28 April 2026: before you were a member, not counted. Change',
+      '5 May 2026: went. Change',
+      '12 May 2026: went. Change',
+      '19 May 2026: missed. Change',
+      '26 May 2026: not marked. Change',
+    ])
     expect(screen.getByText(/did you go\?/).textContent).toContain('26 May 2026')
+    expect(screen.getByText(/Member since 5 May 2026/)).toBeTruthy()
     await fireEvent.click(screen.getByText('Went'))
     expect(api.markSession).toHaveBeenCalledWith('c1', '2026-05-26', true)
+  })
+
+  it('changes a past session with a click: not marked → went → missed → not marked', async () => {
+    vi.mocked(api.attendance).mockClear()
+    render(Attendance, { communityId: 'c1' })
+    await fireEvent.click(await screen.findByRole('button', { name: '26 May 2026: not marked. Change' }))
+    expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-05-26', true)
+    await fireEvent.click(screen.getByRole('button', { name: '12 May 2026: went. Change' }))
+    expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-05-12', false)
+    await fireEvent.click(screen.getByRole('button', { name: '19 May 2026: missed. Change' }))
+    expect(api.unmarkSession).toHaveBeenCalledWith('c1', '2026-05-19')
+    await fireEvent.click(screen.getByRole('button', { name: /^28 April 2026: before you were a member/ }))
+    expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-04-28', true)
+    expect(api.attendance).toHaveBeenCalledTimes(5) // reloaded after each
   })
 })
 

@@ -286,3 +286,30 @@ export function openInBrowser(url: string): void {
   if ((window as any).runtime) BrowserOpenURL(url)
   else window.open(url, '_blank', 'noopener')
 }
+
+/** A name typed into a picker that matches no one, added as a person in the same save. */
+export type NewPerson = { field: string; name: string }
+const newPeople = (news: NewPerson[]) => news.map((n) => app.NewPerson.createFrom(n))
+export const saveInteractionWith = (i: Partial<Interaction>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveInteractionWith(store.Interaction.createFrom({ kind: 'interaction', ...i }), newPeople(news))
+export const saveLearningWith = (l: Partial<Learning>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveLearningWith(store.Learning.createFrom({ kind: 'learning', ...l }), newPeople(news))
+export const saveCommunityWith = (c: Partial<Community>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveCommunityWith(store.Community.createFrom({ kind: 'community', ...c }), newPeople(news))
+export const saveSourceWith = (s: Partial<Source>, news: NewPerson[]): Promise<string> =>
+  Entities.SaveSourceWith(store.Source.createFrom({ kind: 'source', ...s }), newPeople(news))
+
+/** Takes a community's mark off a day: the session is unmarked again. */
+export const unmarkSession = (communityId: string, date: string): Promise<void> => Nurture.UnmarkSession(communityId, date)
+/** Tracks a proposed series as a community; since (YYYY-MM-DD or ''): member since. */
+export const acceptProposalSince = (key: string, name: string, since: string): Promise<string> => Calendar.AcceptProposalSince(key, name, since)
+
+/** A card an import held back because it looks like someone stored. */
+export type HeldBack = app.HeldBack
+export const heldBack = (): Promise<HeldBack[]> => Imports.HeldBack()
+/** Adds a held-back card as a new person; resolves to their ID. */
+export const addHeldBackAsNew = (id: string): Promise<string> => Imports.AddHeldBackAsNew(id)
+/** Merges a held-back card into a person (their values kept, the card's added). */
+export const mergeHeldBack = (id: string, into: string): Promise<string> => Imports.MergeHeldBack(id, into)
+/** Leaves a held-back card out: it is taken off the list, nobody is added. */
+export const dismissHeldBack = (id: string): Promise<void> => Imports.DismissHeldBack(id)

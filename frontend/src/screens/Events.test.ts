@@ -25,7 +25,7 @@ vi.mock('../lib/api', () => ({
   show: vi.fn(async (id: string) => ({ id, kind: 'person', name: 'Grace Hopper' })),
   titleOf: (e: any) => e.name,
   communityProposals: vi.fn(async () => [{ key: 'b1', name: 'Book club', schedule: 'monthly, first Wednesday 18:30 Europe/London', eventIds: ['b1'], sessions: 0 }]),
-  acceptProposal: vi.fn(async () => 'c2'),
+  acceptProposalSince: vi.fn(async () => 'c2'),
   dismissProposal: vi.fn(async () => {}),
   exportEvents: vi.fn(async () => 3),
   subscription: vi.fn(async () => ''),
@@ -124,7 +124,7 @@ describe('Events', () => {
   it('turns a proposal into a community', async () => {
     render(Events)
     await fireEvent.click(await screen.findByRole('button', { name: 'Track Book club as a community' }))
-    expect(api.acceptProposal).toHaveBeenCalledWith('b1', 'Book club')
+    expect(api.acceptProposalSince).toHaveBeenCalledWith('b1', 'Book club', '')
   })
 
   it('shows a month and moves the selected day with the keyboard', async () => {

@@ -16,6 +16,10 @@ vi.mock('../lib/api', () => ({
   duplicates: vi.fn(async () => []),
   mergePeople: vi.fn(async () => 'p1'),
   dismissDuplicate: vi.fn(async () => {}),
+  heldBack: vi.fn(async () => []),
+  addHeldBackAsNew: vi.fn(async () => 'p10'),
+  mergeHeldBack: vi.fn(async () => 'p1'),
+  dismissHeldBack: vi.fn(async () => {}),
   on: (name: string, cb: (p: any) => void) => {
     handlers[name] = cb
     return () => {}
@@ -109,5 +113,16 @@ describe('Import', () => {
     await user.click(within(dups).getByRole('button', { name: 'Keep Ada Lovelace' }))
     expect(api.mergePeople).toHaveBeenCalledWith('p1', 'p2')
     await within(dups).findByText(/No one looks like someone else/)
+  })
+
+  it('lists held-back cards above, and says so in Past imports', async () => {
+    vi.mocked(api.imports).mockResolvedValue([{ id: 'b7', label: 'import contacts.vcf', created: '2026-12-07T10:00:00Z', counts: { created: 30, updated: 0 } }] as any)
+    vi.mocked(api.heldBack).mockResolvedValue([
+      { id: 'h1', batch: 'b7', file: 'contacts.vcf', line: 3, imported: '', reason: 'held back', like: { id: 'p1', kind: 'person', title: 'Bo Chen' }, card: { name: 'Bo Chen', org: 'Contoso' } },
+    ] as any)
+    render(Import)
+    expect(await screen.findByRole('region', { name: 'Held back' })).toBeTruthy()
+    const past = await screen.findByRole('region', { name: 'Past imports' })
+    expect(await within(past).findByText('1 held back, listed above')).toBeTruthy()
   })
 })

@@ -66,6 +66,8 @@ export namespace app {
 	    id: string;
 	    name: string;
 	    scheduled: boolean;
+	    since: string;
+	    sinceSaid: boolean;
 	    attendance: nurture.Attendance;
 	
 	    static createFrom(source: any = {}) {
@@ -77,6 +79,8 @@ export namespace app {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.scheduled = source["scheduled"];
+	        this.since = source["since"];
+	        this.sinceSaid = source["sinceSaid"];
 	        this.attendance = this.convertValues(source["attendance"], nurture.Attendance);
 	    }
 	
@@ -338,6 +342,50 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class HeldBack {
+	    id: string;
+	    batch: string;
+	    file: string;
+	    line: number;
+	    imported: string;
+	    reason: string;
+	    like: store.Summary;
+	    card: store.Person;
+	
+	    static createFrom(source: any = {}) {
+	        return new HeldBack(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.batch = source["batch"];
+	        this.file = source["file"];
+	        this.line = source["line"];
+	        this.imported = source["imported"];
+	        this.reason = source["reason"];
+	        this.like = this.convertValues(source["like"], store.Summary);
+	        this.card = this.convertValues(source["card"], store.Person);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InterruptedImport {
 	    batch: string;
 	    file: string;
@@ -500,6 +548,20 @@ export namespace app {
 	        this.trash = source["trash"];
 	        this.query = source["query"];
 	        this.topicId = source["topicId"];
+	    }
+	}
+	export class NewPerson {
+	    field: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.name = source["name"];
 	    }
 	}
 	export class NurtureSettings {
@@ -1745,6 +1807,7 @@ export namespace store {
 	    hashtag?: string;
 	    members?: string[];
 	    schedule?: string;
+	    since?: string;
 	    cadence?: string;
 	    snoozed?: string;
 	    topics?: string[];
@@ -1768,6 +1831,7 @@ export namespace store {
 	        this.hashtag = source["hashtag"];
 	        this.members = source["members"];
 	        this.schedule = source["schedule"];
+	        this.since = source["since"];
 	        this.cadence = source["cadence"];
 	        this.snoozed = source["snoozed"];
 	        this.topics = source["topics"];

@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function AcceptProposal(arg1:string,arg2:string):Promise<string>;
 
+export function AcceptProposalSince(arg1:string,arg2:string,arg3:string):Promise<string>;
+
 export function CommunityProposals():Promise<Array<app.CommunityProposal>>;
 
 export function DismissProposal(arg1:string):Promise<void>;

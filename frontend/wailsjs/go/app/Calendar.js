@@ -6,6 +6,10 @@ export function AcceptProposal(arg1, arg2) {
   return window['go']['app']['Calendar']['AcceptProposal'](arg1, arg2);
 }
 
+export function AcceptProposalSince(arg1, arg2, arg3) {
+  return window['go']['app']['Calendar']['AcceptProposalSince'](arg1, arg2, arg3);
+}
+
 export function CommunityProposals() {
   return window['go']['app']['Calendar']['CommunityProposals']();
 }

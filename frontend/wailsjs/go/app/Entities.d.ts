@@ -45,17 +45,27 @@ export function RestoreBackup(arg1:string):Promise<number>;
 
 export function SaveCommunity(arg1:store.Community):Promise<string>;
 
+export function SaveCommunityWith(arg1:store.Community,arg2:Array<app.NewPerson>):Promise<string>;
+
 export function SaveEvent(arg1:store.Event):Promise<string>;
 
 export function SaveGoal(arg1:store.Goal):Promise<string>;
 
+export function SaveGoalWith(arg1:store.Goal,arg2:Array<app.NewPerson>):Promise<string>;
+
 export function SaveInteraction(arg1:store.Interaction):Promise<string>;
 
+export function SaveInteractionWith(arg1:store.Interaction,arg2:Array<app.NewPerson>):Promise<string>;
+
 export function SaveLearning(arg1:store.Learning):Promise<string>;
+
+export function SaveLearningWith(arg1:store.Learning,arg2:Array<app.NewPerson>):Promise<string>;
 
 export function SavePerson(arg1:store.Person):Promise<string>;
 
 export function SaveSource(arg1:store.Source):Promise<string>;
+
+export function SaveSourceWith(arg1:store.Source,arg2:Array<app.NewPerson>):Promise<string>;
 
 export function Search(arg1:string,arg2:number):Promise<Array<store.Hit>>;
 

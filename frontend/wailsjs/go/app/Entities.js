@@ -86,6 +86,10 @@ export function SaveCommunity(arg1) {
   return window['go']['app']['Entities']['SaveCommunity'](arg1);
 }
 
+export function SaveCommunityWith(arg1, arg2) {
+  return window['go']['app']['Entities']['SaveCommunityWith'](arg1, arg2);
+}
+
 export function SaveEvent(arg1) {
   return window['go']['app']['Entities']['SaveEvent'](arg1);
 }
@@ -94,12 +98,24 @@ export function SaveGoal(arg1) {
   return window['go']['app']['Entities']['SaveGoal'](arg1);
 }
 
+export function SaveGoalWith(arg1, arg2) {
+  return window['go']['app']['Entities']['SaveGoalWith'](arg1, arg2);
+}
+
 export function SaveInteraction(arg1) {
   return window['go']['app']['Entities']['SaveInteraction'](arg1);
 }
 
+export function SaveInteractionWith(arg1, arg2) {
+  return window['go']['app']['Entities']['SaveInteractionWith'](arg1, arg2);
+}
+
 export function SaveLearning(arg1) {
   return window['go']['app']['Entities']['SaveLearning'](arg1);
+}
+
+export function SaveLearningWith(arg1, arg2) {
+  return window['go']['app']['Entities']['SaveLearningWith'](arg1, arg2);
 }
 
 export function SavePerson(arg1) {
@@ -108,6 +124,10 @@ export function SavePerson(arg1) {
 
 export function SaveSource(arg1) {
   return window['go']['app']['Entities']['SaveSource'](arg1);
+}
+
+export function SaveSourceWith(arg1, arg2) {
+  return window['go']['app']['Entities']['SaveSourceWith'](arg1, arg2);
 }
 
 export function Search(arg1, arg2) {

@@ -6,13 +6,19 @@ import {store} from '../models';
 
 export function AddHeldBack(arg1:string,arg2:number):Promise<string>;
 
+export function AddHeldBackAsNew(arg1:string):Promise<string>;
+
 export function DismissDuplicate(arg1:string,arg2:string):Promise<void>;
+
+export function DismissHeldBack(arg1:string):Promise<void>;
 
 export function Duplicates():Promise<Array<app.DuplicatePair>>;
 
 export function ExportFile(arg1:string,arg2:string,arg3:importer.ExportOptions):Promise<number>;
 
 export function FinishImport(arg1:string,arg2:importer.Options):Promise<importer.Report>;
+
+export function HeldBack():Promise<Array<app.HeldBack>>;
 
 export function Import(arg1:Array<string>,arg2:boolean):Promise<Array<importer.Report>>;
 
@@ -21,6 +27,8 @@ export function ImportWith(arg1:Array<string>,arg2:importer.Options):Promise<Arr
 export function Imports():Promise<Array<store.Batch>>;
 
 export function InterruptedImports():Promise<Array<app.InterruptedImport>>;
+
+export function MergeHeldBack(arg1:string,arg2:string):Promise<string>;
 
 export function MergePeople(arg1:string,arg2:string):Promise<string>;
 

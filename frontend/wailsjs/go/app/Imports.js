@@ -6,8 +6,16 @@ export function AddHeldBack(arg1, arg2) {
   return window['go']['app']['Imports']['AddHeldBack'](arg1, arg2);
 }
 
+export function AddHeldBackAsNew(arg1) {
+  return window['go']['app']['Imports']['AddHeldBackAsNew'](arg1);
+}
+
 export function DismissDuplicate(arg1, arg2) {
   return window['go']['app']['Imports']['DismissDuplicate'](arg1, arg2);
+}
+
+export function DismissHeldBack(arg1) {
+  return window['go']['app']['Imports']['DismissHeldBack'](arg1);
 }
 
 export function Duplicates() {
@@ -20,6 +28,10 @@ export function ExportFile(arg1, arg2, arg3) {
 
 export function FinishImport(arg1, arg2) {
   return window['go']['app']['Imports']['FinishImport'](arg1, arg2);
+}
+
+export function HeldBack() {
+  return window['go']['app']['Imports']['HeldBack']();
 }
 
 export function Import(arg1, arg2) {
@@ -36,6 +48,10 @@ export function Imports() {
 
 export function InterruptedImports() {
   return window['go']['app']['Imports']['InterruptedImports']();
+}
+
+export function MergeHeldBack(arg1, arg2) {
+  return window['go']['app']['Imports']['MergeHeldBack'](arg1, arg2);
 }
 
 export function MergePeople(arg1, arg2) {

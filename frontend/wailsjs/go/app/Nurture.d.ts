@@ -29,4 +29,6 @@ export function Snooze(arg1:string,arg2:string):Promise<string>;
 
 export function Today():Promise<app.TodayView>;
 
+export function UnmarkSession(arg1:string,arg2:string):Promise<void>;
+
 export function Unsnooze(arg1:string):Promise<void>;

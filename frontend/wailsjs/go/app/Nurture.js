@@ -54,6 +54,10 @@ export function Today() {
   return window['go']['app']['Nurture']['Today']();
 }
 
+export function UnmarkSession(arg1, arg2) {
+  return window['go']['app']['Nurture']['UnmarkSession'](arg1, arg2);
+}
+
 export function Unsnooze(arg1) {
   return window['go']['app']['Nurture']['Unsnooze'](arg1);
 }
