@@ -11,7 +11,7 @@ import (
 // Match is the stored person an incoming one (from an import) is.
 type Match struct {
 	ID    string `json:"id,omitempty"` // "" when no one matched
-	By    string `json:"by,omitempty"` // uid, email, phone or name
+	By    string `json:"by,omitempty"` // uid, email, profile, phone or name
 	Value string `json:"value,omitempty"`
 	// Trashed: the match is in Trash (deleted here).
 	Trashed bool `json:"trashed,omitempty"`
@@ -32,6 +32,9 @@ func (p *Person) Keys() [][2]string {
 			out = append(out, [2]string{idxEmail, v})
 		}
 	}
+	for _, k := range p.ProfileKeys() {
+		out = append(out, [2]string{idxProfile, k})
+	}
 	for _, ph := range p.Phones {
 		if v := NormalizePhone(ph.Value); v != "" {
 			out = append(out, [2]string{idxPhone, v})
@@ -44,7 +47,7 @@ func (p *Person) Keys() [][2]string {
 }
 
 // MatchPerson finds the stored person p is: by source UID, then email,
-// then phone, then normalised name. A live match is preferred to one in
+// then social profile (ProfileKey), then phone, then normalised name. A live match is preferred to one in
 // Trash.
 func (r *Reader) MatchPerson(p *Person) (Match, error) { return r.matchPerson(p, nil) }
 
@@ -109,12 +112,32 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 	return trashed, nil
 }
 
-// Disagree reports two people (of the same name) whose emails, phones or
-// source UIDs are all different: most likely two people, or one person
-// twice, for someone to decide.
+// Disagree reports two people (of the same name) whose emails, phones,
+// source UIDs or profiles on one service are all different: most likely
+// two people, or one person twice, for someone to decide.
 func Disagree(a, b *Person) bool {
 	return differ(a.Emails, b.Emails, NormalizeEmail) || differ(a.Phones, b.Phones, NormalizePhone) ||
-		differ(a.UIDs, b.UIDs, func(s string) string { return s })
+		differ(a.UIDs, b.UIDs, func(s string) string { return s }) || profilesDiffer(a.ProfileKeys(), b.ProfileKeys())
+}
+
+// profilesDiffer: both have a profile on some service (two LinkedIn pages)
+// and share none there. A Mastodon account and a LinkedIn page say nothing
+// against each other, nor do two web pages (a blog, a portfolio).
+func profilesDiffer(a, b []string) bool {
+	shared := map[string]bool{} // services both have a profile on
+	for _, ka := range a {
+		for _, kb := range b {
+			if service := ProfileService(ka); service == ProfileService(kb) && service != "url" {
+				shared[service] = shared[service] || ka == kb
+			}
+		}
+	}
+	for _, same := range shared {
+		if !same {
+			return true
+		}
+	}
+	return false
 }
 
 // differ: both have values and share none.
@@ -167,7 +190,7 @@ const shared = -1 // the key belongs to several people: look them up
 func (r *Reader) NewMatcher() (*Matcher, error) {
 	m := &Matcher{seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
 	index := map[string]int32{}
-	for _, idx := range []string{idxUID, idxEmail, idxPhone, idxName} {
+	for _, idx := range []string{idxUID, idxEmail, idxProfile, idxPhone, idxName} {
 		err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
 			value, ref, _ := bytes.Cut(rest, []byte(sep))
 			kind, id, _ := bytes.Cut(ref, []byte(sep))
@@ -238,8 +261,11 @@ func contactKey(idx, el string) string {
 	if json.Unmarshal([]byte(el), &c) != nil {
 		return ""
 	}
-	if idx == idxEmail {
+	switch idx {
+	case idxEmail:
 		return NormalizeEmail(c.Value)
+	case idxProfile:
+		return ProfileKey(c.Value, profileService(c.Types))
 	}
 	return NormalizePhone(c.Value)
 }
