@@ -19,7 +19,7 @@ import (
 // Imports is the imports and exports area: every file format in and out,
 // previews (dry runs), batches and their undo, held-back records, and
 // duplicates and their merge (imports_duplicates.go). The formats live
-// beside it: imports_vcard.go, imports_ical.go.
+// beside it: imports_vcard.go, imports_ical.go, imports_network.go.
 type Imports struct {
 	core
 	formats   []Format   // import formats, tried in order
@@ -49,7 +49,7 @@ type Exporter interface {
 // and writes: a new format is one more entry here.
 func newImports(c core) *Imports {
 	return &Imports{core: c,
-		formats:   []Format{vcardFormat{}, icalFormat{}},
+		formats:   append([]Format{vcardFormat{}, icalFormat{}}, networkFormats()...),
 		exporters: []Exporter{icalExporter{}, vcardExporter{}, backupExporter{}},
 	}
 }

@@ -14,6 +14,7 @@ const (
 	Unchanged Action = "unchanged"
 	Skipped   Action = "skipped"   // bad or unusable input; Reason says why
 	Duplicate Action = "duplicate" // looks like someone already stored: proposed for merge, not created
+	Unnamed   Action = "unnamed"   // an account known only by a number that no one here has: listed for review, not created
 )
 
 // Record is the fate of one record of a file.
@@ -39,6 +40,7 @@ type Report struct {
 	Unchanged  int      `json:"unchanged"`
 	Skipped    int      `json:"skipped"`
 	Duplicates int      `json:"duplicates"`
+	Unnamed    int      `json:"unnamed,omitempty"` // accounts to name by hand (X follows)
 	Records    []Record `json:"records"`
 }
 
@@ -55,6 +57,8 @@ func (r *Report) Add(rec Record) {
 		r.Skipped++
 	case Duplicate:
 		r.Duplicates++
+	case Unnamed:
+		r.Unnamed++
 	}
 	r.Records = append(r.Records, rec)
 }
@@ -68,7 +72,16 @@ type Options struct {
 	// CreatePeople lets a calendar import create people for attendees it
 	// cannot match by email.
 	CreatePeople bool
+	// GroupsAs says what the labels, lists and categories of a network
+	// export become: GroupsAsTopics (the default) or GroupsAsCommunities.
+	GroupsAs string
 }
+
+// What a network export's groups become.
+const (
+	GroupsAsTopics      = "topics"
+	GroupsAsCommunities = "communities"
+)
 
 // ExportOptions steer an export.
 type ExportOptions struct {

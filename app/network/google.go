@@ -116,7 +116,7 @@ func googleRow(t *table, groups map[string][]group) Entry {
 	p.Prefix, p.Suffix = t.get("name prefix"), t.get("name suffix")
 	p.Name = t.get("name")
 	if p.Name == "" {
-		p.Name = strings.Join(strings.Fields(strings.Join([]string{p.Prefix, p.Given, p.Middle, p.Family, p.Suffix}, " ")), " ")
+		p.Name = strings.Join(strings.Fields(strings.Join([]string{p.Given, p.Middle, p.Family, p.Suffix}, " ")), " ")
 	}
 	if n := t.get("nickname"); n != "" {
 		p.Nicknames = []string{n}

@@ -118,7 +118,7 @@ func outlookRow(t *table, order dayOrder) Entry {
 	if n := t.get(c.nick...); n != "" {
 		p.Nicknames = []string{n}
 	}
-	p.Name = strings.Join(strings.Fields(strings.Join([]string{p.Prefix, p.Given, p.Middle, p.Family, p.Suffix}, " ")), " ")
+	p.Name = strings.Join(strings.Fields(strings.Join([]string{p.Given, p.Middle, p.Family, p.Suffix}, " ")), " ")
 	p.Notes = t.get(c.notes...)
 	for _, n := range c.emails {
 		v := t.get(n)

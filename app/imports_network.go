@@ -1,0 +1,368 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"learnwork/app/importer"
+	"learnwork/app/network"
+	"learnwork/store"
+)
+
+// networkFormats are the network exports import reads, each recognised by
+// its content.
+func networkFormats() []Format {
+	var out []Format
+	for _, f := range network.Formats() {
+		out = append(out, networkFormat{f})
+	}
+	return out
+}
+
+// networkFormat imports one kind of network export (LinkedIn, Google and
+// Outlook CSV, Mastodon, X, Bluesky, OPML, a mapped CSV) through the
+// people pipeline vCard import uses: matching, held-back duplicates, one
+// batch per file, dry runs. Sources (OPML) have their own small matcher.
+type networkFormat struct{ f network.Format }
+
+func (nf networkFormat) Name() string { return nf.f.Name() }
+
+func (nf networkFormat) Sniff(_ string, head []byte) bool { return nf.f.Sniff(head) }
+
+func (nf networkFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
+	cr := &countingReader{r: r}
+	return importEntries(ctx, s, name, nf.f.Name(), size, opts, func(emit func(network.Entry) error) error {
+		return nf.f.Parse(cr, emit)
+	}, func() int64 { return cr.n })
+}
+
+// countingReader tells progress how far the parser has read.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// importEntries runs what parse emits through the import pipeline, as
+// one batch (none in a dry run). read says how far the input is, for
+// progress against size.
+func importEntries(ctx context.Context, s *store.Store, name, format string, size int64, opts importer.Options,
+	parse func(emit func(network.Entry) error) error, read func() int64) (*importer.Report, error) {
+	people, rep, batch, err := beginPeopleImport(ctx, s, name, format, size, opts)
+	if err != nil {
+		return rep, err
+	}
+	ni := &netImport{
+		people:      people,
+		communities: opts.GroupsAs == importer.GroupsAsCommunities,
+		members:     map[string][]string{},
+		joined:      map[string]int{},
+	}
+	var pending []incoming
+	var groups [][]string // each pending person's groups, for communities
+	var accounts []string // each pending person's account address, for unnamed ones
+	var sources []network.Entry
+	flush := func() error {
+		recs, err := ni.people.write(pending)
+		for i, rec := range recs {
+			if rec.Name == "" {
+				rec.Name = accounts[i]
+			}
+			rep.Add(rec)
+			if ni.communities && (rec.Action == importer.Created || rec.Action == importer.Updated || rec.Action == importer.Unchanged) {
+				for _, g := range groups[i] {
+					ni.joined[g]++
+					if rec.ID != "" {
+						ni.members[g] = append(ni.members[g], rec.ID)
+					}
+				}
+			}
+		}
+		if err == nil && len(sources) > 0 {
+			var srecs []importer.Record
+			srecs, err = ni.writeSources(sources)
+			for _, rec := range srecs {
+				rep.Add(rec)
+			}
+		}
+		pending, groups, accounts, sources = pending[:0], groups[:0], accounts[:0], sources[:0]
+		if opts.Progress != nil {
+			opts.Progress(read(), size)
+		}
+		return err
+	}
+	err = parse(func(e network.Entry) error {
+		switch {
+		case e.Skip != "":
+			rep.Add(importer.Record{Line: e.Line, Action: importer.Skipped, Kind: store.KindPerson, Reason: e.Skip})
+			return nil
+		case e.Source != nil:
+			sources = append(sources, e)
+		case e.Person != nil:
+			if !ni.communities {
+				e.Person.Topics = append(e.Person.Topics, e.Groups...)
+			}
+			in := incoming{line: e.Line, p: e.Person, notes: e.Notes, handleOnly: e.HandleOnly}
+			account := ""
+			if e.Account != nil {
+				in.linkOnly, in.service, account = true, serviceName(e.Account.Service), e.Account.URL
+			}
+			pending = append(pending, in)
+			groups = append(groups, e.Groups)
+			accounts = append(accounts, account)
+		}
+		if len(pending)+len(sources) >= cardsPerTx {
+			return flush()
+		}
+		return nil
+	})
+	if errors.Is(err, network.ErrNotFormat) {
+		return rep, fmt.Errorf("%s: not a %s file after all: %w", name, format, err)
+	}
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		var crecs []importer.Record
+		crecs, err = ni.writeCommunities()
+		for _, rec := range crecs {
+			rep.Add(rec)
+		}
+	}
+	if err == nil {
+		err = s.Wait()
+	}
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
+	return rep, finishImport(s, batch, rep)
+}
+
+// serviceName is a service as people call it.
+func serviceName(service string) string {
+	switch service {
+	case "twitter":
+		return "X"
+	case "linkedin":
+		return "LinkedIn"
+	case "bluesky":
+		return "Bluesky"
+	case "mastodon":
+		return "Mastodon"
+	}
+	return service
+}
+
+// netImport is the state of one network import besides the people
+// pipeline's: the sources known (by feed, site and name) and the members
+// each group gains when groups become communities.
+type netImport struct {
+	people      *cardImport
+	communities bool
+	members     map[string][]string // group → person IDs, in file order
+	joined      map[string]int      // group → how many of the file's people are in it (a dry run stores none)
+	known       map[string]string   // source match key → ID ("" for a dry run's new one)
+	knownLine   map[string]int      // a dry run's new source: the line that made it
+}
+
+// sourceKeys are what a source is matched by: its feed, else its site,
+// else its name.
+func sourceKeys(s *store.Source) []string {
+	var out []string
+	if f := normalURL(s.Feed); f != "" {
+		out = append(out, "feed "+f)
+	}
+	if u := normalURL(s.URL); u != "" && s.Feed == "" {
+		out = append(out, "site "+u)
+	}
+	if n := store.NormalizeName(s.Name); n != "" && len(out) == 0 {
+		out = append(out, "name "+n)
+	}
+	return out
+}
+
+// normalURL is a feed or site address as matched: no scheme, no "www.",
+// no trailing slash, the host in lower case.
+func normalURL(u string) string {
+	u = strings.TrimSpace(u)
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	host, path, _ := strings.Cut(u, "/")
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	if path = strings.TrimRight(path, "/"); path != "" {
+		return host + "/" + path
+	}
+	return host
+}
+
+// loadSources reads the match keys of every stored source once: a
+// subscription list holds hundreds, not thousands.
+func (ni *netImport) loadSources() error {
+	if ni.known != nil {
+		return nil
+	}
+	ni.known, ni.knownLine = map[string]string{}, map[string]int{}
+	return ni.people.s.View(ni.people.ctx, func(r *store.Reader) error {
+		return r.Each(store.KindSource, func(rec *store.Record) bool {
+			for _, k := range sourceKeys(r.View(rec).(*store.Source)) {
+				ni.known[k] = rec.ID
+			}
+			return true
+		})
+	})
+}
+
+// writeSources imports sources in one transaction.
+func (ni *netImport) writeSources(entries []network.Entry) ([]importer.Record, error) {
+	if err := ni.loadSources(); err != nil {
+		return nil, err
+	}
+	im := ni.people
+	var recs []importer.Record
+	added := map[string]string{}
+	err := im.update(func(tx *store.Tx) error {
+		recs, added = recs[:0], map[string]string{}
+		for _, e := range entries {
+			src := e.Source
+			rec := importer.Record{Line: e.Line, Kind: store.KindSource, Name: src.Name, Reason: strings.Join(e.Notes, "; ")}
+			keys := sourceKeys(src)
+			for _, k := range keys {
+				id, ok := added[k]
+				if !ok {
+					id, ok = ni.known[k]
+				}
+				if ok {
+					src.ID = id
+					break
+				}
+			}
+			if im.dry && src.ID == "" && slices.ContainsFunc(keys, func(k string) bool { _, ok := ni.knownLine[k]; return ok }) {
+				rec.Action, rec.Reason = importer.Updated, fmt.Sprintf("same feed as line %d", ni.knownLine[keys[0]])
+				recs = append(recs, rec)
+				continue
+			}
+			existed := src.ID != ""
+			id, changed, err := tx.MergeFields(src)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", e.Line, err)
+			}
+			rec.ID, rec.Fields = id, changed
+			switch {
+			case !existed:
+				rec.Action, rec.Fields = importer.Created, nil
+			case len(changed) > 0:
+				rec.Action = importer.Updated
+			default:
+				rec.Action = importer.Unchanged
+			}
+			for _, k := range keys {
+				added[k] = id
+				if im.dry && !existed {
+					ni.knownLine[k] = e.Line
+				}
+			}
+			recs = append(recs, rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !im.dry {
+		for k, id := range added {
+			ni.known[k] = id
+		}
+	} else {
+		for i := range recs {
+			recs[i].ID = "" // never stored
+		}
+	}
+	return recs, nil
+}
+
+// writeCommunities makes each group a community (one of that name, or a
+// new one) and adds the people of the file who were in it as members.
+func (ni *netImport) writeCommunities() ([]importer.Record, error) {
+	if len(ni.joined) == 0 {
+		return nil, nil
+	}
+	im := ni.people
+	names := make([]string, 0, len(ni.joined))
+	for g := range ni.joined {
+		names = append(names, g)
+	}
+	slices.Sort(names)
+	var recs []importer.Record
+	err := im.update(func(tx *store.Tx) error {
+		recs = recs[:0]
+		for _, g := range names {
+			c := &store.Community{Name: g, Members: ni.members[g]}
+			c.Kind = store.KindCommunity
+			refs, err := tx.Find("name", g)
+			if err != nil {
+				return err
+			}
+			for _, ref := range refs {
+				if ref.Kind == store.KindCommunity {
+					c.ID = ref.ID
+					break
+				}
+			}
+			existed := c.ID != ""
+			if im.dry {
+				// The people of a dry run were never stored: say what the
+				// group would become, not whom it would hold.
+				c.Members = nil
+			}
+			id, changed, err := tx.MergeFields(c)
+			if err != nil {
+				return err
+			}
+			rec := importer.Record{Kind: store.KindCommunity, ID: id, Name: g, Fields: changed}
+			switch {
+			case !existed:
+				rec.Action, rec.Fields = importer.Created, nil
+				rec.Reason = fmt.Sprintf("a group of the file, with %d of its people", ni.joined[g])
+			case len(changed) > 0:
+				rec.Action = importer.Updated
+				rec.Reason = fmt.Sprintf("%d of the file's people are in this group", ni.joined[g])
+			default:
+				rec.Action = importer.Unchanged
+			}
+			if im.dry {
+				rec.ID = ""
+			}
+			recs = append(recs, rec)
+		}
+		return nil
+	})
+	return recs, err
+}
+
+// update runs fn in one queued transaction of the import's batch; a dry
+// run's is rolled back once fn has worked out what it would do.
+func (im *cardImport) update(fn func(tx *store.Tx) error) error {
+	err := im.s.UpdateQueued(im.ctx, im.batch, func(tx *store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if im.dry {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
+}

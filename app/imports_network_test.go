@@ -1,0 +1,210 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"learnwork/app/importer"
+	"learnwork/store"
+)
+
+func netFixture(name string) string { return filepath.Join("network", "testdata", name) }
+
+// Every export imports, a dry run first says exactly what the import then
+// does, importing again changes nothing, and one step undoes it.
+func TestNetworkImportIdempotentAndUndoable(t *testing.T) {
+	for _, f := range []string{
+		"linkedin-connections.csv", "google-contacts.csv", "google-legacy.csv", "outlook-en.csv", "outlook-com.csv",
+		"outlook-de.csv", "outlook-fr.csv", "mastodon-following_accounts.csv", "mastodon-lists.csv", "bluesky-handles.txt",
+		"feedly.opml", "netnewswire.opml",
+	} {
+		t.Run(f, func(t *testing.T) {
+			sv, s := newServices(t)
+			dry := importOne(t, sv, netFixture(f), true)
+			if n := len(people(t, s)) + len(sources(t, s)); n != 0 {
+				t.Fatalf("the dry run stored %d", n)
+			}
+			rep := importOne(t, sv, netFixture(f), false)
+			if counts(dry) != counts(rep) || rep.Created == 0 {
+				t.Errorf("dry run %v, import %v", counts(dry), counts(rep))
+			}
+			again := importOne(t, sv, netFixture(f), false)
+			if again.Created+again.Updated+again.Duplicates != 0 || again.Unchanged != rep.Created+rep.Updated {
+				t.Errorf("again: %v after %v: %+v", counts(again), counts(rep), again.Records)
+			}
+			if _, err := sv.Imports.UndoImport(rep.Batch); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(people(t, s)) + len(sources(t, s)); n != 0 {
+				t.Errorf("%d left after undo", n)
+			}
+		})
+	}
+}
+
+func sources(t *testing.T, s *store.Store) []*store.Source {
+	t.Helper()
+	var out []*store.Source
+	err := s.View(context.Background(), func(r *store.Reader) error {
+		return r.Each(store.KindSource, func(rec *store.Record) bool {
+			out = append(out, r.View(rec).(*store.Source))
+			return true
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func profileKeys(p *store.Person) []string {
+	keys := p.ProfileKeys()
+	slices.Sort(keys)
+	return keys
+}
+
+// Ada arrives from Google, LinkedIn, Mastodon and Outlook: she ends as one
+// person with every profile and email, named as her contacts name her,
+// not by her handle.
+func TestOnePersonFromFourServices(t *testing.T) {
+	sv, s := newServices(t)
+	for _, f := range []string{"google-contacts.csv", "linkedin-connections.csv", "mastodon-following_accounts.csv", "outlook-en.csv", "outlook-de.csv", "mastodon-lists.csv"} {
+		importOne(t, sv, netFixture(f), false)
+	}
+	var adas []*store.Person
+	for _, p := range people(t, s) {
+		if slices.Contains(profileKeys(p), "mastodon:ada@mastodon.social") || strings.Contains(p.Name, "Lovelace") {
+			adas = append(adas, p)
+		}
+	}
+	if len(adas) != 1 {
+		t.Fatalf("%d people for Ada: %+v", len(adas), adas)
+	}
+	ada := adas[0]
+	want := []string{"linkedin:ada-lovelace-1815", "mastodon:ada@mastodon.social", "twitter:adalovelace"}
+	if ada.Name != "Ada Lovelace" || !slices.Equal(profileKeys(ada), want) || len(ada.Emails) != 2 ||
+		ada.Org != "Analytical Engines Ltd" || !strings.Contains(ada.Met, "LinkedIn on 10 December 2019") {
+		t.Errorf("Ada: %+v", ada)
+	}
+	if len(ada.Topics) != 2 { // Book club, Learning Design: from Google, Outlook and the Mastodon lists
+		t.Errorf("Ada's topics %v", ada.Topics)
+	}
+	// The others who came twice (Grace from Google and LinkedIn by email;
+	// Jörg from LinkedIn and German Outlook by name) are one each too.
+	seen := map[string]int{}
+	for _, p := range people(t, s) {
+		seen[p.Family]++
+	}
+	if seen["Hopper"] != 1 || seen["Müller-Lüdenscheidt"] != 1 {
+		t.Errorf("people by family name: %v", seen)
+	}
+}
+
+// X names accounts by number only: one a person's profile names is linked
+// to them, the others are listed to name by hand; nobody is called 783214.
+func TestXAccountsLinkOrWaitForAName(t *testing.T) {
+	sv, s := newServices(t)
+	var tim string
+	err := s.Update(context.Background(), func(tx *store.Tx) (err error) {
+		p := &store.Person{Name: "Tim", Profiles: []store.Contact{{Value: "https://x.com/i/user/783214", Types: []string{"twitter"}}}}
+		p.Kind = store.KindPerson
+		tim, err = tx.Merge(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importOne(t, sv, netFixture("x-following.js"), false)
+	if counts(rep) != [5]int{0, 0, 1, 1, 0} || rep.Unnamed != 1 {
+		t.Fatalf("report %v unnamed %d: %+v", counts(rep), rep.Unnamed, rep.Records)
+	}
+	linked, unnamed := rep.Records[0], rep.Records[1]
+	if linked.ID != tim || unnamed.Action != importer.Unnamed || unnamed.Name != "https://twitter.com/intent/user?user_id=12" ||
+		!strings.Contains(unnamed.Reason, "only by a number") {
+		t.Errorf("records %+v", rep.Records)
+	}
+	if ps := people(t, s); len(ps) != 1 || ps[0].Name != "Tim" {
+		t.Errorf("people %+v", ps)
+	}
+}
+
+// Groups become communities when the person says so: one per group with
+// the file's people as members, the same ones again on a re-import.
+func TestGroupsAsCommunities(t *testing.T) {
+	sv, s := newServices(t)
+	opts := importer.Options{GroupsAs: importer.GroupsAsCommunities}
+	dry, err := sv.Imports.ImportWith([]string{netFixture("mastodon-lists.csv")}, importer.Options{DryRun: true, GroupsAs: importer.GroupsAsCommunities})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := sv.Imports.ImportWith([]string{netFixture("mastodon-lists.csv")}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts(dry[0]) != counts(reps[0]) || reps[0].Created != 5 { // three people, two communities
+		t.Errorf("dry %v, import %v: %+v", counts(dry[0]), counts(reps[0]), reps[0].Records)
+	}
+	members := map[string]int{}
+	_ = s.View(context.Background(), func(r *store.Reader) error {
+		return r.Each(store.KindCommunity, func(rec *store.Record) bool {
+			c := r.View(rec).(*store.Community)
+			members[c.Name] = len(c.Members)
+			return true
+		})
+	})
+	if members["Learning Design"] != 2 || members["Book club"] != 2 || len(members) != 2 {
+		t.Errorf("communities %v", members)
+	}
+	for _, p := range people(t, s) {
+		if len(p.Topics) != 0 {
+			t.Errorf("%s has topics %v", p.Name, p.Topics)
+		}
+	}
+	again, err := sv.Imports.ImportWith([]string{netFixture("mastodon-lists.csv")}, opts)
+	if err != nil || again[0].Created+again[0].Updated != 0 {
+		t.Errorf("again %v, %v", counts(again[0]), err)
+	}
+}
+
+// Feeds from OPML are sources with their site and topics; a subscription
+// already stored (its feed written another way) is not added twice.
+func TestOPMLSources(t *testing.T) {
+	sv, s := newServices(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		src := &store.Source{Name: "Go", Feed: "http://go.dev/blog/feed.atom/", Notes: "my own notes"}
+		src.Kind = store.KindSource
+		_, err := tx.Merge(src)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importOne(t, sv, netFixture("netnewswire.opml"), false)
+	if counts(rep) != [5]int{2, 1, 0, 0, 0} {
+		t.Fatalf("report %v: %+v", counts(rep), rep.Records)
+	}
+	byName := map[string]*store.Source{}
+	for _, src := range sources(t, s) {
+		byName[src.Name] = src
+	}
+	if len(byName) != 3 || byName["Julia Evans"] == nil || len(byName["Julia Evans"].Topics) != 3 || byName["Go"].URL != "https://go.dev/blog" {
+		t.Errorf("sources %+v", byName)
+	}
+}
+
+// A name a handle stands in for never replaces a real one, and a real
+// name found later does not either (a person's name is theirs to change).
+func TestHandleNeverRenames(t *testing.T) {
+	sv, s := newServices(t)
+	importOne(t, sv, netFixture("mastodon-following_accounts.csv"), false)
+	importOne(t, sv, netFixture("google-contacts.csv"), false)
+	importOne(t, sv, netFixture("mastodon-following_accounts.csv"), false)
+	for _, p := range people(t, s) {
+		if slices.Contains(profileKeys(p), "mastodon:ada@mastodon.social") && p.Name != "Ada Lovelace" && p.Name != "@ada@mastodon.social" {
+			t.Errorf("Ada is called %q", p.Name)
+		}
+	}
+}
