@@ -50,7 +50,7 @@ type Exporter interface {
 func newImports(c core) *Imports {
 	return &Imports{core: c,
 		formats:   append([]Format{vcardFormat{}, icalFormat{}}, networkFormats()...),
-		exporters: []Exporter{icalExporter{}, vcardExporter{}, backupExporter{}},
+		exporters: []Exporter{icalExporter{}, vcardExporter{}, opmlExporter{}, backupExporter{}},
 	}
 }
 

@@ -57,6 +57,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // progress against size.
 func importEntries(ctx context.Context, s *store.Store, name, format string, size int64, opts importer.Options,
 	parse func(emit func(network.Entry) error) error, read func() int64) (*importer.Report, error) {
+	defer holdHeapLimit(cardsHeapLimit)()
 	people, rep, batch, err := beginPeopleImport(ctx, s, name, format, size, opts)
 	if err != nil {
 		return rep, err
@@ -365,4 +366,78 @@ func (im *cardImport) update(fn func(tx *store.Tx) error) error {
 		return nil
 	}
 	return err
+}
+
+// ErrNoTopic: an export asked for a topic no one has.
+var ErrNoTopic = errors.New("no topic of that name")
+
+type opmlExporter struct{}
+
+func (opmlExporter) Name() string { return "opml" }
+
+// Export writes sources with a feed as OPML for feed readers: all of them,
+// the ones named by opts.IDs, or those with opts.Topic (a starter pack for
+// a colleague, filed under that topic).
+func (opmlExporter) Export(ctx context.Context, s *store.Store, w io.Writer, opts importer.ExportOptions) (int, error) {
+	var list []*store.Source
+	title := "Learnwork sources"
+	err := s.View(ctx, func(r *store.Reader) error {
+		if opts.Topic != "" {
+			refs, err := r.Find("topic", store.TopicID(opts.Topic))
+			if err != nil {
+				return err
+			}
+			if _, err := r.Record(store.KindTopic, store.TopicID(opts.Topic)); errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("%w: %q", ErrNoTopic, opts.Topic)
+			}
+			title = "Learnwork sources: " + r.TopicName(store.TopicID(opts.Topic))
+			for _, ref := range refs {
+				if ref.Kind == store.KindSource {
+					opts.IDs = append(opts.IDs, ref.ID)
+				}
+			}
+			if len(opts.IDs) == 0 {
+				return nil
+			}
+		}
+		if len(opts.IDs) > 0 {
+			for _, id := range opts.IDs {
+				e, err := r.Entity(store.KindSource, id)
+				if err != nil {
+					return err
+				}
+				if src := e.(*store.Source); !src.Trashed {
+					list = append(list, src)
+				}
+			}
+			return nil
+		}
+		return r.Each(store.KindSource, func(rec *store.Record) bool {
+			list = append(list, r.View(rec).(*store.Source))
+			return true
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	if opts.Topic != "" {
+		// The chosen topic first, so the reader files each under it.
+		want := store.NormalizeName(opts.Topic)
+		for _, src := range list {
+			slices.SortStableFunc(src.Topics, func(a, b string) int {
+				return boolRank(store.NormalizeName(b) == want) - boolRank(store.NormalizeName(a) == want)
+			})
+		}
+	}
+	slices.SortStableFunc(list, func(a, b *store.Source) int {
+		return strings.Compare(store.NormalizeName(a.Name), store.NormalizeName(b.Name))
+	})
+	return network.ExportOPML(w, title, list)
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

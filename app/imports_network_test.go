@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -206,5 +207,41 @@ func TestHandleNeverRenames(t *testing.T) {
 		if slices.Contains(profileKeys(p), "mastodon:ada@mastodon.social") && p.Name != "Ada Lovelace" && p.Name != "@ada@mastodon.social" {
 			t.Errorf("Ada is called %q", p.Name)
 		}
+	}
+}
+
+// Sources go out as OPML a feed reader takes back: all of them, or one
+// topic's as a starter pack; exported and imported again they are the same
+// sources.
+func TestExportOPML(t *testing.T) {
+	sv, _ := newServices(t)
+	importOne(t, sv, netFixture("feedly.opml"), false)
+	export := func(topic string) (string, int, error) {
+		var buf strings.Builder
+		n, err := Export(sv.Imports, &buf, "opml", importer.ExportOptions{Topic: topic})
+		return buf.String(), n, err
+	}
+	all, n, err := export("")
+	if err != nil || n != 3 || !strings.Contains(all, `<outline text="Learning Design" title="Learning Design">`) {
+		t.Fatalf("all: %d, %v\n%s", n, err, all)
+	}
+	pack, n, err := export("podcasts")
+	if err != nil || n != 1 || !strings.Contains(pack, "The Learning Hack") || !strings.Contains(pack, "<title>Learnwork sources: Podcasts</title>") {
+		t.Errorf("one topic: %d, %v\n%s", n, err, pack)
+	}
+	if _, _, err := export("Knitting"); !errors.Is(err, ErrNoTopic) {
+		t.Errorf("unknown topic: %v", err)
+	}
+	// Into another store and back: the same three sources, unchanged.
+	sv2, s2 := newServices(t)
+	path := writeFile(t, "sources.opml", all)
+	if rep := importOne(t, sv2, path, false); rep.Created != 3 {
+		t.Errorf("imported back: %v", counts(rep))
+	}
+	if rep := importOne(t, sv2, netFixture("feedly.opml"), false); rep.Unchanged != 3 {
+		t.Errorf("the original over its export: %v %+v", counts(rep), rep.Records)
+	}
+	if len(sources(t, s2)) != 3 {
+		t.Errorf("%d sources", len(sources(t, s2)))
 	}
 }

@@ -88,4 +88,5 @@ type ExportOptions struct {
 	Version string   // format version: "4.0" or "3.0" for vCard
 	IDs     []string // only these entities (empty: all)
 	Dir     string   // write one file per entity into Dir instead of to w
+	Topic   string   // only what has this topic (by name): OPML's starter pack
 }

@@ -83,18 +83,17 @@ func TestLocalDate(t *testing.T) {
 // The OPML export reads back as the same sources and topics, through
 // this parser; a source without a feed is left out.
 func TestExportOPMLRoundTrip(t *testing.T) {
-	names := map[string]string{"t1": "Learning Design", "t2": "Podcasts & Radio"}
 	src := func(name, feed, site string, topics ...string) *store.Source {
 		return &store.Source{Name: name, Feed: feed, URL: site, Topics: topics}
 	}
 	sources := []*store.Source{
-		src("Learnlets", "https://blog.learnlets.com/feed/", "https://blog.learnlets.com", "t1"),
-		src("The Learning Hack", "https://feeds.example.com/hack.xml?a=1&b=2", "", "t2", "t1"),
+		src("Learnlets", "https://blog.learnlets.com/feed/", "https://blog.learnlets.com", "Learning Design"),
+		src("The Learning Hack", "https://feeds.example.com/hack.xml?a=1&b=2", "", "Podcasts & Radio", "Learning Design"),
 		src("Daring <Fireball>", "https://daringfireball.net/feeds/main", "https://daringfireball.net/"),
-		src("A book", "", "https://example.org/book", "t1"),
+		src("A book", "", "https://example.org/book", "Learning Design"),
 	}
 	var buf bytes.Buffer
-	n, err := ExportOPML(&buf, "Learnwork sources", sources, func(id string) string { return names[id] })
+	n, err := ExportOPML(&buf, "Learnwork sources", sources)
 	if err != nil || n != 3 {
 		t.Fatalf("wrote %d, %v", n, err)
 	}

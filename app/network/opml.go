@@ -142,9 +142,9 @@ func opmlTopics(folders []string, category string) []string {
 // ExportOPML writes sources with a feed as OPML 2.0, which Miniflux,
 // NetNewsWire, Feedbin and other readers import: a folder per topic (a
 // source under its first topic; every topic in its category attribute),
-// sources without a topic at the top. topicName turns a stored topic
-// reference into its name. It returns how many sources it wrote.
-func ExportOPML(w io.Writer, title string, sources []*store.Source, topicName func(string) string) (int, error) {
+// sources without a topic at the top (topics by name, as store views give
+// them). It returns how many sources it wrote.
+func ExportOPML(w io.Writer, title string, sources []*store.Source) (int, error) {
 	type outline struct {
 		XMLName  xml.Name   `xml:"outline"`
 		Text     string     `xml:"text,attr"`
@@ -164,8 +164,8 @@ func ExportOPML(w io.Writer, title string, sources []*store.Source, topicName fu
 		}
 		var topics []string
 		for _, t := range s.Topics {
-			if name := topicName(t); name != "" {
-				topics = append(topics, name)
+			if t = strings.TrimSpace(t); t != "" {
+				topics = append(topics, t)
 			}
 		}
 		o := &outline{Text: s.Name, Title: s.Name, Type: "rss", XMLURL: s.Feed, HTMLURL: s.URL}
