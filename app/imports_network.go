@@ -441,3 +441,33 @@ func boolRank(b bool) int {
 	}
 	return 0
 }
+
+// networkPersonAt finds the person at line of a network export, for
+// adding one an import held back; ok is false when the file is not one.
+func networkPersonAt(f io.ReadSeeker, line int) (p *store.Person, ok bool, err error) {
+	head := make([]byte, network.HeadSize)
+	n, _ := io.ReadFull(f, head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, false, err
+	}
+	format := network.Detect(head[:n])
+	if format == nil {
+		return nil, false, nil
+	}
+	errFound := errors.New("found")
+	err = format.Parse(f, func(e network.Entry) error {
+		if e.Line == line && e.Person != nil && e.Account == nil {
+			p = e.Person
+			p.Topics = append(p.Topics, e.Groups...)
+			return errFound
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errFound):
+		return p, true, nil
+	case err != nil:
+		return nil, true, err
+	}
+	return nil, true, fmt.Errorf("no one to add at line %d of the file (was it changed?)", line)
+}

@@ -245,3 +245,55 @@ func TestExportOPML(t *testing.T) {
 		t.Errorf("%d sources", len(sources(t, s2)))
 	}
 }
+
+// A namesake with another LinkedIn page is held back, not merged; added by
+// hand from the report, the two show as a pair to merge or tell apart, as
+// do two people who turn out to share a profile.
+func TestNetworkHeldBackAndDuplicates(t *testing.T) {
+	sv, s := newServices(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		for _, p := range []*store.Person{
+			{Name: "Sam Rivers", Profiles: []store.Contact{{Value: "https://www.linkedin.com/in/sam-rivers-2", Types: []string{"linkedin"}}}},
+			{Name: "G. Hopper", Profiles: []store.Contact{{Value: "https://linkedin.com/in/GraceHopper/", Types: []string{"linkedin"}}}},
+			{Name: "Admiral Hopper", Profiles: []store.Contact{{Value: "linkedin.com/in/gracehopper", Types: []string{"linkedin"}}}},
+		} {
+			p.Kind = store.KindPerson
+			if _, err := tx.Merge(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importOne(t, sv, netFixture("linkedin-connections.csv"), false)
+	var held importer.Record
+	for _, rec := range rep.Records {
+		if rec.Action == importer.Duplicate {
+			held = rec
+		}
+	}
+	if rep.Duplicates != 1 || held.Line != 10 || held.Name != "Sam Rivers" {
+		t.Fatalf("held back %+v: %+v", held, rep.Records)
+	}
+	id, err := sv.Imports.AddHeldBack(netFixture("linkedin-connections.csv"), held.Line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := sv.Imports.Duplicates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var by []string
+	for _, p := range pairs {
+		by = append(by, p.By)
+		if p.By == "name" && p.A.ID != id && p.B.ID != id {
+			t.Errorf("the pair by name is not the added one: %+v", p)
+		}
+	}
+	slices.Sort(by)
+	if !slices.Equal(by, []string{"name", "profile"}) {
+		t.Errorf("pairs %+v", pairs)
+	}
+}

@@ -479,6 +479,9 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 		return "", fmt.Errorf("add from %s: %w", filepath.Base(path), err)
 	}
 	defer f.Close()
+	if p, ok, err := networkPersonAt(f, line); ok || err != nil {
+		return sv.addPerson(p, err)
+	}
 	rd := vcard.NewReader(f)
 	for {
 		c, err := rd.Next()
@@ -495,11 +498,19 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 		if c.Line != line {
 			continue
 		}
-		var id string
-		err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
-			id, err = tx.Merge(c.Person)
-			return err
-		})
-		return id, err
+		return sv.addPerson(c.Person, nil)
 	}
+}
+
+// addPerson creates a person an import held back.
+func (sv *Imports) addPerson(p *store.Person, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	var id string
+	err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
+		id, err = tx.Merge(p)
+		return err
+	})
+	return id, err
 }
