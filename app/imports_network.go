@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -470,4 +471,69 @@ func networkPersonAt(f io.ReadSeeker, line int) (p *store.Person, ok bool, err e
 		return nil, true, err
 	}
 	return nil, true, fmt.Errorf("no one to add at line %d of the file (was it changed?)", line)
+}
+
+// importBlueskyFollows imports the accounts actor follows on Bluesky,
+// asked of its public API (at base; "" for Bluesky's own) page by page, as
+// one batch like a file's. Offline it says so (network.ErrOffline) and
+// changes nothing; cancelling ctx stops it between pages, and what was
+// written stays in the batch (undo takes it back).
+func importBlueskyFollows(ctx context.Context, s *store.Store, client *http.Client, base, actor string, opts importer.Options) (*importer.Report, error) {
+	f := network.Follows{Client: client, Base: base}
+	// The first page is asked for before the batch begins, so an offline
+	// fetch leaves nothing behind.
+	page, next, err := f.Page(ctx, actor, "")
+	if err != nil {
+		return nil, err
+	}
+	n := int64(0)
+	name := "Bluesky follows of " + strings.TrimPrefix(strings.TrimSpace(actor), "@")
+	return importEntries(ctx, s, name, "Bluesky follows", 0, opts, func(emit func(network.Entry) error) error {
+		for {
+			for _, e := range page {
+				if err := emit(e); err != nil {
+					return err
+				}
+			}
+			n += int64(len(page))
+			if opts.Progress != nil {
+				opts.Progress(n, 0) // how many there are is known only at the end
+			}
+			if next == "" {
+				return nil
+			}
+			if page, next, err = f.Page(ctx, actor, next); err != nil {
+				return err
+			}
+		}
+	}, func() int64 { return n })
+}
+
+// savedCSVMapping is the mapping remembered for the header a file starts
+// with, if any.
+func savedCSVMapping(st settings, head []byte) (network.Custom, bool) {
+	header, ok := network.Header(head)
+	if !ok {
+		return network.Custom{}, false
+	}
+	columns := st.csvColumns(network.Layout(header))
+	return network.Custom{Header: header, Columns: columns}, len(columns) > 0
+}
+
+// saveCSVMapping remembers which column of a CSV layout is what, after
+// checking that the mapping can work.
+func saveCSVMapping(st settings, header []string, columns map[string]string) error {
+	c := network.Custom{Header: header, Columns: map[string]string{}}
+	for col, field := range columns {
+		if !slices.Contains(header, col) {
+			return fmt.Errorf("the file has no column %q", col)
+		}
+		if field != "" {
+			c.Columns[col] = field
+		}
+	}
+	if err := c.Check(); err != nil {
+		return err
+	}
+	return st.setCSVColumns(network.Layout(header), c.Columns)
 }

@@ -1,14 +1,22 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"learnwork/app/importer"
+	"learnwork/app/network"
 	"learnwork/store"
 )
 
@@ -295,5 +303,114 @@ func TestNetworkHeldBackAndDuplicates(t *testing.T) {
 	slices.Sort(by)
 	if !slices.Equal(by, []string{"name", "profile"}) {
 		t.Errorf("pairs %+v", pairs)
+	}
+}
+
+// blueskyServer answers getFollows for ada.bsky.social with n accounts, a
+// page of 100 at a time, on 127.0.0.1; onPage runs before each page.
+func blueskyServer(t *testing.T, n int, onPage func(page int)) *httptest.Server {
+	t.Helper()
+	page := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if onPage != nil {
+			onPage(page)
+		}
+		page++
+		from, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
+		var body strings.Builder
+		body.WriteString(`{"follows":[`)
+		for i := from; i < min(from+100, n); i++ {
+			if i > from {
+				body.WriteString(",")
+			}
+			fmt.Fprintf(&body, `{"did":"did:plc:a%d","handle":"p%d.bsky.social","displayName":"Person %d"}`, i, i, i)
+		}
+		body.WriteString("]")
+		if from+100 < n {
+			fmt.Fprintf(&body, `,"cursor":"%d"`, from+100)
+		}
+		body.WriteString("}")
+		_, _ = io.WriteString(w, body.String())
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Whom someone follows on Bluesky comes in page by page as one import:
+// again it changes nothing; offline nothing is written; a cancelled fetch
+// keeps what came in, in a batch that undoes.
+func TestBlueskyFollowsImport(t *testing.T) {
+	_, s := newServices(t)
+	srv := blueskyServer(t, 250, nil)
+	var progress []int64
+	opts := importer.Options{Progress: func(done, _ int64) { progress = append(progress, done) }}
+	rep, err := importBlueskyFollows(context.Background(), s, srv.Client(), srv.URL, "ada.bsky.social", opts)
+	if err != nil || rep.Created != 250 || len(people(t, s)) != 250 {
+		t.Fatalf("import: %v, %v", err, rep)
+	}
+	if !slices.Contains(progress, 100) || progress[len(progress)-1] != 250 {
+		t.Errorf("progress %v", progress)
+	}
+	again, err := importBlueskyFollows(context.Background(), s, srv.Client(), srv.URL, "@ada.bsky.social", importer.Options{})
+	if err != nil || again.Unchanged != 250 || again.Created+again.Updated != 0 {
+		t.Errorf("again: %v %v", err, counts(again))
+	}
+
+	sv2, s2 := newServices(t)
+	srv.Close()
+	if _, err := importBlueskyFollows(context.Background(), s2, srv.Client(), srv.URL, "ada.bsky.social", importer.Options{}); !errors.Is(err, network.ErrOffline) {
+		t.Errorf("offline: %v", err)
+	}
+	if bs, _ := sv2.Imports.Imports(); len(bs) != 0 {
+		t.Errorf("offline left batches %+v", bs)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	// Cancelled while asking for page 12: the first thousand, written in
+	// one transaction, stay; the next hundred were still on their way.
+	slow := blueskyServer(t, 1250, func(page int) {
+		if page == 11 {
+			cancel()
+		}
+	})
+	rep, err = importBlueskyFollows(ctx, s2, slow.Client(), slow.URL, "ada.bsky.social", importer.Options{})
+	if !errors.Is(err, context.Canceled) || len(people(t, s2)) != 1000 {
+		t.Fatalf("cancelled: %v, %d people", err, len(people(t, s2)))
+	}
+	if _, err := sv2.Imports.UndoImport(rep.Batch); err != nil || len(people(t, s2)) != 0 {
+		t.Errorf("undo after cancel: %v, %d people", err, len(people(t, s2)))
+	}
+}
+
+// A CSV of one's own imports once its columns are mapped, and the next
+// file with the same columns uses the same mapping.
+func TestCSVMappingRemembered(t *testing.T) {
+	_, s := newServices(t)
+	b, err := os.ReadFile(netFixture("custom-members.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := savedCSVMapping(settings{s}, b); ok {
+		t.Fatal("a mapping before any was made")
+	}
+	header, _ := network.Header(b)
+	if err := saveCSVMapping(settings{s}, header, map[string]string{"Interests": "topic"}); !errors.Is(err, network.ErrNoName) {
+		t.Errorf("a mapping without a name: %v", err)
+	}
+	if err := saveCSVMapping(settings{s}, header, map[string]string{"Shoe": "name"}); err == nil {
+		t.Error("a mapping of a column the file lacks")
+	}
+	if err := saveCSVMapping(settings{s}, header, map[string]string{"Member": "name", "E-mail": "email", "Fediverse": "profile", "Interests": "topic", "Joined": ""}); err != nil {
+		t.Fatal(err)
+	}
+	other := append([]byte("member;E-MAIL;Fediverse;Interests;Joined\n"), b[len("Member;E-mail;Fediverse;Interests;Joined\n"):]...)
+	c, ok := savedCSVMapping(settings{s}, other)
+	if !ok {
+		t.Fatal("the mapping is not found for the same layout")
+	}
+	rep, err := importEntries(context.Background(), s, "members.csv", c.Name(), int64(len(other)), importer.Options{},
+		func(emit func(network.Entry) error) error { return c.Parse(bytes.NewReader(other), emit) }, func() int64 { return 0 })
+	if err != nil || counts(rep) != [5]int{2, 0, 0, 1, 0} {
+		t.Fatalf("import: %v %v %+v", err, counts(rep), rep.Records)
 	}
 }

@@ -120,14 +120,13 @@ const BlueskyAPI = "https://public.api.bsky.app"
 // ErrOffline: the service could not be reached; nothing was read.
 var ErrOffline = errors.New("could not reach the service")
 
-// Follows asks Bluesky whom actor (a handle or DID) follows, a page of 100
-// at a time, calling emit with each account and progress with the count so
-// far. base is the API's address (BlueskyAPI; tests pass their own);
-// cancelling ctx stops between pages.
+// Follows asks Bluesky's public API whom an account (a handle or DID)
+// follows, a page of 100 at a time; cancelling the context stops it
+// between pages.
 type Follows struct {
 	Client   *http.Client // nil: http.DefaultClient
-	Base     string       // "": BlueskyAPI
-	Progress func(n int)
+	Base     string       // "": BlueskyAPI; tests pass their own server's
+	Progress func(n int)  // how many accounts so far, after each page
 }
 
 type followsPage struct {
@@ -143,63 +142,80 @@ type followsPage struct {
 // handing out cursors cannot keep it going forever.
 const maxFollowPages = 2000
 
-// Fetch reads every account actor follows. Entries have no line; their
+// Fetch reads every account actor follows, calling emit with each and
+// Progress with the count after each page. Entries have no line; their
 // order is the service's.
 func (f Follows) Fetch(ctx context.Context, actor string, emit func(Entry) error) error {
+	cursor, n := "", 0
+	for range maxFollowPages {
+		page, next, err := f.Page(ctx, actor, cursor)
+		if err != nil {
+			return err
+		}
+		for _, e := range page {
+			if err := emit(e); err != nil {
+				return err
+			}
+		}
+		n += len(page)
+		if f.Progress != nil {
+			f.Progress(n)
+		}
+		if next == "" {
+			return nil
+		}
+		cursor = next
+	}
+	return nil
+}
+
+// Page fetches one page of the accounts actor follows, from cursor (""
+// for the first); next is "" after the last page.
+func (f Follows) Page(ctx context.Context, actor, cursor string) (entries []Entry, next string, err error) {
 	h, did, ok := blueskyAccount(actor)
 	if !ok {
-		return fmt.Errorf("%q is not a Bluesky handle or DID", actor)
+		return nil, "", fmt.Errorf("%q is not a Bluesky handle or DID", actor)
 	}
 	actor = firstNonEmpty(h, did)
 	client, base := f.Client, strings.TrimRight(firstNonEmpty(f.Base, BlueskyAPI), "/")
 	if client == nil {
 		client = http.DefaultClient
 	}
-	cursor, n := "", 0
-	for range maxFollowPages {
-		q := url.Values{"actor": {actor}, "limit": {"100"}}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/xrpc/app.bsky.graph.getFollows?"+q.Encode(), nil)
-		if err != nil {
-			return err
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return fmt.Errorf("bluesky: %w (%v)", ErrOffline, err)
-		}
-		var page followsPage
-		err = json.NewDecoder(io.LimitReader(resp.Body, 8<<20)).Decode(&page)
-		resp.Body.Close()
-		switch {
-		case resp.StatusCode == http.StatusBadRequest:
-			return fmt.Errorf("bluesky does not know %s", actor)
-		case resp.StatusCode != http.StatusOK:
-			return fmt.Errorf("bluesky answered %s", resp.Status)
-		case err != nil:
-			return fmt.Errorf("bluesky sent an answer that could not be read: %w", err)
-		}
-		for _, a := range page.Follows {
-			h, _, _ := blueskyAccount(a.Handle)
-			if h == "" && a.DID == "" {
-				continue
-			}
-			if err := emit(blueskyEntry(h, a.DID, a.DisplayName)); err != nil {
-				return err
-			}
-			n++
-		}
-		if f.Progress != nil {
-			f.Progress(n)
-		}
-		if page.Cursor == "" || page.Cursor == cursor || len(page.Follows) == 0 {
-			return nil
-		}
-		cursor = page.Cursor
+	q := url.Values{"actor": {actor}, "limit": {"100"}}
+	if cursor != "" {
+		q.Set("cursor", cursor)
 	}
-	return nil
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/xrpc/app.bsky.graph.getFollows?"+q.Encode(), nil)
+	if err != nil {
+		return nil, "", err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, "", ctx.Err()
+		}
+		return nil, "", fmt.Errorf("bluesky: %w (%v)", ErrOffline, err)
+	}
+	var page followsPage
+	err = json.NewDecoder(io.LimitReader(resp.Body, 8<<20)).Decode(&page)
+	resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusBadRequest:
+		return nil, "", fmt.Errorf("bluesky does not know %s", actor)
+	case resp.StatusCode != http.StatusOK:
+		return nil, "", fmt.Errorf("bluesky answered %s", resp.Status)
+	case err != nil:
+		return nil, "", fmt.Errorf("bluesky sent an answer that could not be read: %w", err)
+	}
+	for _, a := range page.Follows {
+		h, _, _ := blueskyAccount(a.Handle)
+		if h == "" && a.DID == "" {
+			continue
+		}
+		entries = append(entries, blueskyEntry(h, a.DID, a.DisplayName))
+	}
+	if page.Cursor == cursor || len(page.Follows) == 0 {
+		page.Cursor = "" // a server that keeps handing out the same cursor
+	}
+	return entries, page.Cursor, nil
 }

@@ -87,9 +87,13 @@ func (c Custom) Parse(r io.Reader, emit func(Entry) error) error {
 	if err != nil {
 		return err
 	}
+	folded := map[string]string{} // the mapping by folded column name: a layout's names differ in case
+	for col, f := range c.Columns {
+		folded[fold(col)] = f
+	}
 	byField := map[string][]string{} // field → its columns, in header order
 	for _, col := range c.Header {
-		if f := c.Columns[col]; f != "" {
+		if f := folded[fold(col)]; f != "" {
 			byField[f] = append(byField[f], col)
 		}
 	}
