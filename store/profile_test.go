@@ -144,3 +144,40 @@ func TestRebuildAddsProfileIndex(t *testing.T) {
 		return nil
 	})
 }
+
+// The People list narrows to those met on one service, once each, Trash
+// left out, and with another filter too.
+func TestFilterPeopleByService(t *testing.T) {
+	s := open(t, "")
+	li := func(slug string) Contact {
+		return Contact{Value: "https://linkedin.com/in/" + slug, Types: []string{"linkedin"}}
+	}
+	ada := addWithProfiles(t, s, "Ada", nil, li("ada"), li("ada-l"), Contact{Value: "@ada@mastodon.social", Types: []string{"mastodon"}})
+	bob := addWithProfiles(t, s, "Bob", nil, li("bob"))
+	gone := addWithProfiles(t, s, "Cy", nil, li("cy"))
+	addWithProfiles(t, s, "Dee", nil, Contact{Value: "@dee@hachyderm.io", Types: []string{"mastodon"}})
+	update(t, s, func(tx *Tx) error { return tx.Delete(KindPerson, gone) })
+	names := func(f PeopleFilter) []string {
+		var out []string
+		_ = s.View(ctx, func(r *Reader) error {
+			rows, total, err := r.FilterPeople(f)
+			if err != nil || total != len(rows) {
+				t.Errorf("filter %+v: %d of %d, %v", f, len(rows), total, err)
+			}
+			for _, row := range rows {
+				out = append(out, row.ID)
+			}
+			return nil
+		})
+		return out
+	}
+	if got := names(PeopleFilter{Service: "linkedin"}); len(got) != 2 || got[0] != ada || got[1] != bob {
+		t.Errorf("on LinkedIn: %v", got)
+	}
+	if got := names(PeopleFilter{Service: "mastodon", Contact: "never"}); len(got) != 2 {
+		t.Errorf("on Mastodon, never contacted: %v", got)
+	}
+	if got := names(PeopleFilter{Service: "bluesky"}); len(got) != 0 {
+		t.Errorf("on Bluesky: %v", got)
+	}
+}
