@@ -79,13 +79,21 @@ func printReport(w io.Writer, r *importer.Report, verbose bool) {
 	if r.DryRun {
 		verb = "Would import"
 	}
-	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates\n",
-		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates)
+	unnamed := ""
+	if r.Unnamed > 0 {
+		unnamed = fmt.Sprintf(", %d accounts to name", r.Unnamed)
+	}
+	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates%s\n",
+		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates, unnamed)
 	for _, rec := range r.Records {
-		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate {
+		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate && rec.Action != importer.Unnamed {
 			continue
 		}
-		line := fmt.Sprintf("  %s line %d: %s %q", r.File, rec.Line, rec.Action, rec.Name)
+		where := fmt.Sprintf("%s line %d", r.File, rec.Line)
+		if rec.Line == 0 { // what the file as a whole made: a community for one of its groups
+			where = r.File
+		}
+		line := fmt.Sprintf("  %s: %s %q", where, rec.Action, rec.Name)
 		if len(rec.Fields) > 0 {
 			line += " (" + strings.Join(rec.Fields, ", ") + ")"
 		}
