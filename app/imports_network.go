@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -474,12 +475,11 @@ func networkPersonAt(f io.ReadSeeker, line int) (p *store.Person, ok bool, err e
 }
 
 // importBlueskyFollows imports the accounts actor follows on Bluesky,
-// asked of its public API (at base; "" for Bluesky's own) page by page, as
-// one batch like a file's. Offline it says so (network.ErrOffline) and
+// asked of its public API (f says where) page by page, as one batch like a
+// file's. Offline it says so (network.ErrOffline) and
 // changes nothing; cancelling ctx stops it between pages, and what was
 // written stays in the batch (undo takes it back).
-func importBlueskyFollows(ctx context.Context, s *store.Store, client *http.Client, base, actor string, opts importer.Options) (*importer.Report, error) {
-	f := network.Follows{Client: client, Base: base}
+func importBlueskyFollows(ctx context.Context, s *store.Store, f network.Follows, actor string, opts importer.Options) (*importer.Report, error) {
 	// The first page is asked for before the batch begins, so an offline
 	// fetch leaves nothing behind.
 	page, next, err := f.Page(ctx, actor, "")
@@ -536,4 +536,86 @@ func saveCSVMapping(st settings, header []string, columns map[string]string) err
 		return err
 	}
 	return st.setCSVColumns(network.Layout(header), c.Columns)
+}
+
+// ImportBlueskyFollows imports whom handle follows on Bluesky, asked of
+// its public API (no account needed), as one batch like a file's. Offline
+// it says so and changes nothing; CancelImport stops it between pages.
+func (sv *Imports) ImportBlueskyFollows(handle string, dryRun bool) (*importer.Report, error) {
+	ctx, done := sv.running.start(sv.ctx)
+	defer done()
+	id := "bluesky:" + handle
+	opts := importer.Options{DryRun: dryRun, Progress: func(n, _ int64) { sv.window.Progress(id, "import", int(n), 0) }}
+	rep, err := importBlueskyFollows(ctx, sv.store, sv.online, handle, opts)
+	if errors.Is(err, network.ErrOffline) {
+		return rep, fmt.Errorf("%w; nothing was changed", err)
+	}
+	return rep, err
+}
+
+// ImportAs is Import with the choice of what the groups of a network
+// export (labels, lists, categories) become: "topics" or "communities".
+func (sv *Imports) ImportAs(paths []string, dryRun bool, groupsAs string) ([]*importer.Report, error) {
+	switch groupsAs {
+	case "", importer.GroupsAsTopics, importer.GroupsAsCommunities:
+	default:
+		return nil, fmt.Errorf("groups become topics or communities, not %q", groupsAs)
+	}
+	return sv.ImportWith(paths, importer.Options{DryRun: dryRun, GroupsAs: groupsAs})
+}
+
+// CSVLayout is what the column step of a CSV of one's own shows: the
+// file's columns, what each was mapped to last time (by header layout), and
+// what a column can be.
+type CSVLayout struct {
+	Columns []string          `json:"columns"`
+	Mapping map[string]string `json:"mapping"`
+	Fields  []string          `json:"fields"`
+}
+
+// CSVColumns reads the header of a CSV file for the column step.
+func (sv *Imports) CSVColumns(path string) (CSVLayout, error) {
+	head, err := readHead(path)
+	if err != nil {
+		return CSVLayout{}, err
+	}
+	header, ok := network.Header(head)
+	if !ok {
+		return CSVLayout{}, fmt.Errorf("%s: no columns found on its first line", filepath.Base(path))
+	}
+	mapping := sv.settings().csvColumns(network.Layout(header))
+	if mapping == nil {
+		mapping = map[string]string{}
+	}
+	return CSVLayout{Columns: header, Mapping: mapping, Fields: network.CustomFields}, nil
+}
+
+// MapCSV remembers what each column of a CSV file is (column → one of
+// CSVLayout.Fields, "" to leave it out), for this file and every later one
+// with the same columns.
+func (sv *Imports) MapCSV(path string, columns map[string]string) error {
+	head, err := readHead(path)
+	if err != nil {
+		return err
+	}
+	header, ok := network.Header(head)
+	if !ok {
+		return fmt.Errorf("%s: no columns found on its first line", filepath.Base(path))
+	}
+	return saveCSVMapping(sv.settings(), header, columns)
+}
+
+// readHead reads the first bytes of a file, as format detection sees them.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	head := make([]byte, network.HeadSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read %s: %w", filepath.Base(path), err)
+	}
+	return head[:n], nil
 }

@@ -344,21 +344,21 @@ func TestBlueskyFollowsImport(t *testing.T) {
 	srv := blueskyServer(t, 250, nil)
 	var progress []int64
 	opts := importer.Options{Progress: func(done, _ int64) { progress = append(progress, done) }}
-	rep, err := importBlueskyFollows(context.Background(), s, srv.Client(), srv.URL, "ada.bsky.social", opts)
+	rep, err := importBlueskyFollows(context.Background(), s, network.Follows{Client: srv.Client(), Base: srv.URL}, "ada.bsky.social", opts)
 	if err != nil || rep.Created != 250 || len(people(t, s)) != 250 {
 		t.Fatalf("import: %v, %v", err, rep)
 	}
 	if !slices.Contains(progress, 100) || progress[len(progress)-1] != 250 {
 		t.Errorf("progress %v", progress)
 	}
-	again, err := importBlueskyFollows(context.Background(), s, srv.Client(), srv.URL, "@ada.bsky.social", importer.Options{})
+	again, err := importBlueskyFollows(context.Background(), s, network.Follows{Client: srv.Client(), Base: srv.URL}, "@ada.bsky.social", importer.Options{})
 	if err != nil || again.Unchanged != 250 || again.Created+again.Updated != 0 {
 		t.Errorf("again: %v %v", err, counts(again))
 	}
 
 	sv2, s2 := newServices(t)
 	srv.Close()
-	if _, err := importBlueskyFollows(context.Background(), s2, srv.Client(), srv.URL, "ada.bsky.social", importer.Options{}); !errors.Is(err, network.ErrOffline) {
+	if _, err := importBlueskyFollows(context.Background(), s2, network.Follows{Client: srv.Client(), Base: srv.URL}, "ada.bsky.social", importer.Options{}); !errors.Is(err, network.ErrOffline) {
 		t.Errorf("offline: %v", err)
 	}
 	if bs, _ := sv2.Imports.Imports(); len(bs) != 0 {
@@ -373,7 +373,7 @@ func TestBlueskyFollowsImport(t *testing.T) {
 			cancel()
 		}
 	})
-	rep, err = importBlueskyFollows(ctx, s2, slow.Client(), slow.URL, "ada.bsky.social", importer.Options{})
+	rep, err = importBlueskyFollows(ctx, s2, network.Follows{Client: slow.Client(), Base: slow.URL}, "ada.bsky.social", importer.Options{})
 	if !errors.Is(err, context.Canceled) || len(people(t, s2)) != 1000 {
 		t.Fatalf("cancelled: %v, %d people", err, len(people(t, s2)))
 	}
@@ -412,5 +412,86 @@ func TestCSVMappingRemembered(t *testing.T) {
 		func(emit func(network.Entry) error) error { return c.Parse(bytes.NewReader(other), emit) }, func() int64 { return 0 })
 	if err != nil || counts(rep) != [5]int{2, 0, 0, 1, 0} {
 		t.Fatalf("import: %v %v %+v", err, counts(rep), rep.Records)
+	}
+}
+
+// The window's way in: a CSV of one's own is refused until its columns
+// are mapped, then imports, and so does the next file with those columns;
+// groups can become communities; whom someone follows on Bluesky comes in
+// online and can be cancelled.
+func TestImportsServiceNetwork(t *testing.T) {
+	sv, s := newServices(t)
+	path := netFixture("custom-members.csv")
+	if _, err := sv.Imports.Import([]string{path}, true); !errors.Is(err, ErrUnmappedCSV) {
+		t.Fatalf("an unmapped CSV: %v", err)
+	}
+	layout, err := sv.Imports.CSVColumns(path)
+	if err != nil || len(layout.Columns) != 5 || len(layout.Mapping) != 0 || !slices.Contains(layout.Fields, "profile") {
+		t.Fatalf("columns %+v, %v", layout, err)
+	}
+	if err := sv.Imports.MapCSV(path, map[string]string{"Member": "name", "E-mail": "email", "Fediverse": "profile", "Interests": "topic"}); err != nil {
+		t.Fatal(err)
+	}
+	if layout, _ := sv.Imports.CSVColumns(path); layout.Mapping["Fediverse"] != "profile" {
+		t.Errorf("mapping not remembered: %+v", layout)
+	}
+	reps, err := sv.Imports.ImportAs([]string{path}, false, "communities")
+	if err != nil || reps[0].Format != "CSV" || reps[0].Created != 5 { // two people, three communities
+		t.Fatalf("import: %v %s %v %+v", err, reps[0].Format, counts(reps[0]), reps[0].Records)
+	}
+	if _, err := sv.Imports.ImportAs([]string{path}, true, "circles"); err == nil {
+		t.Error("groups as circles accepted")
+	}
+
+	cancelled := false
+	srv := blueskyServer(t, 350, func(page int) {
+		if page == 2 {
+			sv.Imports.CancelImport()
+			cancelled = true
+		}
+	})
+	sv.Imports.online = network.Follows{Client: srv.Client(), Base: srv.URL}
+	before := len(people(t, s))
+	_, err = sv.Imports.ImportBlueskyFollows("ada.bsky.social", true)
+	if !errors.Is(err, context.Canceled) || !cancelled || len(people(t, s)) != before {
+		t.Fatalf("a cancelled dry run: %v, %d people after %d", err, len(people(t, s)), before)
+	}
+	rep, err := sv.Imports.ImportBlueskyFollows("ada.bsky.social", false)
+	if err != nil || rep.Created != 350 {
+		t.Fatalf("follows: %v %+v", err, rep)
+	}
+	srv.Close()
+	if _, err := sv.Imports.ImportBlueskyFollows("ada.bsky.social", false); !errors.Is(err, network.ErrOffline) || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Errorf("offline: %v", err)
+	}
+}
+
+// The People list narrows to those met on one service.
+func TestPeopleMetOn(t *testing.T) {
+	sv, _ := newServices(t)
+	importOne(t, sv, netFixture("linkedin-connections.csv"), false)
+	importOne(t, sv, netFixture("mastodon-following_accounts.csv"), false)
+	for service, want := range map[string]int{"linkedin": 4, "mastodon": 4, "bluesky": 0} {
+		page, err := sv.Entities.FilterPeople(PeopleQuery{Service: service})
+		if err != nil || page.Total != want {
+			t.Errorf("met on %s: %d, %v; want %d", service, page.Total, err, want)
+		}
+	}
+}
+
+// Outlook's "Unicode" CSV (UTF-16) is recognised and read like any other.
+func TestOutlookUTF16File(t *testing.T) {
+	sv, s := newServices(t)
+	b, err := os.ReadFile(netFixture("outlook-en.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range string(b) {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	rep := importOne(t, sv, writeFile(t, "contacts.csv", string(u16)), false)
+	if rep.Format != "Outlook contacts" || rep.Created != 2 || len(people(t, s)) != 2 {
+		t.Errorf("%s %v", rep.Format, counts(rep))
 	}
 }

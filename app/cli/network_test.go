@@ -31,3 +31,34 @@ func TestImportNetworkExports(t *testing.T) {
 		t.Errorf("export opml:\n%s", opml)
 	}
 }
+
+// A CSV of one's own needs its columns once; groups can become
+// communities; one topic's sources go out as a starter pack.
+func TestImportColumnsGroupsAndStarterPack(t *testing.T) {
+	data := t.TempDir()
+	csv := netFixture("custom-members.csv")
+	if _, errs, code := lw(t, data, "import", csv); code != 1 || !strings.Contains(errs, "columns Learnwork does not know yet") {
+		t.Errorf("unmapped CSV: exit %d, %s", code, errs)
+	}
+	out := mustLW(t, data, "import", "--groups", "communities", "--columns", "Member=name, E-mail=email,Fediverse=profile,Interests=topic", csv)
+	if !strings.Contains(out, "Imported custom-members.csv (CSV): 5 created") {
+		t.Errorf("mapped:\n%s", out)
+	}
+	if out := mustLW(t, data, "import", "--groups", "communities", csv); !strings.Contains(out, "0 created, 0 updated, 5 unchanged") {
+		t.Errorf("the remembered mapping:\n%s", out)
+	}
+	if out := mustLW(t, data, "list", "communities"); !strings.Contains(out, "Book club") || !strings.Contains(out, "Radio") {
+		t.Errorf("communities:\n%s", out)
+	}
+	if _, _, code := lw(t, data, "import", "--groups", "circles", csv); code != 2 {
+		t.Errorf("--groups circles: exit %d", code)
+	}
+	mustLW(t, data, "import", netFixture("netnewswire.opml"))
+	pack := mustLW(t, data, "export", "opml", "--topic", "go")
+	if strings.Count(pack, "xmlUrl=") != 2 || !strings.Contains(pack, "<title>Learnwork sources: Go</title>") {
+		t.Errorf("starter pack:\n%s", pack)
+	}
+	if _, errs, code := lw(t, data, "export", "opml", "--topic", "knitting"); code != 1 || !strings.Contains(errs, "no topic") {
+		t.Errorf("unknown topic: exit %d, %s", code, errs)
+	}
+}

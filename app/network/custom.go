@@ -53,6 +53,25 @@ func Header(head []byte) ([]string, bool) {
 	return rec, true
 }
 
+// LooksLikeCSV reports a file that starts like a table: a header of at
+// least two columns and a row of as many.
+func LooksLikeCSV(head []byte) bool {
+	header, ok := Header(head)
+	if !ok || len(header) < 2 {
+		return false
+	}
+	text := decodeHead(head)
+	comma := ','
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, ";") > strings.Count(first, ",") {
+		comma = ';'
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = comma, true, -1
+	_, _ = cr.Read()
+	row, err := cr.Read()
+	return err == nil && len(row) == len(header)
+}
+
 // Check reports a mapping that cannot work.
 func (c Custom) Check() error {
 	for col, f := range c.Columns {

@@ -6,6 +6,10 @@ import {store} from '../models';
 
 export function AddHeldBack(arg1:string,arg2:number):Promise<string>;
 
+export function CSVColumns(arg1:string):Promise<app.CSVLayout>;
+
+export function CancelImport():Promise<void>;
+
 export function DismissDuplicate(arg1:string,arg2:string):Promise<void>;
 
 export function Duplicates():Promise<Array<app.DuplicatePair>>;
@@ -14,9 +18,15 @@ export function ExportFile(arg1:string,arg2:string,arg3:importer.ExportOptions):
 
 export function Import(arg1:Array<string>,arg2:boolean):Promise<Array<importer.Report>>;
 
+export function ImportAs(arg1:Array<string>,arg2:boolean,arg3:string):Promise<Array<importer.Report>>;
+
+export function ImportBlueskyFollows(arg1:string,arg2:boolean):Promise<importer.Report>;
+
 export function ImportWith(arg1:Array<string>,arg2:importer.Options):Promise<Array<importer.Report>>;
 
 export function Imports():Promise<Array<store.Batch>>;
+
+export function MapCSV(arg1:string,arg2:Record<string, string>):Promise<void>;
 
 export function MergePeople(arg1:string,arg2:string):Promise<string>;
 

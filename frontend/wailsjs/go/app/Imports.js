@@ -6,6 +6,14 @@ export function AddHeldBack(arg1, arg2) {
   return window['go']['app']['Imports']['AddHeldBack'](arg1, arg2);
 }
 
+export function CSVColumns(arg1) {
+  return window['go']['app']['Imports']['CSVColumns'](arg1);
+}
+
+export function CancelImport() {
+  return window['go']['app']['Imports']['CancelImport']();
+}
+
 export function DismissDuplicate(arg1, arg2) {
   return window['go']['app']['Imports']['DismissDuplicate'](arg1, arg2);
 }
@@ -22,12 +30,24 @@ export function Import(arg1, arg2) {
   return window['go']['app']['Imports']['Import'](arg1, arg2);
 }
 
+export function ImportAs(arg1, arg2, arg3) {
+  return window['go']['app']['Imports']['ImportAs'](arg1, arg2, arg3);
+}
+
+export function ImportBlueskyFollows(arg1, arg2) {
+  return window['go']['app']['Imports']['ImportBlueskyFollows'](arg1, arg2);
+}
+
 export function ImportWith(arg1, arg2) {
   return window['go']['app']['Imports']['ImportWith'](arg1, arg2);
 }
 
 export function Imports() {
   return window['go']['app']['Imports']['Imports']();
+}
+
+export function MapCSV(arg1, arg2) {
+  return window['go']['app']['Imports']['MapCSV'](arg1, arg2);
 }
 
 export function MergePeople(arg1, arg2) {
