@@ -208,11 +208,16 @@ export interface Progress {
 }
 
 /** Files the window can import, for the open dialog. */
-export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb'
+export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb;*.csv;*.opml;*.xml;*.js;*.txt'
 export const chooseFiles = (title: string, patterns = importPatterns): Promise<string[]> =>
   Desktop.ChooseFiles(title, patterns).then((p) => p ?? [])
+/** What the labels and lists of a network export become. */
+export type GroupsAs = 'topics' | 'communities'
 /** Imports files (any registered format), or with dryRun only says what would happen. */
-export const importFiles = (paths: string[], dryRun: boolean): Promise<ImportReport[]> => Imports.Import(paths, dryRun)
+export const importFiles = (paths: string[], dryRun: boolean, groupsAs: GroupsAs = 'topics'): Promise<ImportReport[]> =>
+  Imports.ImportAs(paths, dryRun, groupsAs)
+/** Stops the import under way; what was written stays, to undo. */
+export const cancelImport = (): Promise<void> => Imports.CancelImport()
 export const undoImport = (batch: string): Promise<Batch> => Imports.UndoImport(batch)
 export const imports = (): Promise<Batch[]> => Imports.Imports()
 /** Adds a card an import held back as a likely duplicate; resolves to the new person's ID. */
