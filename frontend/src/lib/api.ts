@@ -74,6 +74,8 @@ export interface ListQuery {
 export interface PeopleQuery {
   topicId?: string
   communityId?: string
+  /** met on: linkedin, mastodon, twitter, bluesky, github */
+  service?: string
   contact?: '' | 'never' | 'over' | 'within'
   days?: number
   offset?: number
@@ -86,7 +88,7 @@ export const list = (kind: Kind, q: ListQuery = {}): Promise<Page> =>
   Entities.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
 
 export const filterPeople = (q: PeopleQuery): Promise<PeoplePage> =>
-  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
 
 export const search = (query: string, limit = 30): Promise<Hit[]> => Entities.Search(query, limit)
 
