@@ -566,28 +566,34 @@ func (sv *Imports) ImportAs(paths []string, dryRun bool, groupsAs string) ([]*im
 
 // CSVLayout is what the column step of a CSV of one's own shows: the
 // file's columns, what each was mapped to last time (by header layout), and
-// what a column can be.
+// what a column can be. Needed: the file is a table no known format reads
+// and its columns are not mapped yet, so the step must come first.
 type CSVLayout struct {
 	Columns []string          `json:"columns"`
 	Mapping map[string]string `json:"mapping"`
 	Fields  []string          `json:"fields"`
+	Needed  bool              `json:"needed"`
 }
 
-// CSVColumns reads the header of a CSV file for the column step.
+// CSVColumns reads the header of a file for the column step.
 func (sv *Imports) CSVColumns(path string) (CSVLayout, error) {
 	head, err := readHead(path)
 	if err != nil {
 		return CSVLayout{}, err
 	}
-	header, ok := network.Header(head)
-	if !ok {
-		return CSVLayout{}, fmt.Errorf("%s: no columns found on its first line", filepath.Base(path))
-	}
+	header, _ := network.Header(head)
 	mapping := sv.settings().csvColumns(network.Layout(header))
 	if mapping == nil {
 		mapping = map[string]string{}
 	}
-	return CSVLayout{Columns: header, Mapping: mapping, Fields: network.CustomFields}, nil
+	l := CSVLayout{Columns: header, Mapping: mapping, Fields: network.CustomFields}
+	if _, err := sv.detect(path, head); errors.Is(err, ErrUnmappedCSV) {
+		l.Needed = true
+	}
+	if l.Columns == nil {
+		l.Columns = []string{}
+	}
+	return l, nil
 }
 
 // MapCSV remembers what each column of a CSV file is (column → one of

@@ -426,13 +426,16 @@ func TestImportsServiceNetwork(t *testing.T) {
 		t.Fatalf("an unmapped CSV: %v", err)
 	}
 	layout, err := sv.Imports.CSVColumns(path)
-	if err != nil || len(layout.Columns) != 5 || len(layout.Mapping) != 0 || !slices.Contains(layout.Fields, "profile") {
+	if err != nil || len(layout.Columns) != 5 || len(layout.Mapping) != 0 || !slices.Contains(layout.Fields, "profile") || !layout.Needed {
 		t.Fatalf("columns %+v, %v", layout, err)
+	}
+	if known, err := sv.Imports.CSVColumns(netFixture("linkedin-connections.csv")); err != nil || known.Needed {
+		t.Errorf("a LinkedIn export needs no columns: %+v, %v", known, err)
 	}
 	if err := sv.Imports.MapCSV(path, map[string]string{"Member": "name", "E-mail": "email", "Fediverse": "profile", "Interests": "topic"}); err != nil {
 		t.Fatal(err)
 	}
-	if layout, _ := sv.Imports.CSVColumns(path); layout.Mapping["Fediverse"] != "profile" {
+	if layout, _ := sv.Imports.CSVColumns(path); layout.Mapping["Fediverse"] != "profile" || layout.Needed {
 		t.Errorf("mapping not remembered: %+v", layout)
 	}
 	reps, err := sv.Imports.ImportAs([]string{path}, false, "communities")

@@ -220,6 +220,11 @@ export const importFiles = (paths: string[], dryRun: boolean, groupsAs: GroupsAs
   Imports.ImportAs(paths, dryRun, groupsAs)
 /** Stops the import under way; what was written stays, to undo. */
 export const cancelImport = (): Promise<void> => Imports.CancelImport()
+/** A CSV file's columns, their remembered mapping, and whether the column step must come first. */
+export type CSVLayout = app.CSVLayout
+export const csvColumns = (path: string): Promise<CSVLayout> => Imports.CSVColumns(path)
+/** Remembers what each column of a CSV layout is (column → field, '' to leave it out). */
+export const mapCSV = (path: string, columns: Record<string, string>): Promise<void> => Imports.MapCSV(path, columns)
 export const undoImport = (batch: string): Promise<Batch> => Imports.UndoImport(batch)
 export const imports = (): Promise<Batch[]> => Imports.Imports()
 /** Adds a card an import held back as a likely duplicate; resolves to the new person's ID. */

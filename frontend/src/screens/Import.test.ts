@@ -11,6 +11,8 @@ vi.mock('../lib/api', () => ({
   chooseFiles: vi.fn(),
   importFiles: vi.fn(),
   cancelImport: vi.fn(async () => {}),
+  csvColumns: vi.fn(),
+  mapCSV: vi.fn(async () => {}),
   undoImport: vi.fn(async () => ({})),
   imports: vi.fn(async () => []),
   addHeldBack: vi.fn(async () => 'p9'),
@@ -48,6 +50,7 @@ describe('Import', () => {
     vi.mocked(api.chooseFiles).mockResolvedValue(['/home/ada/contacts.vcf'])
     vi.mocked(api.importFiles).mockImplementation(async (p, dry) => [report(dry, p[0].split('/').pop()) as any])
     vi.mocked(api.duplicates).mockResolvedValue([])
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: [], mapping: {}, fields: [], needed: false } as any)
   })
 
   it('teaches what to do when nothing is chosen yet', () => {
@@ -107,6 +110,24 @@ describe('Import', () => {
     expect(api.importFiles).toHaveBeenLastCalledWith(['/tmp/lists.csv'], false, 'communities')
     await user.click(await screen.findByRole('button', { name: 'Stop' }))
     expect(api.cancelImport).toHaveBeenCalled()
+  })
+
+  it('asks what the columns of a CSV of one\'s own are before its preview', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: ['Member', 'E-mail', 'Joined'], mapping: {}, fields: ['name', 'email', 'met'], needed: true } as any)
+    render(Import)
+    offer(['/tmp/members.csv'])
+    const step = await screen.findByRole('region', { name: 'Columns' })
+    expect(api.importFiles).not.toHaveBeenCalled()
+    const go = within(step).getByRole('button', { name: 'Preview' }) as HTMLButtonElement
+    expect(go.disabled).toBe(true) // no name column yet
+    await user.selectOptions(within(step).getByLabelText('Member'), 'name')
+    await user.selectOptions(within(step).getByLabelText('E-mail'), 'email')
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: ['Member', 'E-mail', 'Joined'], mapping: { Member: 'name', 'E-mail': 'email' }, fields: [], needed: false } as any)
+    await user.click(go)
+    expect(api.mapCSV).toHaveBeenCalledWith('/tmp/members.csv', { Member: 'name', 'E-mail': 'email', Joined: '' })
+    await screen.findByRole('region', { name: 'Preview' })
+    expect(api.importFiles).toHaveBeenCalledWith(['/tmp/members.csv'], true, 'topics')
   })
 
   it('shows no such choice for contacts', async () => {

@@ -64,6 +64,7 @@ export namespace app {
 	    columns: string[];
 	    mapping: Record<string, string>;
 	    fields: string[];
+	    needed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CSVLayout(source);
@@ -74,6 +75,7 @@ export namespace app {
 	        this.columns = source["columns"];
 	        this.mapping = source["mapping"];
 	        this.fields = source["fields"];
+	        this.needed = source["needed"];
 	    }
 	}
 	export class CommunityAttendance {
