@@ -220,6 +220,8 @@ export const importFiles = (paths: string[], dryRun: boolean, groupsAs: GroupsAs
   Imports.ImportAs(paths, dryRun, groupsAs)
 /** Stops the import under way; what was written stays, to undo. */
 export const cancelImport = (): Promise<void> => Imports.CancelImport()
+/** Imports whom a Bluesky account follows, asked online; offline it says so and changes nothing. */
+export const importBlueskyFollows = (handle: string, dryRun: boolean): Promise<ImportReport> => Imports.ImportBlueskyFollows(handle, dryRun)
 /** A CSV file's columns, their remembered mapping, and whether the column step must come first. */
 export type CSVLayout = app.CSVLayout
 export const csvColumns = (path: string): Promise<CSVLayout> => Imports.CSVColumns(path)

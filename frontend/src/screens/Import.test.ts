@@ -13,6 +13,7 @@ vi.mock('../lib/api', () => ({
   cancelImport: vi.fn(async () => {}),
   csvColumns: vi.fn(),
   mapCSV: vi.fn(async () => {}),
+  importBlueskyFollows: vi.fn(),
   undoImport: vi.fn(async () => ({})),
   imports: vi.fn(async () => []),
   addHeldBack: vi.fn(async () => 'p9'),
