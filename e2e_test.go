@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,17 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Three exports naming one person: Google contacts with her LinkedIn
+	// and Mastodon pages, the LinkedIn connections, the Mastodon follows.
+	var network []string
+	for _, f := range []string{"google-contacts.csv", "linkedin-connections.csv", "mastodon-following_accounts.csv"} {
+		abs, err := filepath.Abs(filepath.Join("app", "network", "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		network = append(network, abs)
+	}
+
 	base, stop, err := bridge.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +80,7 @@ func TestEndToEnd(t *testing.T) {
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -91,9 +103,23 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%s is not in the store after the flows: %v", want, people)
 		}
 	}
+	// Ada came from three exports and was added by hand: one person.
+	if n := count(people, "Ada Lovelace"); n != 1 {
+		t.Errorf("Ada Lovelace is %d people after the network imports: %v", n, people)
+	}
 	if c, err := a.Entities.Conflicts(); err != nil || len(c) != 0 {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
 	}
+}
+
+func count(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }
 
 func contains(list []string, s string) bool {
