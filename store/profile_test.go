@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -180,4 +181,28 @@ func TestFilterPeopleByService(t *testing.T) {
 	if got := names(PeopleFilter{Service: "bluesky"}); len(got) != 0 {
 		t.Errorf("on Bluesky: %v", got)
 	}
+}
+
+// The hand split of a profile address gives the key url.Parse would.
+func FuzzProfileURL(f *testing.F) {
+	for _, s := range []string{"https://www.linkedin.com/in/ada-l/", "https://x.com/adal?s=20#top", "http://Mastodon.Social:443/@ada", "x.com/adal", "https://twitter.com/intent/user?user_id=12"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		fast, ok := profileURL(v)
+		if !ok {
+			return
+		}
+		full := v
+		if !strings.Contains(v, "://") {
+			full = "https://" + v
+		}
+		slow, ok := parsedAddress(full)
+		if !ok {
+			return // url.Parse refuses what the split takes: nothing to compare
+		}
+		if a, b := urlProfileKey(fast), urlProfileKey(slow); a != b {
+			t.Errorf("%q: split %q, url.Parse %q", v, a, b)
+		}
+	})
 }
