@@ -489,7 +489,7 @@ func importBlueskyFollows(ctx context.Context, s *store.Store, f network.Follows
 	n := int64(0)
 	name := "Bluesky follows of " + strings.TrimPrefix(strings.TrimSpace(actor), "@")
 	return importEntries(ctx, s, name, "Bluesky follows", 0, opts, func(emit func(network.Entry) error) error {
-		for {
+		for pages := 1; ; pages++ {
 			for _, e := range page {
 				if err := emit(e); err != nil {
 					return err
@@ -499,7 +499,7 @@ func importBlueskyFollows(ctx context.Context, s *store.Store, f network.Follows
 			if opts.Progress != nil {
 				opts.Progress(n, 0) // how many there are is known only at the end
 			}
-			if next == "" {
+			if next == "" || pages == network.MaxFollowPages {
 				return nil
 			}
 			if page, next, err = f.Page(ctx, actor, next); err != nil {

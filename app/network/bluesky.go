@@ -124,9 +124,8 @@ var ErrOffline = errors.New("could not reach the service")
 // follows, a page of 100 at a time; cancelling the context stops it
 // between pages.
 type Follows struct {
-	Client   *http.Client // nil: http.DefaultClient
-	Base     string       // "": BlueskyAPI; tests pass their own server's
-	Progress func(n int)  // how many accounts so far, after each page
+	Client *http.Client // nil: http.DefaultClient
+	Base   string       // "": BlueskyAPI; tests pass their own server's
 }
 
 type followsPage struct {
@@ -138,36 +137,9 @@ type followsPage struct {
 	Cursor string `json:"cursor"`
 }
 
-// maxFollowPages bounds a fetch (100 accounts a page): a server that keeps
+// MaxFollowPages bounds a fetch (100 accounts a page): a server that keeps
 // handing out cursors cannot keep it going forever.
-const maxFollowPages = 2000
-
-// Fetch reads every account actor follows, calling emit with each and
-// Progress with the count after each page. Entries have no line; their
-// order is the service's.
-func (f Follows) Fetch(ctx context.Context, actor string, emit func(Entry) error) error {
-	cursor, n := "", 0
-	for range maxFollowPages {
-		page, next, err := f.Page(ctx, actor, cursor)
-		if err != nil {
-			return err
-		}
-		for _, e := range page {
-			if err := emit(e); err != nil {
-				return err
-			}
-		}
-		n += len(page)
-		if f.Progress != nil {
-			f.Progress(n)
-		}
-		if next == "" {
-			return nil
-		}
-		cursor = next
-	}
-	return nil
-}
+const MaxFollowPages = 2000
 
 // Page fetches one page of the accounts actor follows, from cursor (""
 // for the first); next is "" after the last page.
