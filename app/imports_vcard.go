@@ -319,8 +319,8 @@ func (im *cardImport) card(tx *store.Tx, c incoming, added map[[2]string]seenCar
 	var m store.Match
 	var err error
 	if im.matcher != nil {
-		m, err = im.matcher.MatchPerson(&tx.Reader, p)
-		defer im.matcher.Add(p)
+		m, err = im.matcher.MatchKeys(&tx.Reader, p, keys)
+		defer func() { im.matcher.AddKeys(p.ID, keys) }()
 	} else {
 		m, err = tx.MatchPerson(p)
 	}
