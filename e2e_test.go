@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +67,16 @@ func TestEndToEnd(t *testing.T) {
 	if err := os.WriteFile(vcf2, []byte(cards), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Three exports naming one person: Google contacts with her LinkedIn
+	// and Mastodon pages, the LinkedIn connections, the Mastodon follows.
+	var network []string
+	for _, f := range []string{"google-contacts.csv", "linkedin-connections.csv", "mastodon-following_accounts.csv"} {
+		abs, err := filepath.Abs(filepath.Join("app", "network", "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		network = append(network, abs)
+	}
 
 	base, stop, err := bridge.Listen()
 	if err != nil {
@@ -78,7 +89,7 @@ func TestEndToEnd(t *testing.T) {
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -100,6 +111,10 @@ func TestEndToEnd(t *testing.T) {
 		if !contains(people, want) {
 			t.Errorf("%s is not in the store after the flows: %v", want, people)
 		}
+	}
+	// Ada came from three exports and was added by hand: one person.
+	if n := count(people, "Ada Lovelace"); n != 1 {
+		t.Errorf("Ada Lovelace is %d people after the network imports: %v", n, people)
 	}
 	if c, err := a.Entities.Conflicts(); err != nil || len(c) != 0 {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
@@ -149,6 +164,16 @@ func checkFirstWeek(t *testing.T, a *app.App, people []string) {
 	if held, err := a.Imports.HeldBack(); err != nil || len(held) != 0 {
 		t.Errorf("still held back: %+v %v", held, err)
 	}
+}
+
+func count(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }
 
 func contains(list []string, s string) bool {

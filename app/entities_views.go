@@ -16,6 +16,7 @@ import (
 type PeopleQuery struct {
 	TopicID     string `json:"topicId"`
 	CommunityID string `json:"communityId"`
+	Service     string `json:"service"` // met on: linkedin, mastodon, twitter, bluesky, github
 	Contact     string `json:"contact"`
 	Days        int    `json:"days"`
 	Offset      int    `json:"offset"`
@@ -30,7 +31,7 @@ type PeoplePage struct {
 
 // FilterPeople lists people by topic, community and last contact, by name.
 func (sv *Entities) FilterPeople(q PeopleQuery) (PeoplePage, error) {
-	f := store.PeopleFilter{TopicID: q.TopicID, CommunityID: q.CommunityID, Offset: q.Offset, Limit: q.Limit}
+	f := store.PeopleFilter{TopicID: q.TopicID, CommunityID: q.CommunityID, Service: q.Service, Offset: q.Offset, Limit: q.Limit}
 	switch q.Contact {
 	case "":
 	case "never":

@@ -13,17 +13,52 @@ import (
 	stdsync "sync"
 
 	"learnwork/app/importer"
+	"learnwork/app/network"
 	"learnwork/store"
 )
 
 // Imports is the imports and exports area: every file format in and out,
 // previews (dry runs), batches and their undo, held-back records, and
 // duplicates and their merge (imports_duplicates.go). The formats live
-// beside it: imports_vcard.go, imports_ical.go.
+// beside it: imports_vcard.go, imports_ical.go, imports_network.go.
 type Imports struct {
 	core
 	formats   []Format   // import formats, tried in order
 	exporters []Exporter // export formats, by CLI word
+	running   running    // the import under way, for CancelImport
+	// online asks services for whom someone follows (Bluesky); tests
+	// point it at their own server.
+	online network.Follows
+}
+
+// running is the cancel of the import under way.
+type running struct {
+	stdsync.Mutex
+	cancel context.CancelFunc
+}
+
+// start gives an import its own context, which CancelImport cancels.
+func (r *running) start(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	r.Lock()
+	r.cancel = cancel
+	r.Unlock()
+	return ctx, func() {
+		r.Lock()
+		r.cancel = nil
+		r.Unlock()
+		cancel()
+	}
+}
+
+// CancelImport stops the import under way, between two transactions:
+// what was written stays, in its batch, to undo or import again.
+func (sv *Imports) CancelImport() {
+	sv.running.Lock()
+	defer sv.running.Unlock()
+	if sv.running.cancel != nil {
+		sv.running.cancel()
+	}
 }
 
 // Format reads one kind of file into the store.
@@ -55,21 +90,32 @@ type Exporter interface {
 // and writes: a new format is one more entry here.
 func newImports(c core) *Imports {
 	return &Imports{core: c,
-		formats:   []Format{vcardFormat{}, icalFormat{}},
-		exporters: []Exporter{icalExporter{}, vcardExporter{}, backupExporter{}},
+		formats:   append([]Format{vcardFormat{}, icalFormat{}}, networkFormats()...),
+		exporters: []Exporter{icalExporter{}, vcardExporter{}, opmlExporter{}, backupExporter{}},
 	}
 }
 
 // detect finds the format of a file from its first bytes (each format
-// goes by content, never by the name).
+// goes by content, never by the name); a CSV of one's own by the column
+// mapping made for its header.
 func (im *Imports) detect(name string, head []byte) (Format, error) {
 	for _, f := range im.formats {
 		if f.Sniff(name, head) {
 			return f, nil
 		}
 	}
+	if c, ok := savedCSVMapping(im.settings(), head); ok {
+		return networkFormat{c}, nil
+	}
+	if network.LooksLikeCSV(head) {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(name), ErrUnmappedCSV)
+	}
 	return nil, fmt.Errorf("%w in %s", importer.ErrNothingToImport, filepath.Base(name))
 }
+
+// ErrUnmappedCSV: a CSV none of the known exports, whose columns have not
+// been mapped yet (MapCSV).
+var ErrUnmappedCSV = errors.New("a CSV file whose columns Learnwork does not know yet: say which column is the name, the email and so on, and import it again")
 
 // Import reads files (vCard, iCalendar) into the store, each as a batch
 // that can be undone, or with dryRun only reports what would happen.
@@ -102,7 +148,7 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 		return nil, fmt.Errorf("import %s: %w", path, err)
 	}
 	br := bufio.NewReaderSize(f, 1<<16)
-	head, _ := br.Peek(4096)
+	head, _ := br.Peek(network.HeadSize) // a wide CSV header (Google's numbered columns) in UTF-16 runs past 4 KB
 	format, err := sv.detect(path, head)
 	if err != nil {
 		return nil, err
@@ -118,7 +164,9 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 			progress(done, total)
 		}
 	}
-	rep, err := format.Import(sv.ctx, sv.store, name, br, st.Size(), opts)
+	ctx, done := sv.running.start(sv.ctx)
+	defer done()
+	rep, err := format.Import(ctx, sv.store, name, br, st.Size(), opts)
 	if errors.Is(err, context.Canceled) {
 		return rep, fmt.Errorf("%w: what %s had written stays, and importing it again finishes it", importer.ErrInterrupted, name)
 	}

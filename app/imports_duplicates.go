@@ -25,14 +25,14 @@ func pairKey(a, b string) string {
 }
 
 // Duplicates lists pairs of people who share a source UID, an email, a
-// phone or a name, strongest first, leaving out pairs dismissed before.
+// social profile, a phone or a name, strongest first, leaving out pairs dismissed before.
 func (sv *Imports) Duplicates() ([]DuplicatePair, error) {
 	out := []DuplicatePair{}
 	dismissed := sv.settings().dismissed()
 	seen := map[string]bool{}
-	words := map[string]string{store.IndexUID: "source UID", store.IndexEmail: "email", store.IndexPhone: "phone number", store.IndexName: "name"}
+	words := map[string]string{store.IndexUID: "source UID", store.IndexEmail: "email", store.IndexProfile: "profile", store.IndexPhone: "phone number", store.IndexName: "name"}
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		for _, idx := range []string{store.IndexUID, store.IndexEmail, store.IndexPhone, store.IndexName} {
+		for _, idx := range []string{store.IndexUID, store.IndexEmail, store.IndexProfile, store.IndexPhone, store.IndexName} {
 			err := r.Shared(idx, func(value string, ids []string) bool {
 				var live []store.Summary
 				var views []*store.Person // name matches: to tell namesakes apart

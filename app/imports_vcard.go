@@ -59,29 +59,14 @@ func (vcardFormat) Count(r io.Reader) (int, error) {
 // them; a likely duplicate is held back for the person to decide.
 func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
 	defer holdHeapLimit(cardsHeapLimit)()
-	rep := &importer.Report{File: name, Format: "vCard", DryRun: opts.DryRun, Records: []importer.Record{}}
-	var batch store.Batch
-	if !opts.DryRun {
-		var err error
-		if batch, err = s.BeginImport("import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
-			return rep, err
-		}
-		rep.Batch = batch.ID
-	}
-	im := &cardImport{s: s, ctx: ctx, dry: opts.DryRun, batch: batch.ID, seen: map[[2]string]seenCard{}}
-	if size > matcherFrom {
-		err := s.View(ctx, func(r *store.Reader) (err error) {
-			im.matcher, err = r.NewMatcher()
-			return err
-		})
-		if err != nil {
-			return rep, err
-		}
+	im, rep, batch, err := beginPeopleImport(ctx, s, name, "vCard", size, opts)
+	if err != nil {
+		return rep, err
 	}
 	// Cards are decoded on another core while the store writes.
 	cards, stop := decodeAhead(vcard.NewReader(r))
 	defer stop()
-	var pending []*vcard.Contact
+	var pending []incoming
 	var offset int64
 	flush := func() error {
 		im.handled = len(rep.Records) + len(pending) // cards read so far: the skipped ones are in rep already
@@ -105,7 +90,7 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		if d.err != nil {
 			return rep, fmt.Errorf("%s: %w", name, d.err)
 		}
-		pending = append(pending, d.c)
+		pending = append(pending, incoming{line: d.c.Line, p: d.c.Person, notes: d.c.Notes})
 		if len(pending) == cardsPerTx {
 			if err := flush(); err != nil {
 				return rep, fmt.Errorf("%s: %w", name, err)
@@ -119,14 +104,47 @@ func (vcardFormat) Import(ctx context.Context, s *store.Store, name string, r io
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
 	// Refused cards were noted as they were read, the rest per transaction.
-	slices.SortStableFunc(rep.Records, func(a, b importer.Record) int { return a.Line - b.Line })
+	return rep, finishImport(s, batch, rep)
+}
+
+// beginPeopleImport starts an import of people from a file: its report,
+// its batch (none in a dry run) and the pipeline that matches and writes
+// them, with a Matcher for files big enough to pay for one.
+func beginPeopleImport(ctx context.Context, s *store.Store, name, format string, size int64, opts importer.Options) (*cardImport, *importer.Report, store.Batch, error) {
+	rep := &importer.Report{File: name, Format: format, DryRun: opts.DryRun, Records: []importer.Record{}}
+	var batch store.Batch
 	if !opts.DryRun {
-		batch.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated, "unchanged": rep.Unchanged, "skipped": rep.Skipped, "duplicates": rep.Duplicates}
-		if err := s.FinishBatch(batch); err != nil {
-			return rep, err
+		var err error
+		if batch, err = s.BeginImport("import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
+			return nil, rep, batch, err
+		}
+		rep.Batch = batch.ID
+	}
+	im := &cardImport{s: s, ctx: ctx, dry: opts.DryRun, batch: batch.ID, seen: map[[2]string]seenCard{}}
+	if size > matcherFrom {
+		err := s.View(ctx, func(r *store.Reader) (err error) {
+			im.matcher, err = r.NewMatcher()
+			return err
+		})
+		if err != nil {
+			return nil, rep, batch, err
 		}
 	}
-	return rep, nil
+	return im, rep, batch, nil
+}
+
+// finishImport puts the report's records in file order and closes the
+// batch with its counts.
+func finishImport(s *store.Store, batch store.Batch, rep *importer.Report) error {
+	slices.SortStableFunc(rep.Records, func(a, b importer.Record) int { return a.Line - b.Line })
+	if rep.DryRun {
+		return nil
+	}
+	batch.Counts = map[string]int{"created": rep.Created, "updated": rep.Updated, "unchanged": rep.Unchanged, "skipped": rep.Skipped, "duplicates": rep.Duplicates}
+	if rep.Unnamed > 0 {
+		batch.Counts["unnamed"] = rep.Unnamed
+	}
+	return s.FinishBatch(batch)
 }
 
 // decoded is one card read ahead, or why it could not be read.
@@ -188,11 +206,29 @@ type seenCard struct {
 	id   string
 	line int
 	p    *store.Person // for name matches, which need a second look
+	// dryNew: created by this dry run's transaction, which is rolled back;
+	// later transactions see id "".
+	dryNew bool
+}
+
+// incoming is one person a file brings: a card, or a row of a network
+// export (imports_network.go).
+type incoming struct {
+	line  int
+	p     *store.Person
+	notes []string // what was read but not kept
+	// handleOnly: p.Name is only a handle ("@ada@mastodon.social"); it
+	// names a new person but never renames a matched one.
+	handleOnly bool
+	// linkOnly: an account without a name (an X number): it is merged into
+	// the person it matches, and never created.
+	linkOnly bool
+	service  string // linkOnly: the service's name, for the reason
 }
 
 // write imports cards in one transaction, splitting it when Badger finds
 // it too big, and returns each card's fate.
-func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
+func (im *cardImport) write(cards []incoming) ([]importer.Record, error) {
 	if len(cards) == 0 {
 		return nil, nil
 	}
@@ -208,7 +244,7 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 		for _, c := range cards {
 			rec, err := im.card(tx, c, added)
 			if err != nil {
-				return fmt.Errorf("line %d: %w", c.Line, err)
+				return fmt.Errorf("line %d: %w", c.line, err)
 			}
 			recs = append(recs, rec)
 		}
@@ -234,6 +270,9 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 	}
 	if im.dry {
 		for k, v := range added {
+			if v.dryNew {
+				v.id = ""
+			}
 			im.seen[k] = v
 		}
 	}
@@ -241,9 +280,9 @@ func (im *cardImport) write(cards []*vcard.Contact) ([]importer.Record, error) {
 }
 
 // card imports one card and says what happened to it.
-func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]seenCard) (importer.Record, error) {
-	p := c.Person
-	rec := importer.Record{Line: c.Line, Kind: store.KindPerson, Name: p.Name, Reason: strings.Join(c.Notes, "; ")}
+func (im *cardImport) card(tx *store.Tx, c incoming, added map[[2]string]seenCard) (importer.Record, error) {
+	p := c.p
+	rec := importer.Record{Line: c.line, Kind: store.KindPerson, Name: p.Name, Reason: strings.Join(c.notes, "; ")}
 	because := func(s string) {
 		if rec.Reason != "" {
 			s += "; " + rec.Reason
@@ -251,11 +290,11 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		rec.Reason = s
 	}
 	keys := p.Keys()
-	remember := func(id string) {
-		slim := &store.Person{Name: p.Name, Org: p.Org, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs}
+	remember := func(id string, dryNew bool) {
+		slim := &store.Person{Name: p.Name, Org: p.Org, Emails: p.Emails, Phones: p.Phones, UIDs: p.UIDs, Profiles: p.Profiles}
 		for _, k := range keys {
 			if _, ok := added[k]; !ok {
-				added[k] = seenCard{id: id, line: c.Line, p: slim}
+				added[k] = seenCard{id: id, line: c.line, p: slim, dryNew: dryNew}
 			}
 		}
 	}
@@ -289,6 +328,9 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 			return rec, nil
 		}
 		p.ID = earlier.id
+		if c.handleOnly {
+			p.Name = "" // the one they are known by stays
+		}
 		id, changed, err := tx.MergeFields(p)
 		if err != nil {
 			return rec, err
@@ -298,14 +340,17 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 			rec.Action = importer.Updated
 		}
 		because(fmt.Sprintf("same %s as the card at line %d", k[0], earlier.line))
-		remember(id)
+		if earlier.dryNew {
+			rec.ID = "" // never stored
+		}
+		remember(id, earlier.dryNew)
 		return rec, nil
 	}
 	var m store.Match
 	var err error
 	if im.matcher != nil {
-		m, err = im.matcher.MatchPerson(&tx.Reader, p)
-		defer im.matcher.Add(p)
+		m, err = im.matcher.MatchKeys(&tx.Reader, p, keys)
+		defer func() { im.matcher.AddKeys(p.ID, keys) }()
 	} else {
 		m, err = tx.MatchPerson(p)
 	}
@@ -333,6 +378,14 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 		because("same name as someone stored, but a different email, phone or source: held back: listed under Held back, to add as a new person or merge")
 		return rec, nil
 	}
+	if m.ID == "" && c.linkOnly {
+		rec.Action = importer.Unnamed
+		because(fmt.Sprintf("%s names this account only by a number, and no one here has it among their profiles: open it to see who it is, add it to their profiles and import again. Nothing was added", c.service))
+		return rec, nil
+	}
+	if m.ID != "" && c.handleOnly {
+		p.Name = ""
+	}
 	p.ID = m.ID
 	id, changed, err := tx.MergeFields(p)
 	if err != nil {
@@ -351,10 +404,11 @@ func (im *cardImport) card(tx *store.Tx, c *vcard.Contact, added map[[2]string]s
 	default:
 		rec.Action = importer.Unchanged
 	}
-	if im.dry && m.ID == "" {
-		rec.ID, id = "", "" // never stored
+	dryNew := im.dry && m.ID == ""
+	if dryNew {
+		rec.ID = "" // never stored; later cards of this transaction still merge into it, as they will for real
 	}
-	remember(id)
+	remember(id, dryNew)
 	return rec, nil
 }
 
@@ -460,6 +514,9 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 		return "", fmt.Errorf("add from %s: %w", filepath.Base(path), err)
 	}
 	defer f.Close()
+	if p, ok, err := networkPersonAt(f, line); ok || err != nil {
+		return sv.addPerson(p, err)
+	}
 	rd := vcard.NewReader(f)
 	for {
 		c, err := rd.Next()
@@ -476,14 +533,23 @@ func (sv *Imports) AddHeldBack(path string, line int) (string, error) {
 		if c.Line != line {
 			continue
 		}
-		var id string
-		err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
-			id, err = tx.Merge(c.Person)
-			return err
-		})
+		id, err := sv.addPerson(c.Person, nil)
 		if err == nil {
 			err = sv.forgetHeldBack(c.Person)
 		}
 		return id, err
 	}
+}
+
+// addPerson creates a person an import held back.
+func (sv *Imports) addPerson(p *store.Person, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	var id string
+	err = sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
+		id, err = tx.Merge(p)
+		return err
+	})
+	return id, err
 }

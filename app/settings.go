@@ -16,6 +16,7 @@ import (
 const (
 	keySubscription = "ics.subscription"     // the .ics file kept current ("" off)
 	keyDismissed    = "duplicates.dismissed" // JSON list of pairs said to be two people
+	keyCSVColumns   = "import.csvcolumns/"   // + a CSV layout (network.Layout): JSON column → field
 	keyHeldBack     = "imports.heldback"     // JSON list of cards imports held back (HeldBack)
 	keyReminders    = "nurture.reminders"    // "off" silences desktop notifications
 	keyDigestHour   = "nurture.hour"         // hour of the daily digest
@@ -126,3 +127,15 @@ func (st settings) setNurture(n NurtureSettings) error {
 func (st settings) notified() string { return st.s.Setting(keyNotified) }
 
 func (st settings) setNotified(day string) error { return st.s.SetSetting(keyNotified, day) }
+
+// csvColumns is the column mapping made for a CSV layout (nil: none).
+func (st settings) csvColumns(layout string) map[string]string {
+	var columns map[string]string
+	_ = json.Unmarshal([]byte(st.s.Setting(keyCSVColumns+layout)), &columns)
+	return columns
+}
+
+func (st settings) setCSVColumns(layout string, columns map[string]string) error {
+	v, _ := json.Marshal(columns)
+	return st.s.SetSetting(keyCSVColumns+layout, string(v))
+}

@@ -29,9 +29,10 @@ const (
 
 // The indexes Reader.Find and Reader.Shared look values up in.
 const (
-	IndexEmail = idxEmail // normalised email address
-	IndexPhone = idxPhone // last nine digits
-	IndexUID   = idxUID   // import source UIDs
-	IndexName  = idxName  // normalised name
-	IndexTopic = idxTopic // topic ID → what names it
+	IndexEmail   = idxEmail   // normalised email address
+	IndexProfile = idxProfile // social profile, as ProfileKey gives it
+	IndexPhone   = idxPhone   // last nine digits
+	IndexUID     = idxUID     // import source UIDs
+	IndexName    = idxName    // normalised name
+	IndexTopic   = idxTopic   // topic ID → what names it
 )

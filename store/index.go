@@ -263,6 +263,10 @@ func (r *Record) indexEntries() indexSet {
 			for _, u := range r.Elements(f.name) {
 				add(idxUID, u)
 			}
+		case idxProfile:
+			for _, e := range r.Elements(f.name) {
+				add(idxProfile, profileKeyOf(e))
+			}
 		}
 	}
 	if trashed {

@@ -12,7 +12,7 @@ import (
 // Match is the stored person an incoming one (from an import) is.
 type Match struct {
 	ID    string `json:"id,omitempty"` // "" when no one matched
-	By    string `json:"by,omitempty"` // uid, email, phone or name
+	By    string `json:"by,omitempty"` // uid, email, profile, phone or name
 	Value string `json:"value,omitempty"`
 	// Trashed: the match is in Trash (deleted here).
 	Trashed bool `json:"trashed,omitempty"`
@@ -37,6 +37,9 @@ func (p *Person) Keys() [][2]string {
 			out = append(out, [2]string{idxEmail, v})
 		}
 	}
+	for _, k := range p.ProfileKeys() {
+		out = append(out, [2]string{idxProfile, k})
+	}
 	for _, ph := range p.Phones {
 		if v := NormalizePhone(ph.Value); v != "" {
 			out = append(out, [2]string{idxPhone, v})
@@ -49,15 +52,15 @@ func (p *Person) Keys() [][2]string {
 }
 
 // MatchPerson finds the stored person p is: by source UID, then email,
-// then phone, then normalised name. A live match is preferred to one in
+// then social profile (ProfileKey), then phone, then normalised name. A live match is preferred to one in
 // Trash.
-func (r *Reader) MatchPerson(p *Person) (Match, error) { return r.matchPerson(p, nil) }
+func (r *Reader) MatchPerson(p *Person) (Match, error) { return r.matchPerson(p, p.Keys(), nil) }
 
-func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
+func (r *Reader) matchPerson(p *Person, keys [][2]string, m *Matcher) (Match, error) {
 	var trashed Match
 	namesake := ""
 	name := NormalizeName(p.Name)
-	for _, k := range p.Keys() {
+	for _, k := range keys {
 		var refs []Ref
 		if m != nil {
 			id, ok := m.lookup(k)
@@ -123,12 +126,32 @@ func (r *Reader) matchPerson(p *Person, m *Matcher) (Match, error) {
 	return trashed, nil
 }
 
-// Disagree reports two people (of the same name) whose emails, phones or
-// source UIDs are all different: most likely two people, or one person
-// twice, for someone to decide.
+// Disagree reports two people (of the same name) whose emails, phones,
+// source UIDs or profiles on one service are all different: most likely
+// two people, or one person twice, for someone to decide.
 func Disagree(a, b *Person) bool {
 	return differ(a.Emails, b.Emails, NormalizeEmail) || differ(a.Phones, b.Phones, NormalizePhone) ||
-		differ(a.UIDs, b.UIDs, func(s string) string { return s })
+		differ(a.UIDs, b.UIDs, func(s string) string { return s }) || profilesDiffer(a.ProfileKeys(), b.ProfileKeys())
+}
+
+// profilesDiffer: both have a profile on some service (two LinkedIn pages)
+// and share none there. A Mastodon account and a LinkedIn page say nothing
+// against each other, nor do two web pages (a blog, a portfolio).
+func profilesDiffer(a, b []string) bool {
+	shared := map[string]bool{} // services both have a profile on
+	for _, ka := range a {
+		for _, kb := range b {
+			if service := ProfileService(ka); service == ProfileService(kb) && service != "url" {
+				shared[service] = shared[service] || ka == kb
+			}
+		}
+	}
+	for _, same := range shared {
+		if !same {
+			return true
+		}
+	}
+	return false
 }
 
 // CleanLine is a one-line field (a name, an email, a phone) without
@@ -217,7 +240,7 @@ const shared = -1 // the key belongs to several people: look them up
 func (r *Reader) NewMatcher() (*Matcher, error) {
 	m := &Matcher{seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
 	index := map[string]int32{}
-	for _, idx := range []string{idxUID, idxEmail, idxPhone, idxName} {
+	for _, idx := range []string{idxUID, idxEmail, idxProfile, idxPhone, idxName} {
 		err := r.scanKeys([]byte(ikey(idx, "")), func(rest []byte) bool {
 			value, ref, _ := bytes.Cut(rest, []byte(sep))
 			kind, id, _ := bytes.Cut(ref, []byte(sep))
@@ -248,13 +271,16 @@ func (m *Matcher) put(h uint64, i int32) {
 }
 
 // Add notes the keys of a person written since the matcher was made.
-func (m *Matcher) Add(p *Person) {
-	if p.ID == "" {
+func (m *Matcher) Add(p *Person) { m.AddKeys(p.ID, p.Keys()) }
+
+// AddKeys is Add for a caller that has the person's Keys already.
+func (m *Matcher) AddKeys(id string, keys [][2]string) {
+	if id == "" {
 		return
 	}
 	i := int32(len(m.ids))
-	m.ids = append(m.ids, p.ID)
-	for _, k := range p.Keys() {
+	m.ids = append(m.ids, id)
+	for _, k := range keys {
 		m.put(m.hash(k[0], k[1]), i)
 	}
 }
@@ -280,7 +306,15 @@ func (m *Matcher) hash(idx, value string) uint64 {
 
 // MatchPerson is Reader.MatchPerson that skips lookups the matcher knows
 // the answer to.
-func (m *Matcher) MatchPerson(r *Reader, p *Person) (Match, error) { return r.matchPerson(p, m) }
+func (m *Matcher) MatchPerson(r *Reader, p *Person) (Match, error) {
+	return r.matchPerson(p, p.Keys(), m)
+}
+
+// MatchKeys is MatchPerson for a caller that has p's Keys already (an
+// import works them out once a record: they were a sixth of its time).
+func (m *Matcher) MatchKeys(r *Reader, p *Person, keys [][2]string) (Match, error) {
+	return r.matchPerson(p, keys, m)
+}
 
 // contactKey is a stored email or phone element as matching sees it.
 func contactKey(idx, el string) string {
@@ -288,8 +322,11 @@ func contactKey(idx, el string) string {
 	if json.Unmarshal([]byte(el), &c) != nil {
 		return ""
 	}
-	if idx == idxEmail {
+	switch idx {
+	case idxEmail:
 		return NormalizeEmail(c.Value)
+	case idxProfile:
+		return ProfileKey(c.Value, profileService(c.Types))
 	}
 	return NormalizePhone(c.Value)
 }

@@ -132,9 +132,9 @@ type Person struct {
 	Anniversary string    `json:"anniversary,omitempty" lw:"anniversary"` // YYYY-MM-DD or --MM-DD
 	Addresses   []Address `json:"addresses,omitempty" lw:"addresses,alias=address"`
 	URLs        []Contact `json:"urls,omitempty" lw:"urls,alias=url"`
-	Profiles    []Contact `json:"profiles,omitempty" lw:"profiles,alias=profile"` // social: Types[0] is the service
-	Photo       string    `json:"photo,omitempty" lw:"photo"`                     // data: URI or URL
-	Met         string    `json:"met,omitempty" lw:"met,idx=tokens"`              // how we met
+	Profiles    []Contact `json:"profiles,omitempty" lw:"profiles,idx=profile,alias=profile"` // social: a type names the service
+	Photo       string    `json:"photo,omitempty" lw:"photo"`                                 // data: URI or URL
+	Met         string    `json:"met,omitempty" lw:"met,idx=tokens"`                          // how we met
 	Topics      []string  `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
 	Cadence     string    `json:"cadence,omitempty" lw:"cadence"` // keep in touch: "30" or "30/60" days (ideal/maximum)
 	Snoozed     string    `json:"snoozed,omitempty" lw:"snoozed"` // no reminder before this date

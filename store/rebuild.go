@@ -10,7 +10,7 @@ import (
 // indexVersion names the layout of every derived key under pIndex: bump
 // it when indexEntries or the touch summaries change, and the next open
 // rebuilds them from the records.
-const indexVersion = "6" // 3: word posting blocks, attendee references; 4: words in the summary key; 5: list, search and touch summaries without kind and ID; 6: touch summaries with member since
+const indexVersion = "7" // 3: word posting blocks, attendee references; 4: words in the summary key; 5: list, search and touch summaries without kind and ID; 6: touch summaries with member since; 7: profiles
 
 // rebuildIndex recreates the indexes of a store written by an older
 // layout, and brings its records' batch marks up to date (markBatches). It

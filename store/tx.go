@@ -813,9 +813,9 @@ func (tx *Tx) writeField(tr *txRec, fs *fieldSpec, want []string, merge bool) (e
 		if el == "" || slices.Contains(have, el) {
 			continue
 		}
-		if merge && len(have) > 0 && (fs.idx == idxEmail || fs.idx == idxPhone) {
+		if merge && len(have) > 0 && (fs.idx == idxEmail || fs.idx == idxPhone || fs.idx == idxProfile) {
 			// The same address written another way ("ADA@x", "(555)
-			// 010-7788") is not a new one.
+			// 010-7788", "x.com/ada" for "twitter.com/Ada") is not a new one.
 			if held == nil {
 				held = map[string]bool{}
 				for _, h := range have {

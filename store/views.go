@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -73,6 +74,10 @@ func (r *Reader) LastContacts() (map[string]string, error) {
 type PeopleFilter struct {
 	TopicID     string
 	CommunityID string
+	// Service: people with a profile there, as ProfileService names it
+	// ("linkedin", "mastodon", "twitter", "bluesky", "github"): where
+	// they were met.
+	Service string
 	// Contact: "never" (no interaction yet), "before" (last contact before
 	// Date, or never) or "since" (last contact on or after Date).
 	Contact string
@@ -139,6 +144,17 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 			ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(members, id) })
 		} else {
 			ids, narrowed = members, true
+		}
+	}
+	if f.Service != "" {
+		on, err := r.withProfileOn(f.Service)
+		if err != nil {
+			return nil, 0, err
+		}
+		if narrowed {
+			ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(on, id) })
+		} else {
+			ids, narrowed = on, true
 		}
 	}
 	var rows []PersonRow
@@ -577,4 +593,31 @@ func (r *Reader) Trash(limit int) ([]Summary, error) {
 		out = append(out, items...)
 	}
 	return out, nil
+}
+
+// withProfileOn lists the people with a profile on a service, once each:
+// one range of the profile index, whose keys start with the service.
+func (r *Reader) withProfileOn(service string) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	err := r.scanKeys([]byte(ikey(idxProfile, clean(strings.ToLower(service))+":")), func(rest []byte) bool {
+		parts := bytes.Split(rest, []byte(sep))
+		if len(parts) < 3 || Kind(parts[len(parts)-2]) != KindPerson {
+			return true
+		}
+		if id := string(parts[len(parts)-1]); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Matching indexes stay in Trash (a re-import must know the deleted);
+	// the list must not show them.
+	return slices.DeleteFunc(ids, func(id string) bool {
+		_, err := r.t().Get([]byte(ikey(idxTrash, string(KindPerson), id)))
+		return err == nil
+	}), nil
 }

@@ -67,11 +67,11 @@ var commands = []*command{
 	{name: "backup", usage: "FILE", summary: "write a full JSON backup", run: runBackup},
 	{name: "restore", usage: "FILE", summary: "restore (merge in) a JSON backup", run: runRestore},
 	// Imports and exports (import.go, interrupted.go, export.go, duplicates.go)
-	{name: "import", usage: "[--dry-run] FILE...", summary: "import contacts (.vcf) and events (.ics); again and again without duplicates", flags: importFlags, run: runImport},
+	{name: "import", usage: "[--dry-run] [--groups topics|communities] [--columns MAP] [--bluesky-follows HANDLE] FILE...", summary: "import contacts (.vcf, CSV), events (.ics), network exports (LinkedIn, Mastodon, X, Bluesky) and OPML; again and again without duplicates", flags: importFlags, run: runImport},
 	{name: "undo-import", usage: "[BATCH]", summary: "undo an import (the last one when no batch is given)", run: runUndoImport},
 	{name: "finish-import", usage: "[BATCH]", summary: "finish an interrupted import (the last one when no batch is given) by importing its file again", flags: finishImportFlags, run: runFinishImport},
-	{name: "export", usage: "vcf|ics|json [-o FILE] [--v3] [--dir DIR] [--id ID]...", summary: "export contacts, events, or everything", flags: exportFlags, run: runExport},
-	{name: "duplicates", usage: "[--json]", summary: "people who look like one person (same UID, email, phone or name)", run: runDuplicates},
+	{name: "export", usage: "vcf|ics|opml|json [-o FILE] [--v3] [--dir DIR] [--id ID]... [--topic T]", summary: "export contacts, events, sources (OPML, all or one topic's), or everything", flags: exportFlags, run: runExport},
+	{name: "duplicates", usage: "[--json]", summary: "people who look like one person (same UID, email, profile, phone or name)", run: runDuplicates},
 	{name: "merge", usage: "KEEP OTHER", summary: "merge two people into KEEP, keeping every value; OTHER goes to Trash", run: runMerge},
 	{name: "dismiss-duplicate", usage: "A B", summary: "say two people are not one; duplicates stops proposing them", run: runDismissDuplicate},
 	// Calendar (events.go)

@@ -15,6 +15,7 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.Bool("v3", false, "vcf: write vCard 3.0 instead of 4.0")
 	fs.String("dir", "", "write one file per entity into this directory")
 	fs.Var(&stringList{}, "id", "only this entity (repeatable)")
+	fs.String("topic", "", "opml: only the sources of this topic (a starter pack)")
 }
 
 // stringList is a repeatable string flag.
@@ -26,7 +27,7 @@ func (l *stringList) Get() any           { return []string(*l) }
 
 func runExport(e *Env) error {
 	if len(e.Args) != 1 {
-		return usagef("export what? vcf, ics or json")
+		return usagef("export what? vcf, ics, opml or json")
 	}
 	format := strings.ToLower(e.Args[0])
 	out := stringFlag(e, "o")
@@ -37,6 +38,7 @@ func runExport(e *Env) error {
 		if boolFlag(e, "v3") {
 			opts.Version = "3.0"
 		}
+		opts.Topic = stringFlag(e, "topic")
 	}
 	var n int
 	var err error

@@ -15,6 +15,9 @@ func importFlags(fs *flag.FlagSet) {
 	fs.Bool("dry-run", false, "only report what would happen")
 	fs.Bool("create-people", false, "calendar imports: create people for attendees not matched by email")
 	fs.Bool("verbose", false, "list every record, not only the ones skipped or held back")
+	fs.String("groups", "topics", "network exports: labels, lists and categories become topics or communities")
+	fs.String("columns", "", "a CSV of your own: which column is what, e.g. 'Member=name,E-mail=email,Mastodon=profile' (remembered)")
+	fs.String("bluesky-follows", "", "import whom this Bluesky account follows, asked online (no file)")
 }
 
 func runUndoImport(e *Env) error {
@@ -48,19 +51,41 @@ func runUndoImport(e *Env) error {
 }
 
 func runImport(e *Env) error {
-	if len(e.Args) == 0 {
+	handle := stringFlag(e, "bluesky-follows")
+	if len(e.Args) == 0 && handle == "" {
 		return usagef("import needs at least one file")
 	}
 	opts := importer.Options{
 		DryRun:       boolFlag(e, "dry-run"),
 		CreatePeople: boolFlag(e, "create-people"),
+		GroupsAs:     stringFlag(e, "groups"),
+	}
+	if opts.GroupsAs != importer.GroupsAsTopics && opts.GroupsAs != importer.GroupsAsCommunities {
+		return usagef("--groups is topics or communities, not %q", opts.GroupsAs)
+	}
+	if cols := stringFlag(e, "columns"); cols != "" {
+		if err := mapColumns(e, cols); err != nil {
+			return err
+		}
 	}
 	if !e.JSON && isTerminal(e.Stderr) {
 		bar := &progressBar{w: e.Stderr}
 		opts.Progress = bar.update
 		defer bar.done()
 	}
-	reports, err := e.App.Imports.ImportWith(e.Args, opts)
+	var reports []*importer.Report
+	var err error
+	if handle != "" {
+		var rep *importer.Report
+		if rep, err = e.App.Imports.ImportBlueskyFollows(handle, opts.DryRun); rep != nil {
+			reports = append(reports, rep)
+		}
+	}
+	if err == nil && len(e.Args) > 0 {
+		var more []*importer.Report
+		more, err = e.App.Imports.ImportWith(e.Args, opts)
+		reports = append(reports, more...)
+	}
 	if e.JSON {
 		if werr := writeJSON(e.Stdout, reports); err == nil {
 			err = werr
@@ -74,18 +99,45 @@ func runImport(e *Env) error {
 	return err
 }
 
+// mapColumns remembers the --columns mapping for the layout of each CSV
+// file named.
+func mapColumns(e *Env, spec string) error {
+	columns := map[string]string{}
+	for _, pair := range strings.Split(spec, ",") {
+		col, field, ok := strings.Cut(pair, "=")
+		if !ok {
+			return usagef("--columns wants COLUMN=FIELD pairs, not %q", pair)
+		}
+		columns[strings.TrimSpace(col)] = strings.ToLower(strings.TrimSpace(field))
+	}
+	for _, path := range e.Args {
+		if err := e.App.Imports.MapCSV(path, columns); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
+}
+
 func printReport(w io.Writer, r *importer.Report, verbose bool) {
 	verb := "Imported"
 	if r.DryRun {
 		verb = "Would import"
 	}
-	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates\n",
-		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates)
+	unnamed := ""
+	if r.Unnamed > 0 {
+		unnamed = fmt.Sprintf(", %d accounts to name", r.Unnamed)
+	}
+	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates%s\n",
+		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates, unnamed)
 	for _, rec := range r.Records {
-		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate {
+		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate && rec.Action != importer.Unnamed {
 			continue
 		}
-		line := fmt.Sprintf("  %s line %d: %s %q", r.File, rec.Line, rec.Action, rec.Name)
+		where := fmt.Sprintf("%s line %d", r.File, rec.Line)
+		if rec.Line == 0 { // what the file as a whole made: a community for one of its groups
+			where = r.File
+		}
+		line := fmt.Sprintf("  %s: %s %q", where, rec.Action, rec.Name)
 		if len(rec.Fields) > 0 {
 			line += " (" + strings.Join(rec.Fields, ", ") + ")"
 		}
@@ -119,7 +171,15 @@ type progressBar struct {
 }
 
 func (p *progressBar) update(done, total int64) {
-	if total <= 0 || time.Since(p.last) < 100*time.Millisecond && done < total {
+	if total <= 0 { // asked online: how many there are is known at the end
+		if done > 0 && time.Since(p.last) >= 100*time.Millisecond {
+			p.last = time.Now()
+			fmt.Fprintf(p.w, "\r%d accounts so far", done)
+			p.drew = true
+		}
+		return
+	}
+	if time.Since(p.last) < 100*time.Millisecond && done < total {
 		return
 	}
 	p.last = time.Now()

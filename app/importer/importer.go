@@ -18,6 +18,7 @@ const (
 	Unchanged Action = "unchanged"
 	Skipped   Action = "skipped"   // bad or unusable input; Reason says why
 	Duplicate Action = "duplicate" // looks like someone already stored: proposed for merge, not created
+	Unnamed   Action = "unnamed"   // an account known only by a number that no one here has: listed for review, not created
 )
 
 // Record is the fate of one record of a file.
@@ -46,6 +47,7 @@ type Report struct {
 	Unchanged  int      `json:"unchanged"`
 	Skipped    int      `json:"skipped"`
 	Duplicates int      `json:"duplicates"`
+	Unnamed    int      `json:"unnamed,omitempty"` // accounts to name by hand (X follows)
 	Records    []Record `json:"records"`
 }
 
@@ -62,6 +64,8 @@ func (r *Report) Add(rec Record) {
 		r.Skipped++
 	case Duplicate:
 		r.Duplicates++
+	case Unnamed:
+		r.Unnamed++
 	}
 	r.Records = append(r.Records, rec)
 }
@@ -84,13 +88,23 @@ type Options struct {
 	// key (an event's UID and RECURRENCE-ID), so two devices that read the
 	// same subscribed calendar before they sync create one event, not two.
 	IDFor func(key string) string `json:"-"`
+	// GroupsAs says what the labels, lists and categories of a network
+	// export become: GroupsAsTopics (the default) or GroupsAsCommunities.
+	GroupsAs string
 }
+
+// What a network export's groups become.
+const (
+	GroupsAsTopics      = "topics"
+	GroupsAsCommunities = "communities"
+)
 
 // ExportOptions steer an export.
 type ExportOptions struct {
 	Version string   // format version: "4.0" or "3.0" for vCard
 	IDs     []string // only these entities (empty: all)
 	Dir     string   // write one file per entity into Dir instead of to w
+	Topic   string   // only what has this topic (by name): OPML's starter pack
 }
 
 // ErrNothingToImport is a file that holds no vCard or iCalendar data:

@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core'
 const base = process.env.LEARNWORK_URL
 const shots = process.env.LEARNWORK_SHOTS ?? '.'
 const vcf = process.env.LEARNWORK_VCF
+const network = (process.env.LEARNWORK_NETWORK ?? '').split('\n').filter(Boolean)
 if (!base) throw new Error('LEARNWORK_URL is not set: run through go test -run TestEndToEnd')
 
 const browser = await chromium.launch({
@@ -260,6 +261,26 @@ for (const label of labels) {
     await page.screenshot({ path: `${shots}/e2e-${label.toLowerCase()}.png` })
   })
 }
+
+await step('import network exports for one person', async () => {
+  // Google contacts naming Ada's LinkedIn and Mastodon pages, then her
+  // LinkedIn connection and her Mastodon account: one Ada, not three.
+  await screen('Import')
+  await page.request.post(`${base}/api/Desktop/Answer`, { data: [network] })
+  await main.getByRole('button', { name: /Choose files/ }).click()
+  await main.getByText('Labels and lists become').waitFor()
+  const confirm = main.getByRole('button', { name: 'Import', exact: true })
+  await confirm.click()
+  await main.getByRole('heading', { name: 'Done' }).waitFor()
+  await screen('People')
+  await main.getByLabel('Met on').selectOption('mastodon')
+  const list = main.getByRole('listbox', { name: 'People' })
+  await list.getByText('Ada Lovelace').waitFor()
+  if ((await list.getByText('Ada Lovelace', { exact: true }).count()) !== 1) throw new Error('Ada is listed more than once')
+  await list.getByText('Ada Lovelace').click()
+  await main.getByRole('list', { name: 'Profiles' }).getByRole('link', { name: 'in' }).waitFor()
+  await main.getByLabel('Met on').selectOption('')
+})
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

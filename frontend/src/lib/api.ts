@@ -74,6 +74,8 @@ export interface ListQuery {
 export interface PeopleQuery {
   topicId?: string
   communityId?: string
+  /** met on: linkedin, mastodon, twitter, bluesky, github */
+  service?: string
   contact?: '' | 'never' | 'over' | 'within'
   days?: number
   offset?: number
@@ -86,7 +88,7 @@ export const list = (kind: Kind, q: ListQuery = {}): Promise<Page> =>
   Entities.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
 
 export const filterPeople = (q: PeopleQuery): Promise<PeoplePage> =>
-  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
 
 export const search = (query: string, limit = 30): Promise<Hit[]> => Entities.Search(query, limit)
 
@@ -207,11 +209,23 @@ export interface Progress {
 }
 
 /** Files the window can import, for the open dialog. */
-export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb'
+export const importPatterns = '*.vcf;*.vcard;*.ics;*.ical;*.ifb;*.csv;*.opml;*.xml;*.js;*.txt'
 export const chooseFiles = (title: string, patterns = importPatterns): Promise<string[]> =>
   Desktop.ChooseFiles(title, patterns).then((p) => p ?? [])
+/** What the labels and lists of a network export become. */
+export type GroupsAs = 'topics' | 'communities'
 /** Imports files (any registered format), or with dryRun only says what would happen. */
-export const importFiles = (paths: string[], dryRun: boolean): Promise<ImportReport[]> => Imports.Import(paths, dryRun)
+export const importFiles = (paths: string[], dryRun: boolean, groupsAs: GroupsAs = 'topics'): Promise<ImportReport[]> =>
+  Imports.ImportAs(paths, dryRun, groupsAs)
+/** Stops the import under way; what was written stays, to undo. */
+export const cancelImport = (): Promise<void> => Imports.CancelImport()
+/** Imports whom a Bluesky account follows, asked online; offline it says so and changes nothing. */
+export const importBlueskyFollows = (handle: string, dryRun: boolean): Promise<ImportReport> => Imports.ImportBlueskyFollows(handle, dryRun)
+/** A CSV file's columns, their remembered mapping, and whether the column step must come first. */
+export type CSVLayout = app.CSVLayout
+export const csvColumns = (path: string): Promise<CSVLayout> => Imports.CSVColumns(path)
+/** Remembers what each column of a CSV layout is (column → field, '' to leave it out). */
+export const mapCSV = (path: string, columns: Record<string, string>): Promise<void> => Imports.MapCSV(path, columns)
 export const undoImport = (batch: string): Promise<Batch> => Imports.UndoImport(batch)
 export const imports = (): Promise<Batch[]> => Imports.Imports()
 /** Adds a card an import held back as a likely duplicate; resolves to the new person's ID. */

@@ -3,7 +3,8 @@
 export const pending = $state({ paths: [] as string[] })
 
 export function offer(paths: string[]) {
-  pending.paths = paths.filter((p) => /\.(vcf|vcard|ics|ical|ifb)$/i.test(p))
+  // Network exports are told apart by their content, in Go.
+  pending.paths = paths.filter((p) => /\.(vcf|vcard|ics|ical|ifb|csv|opml|xml|js|txt)$/i.test(p))
 }
 
 export const basename = (p: string) => p.split(/[\\/]/).pop() ?? p

@@ -15,16 +15,16 @@ describe('the People list', () => {
 
   it('pages through everyone by name when nothing filters, with last contacts', async () => {
     const page = await peoplePages('', null)(200, 200)
-    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 200, limit: 200 })
+    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 200, limit: 200 })
     expect(page.items[0].lastContact).toBe('2025-11-20')
     expect(api.list).not.toHaveBeenCalled()
   })
 
   it('asks the services for the filtered set, a page at a time', async () => {
     const f = peopleFilter('topic-x', '', 'over:90')
-    expect(f).toEqual({ topicId: 'topic-x', communityId: '', contact: 'over', days: 90 })
+    expect(f).toEqual({ topicId: 'topic-x', communityId: '', service: '', contact: 'over', days: 90 })
     await peoplePages('', f)(0, 200)
-    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: 'topic-x', communityId: '', contact: 'over', days: 90, offset: 0, limit: 200 })
+    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: 'topic-x', communityId: '', service: '', contact: 'over', days: 90, offset: 0, limit: 200 })
     expect(api.list).not.toHaveBeenCalled()
   })
 
@@ -37,6 +37,10 @@ describe('the People list', () => {
 
   it('has no filter when nothing is chosen', () => {
     expect(peopleFilter('', '', '')).toBeNull()
-    expect(peopleFilter('', '', 'never')).toEqual({ topicId: '', communityId: '', contact: 'never', days: 0 })
+    expect(peopleFilter('', '', 'never')).toEqual({ topicId: '', communityId: '', service: '', contact: 'never', days: 0 })
+  })
+
+  it('narrows to the people met on one service', () => {
+    expect(peopleFilter('', '', '', 'linkedin')).toEqual({ topicId: '', communityId: '', service: 'linkedin', contact: '', days: 0 })
   })
 })

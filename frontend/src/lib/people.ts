@@ -5,14 +5,14 @@ import { list, filterPeople, type PeopleQuery, type PersonRow } from './api'
 export type PeoplePages = (offset: number, limit: number) => Promise<{ total: number; items: PersonRow[] }>
 
 /** The filter choices as a query; contact is "over:90" ("not in the last 90 days"), "within:30" or "never". */
-export function peopleFilter(topicId: string, communityId: string, contact: string): PeopleQuery | null {
-  if (!topicId && !communityId && !contact) return null
+export function peopleFilter(topicId: string, communityId: string, contact: string, service = ''): PeopleQuery | null {
+  if (!topicId && !communityId && !contact && !service) return null
   const [c, d] = contact.split(':')
-  return { topicId, communityId, contact: c as PeopleQuery['contact'], days: Number(d ?? 0) }
+  return { topicId, communityId, service, contact: c as PeopleQuery['contact'], days: Number(d ?? 0) }
 }
 
 /** Everyone: the filter that keeps all, so rows still carry their last contact. */
-const everyone: PeopleQuery = { topicId: '', communityId: '', contact: '', days: 0 }
+const everyone: PeopleQuery = { topicId: '', communityId: '', service: '', contact: '', days: 0 }
 
 /** The pages for a query (a search wins over the filters) or a filter. */
 export function peoplePages(query: string, filter: PeopleQuery | null): PeoplePages {

@@ -10,6 +10,10 @@ const handlers: Record<string, (p: any) => void> = {}
 vi.mock('../lib/api', () => ({
   chooseFiles: vi.fn(),
   importFiles: vi.fn(),
+  cancelImport: vi.fn(async () => {}),
+  csvColumns: vi.fn(),
+  mapCSV: vi.fn(async () => {}),
+  importBlueskyFollows: vi.fn(),
   undoImport: vi.fn(async () => ({})),
   imports: vi.fn(async () => []),
   addHeldBack: vi.fn(async () => 'p9'),
@@ -51,11 +55,12 @@ describe('Import', () => {
     vi.mocked(api.chooseFiles).mockResolvedValue(['/home/ada/contacts.vcf'])
     vi.mocked(api.importFiles).mockImplementation(async (p, dry) => [report(dry, p[0].split('/').pop()) as any])
     vi.mocked(api.duplicates).mockResolvedValue([])
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: [], mapping: {}, fields: [], needed: false } as any)
   })
 
   it('teaches what to do when nothing is chosen yet', () => {
     render(Import)
-    expect(screen.getByTestId('dropzone').textContent).toContain('Drop .vcf or .ics files here')
+    expect(screen.getByTestId('dropzone').textContent).toContain('Drop contacts, calendars or network exports here')
   })
 
   it('previews a chosen file with counts and reasons, imports it with progress, and undoes it', async () => {
@@ -63,7 +68,7 @@ describe('Import', () => {
     render(Import)
     await user.click(screen.getByRole('button', { name: /choose files/i }))
     const preview = await screen.findByRole('region', { name: 'Preview' })
-    expect(api.importFiles).toHaveBeenCalledWith(['/home/ada/contacts.vcf'], true)
+    expect(api.importFiles).toHaveBeenCalledWith(['/home/ada/contacts.vcf'], true, 'topics')
     expect(within(preview).getByLabelText('counts').textContent).toMatch(/2 to create.*1 to update.*5 unchanged.*1 skipped.*1 possible duplicates/)
     expect(preview.textContent).toContain('line 20')
     expect(preview.textContent).toContain('the card has no name')
@@ -86,14 +91,56 @@ describe('Import', () => {
   it('previews files dropped on the window, and adds a held-back card on request', async () => {
     const user = userEvent.setup()
     render(Import)
-    offer(['/tmp/dropped.vcf', '/tmp/notes.txt'])
+    offer(['/tmp/dropped.vcf', '/tmp/photo.png'])
     await screen.findByRole('region', { name: 'Preview' })
-    expect(api.importFiles).toHaveBeenCalledWith(['/tmp/dropped.vcf'], true)
+    expect(api.importFiles).toHaveBeenCalledWith(['/tmp/dropped.vcf'], true, 'topics')
     expect(pending.paths).toEqual([])
     await user.click(screen.getByRole('button', { name: 'Import' }))
     const result = await screen.findByRole('region', { name: 'Result' })
     await user.click(within(result).getByRole('button', { name: /add anyway/i }))
     await waitFor(() => expect(api.addHeldBack).toHaveBeenCalledWith('/tmp/dropped.vcf', 31))
+  })
+
+  it('lets the labels and lists of a network export become communities, and stops an import on request', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.importFiles).mockImplementation(async (p, dry) => [{ ...report(dry, 'lists.csv'), format: 'Mastodon lists' } as any])
+    render(Import)
+    offer(['/tmp/lists.csv'])
+    const preview = await screen.findByRole('region', { name: 'Preview' })
+    expect(api.importFiles).toHaveBeenCalledWith(['/tmp/lists.csv'], true, 'topics')
+    await user.click(within(preview).getByRole('radio', { name: /communities/ }))
+    await waitFor(() => expect(api.importFiles).toHaveBeenCalledWith(['/tmp/lists.csv'], true, 'communities'))
+    vi.mocked(api.importFiles).mockImplementation(() => new Promise(() => {}))
+    await user.click(await screen.findByRole('button', { name: 'Import' }))
+    expect(api.importFiles).toHaveBeenLastCalledWith(['/tmp/lists.csv'], false, 'communities')
+    await user.click(await screen.findByRole('button', { name: 'Stop' }))
+    expect(api.cancelImport).toHaveBeenCalled()
+  })
+
+  it('asks what the columns of a CSV of one\'s own are before its preview', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: ['Member', 'E-mail', 'Joined'], mapping: {}, fields: ['name', 'email', 'met'], needed: true } as any)
+    render(Import)
+    offer(['/tmp/members.csv'])
+    const step = await screen.findByRole('region', { name: 'Columns' })
+    expect(api.importFiles).not.toHaveBeenCalled()
+    const go = within(step).getByRole('button', { name: 'Preview' }) as HTMLButtonElement
+    expect(go.disabled).toBe(true) // no name column yet
+    await user.selectOptions(within(step).getByLabelText('Member'), 'name')
+    await user.selectOptions(within(step).getByLabelText('E-mail'), 'email')
+    vi.mocked(api.csvColumns).mockResolvedValue({ columns: ['Member', 'E-mail', 'Joined'], mapping: { Member: 'name', 'E-mail': 'email' }, fields: [], needed: false } as any)
+    await user.click(go)
+    expect(api.mapCSV).toHaveBeenCalledWith('/tmp/members.csv', { Member: 'name', 'E-mail': 'email', Joined: '' })
+    await screen.findByRole('region', { name: 'Preview' })
+    expect(api.importFiles).toHaveBeenCalledWith(['/tmp/members.csv'], true, 'topics')
+  })
+
+  it('shows no such choice for contacts', async () => {
+    const user = userEvent.setup()
+    render(Import)
+    await user.click(screen.getByRole('button', { name: /choose files/i }))
+    const preview = await screen.findByRole('region', { name: 'Preview' })
+    expect(within(preview).queryByRole('radio')).toBeNull()
   })
 
   it('merges or dismisses likely duplicates', async () => {

@@ -56,22 +56,24 @@ describe('People', () => {
   it('lists everyone on the shared list screen, a page at a time', async () => {
     render(People)
     expect(screen.getByRole('heading', { level: 1, name: /People/ }).textContent).toContain('2')
-    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200 }))
     expect(screen.getByRole('listbox', { name: 'People' })).toBeTruthy()
     expect(screen.getByLabelText('Filter people')).toBeTruthy()
     expect(screen.getByText(/Pick someone on the left/)).toBeTruthy()
   })
 
-  it('filters by topic, community and last contact, and clears the filters', async () => {
+  it('filters by topic, community, last contact and where they were met, and clears the filters', async () => {
     render(People)
     await screen.findByRole('option', { name: 'computing' })
     await userEvent.selectOptions(screen.getByLabelText('Last contact'), 'over:90')
-    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', contact: 'over', days: 90, offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: 'over', days: 90, offset: 0, limit: 200 }))
     await userEvent.selectOptions(screen.getByLabelText('Topic'), 't1')
     await userEvent.selectOptions(screen.getByLabelText('Community'), 'c1')
-    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: 't1', communityId: 'c1', contact: 'over', days: 90, offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: 't1', communityId: 'c1', service: '', contact: 'over', days: 90, offset: 0, limit: 200 }))
+    await userEvent.selectOptions(screen.getByLabelText('Met on'), 'linkedin')
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: 't1', communityId: 'c1', service: 'linkedin', contact: 'over', days: 90, offset: 0, limit: 200 }))
     await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
-    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', contact: '', days: 0, offset: 0, limit: 200 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200 }))
     expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull()
   })
 

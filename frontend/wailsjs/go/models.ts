@@ -62,6 +62,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CSVLayout {
+	    columns: string[];
+	    mapping: Record<string, string>;
+	    fields: string[];
+	    needed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CSVLayout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.columns = source["columns"];
+	        this.mapping = source["mapping"];
+	        this.fields = source["fields"];
+	        this.needed = source["needed"];
+	    }
+	}
 	export class CommunityAttendance {
 	    id: string;
 	    name: string;
@@ -685,6 +703,7 @@ export namespace app {
 	export class PeopleQuery {
 	    topicId: string;
 	    communityId: string;
+	    service: string;
 	    contact: string;
 	    days: number;
 	    offset: number;
@@ -698,6 +717,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.topicId = source["topicId"];
 	        this.communityId = source["communityId"];
+	        this.service = source["service"];
 	        this.contact = source["contact"];
 	        this.days = source["days"];
 	        this.offset = source["offset"];
@@ -1151,6 +1171,7 @@ export namespace importer {
 	    Version: string;
 	    IDs: string[];
 	    Dir: string;
+	    Topic: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ExportOptions(source);
@@ -1161,11 +1182,13 @@ export namespace importer {
 	        this.Version = source["Version"];
 	        this.IDs = source["IDs"];
 	        this.Dir = source["Dir"];
+	        this.Topic = source["Topic"];
 	    }
 	}
 	export class Options {
 	    DryRun: boolean;
 	    CreatePeople: boolean;
+	    GroupsAs: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Options(source);
@@ -1175,6 +1198,7 @@ export namespace importer {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.DryRun = source["DryRun"];
 	        this.CreatePeople = source["CreatePeople"];
+	        this.GroupsAs = source["GroupsAs"];
 	    }
 	}
 	export class Record {
@@ -1213,6 +1237,7 @@ export namespace importer {
 	    unchanged: number;
 	    skipped: number;
 	    duplicates: number;
+	    unnamed?: number;
 	    records: Record[];
 	
 	    static createFrom(source: any = {}) {
@@ -1230,6 +1255,7 @@ export namespace importer {
 	        this.unchanged = source["unchanged"];
 	        this.skipped = source["skipped"];
 	        this.duplicates = source["duplicates"];
+	        this.unnamed = source["unnamed"];
 	        this.records = this.convertValues(source["records"], Record);
 	    }
 	

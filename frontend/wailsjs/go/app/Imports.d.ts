@@ -8,6 +8,10 @@ export function AddHeldBack(arg1:string,arg2:number):Promise<string>;
 
 export function AddHeldBackAsNew(arg1:string):Promise<string>;
 
+export function CSVColumns(arg1:string):Promise<app.CSVLayout>;
+
+export function CancelImport():Promise<void>;
+
 export function DismissDuplicate(arg1:string,arg2:string):Promise<void>;
 
 export function DismissHeldBack(arg1:string):Promise<void>;
@@ -22,11 +26,17 @@ export function HeldBack():Promise<Array<app.HeldBack>>;
 
 export function Import(arg1:Array<string>,arg2:boolean):Promise<Array<importer.Report>>;
 
+export function ImportAs(arg1:Array<string>,arg2:boolean,arg3:string):Promise<Array<importer.Report>>;
+
+export function ImportBlueskyFollows(arg1:string,arg2:boolean):Promise<importer.Report>;
+
 export function ImportWith(arg1:Array<string>,arg2:importer.Options):Promise<Array<importer.Report>>;
 
 export function Imports():Promise<Array<store.Batch>>;
 
 export function InterruptedImports():Promise<Array<app.InterruptedImport>>;
+
+export function MapCSV(arg1:string,arg2:Record<string, string>):Promise<void>;
 
 export function MergeHeldBack(arg1:string,arg2:string):Promise<string>;
 

@@ -10,6 +10,14 @@ export function AddHeldBackAsNew(arg1) {
   return window['go']['app']['Imports']['AddHeldBackAsNew'](arg1);
 }
 
+export function CSVColumns(arg1) {
+  return window['go']['app']['Imports']['CSVColumns'](arg1);
+}
+
+export function CancelImport() {
+  return window['go']['app']['Imports']['CancelImport']();
+}
+
 export function DismissDuplicate(arg1, arg2) {
   return window['go']['app']['Imports']['DismissDuplicate'](arg1, arg2);
 }
@@ -38,6 +46,14 @@ export function Import(arg1, arg2) {
   return window['go']['app']['Imports']['Import'](arg1, arg2);
 }
 
+export function ImportAs(arg1, arg2, arg3) {
+  return window['go']['app']['Imports']['ImportAs'](arg1, arg2, arg3);
+}
+
+export function ImportBlueskyFollows(arg1, arg2) {
+  return window['go']['app']['Imports']['ImportBlueskyFollows'](arg1, arg2);
+}
+
 export function ImportWith(arg1, arg2) {
   return window['go']['app']['Imports']['ImportWith'](arg1, arg2);
 }
@@ -48,6 +64,10 @@ export function Imports() {
 
 export function InterruptedImports() {
   return window['go']['app']['Imports']['InterruptedImports']();
+}
+
+export function MapCSV(arg1, arg2) {
+  return window['go']['app']['Imports']['MapCSV'](arg1, arg2);
 }
 
 export function MergeHeldBack(arg1, arg2) {
