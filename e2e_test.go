@@ -20,46 +20,12 @@ import (
 // import a file, resolve a conflict, visit every screen. make test runs it
 // after the production build (LEARNWORK_BINARY set); plain go test skips.
 func TestEndToEnd(t *testing.T) {
-	if os.Getenv("LEARNWORK_BINARY") == "" {
-		t.Skip("LEARNWORK_BINARY not set (make test sets it after building the frontend)")
-	}
-	for _, f := range []string{"frontend/dist/index.html", "frontend/node_modules/playwright-core/package.json"} {
-		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("%s is missing: make test builds and installs it", f)
-		}
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is missing at %s: make test installs the chromium package", chromium)
-	}
+	chromium := browserTest(t)
 
 	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	s, id, err := app.OpenStore(data) // as the window opens it
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	devices, err := trust.Load(data, id)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-
-	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
-	sv := app.New(ctx, s, app.WithWindow(bridge))
-	s.OnCommit(func(c store.Commit) { bridge.Emit("store:changed", c) })
-	// The same values the window binds (app/desktop.go), dialogs answered
-	// by the flows.
-	bridge.Bind("Services", sv)
-	bridge.Bind("Desktop", &webbridge.Dialogs{})
-	bridge.Bind("Sync", app.NewSync(ctx, s, devices, bridge))
-	direct := app.NewDirectSync(ctx, s, id, devices, app.WithWindow(bridge))
-	bridge.Bind("DirectSync", direct)
+	sv, s, bridge := bridgeWindow(t, ctx, filepath.Join(dir, "data"))
 	seedConflict(t, ctx, sv, s, dir)
 
 	vcf := filepath.Join(dir, "colleagues.vcf")
@@ -105,6 +71,52 @@ func TestEndToEnd(t *testing.T) {
 	if c, err := sv.Conflicts(); err != nil || len(c) != 0 {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
 	}
+}
+
+// browserTest skips unless make test built the frontend (LEARNWORK_BINARY
+// set) and returns the Chromium to drive.
+func browserTest(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("LEARNWORK_BINARY") == "" {
+		t.Skip("LEARNWORK_BINARY not set (make test sets it after building the frontend)")
+	}
+	for _, f := range []string{"frontend/dist/index.html", "frontend/node_modules/playwright-core/package.json"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("%s is missing: make test builds and installs it", f)
+		}
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("Chromium is missing at %s: make test installs the chromium package", chromium)
+	}
+	return chromium
+}
+
+// bridgeWindow opens a store in data and binds the same services the
+// window binds (app/desktop.go) to a web bridge, dialogs answered by the
+// flows; the store closes when the test ends.
+func bridgeWindow(t *testing.T, ctx context.Context, data string) (*app.Services, *store.Store, *webbridge.Server) {
+	t.Helper()
+	s, id, err := app.OpenStore(data) // as the window opens it
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	devices, err := trust.Load(data, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
+	sv := app.New(ctx, s, app.WithWindow(bridge))
+	s.OnCommit(func(c store.Commit) { bridge.Emit("store:changed", c) })
+	bridge.Bind("Services", sv)
+	bridge.Bind("Desktop", &webbridge.Dialogs{})
+	bridge.Bind("Sync", app.NewSync(ctx, s, devices, bridge))
+	bridge.Bind("DirectSync", app.NewDirectSync(ctx, s, id, devices, app.WithWindow(bridge)))
+	return sv, s, bridge
 }
 
 func contains(list []string, s string) bool {

@@ -56,7 +56,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "not-now", usage: "ID", summary: "skip this round without logging contact (back after one cadence)",
+		name: "not-now", usage: "ID", summary: "skip this round without logging contact (back when next due)",
 		run: func(e *Env) error {
 			if len(e.Args) != 1 {
 				return usagef("not-now needs one ID")

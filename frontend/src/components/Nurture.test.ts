@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/format'
 import { render, screen, fireEvent, waitFor } from '@testing-library/svelte'
 import { describe, it, expect, vi } from 'vitest'
 import Ledger from './Ledger.svelte'
@@ -66,7 +67,7 @@ describe('Attendance', () => {
     expect(await screen.findByText('missed the last 2')).toBeTruthy()
     const dots = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('li')
     expect([...dots].map((d) => ['attended', 'missed', 'unmarked'].find((s) => d.classList.contains(s)))).toEqual(['attended', 'attended', 'missed', 'unmarked'])
-    expect(screen.getByText(/did you go\?/).textContent).toContain('26 May 2026')
+    expect(screen.getByText(/did you go\?/).textContent).toContain(formatDate('2026-05-26'))
     await fireEvent.click(screen.getByText('Went'))
     expect(api.markSession).toHaveBeenCalledWith('c1', '2026-05-26', true)
   })
