@@ -35,3 +35,15 @@ export function keepInTouchWords(cadence: string | undefined): string {
 
 /** How gave, received and mutual read in a sentence. */
 export const directionWords: Record<string, string> = { gave: 'I gave', received: 'I received', mutual: 'both ways' }
+
+/** What an import does to a record, as a preview says it and as the result says it. */
+export function importAction(action: string, preview: boolean): string {
+  const words: Record<string, [string, string]> = {
+    created: ['will be added', 'added'],
+    updated: ['will be updated', 'updated'],
+    unchanged: ['stays as it is', 'unchanged'],
+    skipped: ['will be skipped', 'skipped'],
+    duplicate: ['held back: looks like someone you have', 'held back: looks like someone you have'],
+  }
+  return words[action]?.[preview ? 0 : 1] ?? action
+}
