@@ -109,6 +109,18 @@ for (const [width, height] of sizes) {
   }
   await open('Maximiliane', 'person')
   await open('#lrnchat', 'community')
+  if (width === 1440) {
+    // The dark theme: form controls and the graph in its colours.
+    await page.keyboard.press('Control+Shift+D')
+    await open('Maximiliane', 'person-dark')
+    await page.getByRole('button', { name: 'Edit' }).click()
+    await check('person-form-dark')
+    await page.keyboard.press('Escape')
+    for (const label of ['Settings', 'Network']) {
+      await sidebar.locator('button', { has: page.locator('.label', { hasText: new RegExp(`^${label}$`) }) }).click()
+      await check(`${label.toLowerCase()}-dark`)
+    }
+  }
   await page.close()
 }
 await browser.close()
