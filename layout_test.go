@@ -14,7 +14,9 @@ import (
 	"learnwork/store"
 )
 
-// TestLayout opens every screen in Chromium at 1024×680, 1440×900 and
+// TestLayout first opens an empty store as a new user would (the
+// first-run guide on Today, closed and brought back; People pointing to
+// import), then opens every screen in Chromium at 1024×680, 1440×900 and
 // 1920×1080 over a network with long names, long organisations and 40
 // topics, and checks that nothing overflows sideways, no word is broken
 // across lines and the sidebar's foot is on screen (frontend/e2e/layout.mjs).
@@ -25,8 +27,6 @@ func TestLayout(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sv, _, bridge := bridgeWindow(t, ctx, filepath.Join(t.TempDir(), "data"))
-	seedLongNetwork(t, sv)
-
 	base, stop, err := bridge.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -34,10 +34,20 @@ func TestLayout(t *testing.T) {
 	defer stop()
 	rctx, rcancel := context.WithTimeout(ctx, 6*time.Minute)
 	defer rcancel()
-	cmd := exec.CommandContext(rctx, "node", "e2e/layout.mjs")
-	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+testOutput(t), "CHROMIUM="+chromium)
-	b, err := cmd.CombinedOutput()
+	run := func(env ...string) ([]byte, error) {
+		cmd := exec.CommandContext(rctx, "node", "e2e/layout.mjs")
+		cmd.Dir = "frontend"
+		cmd.Env = append(append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+testOutput(t), "CHROMIUM="+chromium), env...)
+		return cmd.CombinedOutput()
+	}
+	// First the empty store a new user opens, then a full one.
+	b, err := run("LEARNWORK_EMPTY=1")
+	t.Logf("first run:\n%s", b)
+	if err != nil {
+		t.Fatalf("first-run checks failed: %v", err)
+	}
+	seedLongNetwork(t, sv)
+	b, err = run()
 	t.Logf("layout:\n%s", b)
 	if err != nil {
 		t.Fatalf("layout checks failed: %v", err)

@@ -75,6 +75,49 @@ function problems() {
 }
 
 let failed = 0
+
+// On an empty store (LEARNWORK_EMPTY=1): the first-run guide instead of
+// "All caught up", closed and brought back, and People pointing to import.
+if (process.env.LEARNWORK_EMPTY === '1') {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 680 } })
+  page.setDefaultTimeout(10000)
+  const step = async (name, fn) => {
+    try {
+      await fn()
+      console.log(`ok - first run: ${name}`)
+    } catch (e) {
+      failed++
+      console.log(`FAIL - first run: ${name}: ${e.message}`)
+    }
+    await page.screenshot({ path: `${shots}/firstrun-${name.replace(/\W+/g, '-')}-1024x680.png` })
+  }
+  await page.goto(base)
+  const guide = page.getByRole('region', { name: 'Getting started' })
+  await step('today shows the guide', async () => {
+    await guide.getByText('0 of 5 done').waitFor()
+    await page.getByText('Welcome to Learnwork').waitFor()
+    if (await page.getByText('All caught up').count()) throw new Error('“All caught up” on an empty store')
+    const found = await page.evaluate(problems)
+    if (found.length) throw new Error(found.join('; '))
+  })
+  await step('the guide closes and comes back', async () => {
+    await guide.getByRole('button', { name: 'Close the guide' }).click()
+    await guide.waitFor({ state: 'detached' })
+    await page.reload()
+    await page.getByText('Welcome to Learnwork').waitFor()
+    if (await guide.count()) throw new Error('the closed guide came back on reload')
+    await page.getByRole('button', { name: 'Getting started' }).click()
+    await guide.waitFor()
+  })
+  await step('people point to importing contacts', async () => {
+    await guide.getByRole('button', { name: 'Choose people' }).click()
+    await page.getByRole('button', { name: 'Import your contacts' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor()
+  })
+  await browser.close()
+  process.exit(failed ? 1 : 0)
+}
+
 for (const [width, height] of sizes) {
   const page = await browser.newPage({ viewport: { width, height } })
   page.setDefaultTimeout(10000)

@@ -2,7 +2,7 @@
 // on request, with the kinds the reader chose. Pure, so it is tested apart
 // from Cytoscape.
 import type { Graph } from './api'
-import { kindOf } from './kinds'
+import { countOf } from './kinds'
 
 export const graphKinds = ['person', 'community', 'source', 'topic'] as const
 
@@ -20,7 +20,7 @@ export function unlinked(g: Graph): Map<string, number> {
 
 /** "20 people and 1 source not linked yet", or '' when everything is linked. */
 export function unlinkedWords(g: Graph): string {
-  const parts = [...unlinked(g)].map(([kind, n]) => `${n.toLocaleString()} ${n === 1 ? kindOf(kind).label.toLowerCase() : kindOf(kind).plural.toLowerCase()}`)
+  const parts = [...unlinked(g)].map(([kind, n]) => countOf(kind, n))
   if (parts.length === 0) return ''
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
   return `${list} not linked yet`

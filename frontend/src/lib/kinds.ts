@@ -35,3 +35,9 @@ export const kinds: Record<string, KindInfo> = {
 export function kindOf(kind: string): KindInfo {
   return kinds[kind] ?? { label: kind, plural: kind, icon: MessageCircle, colour: 'text-3', shape: 'ellipse' }
 }
+
+/** "1 person", "31 people", "1 event": a count in words. */
+export function countOf(kind: string, n: number): string {
+  const k = kindOf(kind)
+  return `${n.toLocaleString()} ${(n === 1 ? k.label : k.plural).toLowerCase()}`
+}
