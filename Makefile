@@ -85,7 +85,7 @@ test: deps-test frontend/node_modules/.installed
 	@echo "== production build"
 	$(MAKE) --no-print-directory $(BIN)
 	@echo "== the real window under Xvfb, and the main flows in Chromium"
-	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindowScreens|TestEndToEnd' -v .
+	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindowScreens|TestEndToEnd|TestLayout' -v .
 	@echo "== packages: build them, install the .deb over an older one, run it, open its window, remove it"
 	$(MAKE) --no-print-directory package
 	$(MAKE) --no-print-directory test-package

@@ -20,36 +20,12 @@ import (
 // import a file, resolve a conflict, visit every screen. make test runs it
 // after the production build (LEARNWORK_BINARY set); plain go test skips.
 func TestEndToEnd(t *testing.T) {
-	if os.Getenv("LEARNWORK_BINARY") == "" {
-		t.Skip("LEARNWORK_BINARY not set (make test sets it after building the frontend)")
-	}
-	for _, f := range []string{"frontend/dist/index.html", "frontend/node_modules/playwright-core/package.json"} {
-		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("%s is missing: make test builds and installs it", f)
-		}
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is missing at %s: make test installs the chromium package", chromium)
-	}
+	chromium := browserTest(t)
 
 	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
-	a, err := app.Open(data, app.Options{Window: bridge}) // as the window opens it
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, bridge := bridgeWindow(t, filepath.Join(dir, "data"))
 	ctx := context.Background()
 	s := a.Store
-	// The same values the window binds (app/desktop.go), dialogs answered
-	// by the flows.
-	bridge.BindAll(a.Bound()...)
-	bridge.Bind("Desktop", &webbridge.Dialogs{})
 	seedConflict(t, a, dir)
 
 	vcf := filepath.Join(dir, "colleagues.vcf")
@@ -174,6 +150,44 @@ func count(list []string, s string) int {
 		}
 	}
 	return n
+}
+
+// browserTest skips unless make test built the frontend (LEARNWORK_BINARY
+// set) and returns the Chromium to drive.
+func browserTest(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("LEARNWORK_BINARY") == "" {
+		t.Skip("LEARNWORK_BINARY not set (make test sets it after building the frontend)")
+	}
+	for _, f := range []string{"frontend/dist/index.html", "frontend/node_modules/playwright-core/package.json"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("%s is missing: make test builds and installs it", f)
+		}
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("Chromium is missing at %s: make test installs the chromium package", chromium)
+	}
+	return chromium
+}
+
+// bridgeWindow opens the data directory as the window does and binds
+// the same services (app/desktop.go) to a web bridge, dialogs answered by
+// the flows; the app closes when the test ends.
+func bridgeWindow(t *testing.T, data string) (*app.App, *webbridge.Server) {
+	t.Helper()
+	bridge := webbridge.New(os.DirFS("frontend/dist"), nil)
+	a, err := app.Open(data, app.Options{Window: bridge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	bridge.BindAll(a.Bound()...)
+	bridge.Bind("Desktop", &webbridge.Dialogs{})
+	return a, bridge
 }
 
 func contains(list []string, s string) bool {

@@ -15,6 +15,11 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// The window's one list of screens, shared with the frontend.
+//
+//go:embed frontend/src/lib/screens.json
+var screens []byte
+
 func main() {
 	args := os.Args[1:]
 	if fromNotification(args) {
@@ -32,7 +37,7 @@ func main() {
 	}
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err == nil {
-		err = app.RunWindow(cli.DataDir(args), dist)
+		err = app.RunWindow(cli.DataDir(args), dist, screens)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "learnwork: %v\n", err)

@@ -260,11 +260,11 @@ func TestWindowScreens(t *testing.T) {
 	id("add", "event", "title=Engine talk", "location=Conway Hall", "start="+today.AddDate(0, 0, -5).Format("2006-01-02")+"T18:30:00",
 		`attendees={"email":"ada@example.org","personId":"`+ada+`","status":"ACCEPTED"}`)
 
-	registry, err := os.ReadFile("frontend/src/screens/registry.ts")
+	registry, err := os.ReadFile("frontend/src/lib/screens.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	registered := func(screen string) bool { return strings.Contains(string(registry), "screen: '"+screen+"'") }
+	registered := func(screen string) bool { return strings.Contains(string(registry), `"screen": "`+screen+`"`) }
 
 	_, x, winLog, _ := openWindow(t, bin, data, 8*time.Minute)
 	// shot waits until the screen shows every word (or gives up after 30 s)
@@ -307,7 +307,7 @@ func TestWindowScreens(t *testing.T) {
 		{"settings", []string{"Appearance", "Follow the system"}},
 	} {
 		if !registered(s.screen) {
-			t.Logf("%s: not in the window yet (frontend/src/screens/registry.ts)", s.screen)
+			t.Logf("%s: not in the window yet (frontend/src/lib/screens.json)", s.screen)
 			continue
 		}
 		x("xdotool", "key", fmt.Sprintf("ctrl+%d", i+1))

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"strings"
 	stdsync "sync"
 	"time"
 
@@ -22,12 +24,19 @@ import (
 // wailsWindow call the Wails runtime, and only with the context Wails gave
 // OnStartup.
 type Desktop struct {
+	screens []Screen
 	ctx     context.Context
 	started chan struct{}
 }
 
-// RunWindow opens the data directory and shows the window until it closes.
-func RunWindow(dataDir string, assets fs.FS) error {
+// RunWindow opens the data directory and shows the window until it
+// closes. screens is frontend/src/lib/screens.json, the window's one list
+// of screens, which the View menu follows.
+func RunWindow(dataDir string, assets fs.FS, screens []byte) error {
+	var menuScreens []Screen
+	if err := json.Unmarshal(screens, &menuScreens); err != nil {
+		return fmt.Errorf("read the list of screens: %w", err)
+	}
 	win := &wailsWindow{}
 	// The window opens once the store is open: say why it may take a while.
 	a, err := Open(dataDir, Options{Window: win, Store: []store.Option{store.OnRebuild(func() {
@@ -38,7 +47,7 @@ func RunWindow(dataDir string, assets fs.FS) error {
 		return err
 	}
 	defer a.Close()
-	d := &Desktop{started: make(chan struct{})}
+	d := &Desktop{screens: menuScreens, started: make(chan struct{})}
 	return wails.Run(&options.App{
 		Title:            "Learnwork",
 		Width:            1280,
@@ -71,11 +80,16 @@ func RunWindow(dataDir string, assets fs.FS) error {
 	})
 }
 
-// Screens is the View menu: label and screen, in the order Ctrl+1…9 reach
-// them (frontend/src/lib/shortcuts.ts keeps the same order).
-var Screens = []struct{ Label, Screen string }{
-	{"Today", "today"}, {"People", "people"}, {"Communities", "communities"}, {"Sources", "sources"},
-	{"Events", "events"}, {"Log", "log"}, {"Topics", "topics"}, {"Network", "network"}, {"Settings", "settings"},
+// Screen is one entry of frontend/src/lib/screens.json.
+type Screen struct{ Screen, Label, Key, Menu string }
+
+// accelerator turns a screen's key ("1", "Shift+S") into Ctrl (or Cmd) and it.
+func (s Screen) accelerator() *keys.Accelerator {
+	parts := strings.Split(strings.ToLower(s.Key), "+")
+	if len(parts) == 2 && parts[0] == "shift" {
+		return keys.Combo(parts[1], keys.CmdOrCtrlKey, keys.ShiftKey)
+	}
+	return keys.CmdOrCtrl(parts[len(parts)-1])
 }
 
 func (d *Desktop) menu() *menu.Menu {
@@ -115,14 +129,15 @@ func (d *Desktop) menu() *menu.Menu {
 	}
 	view := m.AddSubmenu("View")
 	view.AddText("Search…", keys.CmdOrCtrl("k"), send("menu:search", nil))
-	for i, s := range Screens {
-		view.AddText(s.Label, keys.CmdOrCtrl(fmt.Sprint(i+1)), nav(s.Screen))
+	for _, s := range d.screens {
+		if s.Menu == "" {
+			view.AddText(s.Label, s.accelerator(), nav(s.Screen))
+		}
 	}
-	view.AddText("Sync", keys.Combo("s", keys.CmdOrCtrlKey, keys.ShiftKey), nav("sync"))
-	view.AddText("Trash", keys.Combo("t", keys.CmdOrCtrlKey, keys.ShiftKey), nav("trash"))
 	view.AddSeparator()
 	view.AddText("Toggle Dark Mode", keys.Combo("d", keys.CmdOrCtrlKey, keys.ShiftKey), send("menu:theme", nil))
 	view.AddText("Keyboard Shortcuts", keys.Key("f1"), send("menu:help", nil))
+	view.AddText("Getting Started", nil, send("menu:guide", nil))
 	return m
 }
 

@@ -94,7 +94,7 @@ func TestTouchLoggedTodayResetsDueAtOnce(t *testing.T) {
 
 	c.set("2026-03-20 09:00")
 	it, ok := dueIDs(t, sv)[sam]
-	if !ok || it.Level != nurture.Red || it.Reasons[0] != "last talked 69 days ago, cadence 30" {
+	if !ok || it.Level != nurture.Red || it.Reasons[0] != "last talked 10 weeks ago — you wanted monthly" {
 		t.Fatalf("Sam after 69 days: %+v %v", it, ok)
 	}
 	must(sv.Nurture.LogTouch(TouchInput{ID: sam, Direction: "gave", What: "feedback on a draft"}))

@@ -82,7 +82,7 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	// The app was closed from the 6th to the 16th afternoon: the digest
 	// comes at the first check, once.
 	got := check("2026-01-16 15:30")
-	if len(got) != 1 || !strings.HasPrefix(got[0], "Learnwork: 1 due to reconnect; 1 session to mark | Ada Lovelace: nothing logged since you added them 15 days ago, cadence 14") {
+	if len(got) != 1 || !strings.HasPrefix(got[0], "Learnwork: 1 due to reconnect; 1 session to mark | Ada Lovelace: nothing logged since you added them 2 weeks ago — you wanted every 2 weeks") {
 		t.Errorf("digest after a closed week: %q", got)
 	}
 	if got := check("2026-01-16 17:00"); len(got) != 0 {

@@ -81,7 +81,7 @@ var commands = []*command{
 	// Nurture (nurture.go)
 	{name: "due", usage: "[--limit N]", summary: "who and what needs attention now, most pressing first", flags: dueFlags, run: runDue},
 	{name: "snooze", usage: "ID [DATE|DAYS]", summary: "no reminders about someone until a day (default: a week)", run: runSnooze},
-	{name: "not-now", usage: "ID", summary: "skip this round without logging contact (back after one cadence)", run: runNotNow},
+	{name: "not-now", usage: "ID", summary: "skip this round without logging contact (back when next due)", run: runNotNow},
 	{name: "touch", usage: "ID [--gave|--received|--mutual] [--type TYPE] [--date DATE] [WHAT...]", summary: "log a touch with a person, community or source", flags: touchFlags, run: runTouch},
 	{name: "attended", usage: "COMMUNITY|EVENT [DATE]", summary: "mark that you went to a session (a community's, default today, or an event)", run: runAttended},
 	{name: "missed", usage: "COMMUNITY|EVENT [DATE]", summary: "mark that you missed a session (a community's, default today, or an event)", run: runMissed},

@@ -27,11 +27,11 @@ func TestDueTouchSnoozeThroughCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustLW(t, data, "due", "--json")), &due); err != nil {
 		t.Fatal(err)
 	}
-	if due.Total != 2 || due.Items[0].ID != sam || due.Items[0].Level != "red" || due.Items[0].Reasons[0] != "last talked 94 days ago, cadence 60" ||
+	if due.Total != 2 || due.Items[0].ID != sam || due.Items[0].Level != "red" || due.Items[0].Reasons[0] != "last talked 3 months ago — you wanted every 60 days" ||
 		due.Items[1].ID != ada || due.Items[1].Level != "amber" || due.Items[1].DaysSince != 40 {
 		t.Fatalf("due --json = %+v", due)
 	}
-	if text := mustLW(t, data, "due"); !strings.Contains(text, "RED") || !strings.Contains(text, "Sam Okafor") || !strings.Contains(text, "last talked 94 days ago, cadence 60") {
+	if text := mustLW(t, data, "due"); !strings.Contains(text, "RED") || !strings.Contains(text, "Sam Okafor") || !strings.Contains(text, "last talked 3 months ago — you wanted every 60 days") {
 		t.Errorf("due text:\n%s", text)
 	}
 

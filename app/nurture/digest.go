@@ -139,10 +139,3 @@ func when(t, now time.Time) string {
 	}
 	return "on " + t.Format("Mon 2 Jan") + " at " + t.Format("15:04")
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

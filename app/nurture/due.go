@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -140,9 +139,9 @@ func (r *Ranker) cadence(t *store.Touch, c Cadence, it *Item) {
 	} else if t.Kind == store.KindSource {
 		verb = "last read"
 	}
-	reason := verb + " " + ago(days) + ", cadence " + strconv.Itoa(c.Ideal)
+	reason := verb + " " + Ago(days) + " — you wanted " + Wanted(c)
 	if never {
-		reason = fmt.Sprintf("nothing logged since you added %s %s, cadence %d", them(t.Kind), ago(days), c.Ideal)
+		reason = fmt.Sprintf("nothing logged since you added %s %s — you wanted %s", them(t.Kind), Ago(days), Wanted(c))
 	}
 	it.add(l, float64(days)/float64(c.Max), reason)
 }
@@ -218,15 +217,4 @@ func Rank(items []Item) []Item {
 		sorted[i] = items[k.i]
 	}
 	return sorted
-}
-
-// ago says a span of days the way people do.
-func ago(days int) string {
-	switch days {
-	case 0:
-		return "today"
-	case 1:
-		return "yesterday"
-	}
-	return strconv.Itoa(days) + " days ago"
 }

@@ -109,7 +109,7 @@ func Progress(g GoalInput, learnings []LearningInput, now time.Time, s Settings)
 	}
 	if last != NoDay {
 		p.Last = last.String()
-		words[0] += ", the last " + ago(int(today-last))
+		words[0] += ", the last " + Ago(int(today-last))
 	}
 	if p.TopicsTotal > 0 {
 		words = append(words, fmt.Sprintf("%d of %d topics started", p.TopicsStarted, p.TopicsTotal))

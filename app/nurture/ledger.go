@@ -22,15 +22,22 @@ func BalanceOf(name string, gave, received, mutual, threshold int) Balance {
 	switch {
 	case gave == 0 && received == 0 && mutual == 0:
 		b.Words = "nothing exchanged yet"
+	case b.Net == 0 && gave == 0:
+		b.Words = ""
 	case b.Net == 0:
-		b.Words = fmt.Sprintf("even: gave %d, received %d", gave, received)
+		b.Words = fmt.Sprintf("as much given as received (%d each)", gave)
 	case b.Net > 0:
 		b.Words = fmt.Sprintf("you gave %d more than you received", b.Net)
 	default:
 		b.Words = fmt.Sprintf("you received %d more than you gave", -b.Net)
 	}
 	if mutual > 0 {
-		b.Words += fmt.Sprintf(", %d mutual", mutual)
+		both := plural(mutual, "exchange", "exchanges") + " both ways"
+		if b.Words == "" {
+			b.Words = both
+		} else {
+			b.Words += ", and " + both
+		}
 	}
 	b.Nudge, _ = lopsided(name, gave, received, threshold)
 	return b

@@ -38,7 +38,7 @@ func WeeklyPrompt(dates []string, now time.Time) Prompt {
 	case p.ThisWeek == 0 && last == NoDay:
 		p.Show, p.Text = true, "What did you learn this week? Your learning log starts with one line."
 	case p.ThisWeek == 0:
-		p.Show, p.Text = true, fmt.Sprintf("What did you learn this week? (last entry %s)", ago(int(today-last)))
+		p.Show, p.Text = true, fmt.Sprintf("What did you learn this week? (last entry %s)", Ago(int(today-last)))
 	case p.ThisWeek == 1:
 		p.Text = "1 thing learned this week. Anything else?"
 	default:

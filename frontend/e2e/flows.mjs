@@ -79,7 +79,7 @@ await step('search', async () => {
   await hit(/Talked about spaced practice/).waitFor()
   await page.keyboard.press('Enter')
   await main.getByRole('heading', { level: 1, name: 'Talked about spaced practice' }).waitFor()
-  await main.getByRole('button', { name: 'Ada Lovelace' }).waitFor()
+  await main.getByRole('link', { name: /Ada Lovelace/ }).waitFor()
 })
 
 await step('import a file', async () => {
@@ -134,7 +134,7 @@ await step('an event a person attended', async () => {
   await event.waitFor()
   await page.screenshot({ path: `${shots}/e2e-event-opened.png` })
   // Its attendee opens her page again.
-  await event.getByRole('button', { name: 'Ada Lovelace' }).click()
+  await event.getByRole('link', { name: /Ada Lovelace/ }).click()
   await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
 })
 

@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/format'
 import { render, screen, fireEvent, waitFor } from '@testing-library/svelte'
 import { describe, it, expect, vi } from 'vitest'
 import Ledger from './Ledger.svelte'
@@ -70,14 +71,14 @@ describe('Attendance', () => {
     expect(await screen.findByText('missed the last 2')).toBeTruthy()
     const marks = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('button')
     expect([...marks].map((d) => d.getAttribute('aria-label'))).toEqual([
-      '28 April 2026: before you were a member, not counted. Change',
-      '5 May 2026: went. Change',
-      '12 May 2026: went. Change',
-      '19 May 2026: missed. Change',
-      '26 May 2026: not marked. Change',
+      formatDate('2026-04-28') + ': before you were a member, not counted. Change',
+      formatDate('2026-05-05') + ': went. Change',
+      formatDate('2026-05-12') + ': went. Change',
+      formatDate('2026-05-19') + ': missed. Change',
+      formatDate('2026-05-26') + ': not marked. Change',
     ])
-    expect(screen.getByText(/did you go\?/).textContent).toContain('26 May 2026')
-    expect(screen.getByText(/Member since 5 May 2026/)).toBeTruthy()
+    expect(screen.getByText(/did you go\?/).textContent).toContain(formatDate('2026-05-26'))
+    expect(screen.getByText(new RegExp('Member since ' + formatDate('2026-05-05')))).toBeTruthy()
     await fireEvent.click(screen.getByText('Went'))
     expect(api.markSession).toHaveBeenCalledWith('c1', '2026-05-26', true)
   })
@@ -85,13 +86,13 @@ describe('Attendance', () => {
   it('changes a past session with a click: not marked → went → missed → not marked', async () => {
     vi.mocked(api.attendance).mockClear()
     render(Attendance, { communityId: 'c1' })
-    await fireEvent.click(await screen.findByRole('button', { name: '26 May 2026: not marked. Change' }))
+    await fireEvent.click(await screen.findByRole('button', { name: formatDate('2026-05-26') + ': not marked. Change' }))
     expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-05-26', true)
-    await fireEvent.click(screen.getByRole('button', { name: '12 May 2026: went. Change' }))
+    await fireEvent.click(screen.getByRole('button', { name: formatDate('2026-05-12') + ': went. Change' }))
     expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-05-12', false)
-    await fireEvent.click(screen.getByRole('button', { name: '19 May 2026: missed. Change' }))
+    await fireEvent.click(screen.getByRole('button', { name: formatDate('2026-05-19') + ': missed. Change' }))
     expect(api.unmarkSession).toHaveBeenCalledWith('c1', '2026-05-19')
-    await fireEvent.click(screen.getByRole('button', { name: /^28 April 2026: before you were a member/ }))
+    await fireEvent.click(screen.getByRole('button', { name: new RegExp('^' + formatDate('2026-04-28') + ': before you were a member') }))
     expect(api.markSession).toHaveBeenLastCalledWith('c1', '2026-04-28', true)
     expect(api.attendance).toHaveBeenCalledTimes(5) // reloaded after each
   })

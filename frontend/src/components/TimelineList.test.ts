@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/format'
 import { render, screen } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, it, expect } from 'vitest'
@@ -16,7 +17,7 @@ describe('TimelineList', () => {
     render(TimelineList, { items, empty: 'Nothing yet' })
     const talk = screen.getByRole('button', { name: /Engine talk/ })
     expect(talk.textContent).toContain('attended · 18:30 · Conway Hall')
-    expect(talk.closest('li')?.textContent).toContain('12 March 2026')
+    expect(talk.closest('li')?.querySelector('time')?.getAttribute('title')).toBe(formatDate('2026-03-12'))
     // An all-day event has no time.
     expect(screen.getByRole('button', { name: /Book club/ }).textContent).toContain('attended')
     expect(screen.getByRole('button', { name: /Book club/ }).textContent).not.toContain('·')

@@ -20,15 +20,51 @@ export function contactLabel(c: Contact): string {
   return c.label || t.join(', ')
 }
 
-/** "1815-12-10" → "10 December 1815"; "--12-10" → "10 December". */
+/** A day ("1815-12-10", "--12-10" or an RFC 3339 time) as a Date at local noon; null if it is none. */
+export function parseDay(d: string | undefined): Date | null {
+  const m = /^(\d{4}|--)-?(\d{2})-(\d{2})/.exec(d ?? '')
+  if (!m) return null
+  return new Date(m[1] === '--' ? 2000 : Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)
+}
+
+// Dates are written one way everywhere, in the system's locale.
+const full = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' })
+const noYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' })
+const short = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+const shortYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+const rel = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+
+/** "1815-12-10" → "10 December 1815"; "--12-10" (year unknown) → "10 December"; in the system's locale. */
 export function formatDate(d: string | undefined): string {
-  if (!d) return ''
-  const m = /^(\d{4}|--)-?(\d{2})-(\d{2})/.exec(d)
-  if (!m) return d
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-  const day = String(Number(m[3]))
-  const month = months[Number(m[2]) - 1] ?? m[2]
-  return m[1] === '--' ? `${day} ${month}` : `${day} ${month} ${m[1]}`
+  const day = parseDay(d)
+  if (!day) return d ?? ''
+  return d!.startsWith('--') ? noYear.format(day) : full.format(day)
+}
+
+/** "7 Dec" whatever the year, in the system's locale: a row of session marks. */
+export function dayMonth(d: string | undefined): string {
+  const day = parseDay(d)
+  return day ? short.format(day) : (d ?? '')
+}
+
+/** "7 Dec", or "7 Dec 2024" when not this year: for lists. */
+export function shortDate(d: string | undefined, now = new Date()): string {
+  const day = parseDay(d)
+  if (!day) return d ?? ''
+  return day.getFullYear() === now.getFullYear() ? short.format(day) : shortYear.format(day)
+}
+
+/** How long ago a day was, as a person says it: "today", "yesterday", "3 days ago", "7 weeks ago", "4 months ago". */
+export function ago(d: string | undefined, now = new Date()): string {
+  const day = parseDay(d)
+  if (!day) return d ?? ''
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
+  const days = Math.round((day.getTime() - today.getTime()) / 86400000)
+  const a = Math.abs(days)
+  if (a < 14) return rel.format(days, 'day')
+  if (a < 70) return rel.format(Math.round(days / 7), 'week')
+  if (a < 548) return rel.format(Math.round(days / 30.44), 'month')
+  return rel.format(Math.round(days / 365.25), 'year')
 }
 
 /** Parses "a, b; c" into a trimmed list. */

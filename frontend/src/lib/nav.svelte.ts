@@ -1,5 +1,6 @@
 // Which screen the window shows, and what is selected on it.
-export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'network' | 'import' | 'sync' | 'settings' | 'trash'
+import type { Screen } from './screens'
+export type { Screen }
 
 export const nav = $state({ screen: 'today' as Screen, id: '', editing: false, creating: false })
 

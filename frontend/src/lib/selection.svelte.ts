@@ -2,7 +2,9 @@
 // store changes, and the select, add, delete and saved steps every list
 // screen takes. Call opened() while a component initialises.
 import { nav } from './nav.svelte'
-import { remove, undelete, on, message } from './api'
+import { untrack } from 'svelte'
+import { remove, undelete, message } from './api'
+import { storeChanges } from './live.svelte'
 import { toast } from './toast.svelte'
 
 export interface Opened<T> {
@@ -19,7 +21,7 @@ export interface Opened<T> {
 
 export function opened<T extends { id?: any }>(get: (id: string) => Promise<T>, noun: string): Opened<T> {
   let entity = $state<T | null>(null)
-  let version = $state(0)
+  const changes = storeChanges()
   let error = $state('')
 
   async function load(id: string) {
@@ -46,19 +48,21 @@ export function opened<T extends { id?: any }>(get: (id: string) => Promise<T>, 
     load(nav.id)
   })
 
-  $effect(() =>
-    on('store:changed', () => {
-      version++
-      if (nav.id && !nav.editing) load(nav.id)
-    }),
-  )
+  // A change elsewhere reloads the open entry, unless it is being edited.
+  let seen = 0
+  $effect(() => {
+    const n = changes.count
+    if (n === seen) return
+    seen = n
+    untrack(() => nav.id && !nav.editing && load(nav.id))
+  })
 
   return {
     get entity() {
       return entity
     },
     get version() {
-      return version
+      return changes.count
     },
     get error() {
       return error
@@ -86,7 +90,7 @@ export function opened<T extends { id?: any }>(get: (id: string) => Promise<T>, 
       const created = nav.creating
       select(id)
       load(id)
-      version++
+      changes.bump()
       toast(created ? `${noun[0].toUpperCase()}${noun.slice(1)} added` : 'Saved')
     },
   }

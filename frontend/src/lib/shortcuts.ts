@@ -1,8 +1,9 @@
-// The keyboard shortcuts, listed once: the help overlay shows these and
-// App handles them. The screen order matches the View menu (app/desktop.go).
-import type { Screen } from './nav.svelte'
+// The keyboard shortcuts the help overlay lists. The screens' own come
+// from lib/screens.json, the list App and the View menu use.
+import { screenList, shortcutKeys } from './screens'
 
-export const screenKeys: Screen[] = ['today', 'people', 'communities', 'sources', 'events', 'log', 'topics', 'network', 'settings']
+const numbered = screenList.filter((s) => /^[1-9]$/.test(s.key)).sort((a, b) => a.key.localeCompare(b.key))
+const lettered = screenList.filter((s) => !/^[1-9]$/.test(s.key))
 
 export interface Shortcut {
   keys: string[]
@@ -16,10 +17,8 @@ export const shortcuts: { group: string; items: Shortcut[] }[] = [
       { keys: ['Ctrl', 'K'], does: 'Search everything' },
       { keys: ['Ctrl', 'L'], does: 'Log an interaction or a learning' },
       { keys: ['Ctrl', 'N'], does: 'Add a person' },
-      { keys: ['Ctrl', '1…9'], does: 'Go to Today, People, Communities, Sources, Events, Log, Topics, Network, Settings' },
-      { keys: ['Ctrl', 'I'], does: 'Import contacts or calendars' },
-      { keys: ['Ctrl', 'Shift', 'S'], does: 'Sync' },
-      { keys: ['Ctrl', 'Shift', 'T'], does: 'Trash' },
+      { keys: ['Ctrl', `1…${numbered.length}`], does: `Go to ${numbered.map((s) => s.label).join(', ')}` },
+      ...lettered.map((s) => ({ keys: shortcutKeys(s), does: `Go to ${s.label}` })),
       { keys: ['Ctrl', 'Shift', 'D'], does: 'Switch light and dark' },
       { keys: ['?'], does: 'Show these shortcuts' },
       { keys: ['Esc'], does: 'Close a dialog or overlay' },

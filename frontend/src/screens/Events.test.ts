@@ -99,7 +99,7 @@ describe('Events', () => {
     expect(within(panel).getByText('weekly, Thursday 20:30 America/New_York')).toBeTruthy()
     expect(within(panel).getByText('Ada')).toBeTruthy()
     // An attendee linked to a person opens their page.
-    await fireEvent.click(await within(panel).findByRole('button', { name: 'Grace Hopper' }))
+    await fireEvent.click(await within(panel).findByRole('link', { name: /Grace Hopper/ }))
     expect(nav.screen).toBe('people')
     expect(nav.id).toBe('p2')
     nav.id = ''

@@ -70,7 +70,7 @@ describe('Import', () => {
     const preview = await screen.findByRole('region', { name: 'Preview' })
     expect(api.importFiles).toHaveBeenCalledWith(['/home/ada/contacts.vcf'], true, 'topics')
     expect(within(preview).getByLabelText('counts').textContent).toMatch(/2 to create.*1 to update.*5 unchanged.*1 skipped.*1 possible duplicates/)
-    expect(preview.textContent).toContain('line 20')
+    expect(preview.querySelector('[title="Line 20 of the file"]')?.textContent).toContain('will be skipped')
     expect(preview.textContent).toContain('the card has no name')
     expect(preview.textContent).toContain('matched by email grace@navy.example')
     expect(preview.textContent).not.toContain('Ada Lovelace') // plain creations are only counted

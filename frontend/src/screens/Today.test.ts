@@ -23,8 +23,8 @@ function view(over: Partial<any> = {}) {
     },
     due: {
       items: [
-        item('p1', 'Sam Okafor', 'red', ['last talked 94 days ago, cadence 60']),
-        item('p2', 'Ada Lovelace', 'amber', ['last talked 40 days ago, cadence 30']),
+        item('p1', 'Sam Okafor', 'red', ['last talked 3 months ago — you wanted every 60 days']),
+        item('p2', 'Ada Lovelace', 'amber', ['last talked 6 weeks ago — you wanted monthly']),
         item('p3', 'Grace Hopper', 'nudge', ["you've received 5 things from Grace Hopper and given none"]),
       ],
       total: 3,
@@ -64,7 +64,7 @@ describe('Today', () => {
     expect(screen.getByText('1 overdue and 1 due to reconnect; #lrnchat today at 19:00')).toBeTruthy()
     const rows = screen.getAllByRole('listitem').filter((li) => li.classList.contains('row'))
     expect(rows.map((r) => r.className.match(/red|amber|nudge/)?.[0])).toEqual(['red', 'amber', 'nudge'])
-    expect(within(rows[0]).getByText('last talked 94 days ago, cadence 60')).toBeTruthy()
+    expect(within(rows[0]).getByText('last talked 3 months ago — you wanted every 60 days')).toBeTruthy()
     expect(screen.getByText("you've received 5 things from Grace Hopper and given none")).toBeTruthy()
     await fireEvent.click(screen.getByText('Ada Lovelace'))
     expect(nav.screen).toBe('people')
@@ -109,6 +109,6 @@ describe('Today', () => {
     vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
     render(Today)
     expect(await screen.findByText('All caught up.')).toBeTruthy()
-    expect(screen.getByText(/keep-in-touch cadence/)).toBeTruthy()
+    expect(screen.getByText(/Choose how often to keep in touch/)).toBeTruthy()
   })
 })

@@ -1,0 +1,171 @@
+// The layout on every screen at three window sizes (started by TestLayout
+// in ../layout_test.go over a network with long names): nothing overflows
+// sideways, no word is broken across two lines, the sidebar's foot is on
+// screen. Prints "ok - SIZE SCREEN" or what broke; saves screenshots.
+import { readFileSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+
+const base = process.env.LEARNWORK_URL
+const shots = process.env.LEARNWORK_SHOTS ?? '.'
+if (!base) throw new Error('LEARNWORK_URL is not set: run through go test -run TestLayout')
+const sizes = (process.env.LEARNWORK_SIZES ?? '1024x680,1440x900,1920x1080').split(',').map((s) => s.split('x').map(Number))
+const screens = JSON.parse(readFileSync(new URL('../src/lib/screens.json', import.meta.url)))
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+})
+
+// Runs in the page: what is wrong with the layout as it stands.
+function problems() {
+  const out = []
+  const name = (el) => {
+    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/)[0] : ''
+    return `${el.tagName.toLowerCase()}${cls} “${(el.textContent ?? '').trim().slice(0, 40)}”`
+  }
+  const visible = (el) => {
+    const r = el.getBoundingClientRect()
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+  }
+  if (document.documentElement.scrollWidth > innerWidth + 1) out.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${innerWidth}px window`)
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg, canvas, [data-layout-free]') || !visible(el)) continue
+    const cs = getComputedStyle(el)
+    if (cs.display === 'inline' || cs.display === 'contents') continue
+    if (el.scrollWidth > el.clientWidth + 1 && cs.overflowX !== 'hidden' && cs.overflowX !== 'clip') {
+      out.push(`${name(el)} overflows sideways (${el.scrollWidth}px in ${el.clientWidth}px, overflow-x ${cs.overflowX})`)
+    }
+  }
+  // Each word (hyphenated parts apart) must sit on one line.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement
+    if (!el || el.closest('svg, [data-layout-free]') || !visible(el)) continue
+    const text = n.textContent ?? ''
+    // Three or more words on as many lines: a column too narrow to read.
+    const words = [...text.matchAll(/\S+/g)]
+    if (words.length >= 3) {
+      const lines = new Set()
+      for (const w of words) {
+        range.setStart(n, w.index)
+        range.setEnd(n, w.index + w[0].length)
+        const r = range.getClientRects()[0]
+        if (r) lines.add(Math.round(r.top))
+      }
+      if (lines.size >= words.length) out.push(`one word per line in ${name(el)}`)
+    }
+    for (const m of text.matchAll(/[^\s\-–—]{2,}/g)) {
+      range.setStart(n, m.index)
+      range.setEnd(n, m.index + m[0].length)
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      if (tops.size > 1) {
+        out.push(`“${m[0]}” is broken across lines in ${name(el)}`)
+        break
+      }
+    }
+  }
+  const foot = document.querySelector('.sidebar .foot')
+  if (!foot) out.push('no sidebar foot')
+  else {
+    const r = foot.getBoundingClientRect()
+    if (r.bottom > innerHeight + 1 || r.height === 0) out.push(`the sidebar foot is cut off (bottom ${Math.round(r.bottom)} of ${innerHeight})`)
+  }
+  return out
+}
+
+let failed = 0
+
+// On an empty store (LEARNWORK_EMPTY=1): the first-run guide instead of
+// "All caught up", closed and brought back, and People pointing to import.
+if (process.env.LEARNWORK_EMPTY === '1') {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 680 } })
+  page.setDefaultTimeout(10000)
+  const step = async (name, fn) => {
+    try {
+      await fn()
+      console.log(`ok - first run: ${name}`)
+    } catch (e) {
+      failed++
+      console.log(`FAIL - first run: ${name}: ${e.message}`)
+    }
+    await page.screenshot({ path: `${shots}/firstrun-${name.replace(/\W+/g, '-')}-1024x680.png` })
+  }
+  await page.goto(base)
+  const guide = page.getByRole('region', { name: 'Getting started' })
+  await step('today shows the guide', async () => {
+    await guide.getByText('0 of 5 done').waitFor()
+    await page.getByText('Welcome to Learnwork').waitFor()
+    if (await page.getByText('All caught up').count()) throw new Error('“All caught up” on an empty store')
+    const found = await page.evaluate(problems)
+    if (found.length) throw new Error(found.join('; '))
+  })
+  await step('the guide closes and comes back', async () => {
+    await guide.getByRole('button', { name: 'Close the guide' }).click()
+    await guide.waitFor({ state: 'detached' })
+    await page.reload()
+    await page.getByText('Welcome to Learnwork').waitFor()
+    if (await guide.count()) throw new Error('the closed guide came back on reload')
+    await page.getByRole('button', { name: 'Getting started' }).click()
+    await guide.waitFor()
+  })
+  await step('people point to importing contacts', async () => {
+    await guide.getByRole('button', { name: 'Choose people' }).click()
+    await page.getByRole('button', { name: 'Import your contacts' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor()
+  })
+  await browser.close()
+  process.exit(failed ? 1 : 0)
+}
+
+for (const [width, height] of sizes) {
+  const page = await browser.newPage({ viewport: { width, height } })
+  page.setDefaultTimeout(10000)
+  await page.goto(base)
+  const sidebar = page.getByRole('navigation', { name: 'Main' })
+  await sidebar.waitFor()
+  const settle = async () => {
+    await page.waitForTimeout(700)
+    await page.locator('[role=progressbar]').waitFor({ state: 'detached' }).catch(() => {})
+    await page.waitForTimeout(300)
+  }
+  const check = async (label) => {
+    await settle()
+    const found = await page.evaluate(problems)
+    const file = `${shots}/layout-${label}-${width}x${height}.png`
+    await page.screenshot({ path: file })
+    if (found.length) {
+      failed++
+      console.log(`FAIL - ${width}x${height} ${label}:\n  ${found.slice(0, 12).join('\n  ')}${found.length > 12 ? `\n  … ${found.length - 12} more` : ''}\n  screenshot: ${file}`)
+    } else console.log(`ok - ${width}x${height} ${label}`)
+  }
+  const open = async (query, label) => {
+    await page.keyboard.press('Control+k')
+    await page.getByLabel('Search everything').fill(query)
+    // A search hit, not the palette's own "Add a person “…”" that shows first.
+    await page.getByRole('dialog', { name: 'Search' }).getByRole('option', { name: new RegExp(query) }).filter({ hasNotText: /(Add a person|Log an interaction|Log a learning) “/ }).first().waitFor()
+    await page.keyboard.press('Enter')
+    await check(label)
+  }
+  for (const s of screens) {
+    await sidebar.locator('button', { has: page.locator('.label', { hasText: new RegExp(`^${s.label}$`) }) }).click()
+    await check(s.screen)
+  }
+  await open('Maximiliane', 'person')
+  await open('#lrnchat', 'community')
+  if (width === 1440) {
+    // The dark theme: form controls and the graph in its colours.
+    await page.keyboard.press('Control+Shift+D')
+    await open('Maximiliane', 'person-dark')
+    await page.getByRole('button', { name: 'Edit' }).click()
+    await check('person-form-dark')
+    await page.keyboard.press('Escape')
+    for (const label of ['Settings', 'Network']) {
+      await sidebar.locator('button', { has: page.locator('.label', { hasText: new RegExp(`^${label}$`) }) }).click()
+      await check(`${label.toLowerCase()}-dark`)
+    }
+  }
+  await page.close()
+}
+await browser.close()
+process.exit(failed ? 1 : 0)

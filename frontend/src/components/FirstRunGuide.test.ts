@@ -1,0 +1,67 @@
+import { render, screen, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import Today from '../screens/Today.svelte'
+import { shared } from '../lib/overview.svelte'
+import { guide, reopenGuide } from '../lib/guide.svelte'
+import { nav } from '../lib/nav.svelte'
+import * as api from '../lib/api'
+
+vi.mock('../lib/api', () => ({
+  today: vi.fn(),
+  list: vi.fn(),
+  getCommunity: vi.fn(),
+  getPerson: vi.fn(),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+const empty = {
+  digest: { date: '2026-06-02', headline: 'All caught up', red: 0, amber: 0, nudges: 0, top: [], upcoming: [], toMark: [], prompt: { show: false, text: '', weekOf: '', thisWeek: 0 }, lines: [] },
+  due: { items: [], total: 0, problems: [] },
+  recent: [],
+  goals: [],
+}
+
+describe('the first-run guide', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    reopenGuide()
+    vi.mocked(api.today).mockResolvedValue(empty as any)
+  })
+
+  it('greets an empty store with the steps instead of “All caught up”', async () => {
+    shared.info = { dataDir: '', device: '', counts: {} } as any
+    render(Today)
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    expect(await within(g).findByText('0 of 5 done')).toBeTruthy()
+    expect(screen.queryByText('All caught up.')).toBeNull()
+    expect(screen.getByText('Welcome to Learnwork')).toBeTruthy()
+    await userEvent.click(within(g).getByRole('button', { name: 'Import contacts' }))
+    expect(nav.screen).toBe('import')
+  })
+
+  it('checks off each step from the data', async () => {
+    shared.info = { dataDir: '', device: '', counts: { person: 31, event: 4, community: 1 } } as any
+    vi.mocked(api.list).mockImplementation(async (kind: string) => ({ items: kind === 'community' ? [{ id: 'c1' }] : [{ id: 'p1' }, { id: 'p2' }], total: 2 }) as any)
+    vi.mocked(api.getCommunity).mockResolvedValue({ id: 'c1', schedule: 'e1' } as any)
+    vi.mocked(api.getPerson).mockImplementation(async (id: string) => ({ id, cadence: id === 'p2' ? '30' : '' }) as any)
+    render(Today)
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    expect(await within(g).findByText('4 of 5 done')).toBeTruthy()
+    expect(within(g).getByRole('button', { name: 'Log a learning' })).toBeTruthy()
+    expect(within(g).queryByRole('button', { name: 'Import contacts' })).toBeNull()
+  })
+
+  it('stays closed once closed, and comes back when asked', async () => {
+    shared.info = { dataDir: '', device: '', counts: {} } as any
+    render(Today)
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    await userEvent.click(within(g).getByRole('button', { name: 'Close the guide' }))
+    expect(screen.queryByRole('region', { name: 'Getting started' })).toBeNull()
+    expect(localStorage.getItem('learnwork.guide.closed')).toBe('1')
+    expect(guide.closed).toBe(true)
+    reopenGuide()
+    expect(await screen.findByRole('region', { name: 'Getting started' })).toBeTruthy()
+  })
+})
