@@ -49,6 +49,14 @@ describe('PairedDevices', () => {
     await vi.waitFor(() => expect(onchange).toHaveBeenCalled())
   })
 
+  it('syncs a computer that last synced through the shared folder there again', async () => {
+    const syncFolder = vi.fn(async () => {})
+    render(PairedDevices, { devices: [{ ...desk, how: 'folder' }], onchange: () => {}, syncFolder })
+    await fireEvent.click(screen.getByLabelText('Sync now with desk'))
+    expect(syncFolder).toHaveBeenCalled()
+    expect(api.syncDirectNow).not.toHaveBeenCalled()
+  })
+
   it('shows a round in progress and why a device was not reached', async () => {
     const { rerender } = render(PairedDevices, { devices: [{ ...desk, state: 'syncing', done: 40, total: 100 }], onchange: () => {} })
     expect(screen.getByText('Syncing 40 of 100')).toBeTruthy()
