@@ -59,13 +59,28 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
+	// A second running Learnwork, the work computer, with its own data
+	// directory and page, for connecting the two on 127.0.0.1.
+	work, base2, stop2 := secondInstance(t, filepath.Join(dir, "work"))
+	defer stop2()
+	for _, x := range []struct {
+		a    *app.App
+		name string
+	}{{a, "Laptop"}, {work, "Work computer"}} {
+		if err := x.a.Sync.RenameDevice("self", x.name); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.a.Store.SetSetting(app.SettingDirectListen, "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	out := testOutput(t)
 	rctx, rcancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -96,6 +111,38 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("conflicts left after resolving: %+v %v", c, err)
 	}
 	checkFirstWeek(t, a, people)
+	checkConnected(t, a, work)
+}
+
+// secondInstance opens another Learnwork on dir behind a bridge of its own,
+// as a second window on another computer would run.
+func secondInstance(t *testing.T, dir string) (*app.App, string, func()) {
+	t.Helper()
+	a, bridge := bridgeWindow(t, dir)
+	base, stop, err := bridge.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, base, stop
+}
+
+// checkConnected looks in both trust lists for what the connect flow did:
+// each computer lists the other once, synced with it on the network, and
+// the laptop's people reached the work computer.
+func checkConnected(t *testing.T, laptop, work *app.App) {
+	t.Helper()
+	for _, x := range []struct {
+		a     *app.App
+		other string
+	}{{laptop, "Work computer"}, {work, "Laptop"}} {
+		devs := x.a.Sync.Devices()
+		if len(devs) != 1 || devs[0].Name != x.other || devs[0].LastSeen == "" || devs[0].How != "network" {
+			t.Errorf("devices after connecting: %+v, want %s synced on the network", devs, x.other)
+		}
+	}
+	if hits, err := work.Entities.Search("Ada Lovelace", 5); err != nil || len(hits) == 0 {
+		t.Errorf("the work computer did not get Ada Lovelace: %v %v", hits, err)
+	}
 }
 
 // checkFirstWeek looks in the store for what the first-week flows did: the

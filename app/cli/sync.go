@@ -6,17 +6,37 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"learnwork/app"
 )
 
-// syncCommands are the "sync" subcommands; other files add theirs (the
-// direct transport) with registerSync.
-var syncCommands = map[string]*command{}
+// syncCommands is every "sync" subcommand, as "sync help" lists them
+// (sorted there): the folder and pairing ones here, the direct ones in
+// sync_direct.go.
+var syncCommands = []*command{
+	{name: "folder", usage: "PATH [--allow-deletes]", summary: "sync through a shared folder (USB stick, Syncthing, Dropbox)", flags: syncFolderFlags, run: runSyncFolder},
+	{name: "status", summary: "this device, the folder, the last sync and paired devices", run: runSyncStatus},
+	{name: "invite", usage: "[-o FILE]", summary: "write this device's invitation for the other device to accept", flags: syncInviteFlags, run: runSyncInvite},
+	{name: "accept", usage: "FILE|CODE", summary: "pair with the device that made an invitation", run: runSyncAccept},
+	{name: "devices", summary: "list paired devices", run: runSyncDevices},
+	{name: "rename", usage: "DEVICE|self NAME", summary: "name a paired device, or this one", run: runSyncRename},
+	{name: "revoke", usage: "DEVICE", summary: "stop syncing with a device (lost or sold)", run: runSyncRevoke},
+	{name: "pair", usage: "[CODE [ADDR]] [--listen ADDR]", summary: "pair with another device: show a code, or type the one it shows", flags: listenFlag, run: runSyncPair},
+	{name: "serve", usage: "[--listen ADDR]", summary: "let paired devices sync with this one until stopped", flags: listenFlag, run: runSyncServe},
+	{name: "with", usage: "ADDR|DEVICE", summary: "sync now with a paired device, by address, name or ID", run: runSyncWith},
+}
 
-func registerSync(c *command) { syncCommands[c.name] = c }
+// lookupSync finds a sync subcommand by name.
+func lookupSync(name string) (*command, bool) {
+	for _, c := range syncCommands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
 
 // syncCommand is "sync": its subcommands are in syncCommands.
 var syncCommand = &command{
@@ -40,7 +60,7 @@ func runSync(e *Env) error {
 	if len(e.Args) == 0 || e.Args[0] == "help" {
 		return syncHelp(e)
 	}
-	c, ok := syncCommands[e.Args[0]]
+	c, ok := lookupSync(e.Args[0])
 	if !ok {
 		return usagef("unknown sync command %q; try learnwork sync help", e.Args[0])
 	}
@@ -48,171 +68,163 @@ func runSync(e *Env) error {
 	return c.run(e)
 }
 
-func init() {
-	registerSync(&command{
-		name: "folder", usage: "PATH [--allow-deletes]", summary: "sync through a shared folder (USB stick, Syncthing, Dropbox)",
-		flags: func(fs *flag.FlagSet) {
-			fs.Bool("allow-deletes", false, "apply a sync the mass-delete guard paused")
-		},
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("sync folder needs the folder's path")
-			}
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			last, err := sy.SyncFolder(e.Args[0], boolFlag(e, "allow-deletes"))
-			if e.JSON && (err == nil || last.Paused != nil) {
-				if jerr := writeJSON(e.Stdout, last); jerr != nil {
-					return jerr
-				}
-			} else if err == nil {
-				fmt.Fprintf(e.Stdout, "Received %d changes, sent %d.\n", last.Received, last.Sent)
-				if last.Waiting > 0 {
-					fmt.Fprintf(e.Stdout, "%d changes wait for files not yet in the folder.\n", last.Waiting)
-				}
-			}
-			if err != nil {
-				return err
-			}
-			for _, p := range last.Problems {
-				fmt.Fprintf(e.Stderr, "learnwork: %s\n", p)
-			}
-			if len(last.Problems) > 0 {
-				return errors.New("some files in the folder were not read (above); the rest synced")
-			}
-			return nil
-		},
-	})
-	registerSync(&command{
-		name: "status", summary: "this device, the folder, the last sync and paired devices",
-		run: func(e *Env) error {
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			st, err := sy.Status()
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, st)
-			}
-			w := e.Stdout
-			fmt.Fprintf(w, "This device: %s\n  ID %s\n", st.Name, st.Display)
-			fmt.Fprintf(w, "Folder: %s\n", orNone(st.Folder))
-			if l := st.Last; l != nil {
-				fmt.Fprintf(w, "Last sync: %s via %s: received %d, sent %d\n", l.Time, l.Folder, l.Received, l.Sent)
-				if l.Error != "" {
-					fmt.Fprintf(w, "  error: %s\n", l.Error)
-				}
-				for _, p := range l.Problems {
-					fmt.Fprintf(w, "  problem: %s\n", p)
-				}
-			} else {
-				fmt.Fprintln(w, "Last sync: never")
-			}
-			fmt.Fprintf(w, "Conflicts: %d\n", st.Conflicts)
-			return devicesListing.text(e.Stdout, st.Devices)
-		},
-	})
-	registerSync(&command{
-		name: "invite", usage: "[-o FILE]", summary: "write this device's invitation for the other device to accept",
-		flags: func(fs *flag.FlagSet) { fs.String("o", "", "write the invitation to FILE") },
-		run: func(e *Env) error {
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			if out := stringFlag(e, "o"); out != "" {
-				if err := os.WriteFile(out, []byte(sy.InviteText()), 0o644); err != nil {
-					return err
-				}
-				if e.JSON {
-					return writeJSON(e.Stdout, map[string]string{"file": out, "code": sy.Invite()})
-				}
-				_, err = fmt.Fprintf(e.Stdout, "Wrote %s. On the other device: learnwork sync accept %s\n", out, out)
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, map[string]string{"code": sy.Invite()})
-			}
-			_, err = fmt.Fprint(e.Stdout, sy.InviteText())
+func syncFolderFlags(fs *flag.FlagSet) {
+	fs.Bool("allow-deletes", false, "apply a sync the mass-delete guard paused")
+}
+
+func syncInviteFlags(fs *flag.FlagSet) { fs.String("o", "", "write the invitation to FILE") }
+
+// runSyncFolder is "sync folder PATH": one sync through a shared folder.
+func runSyncFolder(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("sync folder needs the folder's path")
+	}
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	last, err := sy.SyncFolder(e.Args[0], boolFlag(e, "allow-deletes"))
+	if e.JSON && (err == nil || last.Paused != nil) {
+		if jerr := writeJSON(e.Stdout, last); jerr != nil {
+			return jerr
+		}
+	} else if err == nil {
+		fmt.Fprintf(e.Stdout, "Received %d changes, sent %d.\n", last.Received, last.Sent)
+		if last.Waiting > 0 {
+			fmt.Fprintf(e.Stdout, "%d changes wait for files not yet in the folder.\n", last.Waiting)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range last.Problems {
+		fmt.Fprintf(e.Stderr, "learnwork: %s\n", p)
+	}
+	if len(last.Problems) > 0 {
+		return errors.New("some files in the folder were not read (above); the rest synced")
+	}
+	return nil
+}
+
+// runSyncStatus is "sync status": this device, the folder, the last sync, paired devices.
+func runSyncStatus(e *Env) error {
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	st, err := sy.Status()
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, st)
+	}
+	w := e.Stdout
+	fmt.Fprintf(w, "This device: %s\n  ID %s\n", st.Name, st.Display)
+	fmt.Fprintf(w, "Folder: %s\n", orNone(st.Folder))
+	if l := st.Last; l != nil {
+		fmt.Fprintf(w, "Last sync: %s via %s: received %d, sent %d\n", l.Time, l.Folder, l.Received, l.Sent)
+		if l.Error != "" {
+			fmt.Fprintf(w, "  error: %s\n", l.Error)
+		}
+		for _, p := range l.Problems {
+			fmt.Fprintf(w, "  problem: %s\n", p)
+		}
+	} else {
+		fmt.Fprintln(w, "Last sync: never")
+	}
+	fmt.Fprintf(w, "Conflicts: %d\n", st.Conflicts)
+	return devicesListing.text(e.Stdout, st.Devices)
+}
+
+// runSyncInvite is "sync invite": this device's invitation, printed or written to a file.
+func runSyncInvite(e *Env) error {
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	if out := stringFlag(e, "o"); out != "" {
+		if err := os.WriteFile(out, []byte(sy.InviteText()), 0o644); err != nil {
 			return err
-		},
-	})
-	registerSync(&command{
-		name: "accept", usage: "FILE|CODE", summary: "pair with the device that made an invitation",
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("sync accept needs an invitation file or code")
-			}
-			text := e.Args[0]
-			if b, err := os.ReadFile(text); err == nil {
-				text = string(b)
-			} else if !strings.Contains(text, "LWINVITE") {
-				return fmt.Errorf("%s: %w", text, err)
-			}
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			d, err := sy.Accept(text)
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, d)
-			}
-			_, err = fmt.Fprintf(e.Stdout, "Paired with %q (%s). It must accept this device's invitation too (learnwork sync invite).\n", d.Name, d.Short)
-			return err
-		},
-	})
-	registerSync(&command{
-		name: "devices", summary: "list paired devices",
-		run: func(e *Env) error {
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			return devicesListing.print(e, sy.Devices())
-		},
-	})
-	registerSync(&command{
-		name: "rename", usage: "DEVICE|self NAME", summary: "name a paired device, or this one",
-		run: func(e *Env) error {
-			if len(e.Args) != 2 {
-				return usagef("sync rename needs a device (ID, its start, its name, or self) and a name")
-			}
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			return sy.RenameDevice(e.Args[0], e.Args[1])
-		},
-	})
-	registerSync(&command{
-		name: "revoke", usage: "DEVICE", summary: "stop syncing with a device (lost or sold)",
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("sync revoke needs a device (ID, its start or its name)")
-			}
-			sy, err := syncService(e)
-			if err != nil {
-				return err
-			}
-			d, err := sy.RevokeDevice(e.Args[0])
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, d)
-			}
-			_, err = fmt.Fprintf(e.Stdout, "Revoked %q (%s): nothing more is shared with it.\n", d.Name, d.Short)
-			return err
-		},
-	})
+		}
+		if e.JSON {
+			return writeJSON(e.Stdout, map[string]string{"file": out, "code": sy.Invite()})
+		}
+		_, err = fmt.Fprintf(e.Stdout, "Wrote %s. On the other device: learnwork sync accept %s\n", out, out)
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, map[string]string{"code": sy.Invite()})
+	}
+	_, err = fmt.Fprint(e.Stdout, sy.InviteText())
+	return err
+}
+
+// runSyncAccept is "sync accept FILE|CODE": pairs with the device that made the invitation.
+func runSyncAccept(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("sync accept needs an invitation file or code")
+	}
+	text := e.Args[0]
+	if b, err := os.ReadFile(text); err == nil {
+		text = string(b)
+	} else if !strings.Contains(text, "LWINVITE") {
+		return fmt.Errorf("%s: %w", text, err)
+	}
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	d, err := sy.Accept(text)
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, d)
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Paired with %q (%s). It must accept this device's invitation too (learnwork sync invite).\n", d.Name, d.Short)
+	return err
+}
+
+// runSyncDevices is "sync devices".
+func runSyncDevices(e *Env) error {
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	return devicesListing.print(e, sy.Devices())
+}
+
+// runSyncRename is "sync rename DEVICE|self NAME".
+func runSyncRename(e *Env) error {
+	if len(e.Args) != 2 {
+		return usagef("sync rename needs a device (ID, its start, its name, or self) and a name")
+	}
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	return sy.RenameDevice(e.Args[0], e.Args[1])
+}
+
+// runSyncRevoke is "sync revoke DEVICE".
+func runSyncRevoke(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("sync revoke needs a device (ID, its start or its name)")
+	}
+	sy, err := syncService(e)
+	if err != nil {
+		return err
+	}
+	d, err := sy.RevokeDevice(e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, d)
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Revoked %q (%s): nothing more is shared with it.\n", d.Name, d.Short)
+	return err
 }
 
 func syncService(e *Env) (*app.Sync, error) { return e.App.Sync, nil }
@@ -244,15 +256,10 @@ func orNone(s string) string {
 }
 
 func syncHelp(e *Env) error {
-	names := make([]string, 0, len(syncCommands))
-	for n := range syncCommands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	sorted := slices.SortedFunc(slices.Values(syncCommands), func(a, b *command) int { return strings.Compare(a.name, b.name) })
 	fmt.Fprintln(e.Stdout, "learnwork sync COMMAND:")
-	for _, n := range names {
-		c := syncCommands[n]
-		fmt.Fprintf(e.Stdout, "  %-28s %s\n", strings.TrimSpace(n+" "+c.usage), c.summary)
+	for _, c := range sorted {
+		fmt.Fprintf(e.Stdout, "  %-28s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
 	return nil
 }

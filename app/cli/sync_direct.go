@@ -23,82 +23,73 @@ func listenFlag(fs *flag.FlagSet) {
 	}
 }
 
-func init() {
-	registerSync(&command{
-		name: "pair", usage: "[CODE [ADDR]] [--listen ADDR]",
-		summary: "pair with another device: show a code, or type the one it shows",
-		flags:   listenFlag,
-		run: func(e *Env) error {
-			ds, err := directSync(e)
-			if err != nil {
-				return err
-			}
-			switch len(e.Args) {
-			case 0:
-				return showCode(e, ds)
-			case 1, 2:
-				addr := ""
-				if len(e.Args) == 2 {
-					addr = e.Args[1]
-				}
-				p, err := app.DirectPair(e.Ctx, ds, e.Args[0], addr)
-				if err != nil {
-					return err
-				}
-				if e.JSON {
-					return writeJSON(e.Stdout, map[string]string{"device": p.ID, "name": p.Name, "addr": p.Addr})
-				}
-				_, err = fmt.Fprintf(e.Stdout, "Paired with %s (%s). Sync with: learnwork sync with %q\n", p.Name, identity.Short(p.ID), p.Name)
-				return err
-			}
-			return usagef("sync pair takes a code and an address, or nothing to show a code")
-		},
-	})
-	registerSync(&command{
-		name: "serve", usage: "[--listen ADDR]",
-		summary: "let paired devices sync with this one until stopped",
-		flags:   listenFlag,
-		run: func(e *Env) error {
-			ds, err := directSync(e)
-			if err != nil {
-				return err
-			}
-			ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
-			if err != nil {
-				return err
-			}
-			addrs := app.Reachable(ln.Addr())
-			if e.JSON {
-				writeJSON(e.Stdout, map[string]any{"device": e.App.Identity.ID(), "addrs": addrs})
-			} else {
-				fmt.Fprintf(e.Stdout, "Serving %s on %s; Ctrl+C stops.\n", e.App.Identity.Short(), strings.Join(addrs, ", "))
-			}
-			return app.DirectServe(e.Ctx, ds, ln)
-		},
-	})
-	registerSync(&command{
-		name: "with", usage: "ADDR|DEVICE",
-		summary: "sync now with a paired device, by address, name or ID",
-		run: func(e *Env) error {
-			if len(e.Args) != 1 {
-				return usagef("sync with needs a device name, ID or address")
-			}
-			ds, err := directSync(e)
-			if err != nil {
-				return err
-			}
-			r, err := app.DirectSyncWith(e.Ctx, ds, e.Args[0])
-			if err != nil {
-				return err
-			}
-			if e.JSON {
-				return writeJSON(e.Stdout, r)
-			}
-			_, err = fmt.Fprintf(e.Stdout, "Synced with %s at %s: sent %d, received %d changes (%d bytes on the wire)\n",
-				r.Name, r.Addr, r.Sent, r.Received, r.WireSent+r.WireReceived)
+// runSyncPair is "sync pair": with no code it shows one and waits; with a
+// code (and an address, else looked for on the LAN) it pairs with the
+// device showing it.
+func runSyncPair(e *Env) error {
+	ds, err := directSync(e)
+	if err != nil {
+		return err
+	}
+	switch len(e.Args) {
+	case 0:
+		return showCode(e, ds)
+	case 1, 2:
+		addr := ""
+		if len(e.Args) == 2 {
+			addr = e.Args[1]
+		}
+		p, err := app.DirectPair(e.Ctx, ds, e.Args[0], addr)
+		if err != nil {
 			return err
-		},
-	})
+		}
+		if e.JSON {
+			return writeJSON(e.Stdout, map[string]string{"device": p.ID, "name": p.Name, "addr": p.Addr})
+		}
+		_, err = fmt.Fprintf(e.Stdout, "Paired with %s (%s). Sync with: learnwork sync with %q\n", p.Name, identity.Short(p.ID), p.Name)
+		return err
+	}
+	return usagef("sync pair takes a code and an address, or nothing to show a code")
+}
+
+// runSyncServe is "sync serve": paired devices sync with this one until Ctrl+C.
+func runSyncServe(e *Env) error {
+	ds, err := directSync(e)
+	if err != nil {
+		return err
+	}
+	ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
+	if err != nil {
+		return err
+	}
+	addrs := app.Reachable(ln.Addr())
+	if e.JSON {
+		writeJSON(e.Stdout, map[string]any{"device": e.App.Identity.ID(), "addrs": addrs})
+	} else {
+		fmt.Fprintf(e.Stdout, "Serving %s on %s; Ctrl+C stops.\n", e.App.Identity.Short(), strings.Join(addrs, ", "))
+	}
+	return app.DirectServe(e.Ctx, ds, ln)
+}
+
+// runSyncWith is "sync with ADDR|DEVICE": one round with a paired device.
+func runSyncWith(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("sync with needs a device name, ID or address")
+	}
+	ds, err := directSync(e)
+	if err != nil {
+		return err
+	}
+	r, err := app.DirectSyncWith(e.Ctx, ds, e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return writeJSON(e.Stdout, r)
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Synced with %s at %s: sent %d, received %d changes (%d bytes on the wire)\n",
+		r.Name, r.Addr, r.Sent, r.Received, r.WireSent+r.WireReceived)
+	return err
 }
 
 // showCode shows a pairing code and serves until a device has used it.

@@ -251,6 +251,48 @@ await step('help overlay', async () => {
   await page.keyboard.press('Escape')
 })
 
+await step('connect another computer on the same network', async () => {
+  // The work computer: a second running Learnwork with its own page.
+  const work = await browser.newPage({ viewport: { width: 1024, height: 680 } })
+  work.on('pageerror', (e) => problems.push(`work page error: ${e.message}`))
+  await work.goto(process.env.LEARNWORK_URL2)
+  const workSidebar = work.getByRole('navigation', { name: 'Main' })
+  await workSidebar.locator('ul button', { has: work.locator('.label', { hasText: /^Sync$/ }) }).click()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await screen('Sync')
+  // With no other computer yet, both open on the question.
+  await main.getByText(/Are both computers on the same network/).waitFor()
+  await page.screenshot({ path: `${shots}/e2e-sync-connect-1920.png` })
+  await main.getByRole('button', { name: /Yes, same network/ }).click()
+  await main.getByRole('button', { name: 'Show a code' }).click()
+  const code = (await main.getByLabel('Pairing code').innerText()).trim()
+  // Found on the network by itself on a real LAN; here both listen on
+  // 127.0.0.1, so the address is typed from the laptop's Advanced.
+  await main.getByText('Advanced', { exact: true }).click()
+  const addr = (await main.getByLabel("This computer's address").innerText()).split(',')[0].trim()
+  const wmain = work.locator('main')
+  await wmain.getByRole('button', { name: /Yes, same network/ }).click()
+  await wmain.getByLabel('Code shown on the other computer').fill(code)
+  await wmain.getByText('If it is not found').click()
+  await wmain.getByLabel('Address of the other computer').fill(addr)
+  await work.screenshot({ path: `${shots}/e2e-sync-connect-1024.png` })
+  await wmain.getByRole('button', { name: 'Connect' }).click()
+  await wmain.getByRole('status').filter({ hasText: 'Connected with Laptop' }).waitFor()
+  await main.getByRole('status').filter({ hasText: 'Connected with Work computer' }).waitFor()
+  // Each shows the other in its one list, synced on the network.
+  const list = (m) => m.getByRole('list', { name: 'Connected computers' })
+  await list(main).getByText(/last synced .* on the network/).waitFor({ timeout: 20000 })
+  await list(wmain).getByText(/last synced .* on the network/).waitFor({ timeout: 20000 })
+  await list(main).getByText('Work computer').waitFor()
+  await list(wmain).getByText('Laptop').waitFor()
+  await wmain.getByRole('button', { name: 'Done' }).click()
+  await main.getByRole('button', { name: 'Done' }).click()
+  await page.screenshot({ path: `${shots}/e2e-sync-connected-1920.png` })
+  await work.screenshot({ path: `${shots}/e2e-sync-connected-1024.png` })
+  await work.close()
+  await page.setViewportSize({ width: 1280, height: 800 })
+})
+
 // Every screen opens without an error, and is kept as a picture.
 const labels = await sidebar.locator('ul button .label').allTextContents()
 for (const label of labels) {

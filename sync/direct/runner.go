@@ -222,6 +222,14 @@ func (r *Runner) round(ctx context.Context, conn Frames, peer ed25519.PublicKey,
 			r.Progress(pid, done, total)
 		}
 	}})
+	if err == nil {
+		// Recorded before the state changes, so the status the change
+		// announces already says when and how it synced.
+		_ = r.trust.Seen(pid)
+		if r.Synced != nil {
+			r.Synced(pid)
+		}
+	}
 	r.setPeer(pid, func(p *PeerState) {
 		if err != nil {
 			p.State, p.Err = StateError, err.Error()
@@ -229,12 +237,6 @@ func (r *Runner) round(ctx context.Context, conn Frames, peer ed25519.PublicKey,
 		}
 		p.State, p.LastSync, p.Result = StateIdle, r.now(), &res
 	})
-	if err == nil {
-		_ = r.trust.Seen(pid)
-		if r.Synced != nil {
-			r.Synced(pid)
-		}
-	}
 	return err
 }
 
@@ -291,9 +293,18 @@ func (r *Runner) SyncDevice(ctx context.Context, dev trust.Device, addr string) 
 		delete(r.conns, dev.ID)
 		r.mu.Unlock()
 	}
+	start := r.now()
 	c, err := r.dial(ctx, dev, addr)
 	if err != nil {
-		r.setPeer(dev.ID, func(p *PeerState) { p.State, p.Err = StateOffline, err.Error() })
+		r.setPeer(dev.ID, func(p *PeerState) {
+			// A device that reached this one while it looked (a device
+			// just paired dials in as this one searches) is not offline.
+			if p.LastSync.Before(start) {
+				p.State, p.Err = StateOffline, err.Error()
+			} else if p.State == StateLooking {
+				p.State = StateIdle
+			}
+		})
 		return nil, err
 	}
 	if err := c.Round(ctx); err != nil {
@@ -336,9 +347,9 @@ func (r *Runner) dial(ctx context.Context, dev trust.Device, addr string) (*Conn
 		return try(found)
 	}
 	if lastErr != nil {
-		return nil, fmt.Errorf("%s is not reachable (last tried %v: %v) and did not answer on the LAN", dev.Name, tried, lastErr)
+		return nil, fmt.Errorf("%s was not found on the network (last tried %v: %v); is Learnwork open there?", dev.Name, tried, lastErr)
 	}
-	return nil, fmt.Errorf("%s did not answer on the LAN; is it serving? Type its address instead", dev.Name)
+	return nil, fmt.Errorf("%s was not found on the network; is Learnwork open there?", dev.Name)
 }
 
 // Pair proves code to the device showing it and pins it. Without an
@@ -354,7 +365,7 @@ func (r *Runner) Pair(ctx context.Context, code, addr string) (Peer, error) {
 			return Peer{}, err
 		}
 		if found == "" {
-			return Peer{}, errors.New("no device showing that code answered on the LAN; give its address too (shown next to the code)")
+			return Peer{}, errors.New("no computer showing that code was found on the network; check that both are on the same network, or give its address too (on its Sync screen under Advanced, or next to the code in the command line)")
 		}
 		addr = found
 	} else {

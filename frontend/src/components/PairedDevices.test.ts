@@ -30,28 +30,39 @@ const phone = { ...desk, id: 'D2', short: 'DDDDD-22222', name: 'old phone', how:
 describe('PairedDevices', () => {
   beforeEach(() => vi.clearAllMocks())
 
-  it('lists every paired device once, with how it last synced, and syncs one now', async () => {
+  it('lists every connected computer once, with how it last synced and what came in, and syncs one now', async () => {
     const onchange = vi.fn()
-    render(PairedDevices, { devices: [desk, phone], onchange })
+    render(PairedDevices, { devices: [{ ...desk, received: 12 }, phone], onchange })
     expect(screen.getAllByRole('listitem')).toHaveLength(2)
     expect(screen.getByText(/last synced .* on the network/)).toBeTruthy()
-    expect(screen.getByText(/2 changes behind/)).toBeTruthy()
-    expect(screen.getByText(/^revoked /)).toBeTruthy()
+    expect(screen.getByText(/12 changes came in/)).toBeTruthy()
+    expect(screen.getByText(/has not had your latest changes yet/)).toBeTruthy()
+    expect(screen.getByText(/^stopped syncing /)).toBeTruthy()
+    // No IDs in the list: they are under Advanced.
+    expect(screen.queryByText(/DDDDD/)).toBeNull()
     expect(screen.queryByLabelText('Sync now with old phone')).toBeNull()
     await fireEvent.click(screen.getByLabelText('Sync now with desk'))
     expect(api.syncDirectNow).toHaveBeenCalledWith('D1')
     vi.spyOn(window, 'confirm').mockReturnValue(true)
-    await fireEvent.click(screen.getByRole('button', { name: 'Revoke' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Stop syncing' }))
     expect(api.revokeDevice).toHaveBeenCalledWith('D1')
     await vi.waitFor(() => expect(onchange).toHaveBeenCalled())
+  })
+
+  it('syncs a computer that last synced through the shared folder there again', async () => {
+    const syncFolder = vi.fn(async () => {})
+    render(PairedDevices, { devices: [{ ...desk, how: 'folder' }], onchange: () => {}, syncFolder })
+    await fireEvent.click(screen.getByLabelText('Sync now with desk'))
+    expect(syncFolder).toHaveBeenCalled()
+    expect(api.syncDirectNow).not.toHaveBeenCalled()
   })
 
   it('shows a round in progress and why a device was not reached', async () => {
     const { rerender } = render(PairedDevices, { devices: [{ ...desk, state: 'syncing', done: 40, total: 100 }], onchange: () => {} })
     expect(screen.getByText('Syncing 40 of 100')).toBeTruthy()
     expect((screen.getByLabelText('Sync progress with desk') as HTMLProgressElement).value).toBe(40)
-    await rerender({ devices: [{ ...desk, state: 'offline', error: 'desk did not answer on the LAN; is it serving?' }], onchange: () => {} })
-    expect(screen.getByText(/desk did not answer on the LAN/)).toBeTruthy()
+    await rerender({ devices: [{ ...desk, state: 'offline', error: 'desk was not found on the network; is Learnwork open there?' }], onchange: () => {} })
+    expect(screen.getByText(/desk was not found on the network/)).toBeTruthy()
     await rerender({ devices: [{ ...desk, state: 'idle', lastSeen: '' }], onchange: () => {} })
     expect(screen.getByText('Not synced yet')).toBeTruthy()
   })

@@ -67,6 +67,27 @@ export function ago(d: string | undefined, now = new Date()): string {
   return rel.format(Math.round(days / 365.25), 'year')
 }
 
+/** How long ago a moment (RFC 3339) was, to the minute: "5 minutes ago",
+ * "yesterday" (when a computer last synced); the full date goes in a tooltip. */
+export function agoTime(iso: string | undefined, now = Date.now()): string {
+  if (!iso) return ''
+  const t = Date.parse(iso)
+  if (isNaN(t)) return iso
+  const s = Math.round((t - now) / 1000)
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ]
+  for (const [unit, secs] of units) {
+    if (Math.abs(s) >= secs) return rel.format(Math.round(s / secs), unit)
+  }
+  return 'just now'
+}
+
 /** Parses "a, b; c" into a trimmed list. */
 export function splitList(s: string): string[] {
   return s

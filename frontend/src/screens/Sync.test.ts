@@ -1,4 +1,4 @@
-import { render, screen, fireEvent } from '@testing-library/svelte'
+import { render, screen, fireEvent, within } from '@testing-library/svelte'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import Sync from './Sync.svelte'
 import * as api from '../lib/api'
@@ -32,7 +32,7 @@ vi.mock('../lib/api', () => ({
   on: vi.fn(() => () => {}),
   message: (e: unknown) => (e instanceof Error ? e.message : String(e)),
   directStatus: vi.fn(async () => ({ device: 'A', name: 'Laptop', serving: false, addrs: [], code: '', codeExpires: '', devices: current.devices })),
-  setDirectServe: vi.fn(),
+  setDirectServe: vi.fn(async (on: boolean) => ({ device: 'A', name: 'Laptop', serving: on, addrs: [], code: '', devices: current.devices })),
   showPairingCode: vi.fn(),
   cancelPairingCode: vi.fn(),
   pairWith: vi.fn(),
@@ -47,15 +47,36 @@ describe('Sync screen', () => {
     vi.clearAllMocks()
   })
 
-  it('shows this device and teaches choosing a folder, then syncs through it', async () => {
+  it('lists the connected computers once, with no IDs, and keeps IDs and the invitation under Advanced', async () => {
     render(Sync)
-    expect(await screen.findByText('Laptop')).toBeTruthy()
-    expect(screen.getByText(/ID AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH$/)).toBeTruthy()
-    expect(screen.getByText('No shared folder yet.')).toBeTruthy()
-    await fireEvent.click(screen.getByRole('button', { name: /Choose folder/ }))
+    const list = await screen.findByRole('list', { name: 'Connected computers' })
+    expect(within(list).getAllByText('Work')).toHaveLength(1)
+    expect(screen.getByText('Laptop')).toBeTruthy()
+    expect(screen.getAllByRole('heading', { name: /Connected computers/ })).toHaveLength(1)
+    expect(screen.getAllByRole('list', { name: 'Connected computers' })).toHaveLength(1)
+    const advanced = screen.getByText('Advanced').closest('details')!
+    expect(advanced.open).toBe(false)
+    // The ID is there, inside the closed disclosure, and nowhere else.
+    expect(screen.getAllByText(/AAAAA-BBBBB/)).toHaveLength(1)
+    expect(advanced.contains(screen.getByText(/AAAAA-BBBBB/))).toBe(true)
+    expect(advanced.contains(screen.getByRole('switch'))).toBe(true)
+    expect(screen.queryByText(/changes in this device/)).toBeNull()
+    // With a computer connected, the flow waits behind its button.
+    expect(screen.queryByText(/Are both computers on the same network/)).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: /Connect another computer/ }))
+    expect(screen.getByText(/Are both computers on the same network/)).toBeTruthy()
+  })
+
+  it('opens on connecting a computer when there is none, and the folder way chooses the folder and syncs', async () => {
+    current = { ...status(), devices: [] }
+    vi.mocked(api.directStatus).mockResolvedValueOnce({ device: 'A', name: 'Laptop', serving: false, addrs: [], code: '', devices: [] } as any)
+    render(Sync)
+    expect(await screen.findByText(/No other computer yet/)).toBeTruthy()
+    await fireEvent.click(screen.getByRole('button', { name: /No, or not always/ }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose folder…' }))
+    await vi.waitFor(() => expect(api.syncNow).toHaveBeenCalledWith(false))
     expect(api.chooseDirectory).toHaveBeenCalled()
     expect(api.setSyncFolder).toHaveBeenCalledWith('/media/usb')
-    expect(api.syncNow).toHaveBeenCalledWith(false)
   })
 
   it('shows conflicting values side by side and keeps the chosen one', async () => {
@@ -84,12 +105,13 @@ describe('Sync screen', () => {
     }
     render(Sync)
     expect(await screen.findByText('Grace Hopper')).toBeTruthy()
+    expect(screen.getByText(/Through the shared folder/).textContent).toContain('usb')
     expect(screen.getByRole('alert').textContent).toContain('40')
     await fireEvent.click(screen.getByRole('button', { name: 'Apply the deletes' }))
     expect(api.syncNow).toHaveBeenCalledWith(true)
   })
 
-  it('lists paired devices once, with their state on the network', async () => {
+  it('shows each computer’s state on the network in the one list', async () => {
     vi.mocked(api.directStatus).mockResolvedValueOnce({
       device: 'A',
       name: 'Laptop',
@@ -100,19 +122,6 @@ describe('Sync screen', () => {
     } as any)
     render(Sync)
     expect(await screen.findByText('Syncing 5 of 10')).toBeTruthy()
-    expect(screen.getAllByText('Work')).toHaveLength(1)
-    expect(screen.getAllByRole('heading', { name: /Paired devices/ })).toHaveLength(1)
-  })
-
-  it('lists paired devices and pairs with a pasted invitation', async () => {
-    render(Sync)
-    expect(await screen.findByText('Work')).toBeTruthy()
-    expect(screen.getByText(/3 changes behind/)).toBeTruthy()
-    const input = screen.getByLabelText('Invitation from another device')
-    await fireEvent.input(input, { target: { value: 'LWINVITE1-xyz' } })
-    await fireEvent.click(screen.getByRole('button', { name: 'Accept' }))
-    expect(api.acceptInvitation).toHaveBeenCalledWith('LWINVITE1-xyz')
-    await fireEvent.click(screen.getByRole('button', { name: /Copy this device/ }))
-    expect(api.clipboard.set).toHaveBeenCalledWith('LWINVITE1-abc')
+    expect(within(screen.getByRole('list', { name: 'Connected computers' })).getAllByText('Work')).toHaveLength(1)
   })
 })
