@@ -42,6 +42,9 @@ vi.mock('../lib/api', () => ({
   remove: vi.fn(async () => {}),
   undelete: vi.fn(async () => {}),
   resolve: vi.fn(async () => {}),
+  feedStatuses: vi.fn(async () => []),
+  calendarSubscriptions: vi.fn(async () => []),
+  subscribe: vi.fn(async () => ({ source: 's9', feed: { url: 'https://ada.example/feed', title: 'Notes on the Engine' } })),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -96,6 +99,16 @@ describe('People', () => {
     expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 0 sources written/)
     expect(screen.getByText(`Last contact ${formatDate('2026-01-05')}`)).toBeTruthy()
     expect(await screen.findByRole('region', { name: 'Give and take' })).toBeTruthy()
+  })
+
+  it("follows a feed from a person's page with them as its author", async () => {
+    nav.id = 'p1'
+    render(People)
+    expect(await screen.findByRole('heading', { name: 'Feeds' })).toBeTruthy()
+    await userEvent.type(screen.getByLabelText('Web address to follow'), 'https://ada.example')
+    await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
+    expect(api.subscribe).toHaveBeenCalledWith('https://ada.example', '', 'p1')
+    expect(api.calendarSubscriptions).not.toHaveBeenCalled()
   })
 
   it('edits and deletes from the page, and adds from the list', async () => {
