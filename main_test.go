@@ -320,6 +320,7 @@ func TestWindowScreens(t *testing.T) {
 		{"import", "ctrl+i", []string{"Import", "Possible duplicates"}},
 		{"sync", "ctrl+shift+s", []string{"Sync"}},
 		{"trash", "ctrl+shift+t", []string{"Trash", "Trash is empty"}},
+		{"news", "ctrl+shift+n", []string{"Unread only", "Nothing new yet"}},
 	} {
 		if registered(s.screen) {
 			x("xdotool", "key", s.key)

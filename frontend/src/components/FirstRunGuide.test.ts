@@ -12,6 +12,7 @@ vi.mock('../lib/api', () => ({
   list: vi.fn(),
   getCommunity: vi.fn(),
   getPerson: vi.fn(),
+  news: vi.fn(async () => ({ items: [], matches: 0, unread: 0 })),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { screenList, screenForKey, shortcutKeys } from './screens'
 import { screens } from '../screens/registry'
 import { shortcuts } from './shortcuts'
+import WhatsNew from '../screens/WhatsNew.svelte'
 
 describe('the one list of screens', () => {
   it('gives every screen a component, an icon and its own key', () => {
@@ -14,17 +15,26 @@ describe('the one list of screens', () => {
     expect(new Set(keys).size).toBe(keys.length)
   })
 
+  it("reaches What's new, with its own screen and icon", () => {
+    const news = screens.find((s) => s.screen === 'news')!
+    expect(news.label).toBe("What's new")
+    expect(news.component).toBe(WhatsNew)
+    expect(news.icon).toBe('newspaper')
+  })
+
   it('maps Ctrl keys to screens as the View menu does', () => {
     expect(screenForKey('1', false)).toBe('today')
     expect(screenForKey('9', false)).toBe('settings')
     expect(screenForKey('s', true)).toBe('sync')
     expect(screenForKey('s', false)).toBeUndefined()
     expect(screenForKey('i', false)).toBe('import')
+    expect(screenForKey('n', true)).toBe('news')
   })
 
   it('lists the screens in the help in the same order', () => {
     const anywhere = shortcuts[0].items.map((i) => i.does).join('\n')
     expect(anywhere).toContain('Go to Today, People, Communities, Sources, Events, Log, Topics, Network, Settings')
     expect(shortcutKeys(screenList.find((s) => s.screen === 'sync')!)).toEqual(['Ctrl', 'Shift', 'S'])
+    expect(anywhere).toContain("Go to What's new")
   })
 })

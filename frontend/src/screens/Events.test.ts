@@ -31,6 +31,8 @@ vi.mock('../lib/api', () => ({
   subscription: vi.fn(async () => ''),
   setSubscription: vi.fn(async () => {}),
   chooseSaveFile: vi.fn(async () => '/tmp/out.ics'),
+  calendarSubscriptions: vi.fn(async () => [{ id: 'c9', name: 'L&D Meetup London', url: 'webcal://meetup.example/ld.ics', lastFetch: '0001-01-01T00:00:00Z', next: '0001-01-01T00:00:00Z', events: 3, problem: '' }]),
+  feedStatuses: vi.fn(async () => []),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -80,6 +82,14 @@ describe('Events', () => {
     expect(screen.getByRole('region', { name: /Tomorrow/ })).toBeTruthy()
     const today = dayKey(new Date())
     expect(api.occurrences).toHaveBeenCalledWith(today, addDays(today, 89))
+  })
+
+  it('lists the calendar subscriptions under the agenda, without the feeds', async () => {
+    render(Events)
+    const cals = await screen.findByRole('list', { name: 'Calendars' })
+    expect(within(cals).getByText('L&D Meetup London')).toBeTruthy()
+    expect(screen.getByRole('heading', { name: 'Calendar subscriptions' })).toBeTruthy()
+    expect(api.feedStatuses).not.toHaveBeenCalled()
   })
 
   it('moves between rows with the arrow keys', async () => {

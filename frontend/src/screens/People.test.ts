@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte'
+import { render, screen, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { formatDate } from '../lib/format'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
@@ -35,6 +35,7 @@ vi.mock('../lib/api', () => ({
       { id: 'e1', kind: 'event', title: 'Engine talk', subtitle: 'Conway Hall', date: '2026-03-12T18:30', field: 'attendees' },
       { id: 'i1', kind: 'interaction', title: 'Coffee about compilers', date: '2026-01-05', field: 'people', direction: 'mutual' },
       { id: 'c1', kind: 'community', title: 'Lunch and Learn', field: 'members' },
+      { id: 's1', kind: 'source', title: 'Notes on the Engine', field: 'author' },
     ],
     touches: { count: 1, gave: 0, received: 0, mutual: 1, last: '2026-01-05' },
   })),
@@ -42,6 +43,12 @@ vi.mock('../lib/api', () => ({
   remove: vi.fn(async () => {}),
   undelete: vi.fn(async () => {}),
   resolve: vi.fn(async () => {}),
+  feedStatuses: vi.fn(async () => [
+    { source: 's1', name: 'Notes on the Engine', url: 'https://ada.example/feed', lastFetch: '0001-01-01T00:00:00Z', next: '0001-01-01T00:00:00Z', unread: 0, posts: 0 },
+    { source: 's2', name: 'Someone else entirely', url: 'https://other.example/feed', lastFetch: '0001-01-01T00:00:00Z', next: '0001-01-01T00:00:00Z', unread: 0, posts: 0 },
+  ]),
+  calendarSubscriptions: vi.fn(async () => []),
+  subscribe: vi.fn(async () => ({ source: 's9', feed: { url: 'https://ada.example/feed', title: 'Notes on the Engine' } })),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -93,9 +100,21 @@ describe('People', () => {
     expect(talk.textContent).toContain('attended')
     expect(talk.closest('li')?.querySelector('time')?.getAttribute('title')).toBe(formatDate('2026-03-12'))
     const glance = screen.getByText('At a glance').closest('section')!
-    expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 0 sources written/)
+    expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 1 source written/)
     expect(screen.getByText(`Last contact ${formatDate('2026-01-05')}`)).toBeTruthy()
     expect(await screen.findByRole('region', { name: 'Give and take' })).toBeTruthy()
+  })
+
+  it("follows a feed from a person's page with them as its author", async () => {
+    nav.id = 'p1'
+    render(People)
+    const feeds = await screen.findByRole('list', { name: 'Feeds' })
+    expect(within(feeds).getByText('Notes on the Engine')).toBeTruthy()
+    expect(within(feeds).queryByText('Someone else entirely')).toBeNull()
+    await userEvent.type(screen.getByLabelText('Web address to follow'), 'https://ada.example')
+    await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
+    expect(api.subscribe).toHaveBeenCalledWith('https://ada.example', '', 'p1')
+    expect(api.calendarSubscriptions).not.toHaveBeenCalled()
   })
 
   it('edits and deletes from the page, and adds from the list', async () => {

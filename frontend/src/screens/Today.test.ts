@@ -47,6 +47,9 @@ vi.mock('../lib/api', () => ({
   snooze: vi.fn(async () => '2026-06-09'),
   notNow: vi.fn(async () => '2026-07-02'),
   unsnooze: vi.fn(async () => {}),
+  news: vi.fn(async () => ({ items: [{ key: 'k1', source: 's1', sourceName: 'The Learning Letter', title: 'Spaced practice is not a scheduling trick', read: false }], matches: 1, unread: 3 })),
+  markRead: vi.fn(async () => {}),
+  openInBrowser: vi.fn(),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -93,6 +96,14 @@ describe('Today', () => {
     expect(screen.getByTitle('Sessions attended in a row').textContent).toContain('4')
     await fireEvent.click(screen.getByLabelText('Went to Book club on 2026-05-28'))
     expect(api.markSession).toHaveBeenCalledWith('c2', '2026-05-28', true)
+  })
+
+  it("shows what's new from the feeds beside the list, See all going to What's new", async () => {
+    render(Today)
+    const side = (await screen.findByText('Spaced practice is not a scheduling trick')).closest('aside')!
+    expect(within(side).getByText('3 unread')).toBeTruthy()
+    await fireEvent.click(within(side).getByRole('button', { name: 'See all' }))
+    expect(nav.screen).toBe('news')
   })
 
   it('takes the weekly learning in one line', async () => {

@@ -14,6 +14,7 @@ import RefreshCw from '@lucide/svelte/icons/refresh-cw'
 import Sunrise from '@lucide/svelte/icons/sunrise'
 import FileInput from '@lucide/svelte/icons/file-input'
 import CalendarDays from '@lucide/svelte/icons/calendar-days'
+import Newspaper from '@lucide/svelte/icons/newspaper'
 import SyncScreen from './Sync.svelte'
 import People from './People.svelte'
 import Communities from './Communities.svelte'
@@ -26,6 +27,7 @@ import Trash from './Trash.svelte'
 import Import from './Import.svelte'
 import Today from './Today.svelte'
 import Events from './Events.svelte'
+import WhatsNew from './WhatsNew.svelte'
 import { screenList, type Screen, type ScreenInfo } from '../lib/screens'
 
 export interface ScreenEntry extends ScreenInfo {
@@ -43,6 +45,7 @@ const components: Record<Screen, Component<any>> = {
   log: Log,
   topics: Topics,
   network: NetworkScreen,
+  news: WhatsNew,
   sync: SyncScreen,
   settings: Settings,
   trash: Trash,
@@ -58,6 +61,7 @@ const icons: Record<string, Component<any>> = {
   'notebook-pen': NotebookPen,
   tags: Tags,
   network: NetworkIcon,
+  newspaper: Newspaper,
   'refresh-cw': RefreshCw,
   settings: SettingsIcon,
   'trash-2': Trash2,
