@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"learnwork/internal/racebuild"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,7 +103,7 @@ func TestListEventsLimits(t *testing.T) {
 		"BEGIN:VEVENT\r\nUID:busy\r\nSUMMARY:Busy zone\r\nDTSTART;TZID=Busy:20260301T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
 	began := time.Now()
 	out := mustLW(t, data, "import", "--verbose", file)
-	if d := time.Since(began); d > 20*time.Second {
+	if d := time.Since(began); d > racebuild.Scale(20*time.Second) {
 		t.Errorf("import took %v", d)
 	}
 	if !strings.Contains(out, "more often than once a year") {
@@ -137,7 +138,7 @@ func TestImportStopsWhenInterrupted(t *testing.T) {
 	if code == 0 {
 		t.Skip("the import finished before the interrupt")
 	}
-	if d := time.Since(began); d > 1300*time.Millisecond {
+	if d := time.Since(began); d > racebuild.Scale(1300*time.Millisecond) {
 		t.Errorf("stopped after %v", d)
 	}
 	if !strings.Contains(errb.String(), "the import was interrupted: what many.ics had written stays, and importing it again finishes it") {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"learnwork/internal/racebuild"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -72,7 +73,7 @@ func TestKillMidApply(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	killed, partial := 0, 0
 	attempts := 6
-	if testing.Short() || raceEnabled {
+	if testing.Short() || racebuild.Enabled {
 		attempts = 3
 	}
 	for attempt := 0; attempt < attempts; attempt++ {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"learnwork/internal/racebuild"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func TestSimulation(t *testing.T) {
 	n := *schedules
 	if n == 0 {
 		n = 5000
-		if testing.Short() || raceEnabled {
+		if testing.Short() || racebuild.Enabled {
 			n = 200
 		}
 	}
