@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"learnwork/app/importer"
@@ -446,17 +447,17 @@ func TestImportsServiceNetwork(t *testing.T) {
 		t.Error("groups as circles accepted")
 	}
 
-	cancelled := false
+	var cancelled atomic.Bool // set by the server's goroutine
 	srv := blueskyServer(t, 350, func(page int) {
 		if page == 2 {
 			sv.Imports.CancelImport()
-			cancelled = true
+			cancelled.Store(true)
 		}
 	})
 	sv.Imports.online = network.Follows{Client: srv.Client(), Base: srv.URL}
 	before := len(people(t, s))
 	_, err = sv.Imports.ImportBlueskyFollows("ada.bsky.social", true)
-	if !errors.Is(err, context.Canceled) || !cancelled || len(people(t, s)) != before {
+	if !errors.Is(err, context.Canceled) || !cancelled.Load() || len(people(t, s)) != before {
 		t.Fatalf("a cancelled dry run: %v, %d people after %d", err, len(people(t, s)), before)
 	}
 	rep, err := sv.Imports.ImportBlueskyFollows("ada.bsky.social", false)

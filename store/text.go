@@ -18,6 +18,15 @@ const maxHistory = 10000
 // remerge recomputes the shown text of long-text fields that have several
 // concurrent versions: a 3-way merge against their latest common ancestor,
 // folded over the heads in dot order, so every device shows the same text.
+//
+// The merge uses the versions held, and every version of the field that
+// arrives later (an ancestor included: it is applied as a superseded dot)
+// marks the field for a new merge, in which it must be seen even though it
+// is only written to the log with this transaction (versionAt). So the text
+// is a function of the versions held, whatever order they came in. Waiting
+// for missing ancestors and showing the newest head meanwhile would be no
+// safer: an edit made then supersedes every head and loses the hidden one's
+// lines, where a merge against what is held keeps both, at worst in markers.
 func (tx *Tx) remerge(tr *txRec) error {
 	r := tr.rec
 	for field := range tr.textDirty {
@@ -48,8 +57,8 @@ type version struct {
 	hlcTime uint64
 }
 
-// commonAncestor is the text of the newest version every head descends
-// from, or "" if none is held (yet).
+// commonAncestor is the text of the newest held version every head
+// descends from, or "" if none is held (yet).
 func (tx *Tx) commonAncestor(heads []Val) (string, error) {
 	seen := map[Dot]version{}
 	var common map[Dot]bool
@@ -99,15 +108,45 @@ func (tx *Tx) commonAncestor(heads []Val) (string, error) {
 	return seen[*best].text, nil
 }
 
-func (tx *Tx) versionAt(d Dot) (version, bool, error) {
-	c, i, err := tx.Reader.opAt(d)
-	if errors.Is(err, ErrNotFound) {
+// versionAt is the text version at a dot, looked up in this transaction's
+// changes and then in the log; ok is false for a dot not held or not a text
+// version.
+func (tx *Tx) versionAt(d Dot) (v version, ok bool, err error) {
+	c, i, ok := tx.pendingOp(d)
+	if !ok {
+		c, i, err = tx.Reader.opAt(d)
+		if errors.Is(err, ErrNotFound) {
+			return version{}, false, nil
+		}
+		if err != nil {
+			return version{}, false, err
+		}
+	}
+	if c.Ops[i].Code != OpText {
 		return version{}, false, nil
 	}
-	if err != nil || c.Ops[i].Code != OpText {
-		return version{}, false, err
-	}
 	return version{text: c.Ops[i].Value, parents: c.Ops[i].Prev, hlcTime: uint64(c.HLC)}, true, nil
+}
+
+// pendingOp finds a dot among the changes this transaction made or applied,
+// which reach the log only when it commits.
+func (tx *Tx) pendingOp(d Dot) (*Change, int, bool) {
+	if tx.pending == nil {
+		// Each device's changes come in seq order, local and remote alike.
+		tx.pending = map[DeviceID][]*Change{}
+		for _, c := range slices.Concat(tx.changes, tx.rawc) {
+			tx.pending[c.Device] = append(tx.pending[c.Device], c)
+		}
+	}
+	cs := tx.pending[d.Device]
+	j, found := slices.BinarySearchFunc(cs, d.Seq, func(c *Change, seq uint64) int { return cmp.Compare(c.Seq, seq) })
+	if !found {
+		j-- // the change before holds the dot, if any does
+	}
+	if j < 0 || d.Seq > cs[j].Last() {
+		return nil, 0, false
+	}
+	return cs[j], int(d.Seq - cs[j].Seq), true
 }
 
 // opAt finds the change holding a dot and the op's index in it.

@@ -29,7 +29,8 @@ type Tx struct {
 	vv      Vector // the store's vector plus what this tx applied
 	batch   string
 	commit  Commit
-	meta    map[string][]byte // replication bookkeeping written with the data
+	meta    map[string][]byte      // replication bookkeeping written with the data
+	pending map[DeviceID][]*Change // changes and rawc by device, made when flush merges notes
 }
 
 type txRec struct {
