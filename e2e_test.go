@@ -159,7 +159,10 @@ func checkFirstWeek(t *testing.T, a *app.App, people []string) {
 		}
 		return n
 	}
-	for name, want := range map[string]int{"Bo Chen": 1, "Grace Hopper": 2, "Alan Kay": 1, "Sam Okafor": 2} {
+	// Grace Hopper: the one stored, the held-back card added as new, and
+	// the one the network exports bring (US Navy Reserve, another email:
+	// someone else by the namesake rule).
+	for name, want := range map[string]int{"Bo Chen": 1, "Grace Hopper": 3, "Alan Kay": 1, "Sam Okafor": 2} {
 		if got := count(name); got != want {
 			t.Errorf("%d people named %s, want %d", got, name, want)
 		}

@@ -152,10 +152,14 @@ const call = async (service, method, ...args) => {
   if (!res.ok()) throw new Error(`${service}.${method}: ${await res.text()}`)
   return res.json()
 }
+// The page writes dates in its own locale (lib/format.ts): labels are
+// worked out the same way, in the browser's locale.
+const pageLocale = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().locale)
+const longDate = new Intl.DateTimeFormat(pageLocale, { day: 'numeric', month: 'long', year: 'numeric' })
 // A day n days ago, in this machine's zone (as the services see it).
 const daysAgo = (n) => {
   const d = new Date(Date.now() - n * 86400e3)
-  return { iso: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, label: `${d.getDate()} ${d.toLocaleString('en-GB', { month: 'long' })} ${d.getFullYear()}` }
+  return { iso: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, label: longDate.format(d) }
 }
 
 await step('quick log with a new name', async () => {
