@@ -65,4 +65,20 @@ describe('the first-run guide', () => {
     reopenGuide()
     expect(await screen.findByRole('region', { name: 'Getting started' })).toBeTruthy()
   })
+
+  it('steps aside by itself once every step is done, unless brought back by hand', async () => {
+    shared.info = { dataDir: '', device: '', counts: { person: 31, event: 4, community: 1, learning: 2 } } as any
+    vi.mocked(api.list).mockImplementation(async (kind: string) => ({ items: kind === 'community' ? [{ id: 'c1' }] : [{ id: 'p1' }], total: 1 }) as any)
+    vi.mocked(api.getCommunity).mockResolvedValue({ id: 'c1', schedule: 'e1' } as any)
+    vi.mocked(api.getPerson).mockResolvedValue({ id: 'p1', cadence: '30' } as any)
+    guide.reopened = false
+    render(Today)
+    await vi.waitFor(() => expect(guide.closed).toBe(true))
+    expect(screen.queryByRole('region', { name: 'Getting started' })).toBeNull()
+    // From the sidebar it comes back, five of five done, and stays.
+    reopenGuide()
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    expect(await within(g).findByText('5 of 5 done')).toBeTruthy()
+    expect(guide.closed).toBe(false)
+  })
 })

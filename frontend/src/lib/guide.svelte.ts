@@ -15,7 +15,8 @@ export interface Step {
 
 const key = 'learnwork.guide.closed'
 
-export const guide = $state({ closed: readClosed() })
+// reopened: brought back by hand, so it stays even with every step done.
+export const guide = $state({ closed: readClosed(), reopened: false })
 
 function readClosed(): boolean {
   try {
@@ -37,6 +38,7 @@ export function closeGuide() {
 /** From the Help menu: show the guide again. */
 export function reopenGuide() {
   guide.closed = false
+  guide.reopened = true
   try {
     localStorage.removeItem(key)
   } catch {
