@@ -3,8 +3,6 @@ package app
 import (
 	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,38 +13,20 @@ import (
 // connections as LinkedIn writes it: the note before the header, one
 // email in ten, company, position and the date connected.
 func bigLinkedIn(tb testing.TB, n int) string {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("learnwork-bench-linkedin-%dk-v1.csv", n/1000))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString("\uFEFFNotes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261\"\n\n")
-	w.WriteString("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
-	first := []string{"Ada", "Grace", "Alan", "Barbara", "Seymour", "Margaret", "Donald", "Frances", "Edsger", "Katherine", "Zoë", "Jürgen"}
-	last := []string{"Lovelace", "Hopper", "Turing", "Liskov", "Papert", "Hamilton", "Knuth", "Allen", "Dijkstra", "Johnson", "Müller", "O'Brien"}
-	months := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	for i := range n {
-		g, l := first[i%len(first)], last[i/len(first)%len(last)]
-		email := ""
-		if i%10 == 0 {
-			email = fmt.Sprintf("%s.%d@work.example", g, i)
+	return benchFile(tb, fmt.Sprintf("learnwork-bench-linkedin-%dk-v1.csv", n/1000), func(w *bufio.Writer) {
+		w.WriteString("\uFEFFNotes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261\"\n\n")
+		w.WriteString("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+		months := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+		for i := range n {
+			g, l := benchPerson(i)
+			email := ""
+			if i%10 == 0 {
+				email = fmt.Sprintf("%s.%d@work.example", g, i)
+			}
+			fmt.Fprintf(w, "%s,%s %d,https://www.linkedin.com/in/%s-%s-%x,%s,\"Organisation %d, Ltd\",Learning designer,%02d %s %d\n",
+				g, l, i, g, l, i*7919, email, i%500, 1+i%28, months[i%12], 2008+i%17)
 		}
-		fmt.Fprintf(w, "%s,%s %d,https://www.linkedin.com/in/%s-%s-%x,%s,\"Organisation %d, Ltd\",Learning designer,%02d %s %d\n",
-			g, l, i, g, l, i*7919, email, i%500, 1+i%28, months[i%12], 2008+i%17)
-	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	f.Close()
-	if err := os.Rename(tmp, path); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	})
 }
 
 // BenchmarkLinkedInImport30k: issue 20's target. It times the import of

@@ -17,10 +17,23 @@ import (
 	"learnwork/store"
 )
 
-// bigVCF writes (once per machine) a vCard 3.0 file of n contacts with
-// what DESIGN.md §7 names: name, 2 emails, phone, org, title, note, URL.
-func bigVCF(tb testing.TB, n int) string {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("learnwork-bench-%dk-v1.vcf", n/1000))
+// benchFirst and benchLast name the people of the benchmark files: 144
+// pairs, non-ASCII and an apostrophe among them.
+var (
+	benchFirst = []string{"Ada", "Grace", "Alan", "Barbara", "Seymour", "Margaret", "Donald", "Frances", "Edsger", "Katherine", "Zoë", "Jürgen"}
+	benchLast  = []string{"Lovelace", "Hopper", "Turing", "Liskov", "Papert", "Hamilton", "Knuth", "Allen", "Dijkstra", "Johnson", "Müller", "O'Brien"}
+)
+
+// benchPerson is the given and family name of the i-th benchmark person.
+func benchPerson(i int) (given, family string) {
+	return benchFirst[i%len(benchFirst)], benchLast[i/len(benchFirst)%len(benchLast)]
+}
+
+// benchFile returns a file in the temporary directory named name, written
+// by write the first time on this machine (to a temporary name and renamed,
+// so a run stopped halfway leaves no file to reuse).
+func benchFile(tb testing.TB, name string, write func(w *bufio.Writer)) string {
+	path := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -30,16 +43,7 @@ func bigVCF(tb testing.TB, n int) string {
 		tb.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	first := []string{"Ada", "Grace", "Alan", "Barbara", "Seymour", "Margaret", "Donald", "Frances", "Edsger", "Katherine", "Zoë", "Jürgen"}
-	last := []string{"Lovelace", "Hopper", "Turing", "Liskov", "Papert", "Hamilton", "Knuth", "Allen", "Dijkstra", "Johnson", "Müller", "O'Brien"}
-	for i := range n {
-		g, l := first[i%len(first)], last[i/len(first)%len(last)]
-		fmt.Fprintf(w, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:%s;%s;;;\r\nFN:%s %s %d\r\n", l, g, g, l, i)
-		fmt.Fprintf(w, "EMAIL;TYPE=INTERNET,WORK:%s.%d@work.example\r\nEMAIL;TYPE=INTERNET,HOME:%s%d@home.example\r\n", strings.ToLower(g), i, strings.ToLower(l), i)
-		fmt.Fprintf(w, "TEL;TYPE=CELL:+44 7700 %06d\r\nORG:Organisation %d\r\nTITLE:Learning designer\r\n", i, i%500)
-		fmt.Fprintf(w, "NOTE:Met at the learning conference in %d\\, talked about communities of practice and\r\n  how to keep a network alive.\r\n", 2000+i%25)
-		fmt.Fprintf(w, "URL:https://blog.example/%d\r\nEND:VCARD\r\n", i)
-	}
+	write(w)
 	if err := w.Flush(); err != nil {
 		tb.Fatal(err)
 	}
@@ -48,6 +52,21 @@ func bigVCF(tb testing.TB, n int) string {
 		tb.Fatal(err)
 	}
 	return path
+}
+
+// bigVCF writes (once per machine) a vCard 3.0 file of n contacts with
+// what DESIGN.md §7 names: name, 2 emails, phone, org, title, note, URL.
+func bigVCF(tb testing.TB, n int) string {
+	return benchFile(tb, fmt.Sprintf("learnwork-bench-%dk-v1.vcf", n/1000), func(w *bufio.Writer) {
+		for i := range n {
+			g, l := benchPerson(i)
+			fmt.Fprintf(w, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:%s;%s;;;\r\nFN:%s %s %d\r\n", l, g, g, l, i)
+			fmt.Fprintf(w, "EMAIL;TYPE=INTERNET,WORK:%s.%d@work.example\r\nEMAIL;TYPE=INTERNET,HOME:%s%d@home.example\r\n", strings.ToLower(g), i, strings.ToLower(l), i)
+			fmt.Fprintf(w, "TEL;TYPE=CELL:+44 7700 %06d\r\nORG:Organisation %d\r\nTITLE:Learning designer\r\n", i, i%500)
+			fmt.Fprintf(w, "NOTE:Met at the learning conference in %d\\, talked about communities of practice and\r\n  how to keep a network alive.\r\n", 2000+i%25)
+			fmt.Fprintf(w, "URL:https://blog.example/%d\r\nEND:VCARD\r\n", i)
+		}
+	})
 }
 
 // memStatus reads a /proc/self/status field in MB.
