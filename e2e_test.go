@@ -135,9 +135,9 @@ func checkConnected(t *testing.T, laptop, work *app.App) {
 		a     *app.App
 		other string
 	}{{laptop, "Work computer"}, {work, "Laptop"}} {
-		devs := x.a.Sync.Devices()
-		if len(devs) != 1 || devs[0].Name != x.other || devs[0].LastSeen == "" || devs[0].How != "network" {
-			t.Errorf("devices after connecting: %+v, want %s synced on the network", devs, x.other)
+		devs, err := x.a.Sync.Devices()
+		if err != nil || len(devs) != 1 || devs[0].Name != x.other || devs[0].LastSeen == "" || devs[0].How != "network" {
+			t.Errorf("devices after connecting: %+v %v, want %s synced on the network", devs, err, x.other)
 		}
 	}
 	if hits, err := work.Entities.Search("Ada Lovelace", 5); err != nil || len(hits) == 0 {

@@ -24,14 +24,12 @@ import (
 type App struct {
 	Store    *store.Store
 	Identity *identity.Identity
-	Trust    *trust.List
 
 	Entities *Entities
 	Imports  *Imports
 	Calendar *Calendar
 	Nurture  *Nurture
 	Sync     *Sync
-	Direct   *DirectSync
 	Feeds    *Feeds
 
 	ctx    context.Context // bounds every service call; Close cancels it
@@ -58,26 +56,23 @@ type Options struct {
 }
 
 // Open opens the data directory (the device key first, so the store's
-// device is the key's device), the paired devices, and every service.
+// device is the key's device) and every service. The paired devices are
+// read when sync first needs them, so a damaged list stops only sync.
 func Open(dataDir string, opts Options) (*App, error) {
 	s, id, err := OpenStore(dataDir, opts.Store...)
 	if err != nil {
 		return nil, err
 	}
-	tl, err := trust.Load(dataDir, id)
-	if err == nil {
-		err = migrateSettings(s)
-	}
-	if err != nil {
+	if err := migrateSettings(s); err != nil {
 		s.Close()
 		return nil, err
 	}
-	return wire(s, id, tl, opts), nil
+	return wire(s, id, func() (*trust.List, error) { return trust.Load(dataDir, id) }, opts), nil
 }
 
 // wire makes every service over an open store, registers each commit
 // hook once, and hands the store to the App (Close closes it).
-func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *App {
+func wire(s *store.Store, id *identity.Identity, loadTrust func() (*trust.List, error), opts Options) *App {
 	ctx, cancel := context.WithCancel(cmp.Or[context.Context](opts.Context, context.Background()))
 	c := core{store: s, ctx: ctx, window: opts.Window, now: opts.Now}
 	if c.window == nil {
@@ -86,7 +81,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	if c.now == nil {
 		c.now = time.Now
 	}
-	a := &App{Store: s, Identity: id, Trust: tl, ctx: ctx, cancel: cancel}
+	a := &App{Store: s, Identity: id, ctx: ctx, cancel: cancel}
 	a.Entities = &Entities{core: c}
 	a.Calendar = &Calendar{core: c}
 	a.Imports = newImports(c)
@@ -94,8 +89,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	if a.Nurture.schedules == nil {
 		a.Nurture.schedules = a.Calendar.schedules
 	}
-	a.Sync = NewSync(ctx, s, tl, c.window)
-	a.Direct = NewDirectSync(ctx, s, id, tl, c.window, opts.Now)
+	a.Sync = newSync(c, id, loadTrust)
 	a.Feeds = newFeeds(c, opts.Fetch)
 	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
 	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
@@ -110,7 +104,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 // Bound is every service the window binds (app/desktop.go) and the web
 // bridge serves, by type name: the names frontend/src/lib/api.ts calls.
 func (a *App) Bound() []any {
-	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct, a.Feeds}
+	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Feeds}
 }
 
 // Close stops the services, then closes the store.
@@ -119,11 +113,11 @@ func (a *App) Close() error {
 	return a.Store.Close()
 }
 
-// stop ends what the services run (direct sync's listener, calls in
+// stop ends what the services run (sync's listener on the network, calls in
 // flight, subscription writes) and removes their commit hooks.
 func (a *App) stop() {
 	a.cancel()
-	a.Direct.close()
+	a.Sync.close()
 	for _, f := range a.unhook {
 		f()
 	}

@@ -16,8 +16,14 @@ import (
 // the test closes s.
 func testApp(tb testing.TB, s *store.Store, opts Options) *App {
 	tb.Helper()
-	id := identity.New()
-	a := wire(s, id, trust.InMemory(id, "test"), opts)
+	return testAppOf(tb, s, identity.New(), opts)
+}
+
+// testAppOf is testApp for a store whose device is id's, for syncing.
+func testAppOf(tb testing.TB, s *store.Store, id *identity.Identity, opts Options) *App {
+	tb.Helper()
+	tl := trust.InMemory(id, "test")
+	a := wire(s, id, func() (*trust.List, error) { return tl, nil }, opts)
 	tb.Cleanup(a.stop)
 	return a
 }

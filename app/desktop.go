@@ -67,7 +67,7 @@ func RunWindow(dataDir string, assets fs.FS, screens []byte) error {
 			})
 			close(d.started)
 			go RunFolderSync(a.ctx, a.Sync)
-			go a.Direct.start()         // serves and syncs if the user turned it on
+			go a.Sync.start()           // serves and syncs on the network if the user turned it on
 			go RunFeeds(a.ctx, a.Feeds) // feeds and calendars as they fall due
 			openToday := func() {
 				runtime.WindowShow(wctx)

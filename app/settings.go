@@ -25,6 +25,7 @@ const (
 	settingFolder   = "sync.folder"          // the shared folder
 	settingLast     = "sync.last"            // JSON LastSync of the latest folder sync
 	settingHow      = "sync.how/"            // + device ID: "folder" or "network", how it last synced
+	settingIncoming = "sync.incoming"        // JSON incoming: what the latest sync that brought something brought
 	// SettingDirectServe is "on" while the window serves direct sync.
 	SettingDirectServe = "direct.serve"
 	// SettingDirectListen is the listen address (DefaultDirectListen if unset).
@@ -54,6 +55,17 @@ func migrateSettings(s *store.Store) error {
 		}
 		if err := s.SetSetting(old, ""); err != nil {
 			return fmt.Errorf("move setting %s: %w", old, err)
+		}
+	}
+	// What came in was kept in the last folder sync, under the same JSON
+	// names as the setting of its own it now has.
+	if s.Setting(settingIncoming) == "" {
+		var in cameInList
+		if json.Unmarshal([]byte(s.Setting(settingLast)), &in) == nil && len(in.Items) > 0 {
+			b, _ := json.Marshal(in)
+			if err := s.SetSetting(settingIncoming, string(b)); err != nil {
+				return fmt.Errorf("move setting %s: %w", settingIncoming, err)
+			}
 		}
 	}
 	return nil

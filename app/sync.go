@@ -33,30 +33,66 @@ func OpenStore(dataDir string, opts ...store.Option) (*store.Store, *identity.Id
 	return s, id, nil
 }
 
-// Sync is the sync actions the window and the CLI share: this device, its
-// paired devices, the shared folder and conflicts.
+// Sync is sync with this person's other devices, through a shared folder
+// and directly on the network, as the window and the CLI use it: one
+// status, one list of paired devices, pairing either way. The paired
+// devices (devices.json) are read at the first call that needs them, so a
+// damaged list stops sync and nothing else.
 type Sync struct {
-	store  *store.Store
-	list   *trust.List
-	ctx    context.Context
-	window Window
-	now    func() time.Time
+	core
+	id        *identity.Identity
+	loadTrust func() (*trust.List, error)
 
-	run     stdsync.Mutex // one sync at a time
+	load stdsync.Mutex // guards list and run, made once the list reads
+	list *trust.List
+	run  *direct.Runner // serves, finds and dials devices on the network
+
+	folderRun stdsync.Mutex // one folder sync at a time
+
 	mu      stdsync.Mutex
-	running bool
+	running bool   // a folder sync is under way
+	serving bool   // the user asked to sync on the network
+	netErr  string // why serving could not start
+	offer   *direct.Offer
 }
 
-// NewSync makes the sync services for an open store and its trust list.
-func NewSync(ctx context.Context, s *store.Store, list *trust.List, w Window) *Sync {
-	if w == nil {
-		w = noWindow{}
+func newSync(c core, id *identity.Identity, loadTrust func() (*trust.List, error)) *Sync {
+	return &Sync{core: c, id: id, loadTrust: loadTrust}
+}
+
+// parts reads the paired devices and makes the network runner over them,
+// the first time one is needed. A list that does not read is read again
+// next time, so a file put right works without a restart.
+func (sy *Sync) parts() (*trust.List, *direct.Runner, error) {
+	sy.load.Lock()
+	defer sy.load.Unlock()
+	if sy.list != nil {
+		return sy.list, sy.run, nil
 	}
-	return &Sync{store: s, list: list, ctx: ctx, window: w, now: time.Now}
+	list, err := sy.loadTrust()
+	if err != nil {
+		return nil, nil, err
+	}
+	r := direct.NewRunner(sy.store, sy.id.Private(), list, sy.now)
+	r.Changed = sy.emit
+	r.Progress = func(peer string, done, total int) { sy.window.Progress(peer, "direct", done, total) }
+	r.Synced = func(peer string, res devsync.Result) {
+		_ = sy.store.SetSetting(settingHow+peer, howNetwork)
+		sy.cameIn(res.Refs, sy.now())
+	}
+	sy.list, sy.run = list, r
+	return list, r, nil
 }
 
-// DeviceView is a paired device as the window and `sync devices` show it:
-// one list for both transports.
+// emit tells the window the new status.
+func (sy *Sync) emit() {
+	if s, err := sy.Status(); err == nil {
+		sy.window.Emit("sync:status", s)
+	}
+}
+
+// DeviceView is a paired device as the Sync screen and `sync devices`
+// show it: one list for both transports.
 type DeviceView struct {
 	ID       string `json:"id"`
 	Short    string `json:"short"`
@@ -66,8 +102,8 @@ type DeviceView struct {
 	How      string `json:"how,omitempty"`      // how it last synced: "folder" or "network"
 	Revoked  string `json:"revoked,omitempty"`
 	Behind   uint64 `json:"behind"` // changes here it had not seen when last heard from
-	// Direct sync in this process: idle, looking, syncing, offline, error
-	// or revoked, where the device was reached, and the last round.
+	// On the network in this process: idle, looking, syncing, offline,
+	// error or revoked, where the device was reached, and the last round.
 	State    string `json:"state"`
 	Addr     string `json:"addr,omitempty"`
 	Error    string `json:"error,omitempty"`
@@ -83,40 +119,37 @@ const (
 	howNetwork = "network"
 )
 
-// pairedDevices lists the paired devices, revoked ones included, with each
-// one's direct sync state when peer is given.
-func pairedDevices(st *store.Store, list *trust.List, peer func(id string) direct.PeerState) []DeviceView {
+// devices lists the paired devices, revoked ones included.
+func (sy *Sync) devices(list *trust.List, run *direct.Runner) []DeviceView {
 	out := []DeviceView{}
 	for _, d := range list.Devices() {
-		out = append(out, viewOf(st, d, peer))
+		out = append(out, sy.viewOf(d, run))
 	}
 	return out
 }
 
-// deviceView is one paired device's view ({ID} alone if it is not on the
+// device is one paired device's view ({ID} alone if it is not on the
 // list).
-func deviceView(st *store.Store, list *trust.List, id string, peer func(id string) direct.PeerState) DeviceView {
+func (sy *Sync) device(list *trust.List, run *direct.Runner, id string) DeviceView {
 	for _, d := range list.Devices() {
 		if d.ID == id {
-			return viewOf(st, d, peer)
+			return sy.viewOf(d, run)
 		}
 	}
 	return DeviceView{ID: id, Short: identity.Short(id), State: direct.StateIdle}
 }
 
-func viewOf(st *store.Store, d trust.Device, peer func(id string) direct.PeerState) DeviceView {
+func (sy *Sync) viewOf(d trust.Device, run *direct.Runner) DeviceView {
 	v := DeviceView{ID: d.ID, Short: identity.Short(d.ID), Name: d.Name, Paired: d.Paired.Format(time.RFC3339), State: direct.StateIdle}
 	if !d.LastSeen.IsZero() {
 		v.LastSeen = d.LastSeen.UTC().Format(time.RFC3339)
-		v.How = st.Setting(settingHow + d.ID)
-		v.Behind = st.Vector().Missing(st.PeerVector(d.ID))
+		v.How = sy.store.Setting(settingHow + d.ID)
+		v.Behind = sy.store.Vector().Missing(sy.store.PeerVector(d.ID))
 	}
-	if peer != nil {
-		p := peer(d.ID)
-		v.State, v.Addr, v.Error, v.Done, v.Total = p.State, p.Addr, p.Err, p.Done, p.Total
-		if p.Result != nil {
-			v.Sent, v.Received = p.Result.Sent, p.Result.Received
-		}
+	p := run.Peer(d.ID)
+	v.State, v.Addr, v.Error, v.Done, v.Total = p.State, p.Addr, p.Err, p.Done, p.Total
+	if p.Result != nil {
+		v.Sent, v.Received = p.Result.Sent, p.Result.Received
 	}
 	if !d.Active() {
 		v.Revoked, v.State = d.Revoked.UTC().Format(time.RFC3339), direct.StateRevoked
@@ -124,52 +157,79 @@ func viewOf(st *store.Store, d trust.Device, peer func(id string) direct.PeerSta
 	return v
 }
 
-// LastSync is the outcome of the latest sync.
+// LastSync is the outcome of the latest folder sync.
 type LastSync struct {
 	Time     string          `json:"time"`
 	Folder   string          `json:"folder"`
 	Received int             `json:"received"`
 	Sent     int             `json:"sent"`
 	Kinds    map[string]int  `json:"kinds,omitempty"`
-	Incoming []store.Summary `json:"incoming,omitempty"` // what came in (at most 200)
-	// IncomingAt is when Incoming came: a sync that brings nothing keeps
-	// the last one's list, so "what came in" survives the next idle sync.
-	IncomingAt string   `json:"incomingAt,omitempty"`
-	Problems   []string `json:"problems,omitempty"`
-	Waiting    int      `json:"waiting,omitempty"`
-	Error      string   `json:"error,omitempty"`
+	Incoming []store.Summary `json:"incoming,omitempty"` // what this sync brought (at most 200)
+	Problems []string        `json:"problems,omitempty"`
+	Waiting  int             `json:"waiting,omitempty"`
+	Error    string          `json:"error,omitempty"`
 	// Paused is set when the mass-delete guard stopped the sync.
 	Paused *devsync.MassDeleteError `json:"paused,omitempty"`
 }
 
-// SyncStatus is everything the Sync screen shows.
+// SyncStatus is everything the Sync screen shows, for both transports.
 type SyncStatus struct {
-	Name      string       `json:"name"`
-	ID        string       `json:"id"`
-	Display   string       `json:"display"`
-	Folder    string       `json:"folder"`
-	Running   bool         `json:"running"`
-	Last      *LastSync    `json:"last,omitempty"`
-	Devices   []DeviceView `json:"devices"`
-	Conflicts int          `json:"conflicts"`
-	Changes   uint64       `json:"changes"` // operations in the log
+	Name    string    `json:"name"`
+	ID      string    `json:"id"`
+	Display string    `json:"display"`
+	Folder  string    `json:"folder"`
+	Running bool      `json:"running"`        // a folder sync is under way
+	Last    *LastSync `json:"last,omitempty"` // the latest folder sync
+	// Incoming is what came in with the latest sync that brought
+	// something, through the folder or on the network, and IncomingAt
+	// when: a sync that brings nothing leaves it, so it survives the next
+	// idle sync.
+	Incoming   []store.Summary `json:"incoming,omitempty"`
+	IncomingAt string          `json:"incomingAt,omitempty"`
+	Devices    []DeviceView    `json:"devices"` // every paired device, however it syncs
+	Conflicts  int             `json:"conflicts"`
+	Changes    uint64          `json:"changes"` // operations in the log
+	// On the network: whether this device serves, where other devices
+	// reach it (none while not listening), why it cannot, and the pairing
+	// code on show ("" if none).
+	Serving      bool     `json:"serving"`
+	Addrs        []string `json:"addrs"`
+	NetworkError string   `json:"networkError,omitempty"`
+	Code         string   `json:"code"`
+	CodeExpires  string   `json:"codeExpires,omitempty"`
 }
 
-// Status reports this device, the folder, the last sync and paired devices.
+// Status reports this device, the folder and its last sync, what came in,
+// the paired devices and syncing on the network.
 func (sy *Sync) Status() (SyncStatus, error) {
-	self := sy.list.Self()
-	st := SyncStatus{Name: sy.list.Name(), ID: self.ID(), Display: self.Display(), Folder: sy.store.Setting(settingFolder),
-		Devices: sy.Devices(), Changes: sy.store.Vector().LogSize()}
+	list, run, err := sy.parts()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	self := list.Self()
+	st := SyncStatus{Name: list.Name(), ID: self.ID(), Display: self.Display(), Folder: sy.Folder(),
+		Devices: sy.devices(list, run), Changes: sy.store.Vector().LogSize(), Addrs: []string{}}
 	sy.mu.Lock()
-	st.Running = sy.running
+	st.Running, st.Serving, st.NetworkError = sy.running, sy.serving, sy.netErr
+	if o := sy.offer; o != nil {
+		st.Code, st.CodeExpires = o.Code.String(), o.Expires.UTC().Format(time.RFC3339)
+	}
 	sy.mu.Unlock()
+	if a := run.Addr(); a != nil {
+		st.Addrs = Reachable(a)
+	}
+	if err := run.Err(); err != nil && st.NetworkError == "" {
+		st.NetworkError = err.Error()
+	}
 	if b := sy.store.Setting(settingLast); b != "" {
 		var l LastSync
 		if json.Unmarshal([]byte(b), &l) == nil {
 			st.Last = &l
 		}
 	}
-	err := sy.store.View(sy.ctx, func(r *store.Reader) error {
+	in := sy.incoming()
+	st.Incoming, st.IncomingAt = in.Items, in.At
+	err = sy.store.View(sy.ctx, func(r *store.Reader) error {
 		refs, err := r.Conflicted()
 		st.Conflicts = len(refs)
 		return err
@@ -178,7 +238,38 @@ func (sy *Sync) Status() (SyncStatus, error) {
 }
 
 // Devices lists paired devices, revoked ones included.
-func (sy *Sync) Devices() []DeviceView { return pairedDevices(sy.store, sy.list, nil) }
+func (sy *Sync) Devices() ([]DeviceView, error) {
+	list, run, err := sy.parts()
+	if err != nil {
+		return nil, err
+	}
+	return sy.devices(list, run), nil
+}
+
+// cameInList is what came in with the latest sync that brought something
+// (settingIncoming). Its JSON names are those an earlier version kept it
+// under in the last folder sync (migrateSettings moves it).
+type cameInList struct {
+	Items []store.Summary `json:"incoming"`
+	At    string          `json:"incomingAt"`
+}
+
+func (sy *Sync) incoming() cameInList {
+	var in cameInList
+	_ = json.Unmarshal([]byte(sy.store.Setting(settingIncoming)), &in)
+	return in
+}
+
+// cameIn keeps what a sync brought as what came in (a sync that brought
+// nothing leaves the last list) and returns it.
+func (sy *Sync) cameIn(refs []store.Ref, at time.Time) []store.Summary {
+	items := sy.summaries(refs)
+	if len(items) > 0 {
+		b, _ := json.Marshal(cameInList{Items: items, At: at.UTC().Format(time.RFC3339)})
+		_ = sy.store.SetSetting(settingIncoming, string(b))
+	}
+	return items
+}
 
 // SetFolder chooses the shared folder the window syncs through.
 func (sy *Sync) SetFolder(path string) error {
@@ -243,34 +334,33 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 			return LastSync{}, err
 		}
 	}
-	sy.run.Lock()
-	defer sy.run.Unlock()
+	list, _, err := sy.parts()
+	if err != nil {
+		return LastSync{}, err
+	}
+	sy.folderRun.Lock()
+	defer sy.folderRun.Unlock()
 	sy.setRunning(true)
 	defer sy.setRunning(false)
-	last := LastSync{Time: sy.now().UTC().Format(time.RFC3339), Folder: path}
+	now := sy.now()
+	last := LastSync{Time: now.UTC().Format(time.RFC3339), Folder: path}
 	seen := map[string]time.Time{}
-	for _, d := range sy.list.Devices() {
+	for _, d := range list.Devices() {
 		seen[d.ID] = d.LastSeen
 	}
-	rep, err := folder.Sync(sy.ctx, sy.store, sy.list, path, folder.Options{
+	rep, err := folder.Sync(sy.ctx, sy.store, list, path, folder.Options{
 		AllowMassDelete: allowDeletes,
 		Progress:        func(done, total int) { sy.window.Progress("sync", "sync", done, total) },
 	})
 	if rep != nil {
 		last.Received, last.Sent, last.Problems, last.Waiting = rep.Received, rep.Sent, rep.Problems, rep.Waiting
-		last.Incoming, last.IncomingAt = sy.summaries(rep.Refs), last.Time
-		if len(last.Incoming) == 0 {
-			var prev LastSync
-			if json.Unmarshal([]byte(sy.store.Setting(settingLast)), &prev) == nil {
-				last.Incoming, last.IncomingAt = prev.Incoming, prev.IncomingAt
-			}
-		}
+		last.Incoming = sy.cameIn(rep.Refs, now)
 		last.Kinds = map[string]int{}
 		for k, n := range rep.Kinds {
 			last.Kinds[string(k)] = n
 		}
 	}
-	for _, d := range sy.list.Devices() {
+	for _, d := range list.Devices() {
 		if d.LastSeen.After(seen[d.ID]) {
 			_ = sy.store.SetSetting(settingHow+d.ID, howFolder)
 		}
@@ -290,8 +380,28 @@ func (sy *Sync) SyncFolder(path string, allowDeletes bool) (LastSync, error) {
 	if serr := sy.store.SetSetting(settingLast, string(b)); err == nil {
 		err = serr
 	}
-	sy.window.Emit("sync:status", last)
+	sy.emit()
 	return last, err
+}
+
+// Runner timing: a sync on start, one a little after local edits settle,
+// and one every few minutes for what other devices wrote.
+const (
+	SyncDebounce = 5 * time.Second
+	SyncEvery    = 3 * time.Minute
+)
+
+// RunFolderSync syncs through the chosen folder until ctx ends, on the
+// sync engine's schedule: at once, a SyncDebounce after local changes
+// stop, and every SyncEvery. It does nothing while no folder is chosen. A
+// paused sync (mass-delete guard) is not applied until a person allows it.
+// It is a function, not a method, so the window does not bind it.
+func RunFolderSync(ctx context.Context, sy *Sync) {
+	devsync.NewSchedule(SyncDebounce, SyncEvery).Run(ctx, sy.store, func(context.Context, string) {
+		if sy.Folder() != "" {
+			_, _ = sy.SyncNow(false) // the outcome is in Status and the sync:status event
+		}
+	})
 }
 
 // summaries names what came in, for "what came in" on the Sync screen.
@@ -321,48 +431,72 @@ func (sy *Sync) setRunning(v bool) {
 }
 
 // Invite is this device's invitation code, to import on the other device.
-func (sy *Sync) Invite() string { return sy.list.Invite().Code() }
+func (sy *Sync) Invite() (string, error) {
+	list, _, err := sy.parts()
+	if err != nil {
+		return "", err
+	}
+	return list.Invite().Code(), nil
+}
 
 // InviteText is the invitation as a file's content.
-func (sy *Sync) InviteText() string { return sy.list.Invite().Text() }
+func (sy *Sync) InviteText() (string, error) {
+	list, _, err := sy.parts()
+	if err != nil {
+		return "", err
+	}
+	return list.Invite().Text(), nil
+}
 
 // Accept pairs with the device whose invitation code (or file content) is
 // given.
 func (sy *Sync) Accept(code string) (DeviceView, error) {
+	list, run, err := sy.parts()
+	if err != nil {
+		return DeviceView{}, err
+	}
 	inv, err := trust.ParseInvitation(code)
 	if err != nil {
 		return DeviceView{}, err
 	}
-	d, err := sy.list.Accept(inv)
+	d, err := list.Accept(inv)
 	if err != nil {
 		return DeviceView{}, err
 	}
-	sy.window.Emit("sync:devices", nil)
-	return viewOf(sy.store, d, nil), nil
+	sy.emit()
+	return sy.viewOf(d, run), nil
 }
 
 // RenameDevice names a paired device by ID, prefix or name, or this device
 // ("self" or its own ID).
 func (sy *Sync) RenameDevice(ref, name string) error {
-	id := sy.list.Self().ID()
+	list, _, err := sy.parts()
+	if err != nil {
+		return err
+	}
+	id := list.Self().ID()
 	if ref != "self" && ref != id {
-		d, err := sy.list.Resolve(ref)
+		d, err := list.Resolve(ref)
 		if err != nil {
 			return err
 		}
 		id = d.ID
 	}
-	return sy.list.Rename(id, name)
+	return list.Rename(id, name)
 }
 
 // RevokeDevice stops syncing with a paired device.
 func (sy *Sync) RevokeDevice(ref string) (DeviceView, error) {
-	d, err := sy.list.Resolve(ref)
+	list, run, err := sy.parts()
 	if err != nil {
 		return DeviceView{}, err
 	}
-	if err := sy.list.Revoke(d.ID); err != nil {
+	d, err := list.Resolve(ref)
+	if err != nil {
 		return DeviceView{}, err
 	}
-	return deviceView(sy.store, sy.list, d.ID, nil), nil
+	if err := list.Revoke(d.ID); err != nil {
+		return DeviceView{}, err
+	}
+	return sy.device(list, run, d.ID), nil
 }

@@ -79,10 +79,7 @@ func runSyncFolder(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("sync folder needs the folder's path")
 	}
-	sy, err := syncService(e)
-	if err != nil {
-		return err
-	}
+	sy := e.App.Sync
 	last, err := sy.SyncFolder(e.Args[0], boolFlag(e, "allow-deletes"))
 	if e.JSON && (err == nil || last.Paused != nil) {
 		if jerr := writeJSON(e.Stdout, last); jerr != nil {
@@ -108,10 +105,7 @@ func runSyncFolder(e *Env) error {
 
 // runSyncStatus is "sync status": this device, the folder, the last sync, paired devices.
 func runSyncStatus(e *Env) error {
-	sy, err := syncService(e)
-	if err != nil {
-		return err
-	}
+	sy := e.App.Sync
 	st, err := sy.Status()
 	if err != nil {
 		return err
@@ -139,24 +133,29 @@ func runSyncStatus(e *Env) error {
 
 // runSyncInvite is "sync invite": this device's invitation, printed or written to a file.
 func runSyncInvite(e *Env) error {
-	sy, err := syncService(e)
+	sy := e.App.Sync
+	code, err := sy.Invite()
+	if err != nil {
+		return err
+	}
+	text, err := sy.InviteText()
 	if err != nil {
 		return err
 	}
 	if out := stringFlag(e, "o"); out != "" {
-		if err := os.WriteFile(out, []byte(sy.InviteText()), 0o644); err != nil {
+		if err := os.WriteFile(out, []byte(text), 0o644); err != nil {
 			return err
 		}
 		if e.JSON {
-			return writeJSON(e.Stdout, map[string]string{"file": out, "code": sy.Invite()})
+			return writeJSON(e.Stdout, map[string]string{"file": out, "code": code})
 		}
 		_, err = fmt.Fprintf(e.Stdout, "Wrote %s. On the other device: learnwork sync accept %s\n", out, out)
 		return err
 	}
 	if e.JSON {
-		return writeJSON(e.Stdout, map[string]string{"code": sy.Invite()})
+		return writeJSON(e.Stdout, map[string]string{"code": code})
 	}
-	_, err = fmt.Fprint(e.Stdout, sy.InviteText())
+	_, err = fmt.Fprint(e.Stdout, text)
 	return err
 }
 
@@ -171,10 +170,7 @@ func runSyncAccept(e *Env) error {
 	} else if !strings.Contains(text, "LWINVITE") {
 		return fmt.Errorf("%s: %w", text, err)
 	}
-	sy, err := syncService(e)
-	if err != nil {
-		return err
-	}
+	sy := e.App.Sync
 	d, err := sy.Accept(text)
 	if err != nil {
 		return err
@@ -188,11 +184,12 @@ func runSyncAccept(e *Env) error {
 
 // runSyncDevices is "sync devices".
 func runSyncDevices(e *Env) error {
-	sy, err := syncService(e)
+	sy := e.App.Sync
+	devs, err := sy.Devices()
 	if err != nil {
 		return err
 	}
-	return devicesListing.print(e, sy.Devices())
+	return devicesListing.print(e, devs)
 }
 
 // runSyncRename is "sync rename DEVICE|self NAME".
@@ -200,10 +197,7 @@ func runSyncRename(e *Env) error {
 	if len(e.Args) != 2 {
 		return usagef("sync rename needs a device (ID, its start, its name, or self) and a name")
 	}
-	sy, err := syncService(e)
-	if err != nil {
-		return err
-	}
+	sy := e.App.Sync
 	return sy.RenameDevice(e.Args[0], e.Args[1])
 }
 
@@ -212,10 +206,7 @@ func runSyncRevoke(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("sync revoke needs a device (ID, its start or its name)")
 	}
-	sy, err := syncService(e)
-	if err != nil {
-		return err
-	}
+	sy := e.App.Sync
 	d, err := sy.RevokeDevice(e.Args[0])
 	if err != nil {
 		return err
@@ -226,8 +217,6 @@ func runSyncRevoke(e *Env) error {
 	_, err = fmt.Fprintf(e.Stdout, "Revoked %q (%s): nothing more is shared with it.\n", d.Name, d.Short)
 	return err
 }
-
-func syncService(e *Env) (*app.Sync, error) { return e.App.Sync, nil }
 
 // devicesListing is the paired devices, for "sync devices" and "sync status".
 var devicesListing = listing[app.DeviceView]{

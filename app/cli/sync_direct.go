@@ -13,8 +13,6 @@ import (
 
 // Direct sync: "sync pair", "sync serve" and "sync with".
 
-func directSync(e *Env) (*app.DirectSync, error) { return e.App.Direct, nil }
-
 // listenFlag is shared by "pair" and "serve"; the sync command gathers its
 // subcommands' flags into one set, so it is defined once.
 func listenFlag(fs *flag.FlagSet) {
@@ -27,10 +25,7 @@ func listenFlag(fs *flag.FlagSet) {
 // code (and an address, else looked for on the LAN) it pairs with the
 // device showing it.
 func runSyncPair(e *Env) error {
-	ds, err := directSync(e)
-	if err != nil {
-		return err
-	}
+	ds := e.App.Sync
 	switch len(e.Args) {
 	case 0:
 		return showCode(e, ds)
@@ -54,10 +49,7 @@ func runSyncPair(e *Env) error {
 
 // runSyncServe is "sync serve": paired devices sync with this one until Ctrl+C.
 func runSyncServe(e *Env) error {
-	ds, err := directSync(e)
-	if err != nil {
-		return err
-	}
+	ds := e.App.Sync
 	ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
 	if err != nil {
 		return err
@@ -76,10 +68,7 @@ func runSyncWith(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("sync with needs a device name, ID or address")
 	}
-	ds, err := directSync(e)
-	if err != nil {
-		return err
-	}
+	ds := e.App.Sync
 	r, err := app.DirectSyncWith(e.Ctx, ds, e.Args[0])
 	if err != nil {
 		return err
@@ -93,7 +82,7 @@ func runSyncWith(e *Env) error {
 }
 
 // showCode shows a pairing code and serves until a device has used it.
-func showCode(e *Env, ds *app.DirectSync) error {
+func showCode(e *Env, ds *app.Sync) error {
 	ln, err := app.DirectListen(ds, stringFlag(e, "listen"))
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"learnwork/app"
+	"learnwork/sync/trust"
 )
 
 // TestSyncFolderEndToEnd drives the real binary: two data directories are
@@ -58,13 +60,14 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 		t.Errorf("laptop's sync --json: %+v", last)
 	}
 	run(work, "sync", "folder", shared)
-	// An idle sync keeps "what came in" from the last one that brought something.
+	// An idle sync brings nothing, and the status keeps "what came in"
+	// from the last one that brought something (checked below).
 	var idle app.LastSync
 	if err := json.Unmarshal([]byte(run(laptop, "sync", "folder", shared, "--json")), &idle); err != nil {
 		t.Fatal(err)
 	}
-	if idle.Received != 0 || len(idle.Incoming) != 1 || idle.IncomingAt != last.Time {
-		t.Errorf("idle sync lost what came in: %+v", idle)
+	if idle.Received != 0 || len(idle.Incoming) != 0 {
+		t.Errorf("idle sync: %+v", idle)
 	}
 
 	a, b := run(laptop, "list", "people", "--json"), run(work, "list", "people", "--json")
@@ -87,6 +90,9 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 	if st.Name != "Laptop" || len(st.Devices) != 1 || st.Devices[0].Name != "Work" || st.Devices[0].How != "folder" || st.Last == nil || st.Conflicts != 1 {
 		t.Errorf("status: %+v", st)
 	}
+	if len(st.Incoming) != 1 || st.Incoming[0].ID != ada || st.IncomingAt != last.Time {
+		t.Errorf("idle sync lost what came in: %+v at %s", st.Incoming, st.IncomingAt)
+	}
 	if out := run(laptop, "sync", "devices"); !strings.Contains(out, "Work") || !strings.Contains(out, "through the shared folder") {
 		t.Errorf("sync devices does not say how Work last synced: %s", out)
 	}
@@ -97,6 +103,31 @@ func TestSyncFolderEndToEnd(t *testing.T) {
 	run(laptop, "sync", "folder", shared)
 	if strings.Contains(run(laptop, "list", "people"), "Mallory") {
 		t.Error("a revoked device's change was applied")
+	}
+}
+
+// A damaged devices.json stops the sync commands with words that name it,
+// and no other command.
+func TestDamagedDevicesFile(t *testing.T) {
+	data := t.TempDir()
+	if code := Run(t.Context(), []string{"--data", data, "add", "person", "name=Ada Lovelace"}, nil, io.Discard, io.Discard); code != ExitOK {
+		t.Fatalf("add: exit %d", code)
+	}
+	path := filepath.Join(data, trust.FileName)
+	if err := os.WriteFile(path, []byte("{\"name\": \"Laptop\", \"dev"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut strings.Builder
+	if code := Run(t.Context(), []string{"--data", data, "list", "people"}, nil, &out, &errOut); code != ExitOK || !strings.Contains(out.String(), "Ada Lovelace") {
+		t.Errorf("list people with a damaged devices.json: exit %d, %s%s", code, out.String(), errOut.String())
+	}
+	for _, args := range [][]string{{"sync", "status"}, {"sync", "devices"}, {"sync", "invite"}, {"sync", "with", "Work"}} {
+		errOut.Reset()
+		code := Run(t.Context(), append([]string{"--data", data}, args...), nil, io.Discard, &errOut)
+		want := "learnwork: the list of paired devices is damaged (" + path + "): put back a copy from a backup, or move the file away and pair your devices again\n"
+		if code != ExitError || errOut.String() != want {
+			t.Errorf("%s: exit %d, %q\nwant %q", strings.Join(args, " "), code, errOut.String(), want)
+		}
 	}
 }
 

@@ -67,10 +67,11 @@ type Runner struct {
 	Node *Node
 	// Changed hears that a peer's state moved (at most every 100 ms while
 	// a round runs); Progress hears changes received; Synced hears a round
-	// that ended well. Each may be nil and is called without locks held.
+	// that ended well, with what it brought. Each may be nil and is called
+	// without locks held.
 	Changed  func()
 	Progress func(peer string, done, total int)
-	Synced   func(peer string)
+	Synced   func(peer string, res devsync.Result)
 	// Debounce and Period time the runs.
 	Debounce, Period time.Duration
 
@@ -227,7 +228,7 @@ func (r *Runner) round(ctx context.Context, conn Frames, peer ed25519.PublicKey,
 		// announces already says when and how it synced.
 		_ = r.trust.Seen(pid)
 		if r.Synced != nil {
-			r.Synced(pid)
+			r.Synced(pid, res)
 		}
 	}
 	r.setPeer(pid, func(p *PeerState) {

@@ -26,6 +26,9 @@ const FileName = "devices.json"
 var (
 	ErrUnknown = errors.New("device is not paired with this one")
 	ErrRevoked = errors.New("device was revoked")
+	// ErrDamaged is a devices.json that cannot be read as a list of
+	// paired devices.
+	ErrDamaged = errors.New("the list of paired devices is damaged")
 )
 
 // Device is one paired device.
@@ -68,11 +71,11 @@ func Load(dataDir string, self *identity.Identity) (*List, error) {
 		return nil, fmt.Errorf("read paired devices: %w", err)
 	default:
 		if err := json.Unmarshal(b, &l.data); err != nil {
-			return nil, fmt.Errorf("paired devices %s: %w", l.path, err)
+			return nil, l.damaged()
 		}
-		for i, d := range l.data.Devices {
+		for _, d := range l.data.Devices {
 			if identity.IDOf(d.PublicKey) != d.ID {
-				return nil, fmt.Errorf("paired devices %s: entry %d: key does not match ID %s", l.path, i+1, identity.Short(d.ID))
+				return nil, l.damaged()
 			}
 		}
 	}
@@ -83,6 +86,11 @@ func Load(dataDir string, self *identity.Identity) (*List, error) {
 		}
 	}
 	return l, nil
+}
+
+// damaged says which file is damaged and what a person can do about it.
+func (l *List) damaged() error {
+	return fmt.Errorf("%w (%s): put back a copy from a backup, or move the file away and pair your devices again", ErrDamaged, l.path)
 }
 
 // InMemory is a list that is never saved (tests, simulation).

@@ -89,3 +89,23 @@ func flip(s string) string {
 	}
 	return string(b)
 }
+
+// A devices.json that is cut short, or whose key does not match its ID,
+// is refused as damaged, naming the file.
+func TestLoadDamaged(t *testing.T) {
+	me, other := identity.New(), identity.New()
+	for name, body := range map[string]string{
+		"cut short": `{"name": "Home", "devices": [{"id": "`,
+		"wrong key": `{"devices": [{"id": "` + other.ID() + `", "publicKey": "` + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" + `"}]}`,
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, FileName)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(dir, me)
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: %v, want damaged naming %s", name, err, path)
+		}
+	}
+}

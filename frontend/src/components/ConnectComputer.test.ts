@@ -3,12 +3,13 @@ import { describe, it, expect, vi, beforeEach } from 'vitest'
 import ConnectComputer from './ConnectComputer.svelte'
 import * as api from '../lib/api'
 
-const directBase = () => ({ device: 'A', name: 'Laptop', serving: false, addrs: [] as string[], code: '', codeExpires: '', devices: [] as any[] })
+const base = () =>
+  ({ name: 'Laptop', id: 'A', display: 'A', folder: '', running: false, devices: [] as any[], conflicts: 0, changes: 0, serving: false, addrs: [] as string[], code: '', codeExpires: '' }) as any
 
 vi.mock('../lib/api', () => ({
-  setDirectServe: vi.fn(async (on: boolean) => ({ ...directBase(), serving: on, addrs: ['192.168.1.5:47100'] })),
-  showPairingCode: vi.fn(async () => ({ ...directBase(), serving: true, code: 'ABCDE-FGHIJ-KLMNO', codeExpires: new Date(Date.now() + 600_000).toISOString() })),
-  cancelPairingCode: vi.fn(async () => directBase()),
+  setDirectServe: vi.fn(async (on: boolean) => ({ ...base(), serving: on, addrs: ['192.168.1.5:47100'] })),
+  showPairingCode: vi.fn(async () => ({ ...base(), serving: true, code: 'ABCDE-FGHIJ-KLMNO', codeExpires: new Date(Date.now() + 600_000).toISOString() })),
+  cancelPairingCode: vi.fn(async () => base()),
   pairWith: vi.fn(async (code: string) => {
     if (code !== 'ABCDE-FGHIJ-KLMNO') throw new Error('wrong pairing code')
     return { id: 'W', short: 'WWWWW', name: 'Work', state: 'idle' }
@@ -25,12 +26,10 @@ const work = (extra: Record<string, unknown> = {}) =>
 
 function props(extra: Record<string, unknown> = {}) {
   return {
-    folder: '',
-    devices: [] as any[],
-    direct: directBase() as any,
+    status: base(),
     chooseFolder: vi.fn(async () => {}),
     syncFolder: vi.fn(async () => {}),
-    ondirect: vi.fn(),
+    onstatus: vi.fn(),
     onchange: vi.fn(),
     onclose: vi.fn(),
     ...extra,
@@ -56,11 +55,11 @@ describe('Connect another computer', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show a code' }))
     await vi.waitFor(() => expect(api.showPairingCode).toHaveBeenCalled())
     expect(api.setDirectServe).toHaveBeenCalledWith(true)
-    const shown = p.ondirect.mock.calls.at(-1)![0]
-    await rerender({ ...p, direct: shown })
+    const shown = p.onstatus.mock.calls.at(-1)![0]
+    await rerender({ ...p, status: shown })
     expect(screen.getByLabelText('Pairing code').textContent).toBe('ABCDE-FGHIJ-KLMNO')
     // The other computer types it: it appears in the list, and the flow says so.
-    await rerender({ ...p, direct: { ...shown, code: '' }, devices: [work({ lastSeen: '2026-12-07T09:01:00Z', how: 'network' })] })
+    await rerender({ ...p, status: { ...shown, code: '', devices: [work({ lastSeen: '2026-12-07T09:01:00Z', how: 'network' })] } })
     expect(screen.getByRole('status').textContent).toMatch(/Connected with Work/)
   })
 
@@ -78,7 +77,7 @@ describe('Connect another computer', () => {
     await vi.waitFor(() => expect(p.onchange).toHaveBeenCalled())
     expect(api.pairWith).toHaveBeenLastCalledWith('ABCDE-FGHIJ-KLMNO', '')
     expect(api.setDirectServe).toHaveBeenCalledWith(true)
-    await rerender({ ...p, devices: [work()] })
+    await rerender({ ...p, status: { ...base(), devices: [work()] } })
     expect(screen.getByRole('status').textContent).toMatch(/Connected with Work/)
   })
 
@@ -92,7 +91,7 @@ describe('Connect another computer', () => {
 
     await fireEvent.click(screen.getByRole('button', { name: 'Choose folder…' }))
     expect(p.chooseFolder).toHaveBeenCalled()
-    await rerender({ ...p, folder: '/home/me/Dropbox/Learnwork' })
+    await rerender({ ...p, status: { ...base(), folder: '/home/me/Dropbox/Learnwork' } })
     expect(stepState('Choose the shared folder')).toBe('done')
     expect(screen.getByText('Chosen: Learnwork')).toBeTruthy()
 
@@ -104,13 +103,13 @@ describe('Connect another computer', () => {
     expect(api.acceptInvitation).toHaveBeenCalledWith('LWINVITE1-work')
 
     // Added here but not heard from: the other computer's part is still to do.
-    await rerender({ ...p, folder: '/home/me/Dropbox/Learnwork', devices: [work()] })
+    await rerender({ ...p, status: { ...base(), folder: '/home/me/Dropbox/Learnwork', devices: [work()] } })
     expect(stepState('Add the other computer')).toBe('done')
     expect(stepState('Choose the same folder there and add this computer')).toBe('to do')
     expect(screen.queryByRole('status')).toBeNull()
 
     // Its first sync arrived through the folder.
-    await rerender({ ...p, folder: '/home/me/Dropbox/Learnwork', devices: [work({ lastSeen: '2026-12-07T10:00:00Z', how: 'folder' })] })
+    await rerender({ ...p, status: { ...base(), folder: '/home/me/Dropbox/Learnwork', devices: [work({ lastSeen: '2026-12-07T10:00:00Z', how: 'folder' })] } })
     expect(stepState('Choose the same folder there and add this computer')).toBe('done')
     expect(screen.getByRole('status').textContent).toMatch(/Connected/)
   })

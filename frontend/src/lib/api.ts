@@ -8,7 +8,6 @@ import * as WailsCalendar from '../../wailsjs/go/app/Calendar'
 import * as WailsNurture from '../../wailsjs/go/app/Nurture'
 import * as WailsDesktop from '../../wailsjs/go/app/Desktop'
 import { EventsOn, ClipboardGetText, ClipboardSetText } from '../../wailsjs/runtime/runtime'
-import * as WailsDirect from '../../wailsjs/go/app/DirectSync'
 import * as WailsSync from '../../wailsjs/go/app/Sync'
 import { app, importer, nurture, store } from '../../wailsjs/go/models'
 
@@ -57,7 +56,6 @@ const Imports: typeof WailsImports = bridged ? viaHTTP('Imports') : WailsImports
 const Calendar: typeof WailsCalendar = bridged ? viaHTTP('Calendar') : WailsCalendar
 const Nurture: typeof WailsNurture = bridged ? viaHTTP('Nurture') : WailsNurture
 const Desktop: typeof WailsDesktop = bridged ? viaHTTP('Desktop') : WailsDesktop
-const Direct: typeof WailsDirect = bridged ? viaHTTP('DirectSync') : WailsDirect
 const Sync: typeof WailsSync = bridged ? viaHTTP('Sync') : WailsSync
 
 export interface ListQuery {
@@ -173,7 +171,8 @@ type Listener = (payload: any) => void
 const listeners = new Map<string, Set<Listener>>()
 let source: EventSource | null = null
 
-// Sync through a shared folder, pairing by invitation, paired devices.
+// Sync with the other computers, through a shared folder and on the
+// network: one status, one list of paired devices.
 export type SyncStatus = app.SyncStatus
 export type LastSync = app.LastSync
 export type DeviceView = app.DeviceView
@@ -185,15 +184,12 @@ export const invitation = (): Promise<string> => Sync.Invite()
 export const acceptInvitation = (code: string): Promise<DeviceView> => Sync.Accept(code)
 export const renameDevice = (ref: string, name: string): Promise<void> => Sync.RenameDevice(ref, name)
 export const revokeDevice = (ref: string): Promise<DeviceView> => Sync.RevokeDevice(ref)
-
-// Direct sync with paired devices on the network.
-export type DirectStatus = app.DirectStatus
-export const directStatus = (): Promise<DirectStatus> => Direct.Status()
-export const setDirectServe = (on: boolean): Promise<DirectStatus> => Direct.SetServe(on)
-export const showPairingCode = (): Promise<DirectStatus> => Direct.ShowCode()
-export const cancelPairingCode = (): Promise<DirectStatus> => Direct.CancelCode()
-export const pairWith = (code: string, addr: string): Promise<DeviceView> => Direct.Pair(code, addr)
-export const syncDirectNow = (device: string): Promise<void> => Direct.SyncNow(device)
+export const setDirectServe = (on: boolean): Promise<SyncStatus> => Sync.SetServe(on)
+export const showPairingCode = (): Promise<SyncStatus> => Sync.ShowCode()
+export const cancelPairingCode = (): Promise<SyncStatus> => Sync.CancelCode()
+export const pairWith = (code: string, addr: string): Promise<DeviceView> => Sync.Pair(code, addr)
+/** Syncs with one computer on the network now. */
+export const syncDirectNow = (device: string): Promise<void> => Sync.SyncDevice(device)
 
 export type ImportReport = importer.Report
 export type ImportRecord = importer.Record

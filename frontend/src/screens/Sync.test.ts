@@ -13,8 +13,14 @@ const status = () => ({
   conflicts: 1,
   devices: [{ id: 'W1', short: 'WWWWW-XXXXX-YYYYY-ZZZZZ', name: 'Work', paired: '2026-11-01T09:00:00Z', lastSeen: '2026-11-30T08:00:00Z', behind: 3 }],
   last: undefined as any,
+  incoming: undefined as any,
+  incomingAt: undefined as any,
+  serving: false,
+  addrs: [] as string[],
+  code: '',
 })
 let current = status()
+const handlers: Record<string, (payload: any) => void> = {}
 const conflictItems = [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', fields: [{ field: 'title', values: ['Countess', 'Analyst'] }] }]
 
 vi.mock('../lib/api', () => ({
@@ -29,10 +35,12 @@ vi.mock('../lib/api', () => ({
   resolve: vi.fn(async () => {}),
   chooseDirectory: vi.fn(async () => '/media/usb'),
   clipboard: { set: vi.fn(async () => true), get: vi.fn(async () => '') },
-  on: vi.fn(() => () => {}),
+  on: vi.fn((name: string, fn: (payload: any) => void) => {
+    handlers[name] = fn
+    return () => {}
+  }),
   message: (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  directStatus: vi.fn(async () => ({ device: 'A', name: 'Laptop', serving: false, addrs: [], code: '', codeExpires: '', devices: current.devices })),
-  setDirectServe: vi.fn(async (on: boolean) => ({ device: 'A', name: 'Laptop', serving: on, addrs: [], code: '', devices: current.devices })),
+  setDirectServe: vi.fn(async (on: boolean) => ({ ...current, serving: on })),
   showPairingCode: vi.fn(),
   cancelPairingCode: vi.fn(),
   pairWith: vi.fn(),
@@ -69,7 +77,6 @@ describe('Sync screen', () => {
 
   it('opens on connecting a computer when there is none, and the folder way chooses the folder and syncs', async () => {
     current = { ...status(), devices: [] }
-    vi.mocked(api.directStatus).mockResolvedValueOnce({ device: 'A', name: 'Laptop', serving: false, addrs: [], code: '', devices: [] } as any)
     render(Sync)
     expect(await screen.findByText(/No other computer yet/)).toBeTruthy()
     await fireEvent.click(screen.getByRole('button', { name: /No, or not always/ }))
@@ -98,10 +105,11 @@ describe('Sync screen', () => {
         folder: '/media/usb',
         received: 0,
         sent: 0,
-        incoming: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }],
         paused: { from: 'the folder /media/usb', delete: 40, live: 60 },
         error: 'sync paused',
       },
+      incoming: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }],
+      incomingAt: '2026-11-29T08:00:00Z',
     }
     render(Sync)
     expect(await screen.findByText('Grace Hopper')).toBeTruthy()
@@ -112,16 +120,24 @@ describe('Sync screen', () => {
   })
 
   it('shows each computer’s state on the network in the one list', async () => {
-    vi.mocked(api.directStatus).mockResolvedValueOnce({
-      device: 'A',
-      name: 'Laptop',
-      serving: true,
-      addrs: [],
-      code: '',
-      devices: [{ ...status().devices[0], state: 'syncing', done: 5, total: 10, sent: 0, received: 0 }],
-    } as any)
+    current = { ...status(), serving: true, devices: [{ ...status().devices[0], state: 'syncing', done: 5, total: 10, sent: 0, received: 0 } as any] }
     render(Sync)
     expect(await screen.findByText('Syncing 5 of 10')).toBeTruthy()
     expect(within(screen.getByRole('list', { name: 'Connected computers' })).getAllByText('Work')).toHaveLength(1)
+  })
+
+  it('follows the one status the sync service announces, whichever way a computer synced', async () => {
+    render(Sync)
+    await screen.findByRole('list', { name: 'Connected computers' })
+    handlers['sync:status']({
+      ...status(),
+      devices: [{ ...status().devices[0], how: 'network', state: 'idle', received: 3 }],
+      incoming: [{ id: 'p3', kind: 'person', title: 'Seymour Papert' }],
+      incomingAt: '2026-11-30T09:00:00Z',
+    })
+    expect(await screen.findByText('Seymour Papert')).toBeTruthy()
+    expect(screen.getByText(/last synced .* on the network/)).toBeTruthy()
+    expect(screen.getByText(/3 changes came in/)).toBeTruthy()
+    expect(api.syncStatus).toHaveBeenCalledTimes(1)
   })
 })

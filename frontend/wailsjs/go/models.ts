@@ -228,50 +228,6 @@ export namespace app {
 	        this.received = source["received"];
 	    }
 	}
-	export class DirectStatus {
-	    device: string;
-	    name: string;
-	    serving: boolean;
-	    addrs: string[];
-	    error?: string;
-	    code: string;
-	    codeExpires?: string;
-	    devices: DeviceView[];
-	
-	    static createFrom(source: any = {}) {
-	        return new DirectStatus(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.device = source["device"];
-	        this.name = source["name"];
-	        this.serving = source["serving"];
-	        this.addrs = source["addrs"];
-	        this.error = source["error"];
-	        this.code = source["code"];
-	        this.codeExpires = source["codeExpires"];
-	        this.devices = this.convertValues(source["devices"], DeviceView);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class DueList {
 	    items: nurture.Item[];
 	    total: number;
@@ -431,7 +387,6 @@ export namespace app {
 	    sent: number;
 	    kinds?: Record<string, number>;
 	    incoming?: store.Summary[];
-	    incomingAt?: string;
 	    problems?: string[];
 	    waiting?: number;
 	    error?: string;
@@ -449,7 +404,6 @@ export namespace app {
 	        this.sent = source["sent"];
 	        this.kinds = source["kinds"];
 	        this.incoming = this.convertValues(source["incoming"], store.Summary);
-	        this.incomingAt = source["incomingAt"];
 	        this.problems = source["problems"];
 	        this.waiting = source["waiting"];
 	        this.error = source["error"];
@@ -805,9 +759,16 @@ export namespace app {
 	    folder: string;
 	    running: boolean;
 	    last?: LastSync;
+	    incoming?: store.Summary[];
+	    incomingAt?: string;
 	    devices: DeviceView[];
 	    conflicts: number;
 	    changes: number;
+	    serving: boolean;
+	    addrs: string[];
+	    networkError?: string;
+	    code: string;
+	    codeExpires?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncStatus(source);
@@ -821,9 +782,16 @@ export namespace app {
 	        this.folder = source["folder"];
 	        this.running = source["running"];
 	        this.last = this.convertValues(source["last"], LastSync);
+	        this.incoming = this.convertValues(source["incoming"], store.Summary);
+	        this.incomingAt = source["incomingAt"];
 	        this.devices = this.convertValues(source["devices"], DeviceView);
 	        this.conflicts = source["conflicts"];
 	        this.changes = source["changes"];
+	        this.serving = source["serving"];
+	        this.addrs = source["addrs"];
+	        this.networkError = source["networkError"];
+	        this.code = source["code"];
+	        this.codeExpires = source["codeExpires"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

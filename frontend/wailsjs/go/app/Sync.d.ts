@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Accept(arg1:string):Promise<app.DeviceView>;
 
+export function CancelCode():Promise<app.SyncStatus>;
+
 export function Devices():Promise<Array<app.DeviceView>>;
 
 export function Folder():Promise<string>;
@@ -12,13 +14,21 @@ export function Invite():Promise<string>;
 
 export function InviteText():Promise<string>;
 
+export function Pair(arg1:string,arg2:string):Promise<app.DeviceView>;
+
 export function RenameDevice(arg1:string,arg2:string):Promise<void>;
 
 export function RevokeDevice(arg1:string):Promise<app.DeviceView>;
 
 export function SetFolder(arg1:string):Promise<void>;
 
+export function SetServe(arg1:boolean):Promise<app.SyncStatus>;
+
+export function ShowCode():Promise<app.SyncStatus>;
+
 export function Status():Promise<app.SyncStatus>;
+
+export function SyncDevice(arg1:string):Promise<void>;
 
 export function SyncFolder(arg1:string,arg2:boolean):Promise<app.LastSync>;
 

@@ -6,6 +6,10 @@ export function Accept(arg1) {
   return window['go']['app']['Sync']['Accept'](arg1);
 }
 
+export function CancelCode() {
+  return window['go']['app']['Sync']['CancelCode']();
+}
+
 export function Devices() {
   return window['go']['app']['Sync']['Devices']();
 }
@@ -22,6 +26,10 @@ export function InviteText() {
   return window['go']['app']['Sync']['InviteText']();
 }
 
+export function Pair(arg1, arg2) {
+  return window['go']['app']['Sync']['Pair'](arg1, arg2);
+}
+
 export function RenameDevice(arg1, arg2) {
   return window['go']['app']['Sync']['RenameDevice'](arg1, arg2);
 }
@@ -34,8 +42,20 @@ export function SetFolder(arg1) {
   return window['go']['app']['Sync']['SetFolder'](arg1);
 }
 
+export function SetServe(arg1) {
+  return window['go']['app']['Sync']['SetServe'](arg1);
+}
+
+export function ShowCode() {
+  return window['go']['app']['Sync']['ShowCode']();
+}
+
 export function Status() {
   return window['go']['app']['Sync']['Status']();
+}
+
+export function SyncDevice(arg1) {
+  return window['go']['app']['Sync']['SyncDevice'](arg1);
 }
 
 export function SyncFolder(arg1, arg2) {

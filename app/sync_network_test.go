@@ -37,36 +37,35 @@ func (w *recWindow) count(name string) int {
 }
 
 type directDevice struct {
-	*DirectSync
+	*Sync
 	st  *store.Store
 	id  *identity.Identity
 	tl  *trust.List
 	win *recWindow
 }
 
+// newDirectDevice opens a data directory as the window does, listening on
+// 127.0.0.1 only.
 func newDirectDevice(t *testing.T, name string) *directDevice {
 	t.Helper()
-	dir := t.TempDir()
-	st, id, err := OpenStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl, err := trust.Load(dir, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tl.Rename(id.ID(), name); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetSetting(SettingDirectListen, "127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
 	win := &recWindow{}
-	d := &directDevice{DirectSync: NewDirectSync(ctx, st, id, tl, win, nil), st: st, id: id, tl: tl, win: win}
-	d.run.Debounce = 100 * time.Millisecond
-	t.Cleanup(func() { d.close(); cancel(); st.Close() })
-	return d
+	a, err := Open(t.TempDir(), Options{Window: win})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	tl, run, err := a.Sync.parts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Rename(a.Identity.ID(), name); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Store.SetSetting(SettingDirectListen, "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	run.Debounce = 100 * time.Millisecond
+	return &directDevice{Sync: a.Sync, st: a.Store, id: a.Identity, tl: tl, win: win}
 }
 
 func (d *directDevice) addPerson(t *testing.T, name string) {
@@ -134,11 +133,20 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 
 	// B (not serving) syncs with A by hand.
 	b.addPerson(t, "Grace Hopper")
-	if err := b.SyncNow(a.id.ID()); err != nil {
+	if err := b.SyncDevice(a.id.ID()); err != nil {
 		t.Fatalf("sync now: %v", err)
 	}
 	if got := a.people(t); len(got) != 1 || got[0] != "Grace Hopper" {
 		t.Fatalf("A has %v", got)
+	}
+	// One status on both sides: what came in on the network is what came
+	// in, and the device list says how each last synced.
+	eventually(t, "A to say what came in", func() bool {
+		s, err := a.Status()
+		return err == nil && len(s.Incoming) == 1 && s.Incoming[0].Title == "Grace Hopper" && s.IncomingAt != ""
+	})
+	if sb, err := b.Status(); err != nil || len(sb.Devices) != 1 || sb.Devices[0].How != "network" || sb.Devices[0].Sent != 1 || sb.Serving {
+		t.Errorf("B's status: %+v %v", sb, err)
 	}
 
 	// With both serving, an edit on A reaches B by itself, soon after.
@@ -151,8 +159,8 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 	if len(sa.Devices) != 1 || sa.Devices[0].Name != "desk" || sa.Devices[0].LastSeen == "" || sa.Devices[0].How != "network" {
 		t.Errorf("A's status: %+v", sa.Devices)
 	}
-	if a.win.count("direct:status") == 0 {
-		t.Error("no direct:status events for the window")
+	if a.win.count("sync:status") == 0 {
+		t.Error("no sync:status events for the window")
 	}
 
 	// Revoked: B gets nothing more from A, and A's status says so.
@@ -160,7 +168,7 @@ func TestDirectSyncPairServeAndSyncOnChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.addPerson(t, "Seymour Papert")
-	if err := b.SyncNow(""); err != nil {
+	if err := b.SyncDevice(""); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"learnwork/store"
@@ -25,7 +27,7 @@ func TestRunFolderSyncSyncsOnStart(t *testing.T) {
 	rec := &recorder{got: make(chan string, 8)}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sy := NewSync(ctx, st, trust.InMemory(id, "laptop"), rec)
+	sy := testAppOf(t, st, id, Options{Window: rec, Context: ctx}).Sync
 	if err := st.Update(ctx, func(tx *store.Tx) error {
 		_, err := tx.Put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: "Ada"})
 		return err
@@ -66,7 +68,7 @@ func TestFolderAndDataDirectoryApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sy := NewSync(context.Background(), st, trust.InMemory(id, "laptop"), nil)
+	sy := testAppOf(t, st, id, Options{}).Sync
 	inside := filepath.Join(data, "shared")
 	os.Mkdir(inside, 0o700)
 	if err := sy.SetFolder(inside); err == nil {
@@ -79,5 +81,33 @@ func TestFolderAndDataDirectoryApart(t *testing.T) {
 	os.Mkdir(outside, 0o700)
 	if err := sy.SetFolder(outside); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A damaged list of paired devices stops sync, in words that name the
+// file, and nothing else: the data directory opens and people list.
+func TestDamagedTrustListStopsOnlySync(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, trust.FileName)
+	if err := os.WriteFile(path, []byte(`{"name": "Laptop", "devi`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("open with a damaged devices.json: %v", err)
+	}
+	defer a.Close()
+	if _, err := a.Entities.SavePerson(store.Person{Name: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Sync.Status(); !errors.Is(err, trust.ErrDamaged) || !strings.Contains(err.Error(), path) {
+		t.Errorf("sync status: %v, want damaged naming %s", err, path)
+	}
+	// Put right, it reads at the next call without a restart.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Sync.Devices(); err != nil {
+		t.Errorf("devices once the file is gone: %v", err)
 	}
 }
