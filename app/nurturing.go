@@ -32,15 +32,10 @@ type Nurture struct {
 }
 
 // NurtureSettings reads the reminder settings (defaults: on, 9 o'clock, 3).
-func (sv *Nurture) NurtureSettings() (NurtureSettings, error) { return sv.settings().nurture(), nil }
+func (sv *Nurture) NurtureSettings() (nurture.Settings, error) { return sv.settings().nurture(), nil }
 
 // SetNurtureSettings changes the reminder settings.
-func (sv *Nurture) SetNurtureSettings(s NurtureSettings) error { return sv.settings().setNurture(s) }
-
-func (sv *Nurture) nurtureSettings() nurture.Settings {
-	s, _ := sv.NurtureSettings()
-	return nurture.Settings{MissedN: s.MissedN}
-}
+func (sv *Nurture) SetNurtureSettings(s nurture.Settings) error { return sv.settings().setNurture(s) }
 
 // calendar is the schedule expander for one read snapshot (nil: none).
 func (sv *Nurture) calendar(r *store.Reader) nurture.Calendar {
@@ -74,7 +69,7 @@ const (
 
 func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (*nurtureState, error) {
 	cal := sv.calendar(r)
-	rk := nurture.NewRanker(now, cal, sv.nurtureSettings())
+	rk := nurture.NewRanker(now, cal, sv.settings().nurture())
 	rk.Expect(r.Count(store.KindPerson) / 2)
 	var scheduled []store.Touch
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
@@ -646,7 +641,7 @@ func (sv *Nurture) Coverage() ([]nurture.TopicCoverage, error) {
 	now := sv.now()
 	var topics []nurture.TopicInput
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
-		stats, err := topicStats(r, now, sv.nurtureSettings().StaleDays)
+		stats, err := topicStats(r, now, sv.settings().nurture().StaleDays)
 		if err != nil {
 			return err
 		}
@@ -716,7 +711,7 @@ func (sv *Nurture) Goals() ([]nurture.GoalProgress, error) {
 	})
 	out := make([]nurture.GoalProgress, 0, len(goals))
 	for _, g := range goals {
-		out = append(out, nurture.Progress(g, learnings, now, sv.nurtureSettings()))
+		out = append(out, nurture.Progress(g, learnings, now, sv.settings().nurture()))
 	}
 	slices.SortFunc(out, func(a, b nurture.GoalProgress) int {
 		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))

@@ -177,13 +177,13 @@ func TestAttendanceMarksAndMissedNudge(t *testing.T) {
 		t.Errorf("to mark %+v, upcoming %+v", today.Digest.ToMark, today.Digest.Upcoming)
 	}
 	// The setting changes when the nudge comes.
-	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Reminders: true, Hour: 8, MissedN: 4}); err != nil {
+	if err := sv.Nurture.SetNurtureSettings(nurture.Settings{Reminders: true, Hour: 8, MissedN: 4}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := dueIDs(t, sv)[lrn]; ok {
 		t.Error("nudged after 3 with the setting at 4")
 	}
-	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Hour: 25, MissedN: 3}); err == nil {
+	if err := sv.Nurture.SetNurtureSettings(nurture.Settings{Hour: 25, MissedN: 3}); err == nil {
 		t.Error("hour 25 accepted")
 	}
 }

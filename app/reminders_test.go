@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"learnwork/app/nurture"
 	"learnwork/store"
 )
 
@@ -101,7 +102,7 @@ func TestRemindersArriveAndNothingIsLost(t *testing.T) {
 	}
 
 	// Switched off, nothing comes.
-	if err := sv.Nurture.SetNurtureSettings(NurtureSettings{Reminders: false, Hour: 9, MissedN: 3}); err != nil {
+	if err := sv.Nurture.SetNurtureSettings(nurture.Settings{Reminders: false, Hour: 9, MissedN: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if got := check("2026-01-20 18:50"); len(got) != 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"learnwork/app/nurture"
 	"learnwork/store"
 )
 
@@ -97,16 +98,10 @@ func (st settings) setDismissed(keys []string) error {
 	return st.s.SetSetting(keyDismissed, string(v))
 }
 
-// NurtureSettings are this device's reminder settings (local, not synced).
-type NurtureSettings struct {
-	Reminders bool `json:"reminders"` // desktop notifications while the app runs
-	Hour      int  `json:"hour"`      // the hour (0–23) of the daily digest
-	MissedN   int  `json:"missedN"`   // "you were missed" after this many sessions in a row
-}
-
-// nurture reads the reminder settings (defaults: on, 9 o'clock, 3).
-func (st settings) nurture() NurtureSettings {
-	n := NurtureSettings{Reminders: st.s.Setting(keyReminders) != "off", Hour: 9, MissedN: 3}
+// nurture reads the reminder and nudge settings this device keeps
+// (defaults: on, 9 o'clock, 3; the other nudges' figures are nurture's).
+func (st settings) nurture() nurture.Settings {
+	n := nurture.Settings{Reminders: st.s.Setting(keyReminders) != "off", Hour: 9, MissedN: 3}
 	if h, err := strconv.Atoi(st.s.Setting(keyDigestHour)); err == nil {
 		n.Hour = h
 	}
@@ -116,7 +111,9 @@ func (st settings) nurture() NurtureSettings {
 	return n
 }
 
-func (st settings) setNurture(n NurtureSettings) error {
+// setNurture keeps the settings a person chooses: reminders, the digest
+// hour and missed sessions before a nudge.
+func (st settings) setNurture(n nurture.Settings) error {
 	if n.Hour < 0 || n.Hour > 23 {
 		return fmt.Errorf("the digest hour must be 0 to 23, not %d", n.Hour)
 	}

@@ -7,12 +7,17 @@ package nurture
 
 import "time"
 
-// Settings tune the nudges. Zero values take the defaults.
+// Settings tune the nudges and the reminders. A nudge's figure left zero
+// takes its default. Reminders and Hour steer the desktop
+// reminders; they are this device's stored choices, whose stored form
+// (app/settings.go) gives their defaults (on, 9 o'clock).
 type Settings struct {
-	MissedN   int // "you were missed" after this many sessions in a row (3)
-	Lopsided  int // nudge after receiving this many more than given (3)
-	StaleDays int // a topic with no activity this long is stale (90)
-	GoalQuiet int // a goal with no learning this long is stalled (21)
+	Reminders bool `json:"reminders"`           // desktop notifications while the app runs
+	Hour      int  `json:"hour"`                // the hour (0–23) of the daily digest
+	MissedN   int  `json:"missedN"`             // "you were missed" after this many sessions in a row (3)
+	Lopsided  int  `json:"lopsided,omitempty"`  // nudge after receiving this many more than given (3)
+	StaleDays int  `json:"staleDays,omitempty"` // a topic with no activity this long is stale (90)
+	GoalQuiet int  `json:"goalQuiet,omitempty"` // a goal with no learning this long is stalled (21)
 }
 
 func (s Settings) withDefaults() Settings {

@@ -121,7 +121,7 @@ export type SessionItem = nurture.SessionItem
 export type TodayView = app.TodayView
 export type LedgerView = app.LedgerView
 export type CommunityAttendance = app.CommunityAttendance
-export type NurtureSettings = app.NurtureSettings
+export type NurtureSettings = nurture.Settings
 export type Direction = '' | 'gave' | 'received' | 'mutual'
 
 export const today = (): Promise<TodayView> => Nurture.Today()
@@ -141,7 +141,7 @@ export const ledger = (id: string): Promise<LedgerView> => Nurture.Ledger(id)
 export const logLearning = (what: string): Promise<string> => Entities.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))
 
 export const nurtureSettings = (): Promise<NurtureSettings> => Nurture.NurtureSettings()
-export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Nurture.SetNurtureSettings(app.NurtureSettings.createFrom(s))
+export const setNurtureSettings = (s: NurtureSettings): Promise<void> => Nurture.SetNurtureSettings(nurture.Settings.createFrom(s))
 export const getEvent = (id: string): Promise<Event> => Entities.GetEvent(id)
 
 /** Every instance of every event between two dates (YYYY-MM-DD, both included). */

@@ -536,22 +536,6 @@ export namespace app {
 	        this.name = source["name"];
 	    }
 	}
-	export class NurtureSettings {
-	    reminders: boolean;
-	    hour: number;
-	    missedN: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new NurtureSettings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.reminders = source["reminders"];
-	        this.hour = source["hour"];
-	        this.missedN = source["missedN"];
-	    }
-	}
 	export class Overview {
 	    dataDir: string;
 	    device: string;
@@ -1617,6 +1601,28 @@ export namespace nurture {
 	
 	
 	
+	export class Settings {
+	    reminders: boolean;
+	    hour: number;
+	    missedN: number;
+	    lopsided?: number;
+	    staleDays?: number;
+	    goalQuiet?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reminders = source["reminders"];
+	        this.hour = source["hour"];
+	        this.missedN = source["missedN"];
+	        this.lopsided = source["lopsided"];
+	        this.staleDays = source["staleDays"];
+	        this.goalQuiet = source["goalQuiet"];
+	    }
+	}
 	export class TopicCoverage {
 	    id: string;
 	    name: string;

@@ -21,9 +21,9 @@ export function MarkSession(arg1:string,arg2:string,arg3:boolean):Promise<void>;
 
 export function NotNow(arg1:string):Promise<string>;
 
-export function NurtureSettings():Promise<app.NurtureSettings>;
+export function NurtureSettings():Promise<nurture.Settings>;
 
-export function SetNurtureSettings(arg1:app.NurtureSettings):Promise<void>;
+export function SetNurtureSettings(arg1:nurture.Settings):Promise<void>;
 
 export function Snooze(arg1:string,arg2:string):Promise<string>;
 
