@@ -36,22 +36,10 @@ func (nf networkFormat) Name() string { return nf.f.Name() }
 func (nf networkFormat) Sniff(_ string, head []byte) bool { return nf.f.Sniff(head) }
 
 func (nf networkFormat) Import(ctx context.Context, s *store.Store, name string, r io.Reader, size int64, opts importer.Options) (*importer.Report, error) {
-	cr := &countingReader{r: r}
+	cr := &importer.Counter{R: r}
 	return importEntries(ctx, s, name, nf.f.Name(), size, opts, func(emit func(network.Entry) error) error {
 		return nf.f.Parse(cr, emit)
-	}, func() int64 { return cr.n })
-}
-
-// countingReader tells progress how far the parser has read.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+	}, func() int64 { return cr.N })
 }
 
 // importEntries runs what parse emits through the import pipeline, as

@@ -8,6 +8,7 @@ import (
 
 	govcard "github.com/emersion/go-vcard"
 
+	"learnwork/app/importer"
 	"learnwork/store"
 )
 
@@ -31,21 +32,21 @@ func (e *CardError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e
 // Reader reads a vCard file card by card, holding one card at a time.
 type Reader struct {
 	s   *scanner
-	cnt *counter
+	cnt *importer.Counter
 	buf bytes.Buffer
 	br  *bufio.Reader // go-vcard's reader over buf, kept: one per card cost 4 KB each
 }
 
 // NewReader reads vCards from r.
 func NewReader(r io.Reader) *Reader {
-	cnt := &counter{r: r}
+	cnt := &importer.Counter{R: r}
 	rd := &Reader{s: newScanner(cnt), cnt: cnt}
 	rd.br = bufio.NewReader(&rd.buf)
 	return rd
 }
 
 // Offset is how many bytes of the input have been read, for progress.
-func (r *Reader) Offset() int64 { return r.cnt.n }
+func (r *Reader) Offset() int64 { return r.cnt.N }
 
 // Next returns the next card. A card that cannot be imported gives a
 // *CardError and reading can go on; the end of the input gives io.EOF.
@@ -103,16 +104,4 @@ func (r *Reader) decode(rc *rawCard) (*Contact, error) {
 	c.Person = p
 	c.Notes = append(c.Notes, m.notes...)
 	return c, nil
-}
-
-// counter counts the bytes read through it.
-type counter struct {
-	r io.Reader
-	n int64
-}
-
-func (c *counter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
