@@ -140,4 +140,21 @@ describe('Sync screen', () => {
     expect(screen.getByText(/3 changes came in/)).toBeTruthy()
     expect(api.syncStatus).toHaveBeenCalledTimes(1)
   })
+
+  it('keeps an announced status over a reload that was asked for before it', async () => {
+    render(Sync)
+    await screen.findByRole('list', { name: 'Connected computers' })
+    // A reload is on its way (a store change) when the sync ends and says so.
+    let reply: (s: any) => void = () => {}
+    vi.mocked(api.syncStatus).mockImplementationOnce(() => new Promise((resolve) => (reply = resolve)))
+    handlers['store:changed']({})
+    await vi.waitFor(() => expect(api.syncStatus).toHaveBeenCalledTimes(2))
+    const ended = { ...status(), devices: [{ ...status().devices[0], lastSeen: '2026-11-30T09:00:00Z', how: 'network', state: 'idle' }] }
+    handlers['sync:status'](ended)
+    expect(await screen.findByText(/last synced .* on the network/)).toBeTruthy()
+    reply({ ...status(), devices: [{ ...status().devices[0], state: 'syncing', done: 1, total: 10 }] })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.queryByText('Syncing 1 of 10')).toBeNull()
+    expect(screen.getByText(/last synced .* on the network/)).toBeTruthy()
+  })
 })
