@@ -115,7 +115,7 @@ func beginPeopleImport(ctx context.Context, s *store.Store, name, format string,
 	var batch store.Batch
 	if !opts.DryRun {
 		var err error
-		if batch, err = s.BeginImport("import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
+		if batch, err = s.BeginImportOf(format, "import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
 			return nil, rep, batch, err
 		}
 		rep.Batch = batch.ID
