@@ -233,6 +233,10 @@ export const addHeldBack = (path: string, line: number): Promise<string> => Impo
 export const duplicates = (): Promise<DuplicatePair[]> => Imports.Duplicates()
 export const mergePeople = (keep: string, other: string): Promise<string> => Imports.MergePeople(keep, other)
 export const dismissDuplicate = (a: string, b: string): Promise<void> => Imports.DismissDuplicate(a, b)
+/** Where each value of a person came from: an import (with its date and file) or typed in. */
+export type ValueOrigin = app.ValueOrigin
+export type From = app.From
+export const origins = (id: string): Promise<ValueOrigin[]> => Imports.Origins(id).then((o) => o ?? [])
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {

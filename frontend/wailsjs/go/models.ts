@@ -360,6 +360,22 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class From {
+	    name: string;
+	    date?: string;
+	    file?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new From(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.date = source["date"];
+	        this.file = source["file"];
+	    }
+	}
 	export class HeldBack {
 	    id: string;
 	    batch: string;
@@ -933,6 +949,42 @@ export namespace app {
 	        this.date = source["date"];
 	        this.notes = source["notes"];
 	    }
+	}
+	export class ValueOrigin {
+	    field: string;
+	    index: number;
+	    value: string;
+	    from: From[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueOrigin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.index = source["index"];
+	        this.value = source["value"];
+	        this.from = this.convertValues(source["from"], From);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -1785,6 +1837,7 @@ export namespace store {
 	    done?: number;
 	    open?: boolean;
 	    finishedBy?: string;
+	    format?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Batch(source);
@@ -1802,6 +1855,7 @@ export namespace store {
 	        this.done = source["done"];
 	        this.open = source["open"];
 	        this.finishedBy = source["finishedBy"];
+	        this.format = source["format"];
 	    }
 	}
 	export class Conflict {

@@ -42,4 +42,6 @@ export function MergeHeldBack(arg1:string,arg2:string):Promise<string>;
 
 export function MergePeople(arg1:string,arg2:string):Promise<string>;
 
+export function Origins(arg1:string):Promise<Array<app.ValueOrigin>>;
+
 export function UndoImport(arg1:string):Promise<store.Batch>;

@@ -78,6 +78,10 @@ export function MergePeople(arg1, arg2) {
   return window['go']['app']['Imports']['MergePeople'](arg1, arg2);
 }
 
+export function Origins(arg1) {
+  return window['go']['app']['Imports']['Origins'](arg1);
+}
+
 export function UndoImport(arg1) {
   return window['go']['app']['Imports']['UndoImport'](arg1);
 }
