@@ -73,11 +73,7 @@ func (st settings) setHeldBack(hs []HeldBack) error {
 	if len(hs) > heldBackMax {
 		hs = hs[len(hs)-heldBackMax:]
 	}
-	v, err := json.Marshal(hs)
-	if err != nil {
-		return err
-	}
-	return st.s.SetSetting(keyHeldBack, string(v))
+	return st.setJSON(keyHeldBack, hs)
 }
 
 // keepHeldBack lists the cards an import held back. The same card held

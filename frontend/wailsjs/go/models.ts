@@ -950,6 +950,50 @@ export namespace app {
 	        this.notes = source["notes"];
 	    }
 	}
+	export class UnnamedAccount {
+	    key: string;
+	    service: string;
+	    url: string;
+	    profile: store.Contact;
+	    batch: string;
+	    file: string;
+	    line: number;
+	    imported: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnnamedAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.service = source["service"];
+	        this.url = source["url"];
+	        this.profile = this.convertValues(source["profile"], store.Contact);
+	        this.batch = source["batch"];
+	        this.file = source["file"];
+	        this.line = source["line"];
+	        this.imported = source["imported"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ValueOrigin {
 	    field: string;
 	    index: number;
