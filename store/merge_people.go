@@ -93,19 +93,24 @@ func (tx *Tx) carryImported(keep *Person, other string) error {
 	slices.Sort(order)
 	defer func(b string) { tx.batch = b }(tx.batch)
 	for _, b := range order {
-		p := &Person{}
-		p.Kind, p.ID = KindPerson, keep.ID
-		pv := reflect.ValueOf(p).Elem()
+		carried := &Person{}
+		cv := reflect.ValueOf(carried).Elem()
 		for fs, els := range byBatch[b] {
 			if fs.ref == KindTopic { // the view holds names, the record IDs
 				for i, id := range els {
 					els[i] = tx.TopicName(id)
 				}
 			}
-			setField(fs, pv, els)
+			setField(fs, cv, els)
+		}
+		// Added as the merge adds them: an address written another way
+		// ("@ada@host" beside "https://host/@ada") is kept too.
+		cur, err := tx.Entity(KindPerson, keep.ID)
+		if err != nil {
+			return err
 		}
 		tx.batch = b
-		if _, err := tx.Merge(p); err != nil {
+		if _, err := tx.Put(mergedPerson(cur.(*Person), carried)); err != nil {
 			return err
 		}
 	}

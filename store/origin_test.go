@@ -86,12 +86,13 @@ func TestOrigins(t *testing.T) {
 
 	// Someone else from a third import, merged into Ada by hand.
 	third, other := importPerson(t, s, "contacts.vcf", &Person{Name: "Augusta Ada King", Title: "Countess",
-		Emails: []Contact{{Value: "countess@example.org"}}})
+		Emails: []Contact{{Value: "countess@example.org"}}, Profiles: []Contact{{Value: "https://mastodon.social/@ada"}}})
 	if err := s.Update(ctx, func(tx *Tx) error { return tx.MergePeople(ada, other) }); err != nil {
 		t.Fatal(err)
 	}
 	got = originWords(t, s, ada)
-	for _, w := range []string{"title Countess: contacts.vcf", "emails countess@example.org: contacts.vcf", "emails ada@example.org:  (typed)"} {
+	for _, w := range []string{"title Countess: contacts.vcf", "emails countess@example.org: contacts.vcf", "emails ada@example.org:  (typed)",
+		"profiles @ada@mastodon.social: following_accounts.csv", "profiles https://mastodon.social/@ada: contacts.vcf"} {
 		if !slices.Contains(got, w) {
 			t.Errorf("after the merge, no %q in:\n%s", w, strings.Join(got, "\n"))
 		}
