@@ -24,6 +24,11 @@ vi.mock('../lib/api', () => ({
   addHeldBackAsNew: vi.fn(async () => 'p10'),
   mergeHeldBack: vi.fn(async () => 'p1'),
   dismissHeldBack: vi.fn(async () => {}),
+  unnamedAccounts: vi.fn(async () => []),
+  nameAccount: vi.fn(async () => 'p11'),
+  linkAccount: vi.fn(async () => 'p1'),
+  dropAccount: vi.fn(async () => {}),
+  openInBrowser: vi.fn(),
   on: (name: string, cb: (p: any) => void) => {
     handlers[name] = cb
     return () => {}
@@ -99,6 +104,28 @@ describe('Import', () => {
     const result = await screen.findByRole('region', { name: 'Result' })
     await user.click(within(result).getByRole('button', { name: /add anyway/i }))
     await waitFor(() => expect(api.addHeldBack).toHaveBeenCalledWith('/tmp/dropped.vcf', 31))
+  })
+
+  it('leads from the result of an X archive to the accounts it could not name', async () => {
+    const user = userEvent.setup()
+    const x = (dryRun: boolean) => ({ ...report(dryRun, 'following.js'), format: 'X (Twitter) follows', unnamed: 2 })
+    vi.mocked(api.importFiles).mockImplementation(async (_p, dry) => [x(dry) as any])
+    render(Import)
+    offer(['/tmp/following.js'])
+    await user.click(await screen.findByRole('button', { name: 'Import' }))
+    const result = await screen.findByRole('region', { name: 'Result' })
+    expect(within(result).getByLabelText('counts').textContent).toContain('2 accounts to name')
+    const waiting = [
+      { key: 'twitter:id:12', service: 'X', url: 'https://twitter.com/intent/user?user_id=12', file: 'following.js', imported: '2026-12-07T10:00:00Z' },
+      { key: 'twitter:id:13', service: 'X', url: 'https://twitter.com/intent/user?user_id=13', file: 'following.js', imported: '2026-12-07T10:00:00Z' },
+    ]
+    vi.mocked(api.unnamedAccounts).mockResolvedValue(waiting as any)
+    const scrolled = vi.fn()
+    Element.prototype.scrollIntoView = scrolled
+    await user.click(within(result).getByRole('button', { name: 'Name or drop the 2 accounts' }))
+    const accounts = await screen.findByRole('region', { name: 'Accounts to name' })
+    expect(within(accounts).getByRole('heading').textContent).toContain('Unnamed accounts from X: 2 to name or drop')
+    await waitFor(() => expect(scrolled).toHaveBeenCalled())
   })
 
   it('lets the labels and lists of a network export become communities, and stops an import on request', async () => {

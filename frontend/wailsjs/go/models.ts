@@ -720,6 +720,7 @@ export namespace app {
 	    topicId: string;
 	    communityId: string;
 	    service: string;
+	    query?: string;
 	    contact: string;
 	    days: number;
 	    offset: number;
@@ -734,6 +735,7 @@ export namespace app {
 	        this.topicId = source["topicId"];
 	        this.communityId = source["communityId"];
 	        this.service = source["service"];
+	        this.query = source["query"];
 	        this.contact = source["contact"];
 	        this.days = source["days"];
 	        this.offset = source["offset"];
@@ -2455,6 +2457,9 @@ export namespace store {
 	    date?: string;
 	    conflict?: boolean;
 	    lastContact?: string;
+	    profiles?: Contact[];
+	    email?: string;
+	    website?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PersonRow(source);
@@ -2469,7 +2474,28 @@ export namespace store {
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
 	        this.lastContact = source["lastContact"];
+	        this.profiles = this.convertValues(source["profiles"], Contact);
+	        this.email = source["email"];
+	        this.website = source["website"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Source {
 	    id: string;
