@@ -29,6 +29,11 @@ vi.mock('../lib/api', () => ({
   linkAccount: vi.fn(async () => 'p1'),
   dropAccount: vi.fn(async () => {}),
   openInBrowser: vi.fn(),
+  origins: vi.fn(async (id: string) =>
+    id === 'p1'
+      ? [{ field: 'name', index: 0, value: 'Ada Lovelace', from: [{ name: 'LinkedIn connections', date: '2026-12-03T09:00:00Z', file: 'Connections.csv' }] }]
+      : [{ field: 'emails', index: 0, value: 'ada@example.org', from: [{ name: 'Mastodon follows', date: '2026-12-04T09:00:00Z', file: 'following_accounts.csv' }, { name: 'typed in' }] }],
+  ),
   on: (name: string, cb: (p: any) => void) => {
     handlers[name] = cb
     return () => {}
@@ -184,6 +189,12 @@ describe('Import', () => {
     const dups = await screen.findByRole('region', { name: 'Possible duplicates' })
     await within(dups).findByText('same email ada@example.org')
     expect(within(dups).getByRole('button', { name: 'Keep grace@navy.example' })).toBeTruthy()
+    // Side by side, each value says where it came from.
+    await user.click(within(dups).getAllByRole('button', { name: 'Compare' })[0])
+    await waitFor(() => expect(within(dups).getAllByLabelText('Where each value came from')).toHaveLength(2))
+    const [first, second] = within(dups).getAllByLabelText('Where each value came from')
+    await waitFor(() => expect(first.textContent).toMatch(/Ada Lovelace · LinkedIn connections, /))
+    await waitFor(() => expect(second.textContent).toMatch(/ada@example\.org · Mastodon follows, .*; typed in/))
     await user.click(within(dups).getByRole('button', { name: 'Keep Ada Lovelace' }))
     expect(api.mergePeople).toHaveBeenCalledWith('p1', 'p2')
     await within(dups).findByText(/No one looks like someone else/)
