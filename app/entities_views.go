@@ -17,10 +17,13 @@ type PeopleQuery struct {
 	TopicID     string `json:"topicId"`
 	CommunityID string `json:"communityId"`
 	Service     string `json:"service"` // met on: linkedin, mastodon, twitter, bluesky, github
-	Contact     string `json:"contact"`
-	Days        int    `json:"days"`
-	Offset      int    `json:"offset"`
-	Limit       int    `json:"limit"`
+	// Query searches by name instead (the filters then do not apply), so
+	// a search's rows carry the same icons.
+	Query   string `json:"query,omitempty"`
+	Contact string `json:"contact"`
+	Days    int    `json:"days"`
+	Offset  int    `json:"offset"`
+	Limit   int    `json:"limit"`
 }
 
 // PeoplePage is one page of a filtered People list and how many match.
@@ -52,17 +55,39 @@ func (sv *Entities) FilterPeople(q PeopleQuery) (PeoplePage, error) {
 		if f.LastContacts, err = sv.views.lastContacts(r, gen); err != nil {
 			return err
 		}
-		items, total, err := r.FilterPeople(f)
+		var items []store.PersonRow
+		if strings.TrimSpace(q.Query) != "" {
+			items, p.Total, err = searchPeople(r, q, f.LastContacts)
+		} else {
+			items, p.Total, err = r.FilterPeople(f)
+		}
 		if err != nil {
 			return err
 		}
-		p.Total = total
 		if items != nil {
 			p.Items = items
 		}
-		return nil
+		return r.WithLinks(p.Items)
 	})
 	return p, friendly(err)
+}
+
+// searchPeople is a page of the people a search finds, best first.
+func searchPeople(r *store.Reader, q PeopleQuery, last map[string]string) ([]store.PersonRow, int, error) {
+	hits, err := r.Search(q.Query, 500, store.KindPerson)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo := min(max(q.Offset, 0), len(hits))
+	hi := len(hits)
+	if q.Limit > 0 {
+		hi = min(lo+q.Limit, hi)
+	}
+	rows := make([]store.PersonRow, 0, hi-lo)
+	for _, h := range hits[lo:hi] {
+		rows = append(rows, store.PersonRow{Summary: h.Summary, LastContact: last[h.ID]})
+	}
+	return rows, len(hits), nil
 }
 
 // Timeline is what an entity's page shows below its details.

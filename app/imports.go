@@ -177,6 +177,9 @@ func (sv *Imports) importFile(path string, opts importer.Options) (*importer.Rep
 		if err := sv.keepHeldBack(rep); err != nil {
 			return rep, fmt.Errorf("import %s: keep the cards held back: %w", name, err)
 		}
+		if err := sv.keepUnnamed(rep); err != nil {
+			return rep, fmt.Errorf("import %s: keep the accounts to name: %w", name, err)
+		}
 	}
 	sv.window.Progress(path, "import", int(st.Size()), int(st.Size()))
 	return rep, nil

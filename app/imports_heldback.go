@@ -73,11 +73,7 @@ func (st settings) setHeldBack(hs []HeldBack) error {
 	if len(hs) > heldBackMax {
 		hs = hs[len(hs)-heldBackMax:]
 	}
-	v, err := json.Marshal(hs)
-	if err != nil {
-		return err
-	}
-	return st.s.SetSetting(keyHeldBack, string(v))
+	return st.setJSON(keyHeldBack, hs)
 }
 
 // keepHeldBack lists the cards an import held back. The same card held
@@ -181,7 +177,9 @@ func (sv *Imports) settleHeldBack(id, into string) (string, error) {
 	card := hs[i].Card
 	card.Kind, card.ID = store.KindPerson, into
 	var pid string
-	err := sv.store.Update(sv.ctx, func(tx *store.Tx) (err error) {
+	// In the batch of the import that held it back: its values came from
+	// that file (Origins says so), and undoing the import takes them back.
+	err := sv.store.UpdateBatch(sv.ctx, hs[i].Batch, func(tx *store.Tx) (err error) {
 		pid, err = tx.Merge(&card)
 		return err
 	})

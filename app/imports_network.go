@@ -62,12 +62,14 @@ func importEntries(ctx context.Context, s *store.Store, name, format string, siz
 	var groups [][]string // each pending person's groups, for communities
 	var accounts []string // each pending person's account address, for unnamed ones
 	var sources []network.Entry
+	dropped := settings{s}.dropped()
 	flush := func() error {
 		recs, err := ni.people.write(pending)
 		for i, rec := range recs {
 			if rec.Name == "" {
 				rec.Name = accounts[i]
 			}
+			droppedAccount(&rec, dropped)
 			rep.Add(rec)
 			if ni.communities && (rec.Action == importer.Created || rec.Action == importer.Updated || rec.Action == importer.Unchanged) {
 				for _, g := range groups[i] {

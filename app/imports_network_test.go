@@ -470,7 +470,8 @@ func TestImportsServiceNetwork(t *testing.T) {
 	}
 }
 
-// The People list narrows to those met on one service.
+// The People list narrows to those met on one service, and each row,
+// filtered, searched or not, carries where its icons open.
 func TestPeopleMetOn(t *testing.T) {
 	sv, _ := newServices(t)
 	importOne(t, sv, netFixture("linkedin-connections.csv"), false)
@@ -479,6 +480,25 @@ func TestPeopleMetOn(t *testing.T) {
 		page, err := sv.Entities.FilterPeople(PeopleQuery{Service: service})
 		if err != nil || page.Total != want {
 			t.Errorf("met on %s: %d, %v; want %d", service, page.Total, err, want)
+		}
+		for _, row := range page.Items {
+			if !slices.ContainsFunc(row.Profiles, func(c store.Contact) bool { return slices.Contains(c.Types, service) }) {
+				t.Errorf("met on %s: %s's row has profiles %v", service, row.Title, row.Profiles)
+			}
+		}
+	}
+	for _, q := range []PeopleQuery{{Limit: 50}, {Query: "grace hop", Limit: 50}} {
+		page, err := sv.Entities.FilterPeople(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(page.Items, func(r store.PersonRow) bool { return r.Title == "Grace Hopper" })
+		if i < 0 || page.Items[i].Email != "grace@navy.example.mil" || len(page.Items[i].Profiles) != 1 ||
+			page.Items[i].Profiles[0].Value != "https://www.linkedin.com/in/gracehopper" {
+			t.Errorf("%+v: rows %+v", q, page.Items)
+		}
+		if q.Query != "" && page.Total != 1 {
+			t.Errorf("searching %q: %d people", q.Query, page.Total)
 		}
 	}
 }

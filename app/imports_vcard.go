@@ -115,7 +115,7 @@ func beginPeopleImport(ctx context.Context, s *store.Store, name, format string,
 	var batch store.Batch
 	if !opts.DryRun {
 		var err error
-		if batch, err = s.BeginImport("import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
+		if batch, err = s.BeginImportOf(format, "import "+name, cmp.Or(opts.File, name), opts.Total); err != nil {
 			return nil, rep, batch, err
 		}
 		rep.Batch = batch.ID
@@ -379,7 +379,7 @@ func (im *cardImport) card(tx *store.Tx, c incoming, added map[[2]string]seenCar
 		return rec, nil
 	}
 	if m.ID == "" && c.linkOnly {
-		rec.Action = importer.Unnamed
+		rec.Action, rec.Card = importer.Unnamed, p // kept in the list of accounts to name
 		because(fmt.Sprintf("%s names this account only by a number, and no one here has it among their profiles: open it to see who it is, add it to their profiles and import again. Nothing was added", c.service))
 		return rec, nil
 	}

@@ -19,6 +19,8 @@ const (
 	keyDismissed    = "duplicates.dismissed" // JSON list of pairs said to be two people
 	keyCSVColumns   = "import.csvcolumns/"   // + a CSV layout (network.Layout): JSON column → field
 	keyHeldBack     = "imports.heldback"     // JSON list of cards imports held back (HeldBack)
+	keyUnnamed      = "imports.unnamed"      // JSON list of accounts to name (UnnamedAccount)
+	keyDropped      = "imports.dropped"      // JSON list of the profile keys of accounts dropped from it
 	keyReminders    = "nurture.reminders"    // "off" silences desktop notifications
 	keyDigestHour   = "nurture.hour"         // hour of the daily digest
 	keyMissedN      = "nurture.missed"       // sessions missed before a nudge
@@ -80,22 +82,28 @@ func (st settings) subscription() string { return st.s.Setting(keySubscription) 
 func (st settings) setSubscription(path string) error { return st.s.SetSetting(keySubscription, path) }
 
 // dismissed is the set of pairs (pairKey) said to be two people.
-func (st settings) dismissed() map[string]bool {
+func (st settings) dismissed() map[string]bool { return st.stringSet(keyDismissed) }
+
+func (st settings) setDismissed(keys []string) error { return st.setJSON(keyDismissed, keys) }
+
+// stringSet reads a setting that is a JSON list of strings as a set.
+func (st settings) stringSet(key string) map[string]bool {
 	var keys []string
-	_ = json.Unmarshal([]byte(st.s.Setting(keyDismissed)), &keys)
-	out := map[string]bool{}
+	_ = json.Unmarshal([]byte(st.s.Setting(key)), &keys)
+	out := make(map[string]bool, len(keys))
 	for _, k := range keys {
 		out[k] = true
 	}
 	return out
 }
 
-func (st settings) setDismissed(keys []string) error {
-	v, err := json.Marshal(keys)
+// setJSON stores a setting as JSON.
+func (st settings) setJSON(key string, v any) error {
+	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return st.s.SetSetting(keyDismissed, string(v))
+	return st.s.SetSetting(key, string(b))
 }
 
 // nurture reads the reminder and nudge settings this device keeps

@@ -30,6 +30,9 @@ type Batch struct {
 	Done       int    `json:"done,omitempty"`
 	Open       bool   `json:"open,omitempty"`
 	FinishedBy string `json:"finishedBy,omitempty"` // the import that finished this one
+	// Format is what the import read ("LinkedIn connections", "vCard"),
+	// so a value can say where it came from (Origins).
+	Format string `json:"format,omitempty"`
 }
 
 // Interrupted tells whether b is an import that stopped before its end
@@ -76,7 +79,12 @@ func (s *Store) saveBatch(b Batch) error {
 // says how far it got with Tx.BatchDone; until FinishBatch the batch is
 // reported as interrupted (Interrupted).
 func (s *Store) BeginImport(label, file string, total int) (Batch, error) {
-	b := Batch{ID: NewID(), Label: label, Created: time.Now().UTC().Format(time.RFC3339), File: file, Total: total, Open: true}
+	return s.BeginImportOf("", label, file, total)
+}
+
+// BeginImportOf is BeginImport for a file in a named format.
+func (s *Store) BeginImportOf(format, label, file string, total int) (Batch, error) {
+	b := Batch{ID: NewID(), Label: label, Created: time.Now().UTC().Format(time.RFC3339), File: file, Total: total, Open: true, Format: format}
 	return b, s.saveBatch(b)
 }
 

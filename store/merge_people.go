@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -34,6 +35,9 @@ func (tx *Tx) MergePeople(keep, other string) error {
 		}
 		return fmt.Errorf("merge: restore %s from Trash first", name)
 	}
+	if err := tx.carryImported(k, other); err != nil {
+		return err
+	}
 	if _, err := tx.Put(mergedPerson(k, o)); err != nil {
 		return err
 	}
@@ -47,6 +51,70 @@ func (tx *Tx) MergePeople(keep, other string) error {
 		}
 	}
 	return tx.Delete(KindPerson, other)
+}
+
+// carryImported adds to keep the values other had from imports, each in
+// a change of the import that brought it, so the merged person still
+// tells where every value came from (Origins). It fills only what keep
+// lacks, as mergedPerson does; the rest of other's values follow in the
+// merge's own change. The carried values are not in their import's undo:
+// the merge was the person's own doing.
+func (tx *Tx) carryImported(keep *Person, other string) error {
+	rec, err := tx.Record(KindPerson, other)
+	if err != nil {
+		return err
+	}
+	kv := reflect.ValueOf(keep).Elem()
+	byBatch := map[string]map[*fieldSpec][]string{}
+	var order []string
+	for _, fs := range schema[KindPerson].fields {
+		if fs.typ != set && kv.Field(fs.index).String() != "" {
+			continue // keep's value stays
+		}
+		vals := rec.shownVals(fs)
+		for _, v := range vals {
+			if v.Batch == "" || UndoneBy(v.Batch) {
+				continue
+			}
+			c, _, err := tx.opAt(v.Dot)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if byBatch[c.Batch] == nil {
+				byBatch[c.Batch] = map[*fieldSpec][]string{}
+				order = append(order, c.Batch)
+			}
+			byBatch[c.Batch][fs] = append(byBatch[c.Batch][fs], v.V)
+		}
+	}
+	slices.Sort(order)
+	defer func(b string) { tx.batch = b }(tx.batch)
+	for _, b := range order {
+		carried := &Person{}
+		cv := reflect.ValueOf(carried).Elem()
+		for fs, els := range byBatch[b] {
+			if fs.ref == KindTopic { // the view holds names, the record IDs
+				for i, id := range els {
+					els[i] = tx.TopicName(id)
+				}
+			}
+			setField(fs, cv, els)
+		}
+		// Added as the merge adds them: an address written another way
+		// ("@ada@host" beside "https://host/@ada") is kept too.
+		cur, err := tx.Entity(KindPerson, keep.ID)
+		if err != nil {
+			return err
+		}
+		tx.batch = b
+		if _, err := tx.Put(mergedPerson(cur.(*Person), carried)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergedPerson is keep with every value of other added.

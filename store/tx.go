@@ -263,7 +263,7 @@ func (tx *Tx) keep(key string, tr *txRec) {
 // op appends a local operation to this device's log and applies it.
 func (tx *Tx) op(tr *txRec, op Op) {
 	r := tr.rec
-	if tx.cur == nil || tx.cur.Kind != r.Kind || tx.cur.ID != r.ID {
+	if tx.cur == nil || tx.cur.Kind != r.Kind || tx.cur.ID != r.ID || tx.cur.Batch != tx.batch {
 		// Room for a new contact's ops: grown one by one they were a
 		// twentieth of an import's allocations.
 		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch, Ops: make([]Op, 0, 16)}

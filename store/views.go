@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -93,6 +95,43 @@ type PeopleFilter struct {
 type PersonRow struct {
 	Summary
 	LastContact string `json:"lastContact,omitempty"`
+	// Where the row's icons open (WithLinks): their social profiles, first
+	// email and first website.
+	Profiles []Contact `json:"profiles,omitempty"`
+	Email    string    `json:"email,omitempty"`
+	Website  string    `json:"website,omitempty"`
+}
+
+// WithLinks fills in each row's profiles, first email and first website
+// from its record: a page of the list at a time, not the whole list.
+func (r *Reader) WithLinks(rows []PersonRow) error {
+	contacts := func(rec *Record, field string) []Contact {
+		var out []Contact
+		for _, el := range rec.Elements(field) {
+			var c Contact
+			if json.Unmarshal([]byte(el), &c) == nil && c.Value != "" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for i := range rows {
+		rec, err := r.Record(KindPerson, rows[i].ID)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		rows[i].Profiles = contacts(rec, "profiles")
+		if es := contacts(rec, "emails"); len(es) > 0 {
+			rows[i].Email = es[0].Value
+		}
+		if us := contacts(rec, "urls"); len(us) > 0 {
+			rows[i].Website = us[0].Value
+		}
+	}
+	return nil
 }
 
 // FilterPeople lists people by name who match every filter, with their last

@@ -32,7 +32,8 @@ type Record struct {
 	Fields  []string   `json:"fields,omitempty"`  // fields an update changed
 	MatchID string     `json:"matchId,omitempty"` // the stored entity a duplicate resembles
 	// Card is a held-back person as read, kept so the person can add or
-	// merge it later (Imports.HeldBack); not sent with the report.
+	// merge it later (Imports.HeldBack), or an unnamed account's profile
+	// (Imports.UnnamedAccounts); not sent with the report.
 	Card *store.Person `json:"-"`
 }
 

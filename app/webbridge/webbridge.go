@@ -38,8 +38,17 @@ func New(assets fs.FS, bound map[string]any) *Server {
 	for name, v := range bound {
 		s.bound[name] = reflect.ValueOf(v)
 	}
+	s.bound["Window"] = reflect.ValueOf(Window{s})
 	return s
 }
+
+// Window stands in for what the window itself does to the page: files
+// dropped on it ("import:dropped" with their paths, as app.RunDesktop
+// emits it from the drop).
+type Window struct{ s *Server }
+
+// DropFiles is files dropped on the window.
+func (w Window) DropFiles(paths []string) { w.s.Emit("import:dropped", paths) }
 
 // Bind adds a value after New (the services need the bridge as their
 // window before they exist).

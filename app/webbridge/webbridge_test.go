@@ -88,8 +88,19 @@ func TestCallsEventsAndAssets(t *testing.T) {
 	defer res.Body.Close()
 	// Headers arrive after the page is registered, so the event reaches it.
 	s.Emit("store:changed", map[string]int{"changes": 3})
-	line, err := bufio.NewReader(res.Body).ReadString('\n')
+	events := bufio.NewReader(res.Body)
+	line, err := events.ReadString('\n')
 	if err != nil || line != `data: {"name":"store:changed","payload":{"changes":3}}`+"\n" {
 		t.Fatalf("event %q %v", line, err)
+	}
+	// Files dropped on the window reach the page as the window tells it.
+	if code, got := post(t, base+"/api/Window/DropFiles", `[["/tmp/Connections.csv"]]`); code != 200 || got != "null" {
+		t.Fatalf("drop: %d %q", code, got)
+	}
+	for line == "\n" || strings.HasPrefix(line, "data: {\"name\":\"store") {
+		line, _ = events.ReadString('\n')
+	}
+	if line != `data: {"name":"import:dropped","payload":["/tmp/Connections.csv"]}`+"\n" {
+		t.Fatalf("drop event %q", line)
 	}
 }

@@ -308,25 +308,75 @@ for (const label of labels) {
   })
 }
 
-await step('import network exports for one person', async () => {
-  // Google contacts naming Ada's LinkedIn and Mastodon pages, then her
-  // LinkedIn connection and her Mastodon account: one Ada, not three.
-  await screen('Import')
-  await page.request.post(`${base}/api/Desktop/Answer`, { data: [network] })
-  await main.getByRole('button', { name: /Choose files/ }).click()
+// --- network journeys ---
+// The exports of the services a network lives in, dropped on the window
+// (as the window's runtime tells the page), and what comes of them.
+const dropFiles = (paths) => page.request.post(`${base}/api/Window/DropFiles`, { data: [paths] })
+const detail = page.locator('.detail')
+
+await step('drop network exports for one person', async () => {
+  // Google contacts naming Ada's LinkedIn and Mastodon pages, her LinkedIn
+  // connection and her Mastodon account: one Ada, not three, with both
+  // profiles, each of her values saying where it came from.
+  await dropFiles(network)
   await main.getByText('Labels and lists become').waitFor()
-  const confirm = main.getByRole('button', { name: 'Import', exact: true })
-  await confirm.click()
+  await main.getByRole('button', { name: 'Import', exact: true }).click()
   await main.getByRole('heading', { name: 'Done' }).waitFor()
   await screen('People')
   await main.getByLabel('Met on').selectOption('mastodon')
   const list = main.getByRole('listbox', { name: 'People' })
-  await list.getByText('Ada Lovelace').waitFor()
-  if ((await list.getByText('Ada Lovelace', { exact: true }).count()) !== 1) throw new Error('Ada is listed more than once')
-  await list.getByText('Ada Lovelace').click()
-  await main.getByRole('list', { name: 'Profiles' }).getByRole('link', { name: 'in' }).waitFor()
+  const row = list.getByRole('option').filter({ hasText: 'Ada Lovelace' })
+  await row.first().waitFor()
+  if ((await row.count()) !== 1) throw new Error('Ada is listed more than once')
+  // Her row shows her profiles as icons, LinkedIn and Mastodon among them.
+  const icons = row.getByRole('list', { name: 'Profiles' })
+  await icons.getByRole('link', { name: 'in', exact: true }).waitFor()
+  await icons.getByRole('link', { name: 'M', exact: true }).waitFor()
+  await row.getByText('Ada Lovelace').click()
+  await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
+  const badges = detail.getByRole('list', { name: 'Profiles' })
+  await badges.getByRole('link', { name: 'in', exact: true }).waitFor()
+  await badges.getByRole('link', { name: 'M', exact: true }).waitFor()
+  await detail.getByText('Details', { exact: true }).click()
+  const origins = detail.getByLabel('Where each value came from')
+  await origins.getByText(/LinkedIn connections/).first().waitFor()
+  const text = (await origins.innerText()).replace(/\s+/g, ' ')
+  for (const want of [
+    /Met connected on LinkedIn on 10 December 2019 · LinkedIn connections, /,
+    /Organisation Analytical Society · typed in/,
+    /Profile https:\/\/mastodon\.social\/@ada · Google contacts, /,
+    /Profile https:\/\/www\.linkedin\.com\/in\/ada-lovelace-1815\/? · Google contacts, /,
+  ]) {
+    if (!want.test(text)) throw new Error(`no ${want} in what Details says: ${text}`)
+  }
+  await page.screenshot({ path: `${shots}/e2e-person-origins.png` })
   await main.getByLabel('Met on').selectOption('')
 })
+
+await step('name or drop the accounts an X archive names only by number', async () => {
+  await dropFiles([network[0].replace(/[^/]+$/, 'x-following.js')])
+  await main.getByRole('button', { name: 'Import', exact: true }).click()
+  await main.getByRole('heading', { name: 'Done' }).waitFor()
+  await main.getByRole('button', { name: 'Name or drop the 2 accounts' }).click()
+  // With the LinkedIn member who hides their name, from the export before.
+  const accounts = main.getByRole('region', { name: 'Accounts to name' })
+  await accounts.getByRole('heading', { name: 'Unnamed accounts from LinkedIn and X: 3 to name or drop' }).waitFor()
+  const row = (n) => accounts.getByRole('listitem').filter({ hasText: `X account ${n}` })
+  await row(783214).getByLabel('Name of X account 783214').fill('Jack Example')
+  await row(783214).getByRole('button', { name: 'Name', exact: true }).click()
+  await toast('Added Jack Example with their X account').waitFor()
+  await row(12).getByRole('button', { name: 'Drop', exact: true }).click()
+  await toast('Dropped X account 12').waitFor()
+  await accounts.getByRole('heading', { name: 'Unnamed accounts from LinkedIn: 1 to name or drop' }).waitFor()
+  // Jack is a person with that X profile; People points to the one left.
+  await screen('People')
+  await main.getByRole('button', { name: 'Unnamed accounts from LinkedIn: 1 to name or drop' }).waitFor()
+  await main.getByLabel('Filter people').fill('Jack Example')
+  await main.getByRole('listbox', { name: 'People' }).getByText('Jack Example').click()
+  await detail.getByRole('list', { name: 'Profiles' }).getByRole('link', { name: 'X', exact: true }).waitFor()
+  await main.getByLabel('Filter people').fill('')
+})
+// --- end network ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

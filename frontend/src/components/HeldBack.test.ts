@@ -28,6 +28,10 @@ vi.mock('../lib/api', () => ({
   }),
   dismissHeldBack: vi.fn(async () => {}),
   search: vi.fn(async () => [{ id: 'p2', kind: 'person', title: 'Bo Chen-Li', subtitle: 'Contoso' }]),
+  origins: vi.fn(async () => [
+    { field: 'name', index: 0, value: 'Bo Chen', from: [{ name: 'LinkedIn connections', date: '2026-12-03T09:00:00Z', file: 'Connections.csv' }] },
+    { field: 'emails', index: 0, value: 'bo@northwind.example', from: [{ name: 'typed in' }] },
+  ]),
   message: (e: unknown) => String(e),
 }))
 
@@ -73,5 +77,18 @@ describe('HeldBack', () => {
     render(HeldBack, {})
     await waitFor(() => expect(api.heldBack).toHaveBeenCalled())
     expect(screen.queryByRole('region', { name: 'Held back' })).toBeNull()
+  })
+
+  it('compares the card with the person it looks like, each value with where it came from', async () => {
+    render(HeldBack, {})
+    await screen.findByText('Northwind · bo.chen@home.example')
+    await userEvent.click(screen.getAllByRole('button', { name: 'Compare' })[0])
+    const values = screen.getByLabelText('The held-back card, value by value')
+    expect(values.textContent).toContain('bchen@contoso.example')
+    expect(values.textContent).toMatch(/contacts\.vcf, /)
+    const person = await screen.findByLabelText('Where each value came from')
+    await waitFor(() => expect(person.textContent).toMatch(/Bo Chen\s*· LinkedIn connections, /))
+    expect(person.textContent).toMatch(/bo@northwind\.example\s*· typed in/)
+    expect(api.origins).toHaveBeenCalledWith('p1')
   })
 })

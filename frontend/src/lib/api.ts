@@ -76,6 +76,8 @@ export interface PeopleQuery {
   service?: string
   contact?: '' | 'never' | 'over' | 'within'
   days?: number
+  /** a search by name instead of the filters */
+  query?: string
   offset?: number
   limit?: number
 }
@@ -229,6 +231,10 @@ export const addHeldBack = (path: string, line: number): Promise<string> => Impo
 export const duplicates = (): Promise<DuplicatePair[]> => Imports.Duplicates()
 export const mergePeople = (keep: string, other: string): Promise<string> => Imports.MergePeople(keep, other)
 export const dismissDuplicate = (a: string, b: string): Promise<void> => Imports.DismissDuplicate(a, b)
+/** Where each value of a person came from: an import (with its date and file) or typed in. */
+export type ValueOrigin = app.ValueOrigin
+export type From = app.From
+export const origins = (id: string): Promise<ValueOrigin[]> => Imports.Origins(id).then((o) => o ?? [])
 
 /** Subscribes to a Go event; returns the unsubscribe function. */
 export function on<T = unknown>(name: string, cb: (payload: T) => void): () => void {
@@ -323,3 +329,13 @@ export const addHeldBackAsNew = (id: string): Promise<string> => Imports.AddHeld
 export const mergeHeldBack = (id: string, into: string): Promise<string> => Imports.MergeHeldBack(id, into)
 /** Leaves a held-back card out: it is taken off the list, nobody is added. */
 export const dismissHeldBack = (id: string): Promise<void> => Imports.DismissHeldBack(id)
+
+/** An account an export names only by number (X): waits to be named, linked to someone, or dropped. */
+export type UnnamedAccount = app.UnnamedAccount
+export const unnamedAccounts = (): Promise<UnnamedAccount[]> => Imports.UnnamedAccounts().then((a) => a ?? [])
+/** Makes the account a new person of that name; resolves to their ID. */
+export const nameAccount = (key: string, name: string): Promise<string> => Imports.NameAccount(key, name)
+/** Adds the account to someone's profiles; resolves to their ID. */
+export const linkAccount = (key: string, person: string): Promise<string> => Imports.LinkAccount(key, person)
+/** Drops the account for good: importing the archive again leaves it out. */
+export const dropAccount = (key: string): Promise<void> => Imports.DropAccount(key)

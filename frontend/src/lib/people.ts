@@ -1,6 +1,6 @@
 // What the People list shows: everyone by name, a search, or the set the
 // filters pick, a page at a time (the list is virtualised over 50k people).
-import { list, filterPeople, type PeopleQuery, type PersonRow } from './api'
+import { filterPeople, type PeopleQuery, type PersonRow } from './api'
 
 export type PeoplePages = (offset: number, limit: number) => Promise<{ total: number; items: PersonRow[] }>
 
@@ -14,9 +14,9 @@ export function peopleFilter(topicId: string, communityId: string, contact: stri
 /** Everyone: the filter that keeps all, so rows still carry their last contact. */
 const everyone: PeopleQuery = { topicId: '', communityId: '', service: '', contact: '', days: 0 }
 
-/** The pages for a query (a search wins over the filters) or a filter. */
+/** The pages for a query (a search wins over the filters) or a filter; rows carry where their icons open. */
 export function peoplePages(query: string, filter: PeopleQuery | null): PeoplePages {
   const q = query.trim()
-  if (q) return (o, l) => list('person', { query: q, limit: 500 }).then((p) => ({ total: p.total, items: p.items.slice(o, o + l) as PersonRow[] }))
+  if (q) return (o, l) => filterPeople({ ...everyone, query: q, offset: o, limit: l })
   return (o, l) => filterPeople({ ...(filter ?? everyone), offset: o, limit: l })
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { profileLink } from './profiles'
+import { personLinks, profileLink } from './profiles'
 
 describe('profileLink', () => {
   it.each([
@@ -17,5 +17,22 @@ describe('profileLink', () => {
     const l = profileLink(c as any)
     expect(l.key).toBe(key)
     expect(l.href).toBe(href)
+  })
+})
+
+describe('personLinks', () => {
+  it('opens profiles, then the website and the email, each once', () => {
+    const links = personLinks(
+      [{ value: 'https://www.linkedin.com/in/ada' }, { value: '@ada@mastodon.social' }, { value: 'skype:ada', types: ['skype'] }, { value: 'https://ada.example.org/' }],
+      'https://ada.example.org/',
+      'ada@example.org',
+    )
+    expect(links.map((l) => [l.service, l.href])).toEqual([
+      ['LinkedIn', 'https://www.linkedin.com/in/ada'],
+      ['Mastodon', 'https://mastodon.social/@ada'],
+      ['Web', 'https://ada.example.org/'],
+      ['Email', 'mailto:ada@example.org'],
+    ])
+    expect(personLinks([])).toEqual([])
   })
 })

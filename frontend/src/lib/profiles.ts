@@ -5,7 +5,7 @@ import type { Person } from './api'
 type Contact = NonNullable<Person['profiles']>[number]
 
 export interface ProfileLink {
-  key: string // linkedin, mastodon, twitter, bluesky, github, web
+  key: string // linkedin, mastodon, twitter, bluesky, github, web, email
   service: string // as people call it
   short: string // the badge's text ("" for a plain page)
   handle: string
@@ -63,4 +63,13 @@ export function profileLink(c: Contact): ProfileLink {
   if (!services[key]) key = 'web'
   const [service, short] = services[key]
   return { key, service, short, handle, href }
+}
+
+/** Every place a person can be opened: their profiles, then a website and an email, each once. */
+export function personLinks(profiles: Contact[], website = '', email = ''): ProfileLink[] {
+  const links = profiles.map(profileLink)
+  if (website) links.push(profileLink({ value: website, types: [] } as Contact))
+  const out = links.filter((l, i) => l.href !== '' && links.findIndex((o) => o.href === l.href) === i)
+  if (email) out.push({ key: 'email', service: 'Email', short: '', handle: email, href: `mailto:${email}` })
+  return out
 }

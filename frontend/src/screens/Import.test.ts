@@ -24,6 +24,16 @@ vi.mock('../lib/api', () => ({
   addHeldBackAsNew: vi.fn(async () => 'p10'),
   mergeHeldBack: vi.fn(async () => 'p1'),
   dismissHeldBack: vi.fn(async () => {}),
+  unnamedAccounts: vi.fn(async () => []),
+  nameAccount: vi.fn(async () => 'p11'),
+  linkAccount: vi.fn(async () => 'p1'),
+  dropAccount: vi.fn(async () => {}),
+  openInBrowser: vi.fn(),
+  origins: vi.fn(async (id: string) =>
+    id === 'p1'
+      ? [{ field: 'name', index: 0, value: 'Ada Lovelace', from: [{ name: 'LinkedIn connections', date: '2026-12-03T09:00:00Z', file: 'Connections.csv' }] }]
+      : [{ field: 'emails', index: 0, value: 'ada@example.org', from: [{ name: 'Mastodon follows', date: '2026-12-04T09:00:00Z', file: 'following_accounts.csv' }, { name: 'typed in' }] }],
+  ),
   on: (name: string, cb: (p: any) => void) => {
     handlers[name] = cb
     return () => {}
@@ -101,6 +111,28 @@ describe('Import', () => {
     await waitFor(() => expect(api.addHeldBack).toHaveBeenCalledWith('/tmp/dropped.vcf', 31))
   })
 
+  it('leads from the result of an X archive to the accounts it could not name', async () => {
+    const user = userEvent.setup()
+    const x = (dryRun: boolean) => ({ ...report(dryRun, 'following.js'), format: 'X (Twitter) follows', unnamed: 2 })
+    vi.mocked(api.importFiles).mockImplementation(async (_p, dry) => [x(dry) as any])
+    render(Import)
+    offer(['/tmp/following.js'])
+    await user.click(await screen.findByRole('button', { name: 'Import' }))
+    const result = await screen.findByRole('region', { name: 'Result' })
+    expect(within(result).getByLabelText('counts').textContent).toContain('2 accounts to name')
+    const waiting = [
+      { key: 'twitter:id:12', service: 'X', url: 'https://twitter.com/intent/user?user_id=12', file: 'following.js', imported: '2026-12-07T10:00:00Z' },
+      { key: 'twitter:id:13', service: 'X', url: 'https://twitter.com/intent/user?user_id=13', file: 'following.js', imported: '2026-12-07T10:00:00Z' },
+    ]
+    vi.mocked(api.unnamedAccounts).mockResolvedValue(waiting as any)
+    const scrolled = vi.fn()
+    Element.prototype.scrollIntoView = scrolled
+    await user.click(within(result).getByRole('button', { name: 'Name or drop the 2 accounts' }))
+    const accounts = await screen.findByRole('region', { name: 'Accounts to name' })
+    expect(within(accounts).getByRole('heading').textContent).toContain('Unnamed accounts from X: 2 to name or drop')
+    await waitFor(() => expect(scrolled).toHaveBeenCalled())
+  })
+
   it('lets the labels and lists of a network export become communities, and stops an import on request', async () => {
     const user = userEvent.setup()
     vi.mocked(api.importFiles).mockImplementation(async (p, dry) => [{ ...report(dry, 'lists.csv'), format: 'Mastodon lists' } as any])
@@ -157,6 +189,12 @@ describe('Import', () => {
     const dups = await screen.findByRole('region', { name: 'Possible duplicates' })
     await within(dups).findByText('same email ada@example.org')
     expect(within(dups).getByRole('button', { name: 'Keep grace@navy.example' })).toBeTruthy()
+    // Side by side, each value says where it came from.
+    await user.click(within(dups).getAllByRole('button', { name: 'Compare' })[0])
+    await waitFor(() => expect(within(dups).getAllByLabelText('Where each value came from')).toHaveLength(2))
+    const [first, second] = within(dups).getAllByLabelText('Where each value came from')
+    await waitFor(() => expect(first.textContent).toMatch(/Ada Lovelace · LinkedIn connections, /))
+    await waitFor(() => expect(second.textContent).toMatch(/ada@example\.org · Mastodon follows, .*; typed in/))
     await user.click(within(dups).getByRole('button', { name: 'Keep Ada Lovelace' }))
     expect(api.mergePeople).toHaveBeenCalledWith('p1', 'p2')
     await within(dups).findByText(/No one looks like someone else/)

@@ -27,7 +27,21 @@ vi.mock('../lib/api', () => ({
   filterPeople: vi.fn(async (q: { topicId: string; communityId: string; contact: string }) =>
     q.topicId || q.communityId || q.contact
       ? { total: 1, items: [{ id: 'p2', kind: 'person', title: 'Grace Hopper' }] }
-      : { total: 2, items: [{ id: 'p1', kind: 'person', title: 'Ada Lovelace', subtitle: 'Analytical Society', lastContact: '2026-01-05' }, { id: 'p2', kind: 'person', title: 'Grace Hopper' }] },
+      : {
+          total: 2,
+          items: [
+            {
+              id: 'p1',
+              kind: 'person',
+              title: 'Ada Lovelace',
+              subtitle: 'Analytical Society',
+              lastContact: '2026-01-05',
+              profiles: [{ value: 'https://www.linkedin.com/in/ada', types: ['linkedin'] }, { value: '@ada@mastodon.social' }],
+              email: 'ada@example.org',
+            },
+            { id: 'p2', kind: 'person', title: 'Grace Hopper' },
+          ],
+        },
   ),
   getPerson: vi.fn(async () => ada),
   timeline: vi.fn(async () => ({
@@ -51,6 +65,16 @@ vi.mock('../lib/api', () => ({
   subscribe: vi.fn(async () => ({ source: 's9', feed: { url: 'https://ada.example/feed', title: 'Notes on the Engine' } })),
   on: () => () => {},
   message: (e: unknown) => String(e),
+  openInBrowser: vi.fn(),
+  unnamedAccounts: vi.fn(async () => [
+    { key: 'twitter:id:12', service: 'X', url: 'https://twitter.com/intent/user?user_id=12' },
+    { key: 'twitter:id:13', service: 'X', url: 'https://twitter.com/intent/user?user_id=13' },
+  ]),
+  origins: vi.fn(async () => [
+    { field: 'emails', index: 0, value: 'ada@example.org', from: [{ name: 'Google contacts', date: '2026-12-01T09:00:00Z', file: 'contacts.csv' }] },
+    { field: 'profiles', index: 1, value: '@ada@mastodon.social', from: [{ name: 'Mastodon follows', date: '2026-12-03T09:00:00Z', file: 'following_accounts.csv' }] },
+    { field: 'org', index: 0, value: 'Analytical Society', from: [{ name: 'typed in' }] },
+  ]),
 }))
 
 describe('People', () => {
@@ -88,7 +112,27 @@ describe('People', () => {
   it('searches when a name is typed', async () => {
     render(People)
     await userEvent.type(screen.getByLabelText('Filter people'), 'gra')
-    await vi.waitFor(() => expect(api.list).toHaveBeenCalledWith('person', { query: 'gra', limit: 500 }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, query: 'gra', offset: 0, limit: 200 }))
+  })
+
+  it('leads to the accounts an import could not name', async () => {
+    render(People)
+    await userEvent.click(await screen.findByRole('button', { name: 'Unnamed accounts from X: 2 to name or drop' }))
+    expect(nav.screen).toBe('import')
+    expect(nav.id).toBe('accounts-to-name')
+  })
+
+  it("tells where each of a person's values came from, under Details", async () => {
+    nav.id = 'p1'
+    render(People)
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })
+    expect(api.origins).not.toHaveBeenCalled() // only when Details is opened
+    await userEvent.click(screen.getByText('Details'))
+    const origins = await screen.findByLabelText('Where each value came from')
+    await vi.waitFor(() => expect(origins.textContent).toMatch(/Email\s*ada@example.org · Google contacts, /))
+    expect(origins.textContent).toMatch(/Profile\s*@ada@mastodon.social · Mastodon follows, /)
+    expect(origins.textContent).toMatch(/Organisation\s*Analytical Society · typed in/)
+    expect(api.origins).toHaveBeenCalledWith('p1')
   })
 
   it("opens a person's page with their timeline, events they attended among it", async () => {

@@ -316,6 +316,22 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class From {
+	    name: string;
+	    date?: string;
+	    file?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new From(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.date = source["date"];
+	        this.file = source["file"];
+	    }
+	}
 	export class HeldBack {
 	    id: string;
 	    batch: string;
@@ -642,6 +658,7 @@ export namespace app {
 	    topicId: string;
 	    communityId: string;
 	    service: string;
+	    query?: string;
 	    contact: string;
 	    days: number;
 	    offset: number;
@@ -656,6 +673,7 @@ export namespace app {
 	        this.topicId = source["topicId"];
 	        this.communityId = source["communityId"];
 	        this.service = source["service"];
+	        this.query = source["query"];
 	        this.contact = source["contact"];
 	        this.days = source["days"];
 	        this.offset = source["offset"];
@@ -885,6 +903,86 @@ export namespace app {
 	        this.date = source["date"];
 	        this.notes = source["notes"];
 	    }
+	}
+	export class UnnamedAccount {
+	    key: string;
+	    service: string;
+	    url: string;
+	    profile: store.Contact;
+	    batch: string;
+	    file: string;
+	    line: number;
+	    imported: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnnamedAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.service = source["service"];
+	        this.url = source["url"];
+	        this.profile = this.convertValues(source["profile"], store.Contact);
+	        this.batch = source["batch"];
+	        this.file = source["file"];
+	        this.line = source["line"];
+	        this.imported = source["imported"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ValueOrigin {
+	    field: string;
+	    index: number;
+	    value: string;
+	    from: From[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueOrigin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.index = source["index"];
+	        this.value = source["value"];
+	        this.from = this.convertValues(source["from"], From);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -1759,6 +1857,7 @@ export namespace store {
 	    done?: number;
 	    open?: boolean;
 	    finishedBy?: string;
+	    format?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Batch(source);
@@ -1776,6 +1875,7 @@ export namespace store {
 	        this.done = source["done"];
 	        this.open = source["open"];
 	        this.finishedBy = source["finishedBy"];
+	        this.format = source["format"];
 	    }
 	}
 	export class Conflict {
@@ -2331,6 +2431,9 @@ export namespace store {
 	    date?: string;
 	    conflict?: boolean;
 	    lastContact?: string;
+	    profiles?: Contact[];
+	    email?: string;
+	    website?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PersonRow(source);
@@ -2345,7 +2448,28 @@ export namespace store {
 	        this.date = source["date"];
 	        this.conflict = source["conflict"];
 	        this.lastContact = source["lastContact"];
+	        this.profiles = this.convertValues(source["profiles"], Contact);
+	        this.email = source["email"];
+	        this.website = source["website"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Source {
 	    id: string;

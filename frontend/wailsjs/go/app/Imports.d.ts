@@ -16,6 +16,8 @@ export function DismissDuplicate(arg1:string,arg2:string):Promise<void>;
 
 export function DismissHeldBack(arg1:string):Promise<void>;
 
+export function DropAccount(arg1:string):Promise<void>;
+
 export function Duplicates():Promise<Array<app.DuplicatePair>>;
 
 export function ExportFile(arg1:string,arg2:string,arg3:importer.ExportOptions):Promise<number>;
@@ -36,10 +38,18 @@ export function Imports():Promise<Array<store.Batch>>;
 
 export function InterruptedImports():Promise<Array<app.InterruptedImport>>;
 
+export function LinkAccount(arg1:string,arg2:string):Promise<string>;
+
 export function MapCSV(arg1:string,arg2:Record<string, string>):Promise<void>;
 
 export function MergeHeldBack(arg1:string,arg2:string):Promise<string>;
 
 export function MergePeople(arg1:string,arg2:string):Promise<string>;
 
+export function NameAccount(arg1:string,arg2:string):Promise<string>;
+
+export function Origins(arg1:string):Promise<Array<app.ValueOrigin>>;
+
 export function UndoImport(arg1:string):Promise<store.Batch>;
+
+export function UnnamedAccounts():Promise<Array<app.UnnamedAccount>>;

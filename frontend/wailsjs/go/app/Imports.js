@@ -26,6 +26,10 @@ export function DismissHeldBack(arg1) {
   return window['go']['app']['Imports']['DismissHeldBack'](arg1);
 }
 
+export function DropAccount(arg1) {
+  return window['go']['app']['Imports']['DropAccount'](arg1);
+}
+
 export function Duplicates() {
   return window['go']['app']['Imports']['Duplicates']();
 }
@@ -66,6 +70,10 @@ export function InterruptedImports() {
   return window['go']['app']['Imports']['InterruptedImports']();
 }
 
+export function LinkAccount(arg1, arg2) {
+  return window['go']['app']['Imports']['LinkAccount'](arg1, arg2);
+}
+
 export function MapCSV(arg1, arg2) {
   return window['go']['app']['Imports']['MapCSV'](arg1, arg2);
 }
@@ -78,6 +86,18 @@ export function MergePeople(arg1, arg2) {
   return window['go']['app']['Imports']['MergePeople'](arg1, arg2);
 }
 
+export function NameAccount(arg1, arg2) {
+  return window['go']['app']['Imports']['NameAccount'](arg1, arg2);
+}
+
+export function Origins(arg1) {
+  return window['go']['app']['Imports']['Origins'](arg1);
+}
+
 export function UndoImport(arg1) {
   return window['go']['app']['Imports']['UndoImport'](arg1);
+}
+
+export function UnnamedAccounts() {
+  return window['go']['app']['Imports']['UnnamedAccounts']();
 }
