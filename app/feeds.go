@@ -20,6 +20,10 @@ import (
 // are due; each has its own time (fetch.Next), this only checks.
 const refreshEvery = 10 * time.Minute
 
+// firstRefresh is how long after the window opens the first look is:
+// long enough not to slow the first screen down.
+const firstRefresh = 10 * time.Second
+
 // Feeds is the feeds area: What's new from sources' feeds, and calendar
 // subscriptions, both fetched on one polite fetcher (app/fetch) so a site
 // hears from Learnwork once at a time.
@@ -108,13 +112,19 @@ func RefreshFeeds(fs *Feeds, due bool, progress func(done, total int)) (Refreshe
 // opens, then every refreshEvery, until ctx ends. Each refresh that
 // brought something tells the window (feeds:refreshed).
 func RunFeeds(ctx context.Context, fs *Feeds) {
-	t := time.NewTimer(10 * time.Second)
+	t := time.NewTimer(firstRefresh)
 	defer t.Stop()
+	runFeeds(ctx, fs, t.C, func() { t.Reset(refreshEvery) })
+}
+
+// runFeeds is RunFeeds's loop: it refreshes what is due each time tick
+// fires, then calls again to set the next tick (tests tick by hand).
+func runFeeds(ctx context.Context, fs *Feeds, tick <-chan time.Time, again func()) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-tick:
 		}
 		switch r, err := fs.Refresh(true); {
 		case err != nil && ctx.Err() == nil:
@@ -122,7 +132,7 @@ func RunFeeds(ctx context.Context, fs *Feeds) {
 		case err == nil && r.New+r.Changed > 0:
 			fs.window.Emit("feeds:refreshed", r)
 		}
-		t.Reset(refreshEvery)
+		again()
 	}
 }
 
