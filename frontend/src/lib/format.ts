@@ -88,6 +88,17 @@ export function agoTime(iso: string | undefined, now = Date.now()): string {
   return 'just now'
 }
 
+/** When a fetch was or will be, to the minute: "today 13:02", "Thu 3 Dec
+ * 13:02"; "never" for none (Go's zero time). */
+export function fetchTime(iso: string | undefined, now = new Date()): string {
+  if (!iso || iso.startsWith('0001')) return 'never'
+  const d = new Date(iso)
+  if (isNaN(d.getTime())) return iso
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  if (d.toDateString() === now.toDateString()) return `today ${time}`
+  return `${d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`
+}
+
 /** Parses "a, b; c" into a trimmed list. */
 export function splitList(s: string): string[] {
   return s

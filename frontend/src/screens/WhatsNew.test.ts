@@ -55,6 +55,13 @@ describe("What's new", () => {
     expect(api.news).toHaveBeenLastCalledWith(expect.objectContaining({ unread: true }))
   })
 
+  it("shows each post's topics", async () => {
+    const { container } = render(WhatsNew)
+    await screen.findByText('Spaced practice is not a scheduling trick')
+    const chips = [...container.querySelectorAll('article.post .topics .chip')].map((c) => c.textContent)
+    expect(chips).toEqual(['Retrieval practice', 'Working out loud'])
+  })
+
   it('groups by person and filters by topic', async () => {
     render(WhatsNew)
     await screen.findByText('Spaced practice is not a scheduling trick')

@@ -1,0 +1,47 @@
+import { render, screen } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, it, expect, vi } from 'vitest'
+import FeedHealth from './FeedHealth.svelte'
+import { nav } from '../lib/nav.svelte'
+
+const never = '0001-01-01T00:00:00Z'
+const feeds = [
+  { source: 's1', name: 'Learning Loop', url: 'https://learningloop.example/feed/', title: 'Learning Loop – notes', lastFetch: new Date().toISOString(), next: new Date().toISOString(), posts: 12, unread: 3, problem: '', quiet: '' },
+  { source: 's2', name: 'Old blog', url: 'https://old.example/rss', lastFetch: new Date().toISOString(), next: never, posts: 0, unread: 0, problem: 'nothing is at this address any more: check it on the website', quiet: '' },
+  { source: 's3', name: 'Slow blog', url: 'https://slow.example/rss', lastFetch: never, next: never, posts: 4, unread: 0, problem: '', quiet: 'gone quiet: nothing new for 60 days; it usually posts every week' },
+]
+
+vi.mock('../lib/api', () => ({
+  feedStatuses: vi.fn(async () => feeds),
+  on: () => () => {},
+  message: (e: unknown) => String(e),
+}))
+
+describe('FeedHealth', () => {
+  it("says when the source's feed was fetched, what it holds, and leads to What's new", async () => {
+    render(FeedHealth, { source: 's1' })
+    expect(await screen.findByText(/Learning Loop – notes/)).toBeTruthy()
+    expect(screen.getByText(/fetched today .* · next today .* · 12 posts, 3 unread/)).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: "Read in What's new" }))
+    expect(nav.screen).toBe('news')
+  })
+
+  it('says in words why the last fetch failed', async () => {
+    render(FeedHealth, { source: 's2' })
+    expect(await screen.findByText('nothing is at this address any more: check it on the website')).toBeTruthy()
+    expect(screen.getByText(/next never · 0 posts/)).toBeTruthy()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('says when a feed has gone quiet', async () => {
+    render(FeedHealth, { source: 's3' })
+    expect(await screen.findByText(/gone quiet: nothing new for 60 days/)).toBeTruthy()
+    expect(screen.getByText(/fetched never/)).toBeTruthy()
+  })
+
+  it('shows nothing for a source Learnwork does not fetch', async () => {
+    const { container } = render(FeedHealth, { source: 'other' })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(container.querySelector('section')).toBeNull()
+  })
+})
