@@ -2,6 +2,8 @@ package feeds
 
 import (
 	"context"
+	"net"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -223,4 +225,60 @@ func TestFollowDiscovered(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Offline, What's new works from what was fetched: the posts stay, open,
+// and can be read, saved and learned from; the feed says the site could
+// not be reached and tries again later; back online, it fetches again
+// with nothing doubled and nothing done undone.
+func TestWhatsNewOffline(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Learning Loop", Feed: pub.URL + "/wordpress.xml"})
+	if _, err := w.svc.Refresh(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	addr, handler := pub.Listener.Addr().String(), pub.Config.Handler
+	pub.Close()
+
+	w.now = w.now.Add(3 * time.Hour)
+	st, err := w.svc.Refresh(ctx, false, nil)
+	if err != nil || len(st) != 1 || !strings.Contains(st[0].Problem, "you may be offline") || st[0].Posts != 2 || !st[0].Next.Equal(w.now.Add(30*time.Minute)) {
+		t.Fatalf("refresh offline: %+v, %v", st, err)
+	}
+	news, err := w.svc.News(ctx, NewsQuery{})
+	if err != nil || news.Matches != 2 || news.Unread != 2 {
+		t.Fatalf("What's new offline: %+v, %v", news, err)
+	}
+	first := news.Items[0]
+	if p, err := w.svc.Open(ctx, src, first.Key); err != nil || !strings.Contains(p.Content, "What stuck") {
+		t.Fatalf("opening a post offline: %v", err)
+	}
+	if err := w.svc.Save(ctx, src, first.Key, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.LearnedFrom(ctx, src, news.Items[1].Key, "Narrate the work"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Back online at the same address.
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen again on %s: %v", addr, err)
+	}
+	back := httptest.NewUnstartedServer(handler)
+	back.Listener.Close()
+	back.Listener = l
+	back.Start()
+	defer back.Close()
+	w.now = w.now.Add(time.Hour)
+	st, err = w.svc.Refresh(ctx, false, nil)
+	if err != nil || st[0].Problem != "" || st[0].Posts != 2 || st[0].Added != 0 {
+		t.Fatalf("refresh back online: %+v, %v", st, err)
+	}
+	news, _ = w.svc.News(ctx, NewsQuery{})
+	if news.Matches != 2 || news.Unread != 0 || !news.Items[0].Saved {
+		t.Errorf("back online: %d posts, %d unread, first saved %v; want 2, 0, saved", news.Matches, news.Unread, news.Items[0].Saved)
+	}
 }
