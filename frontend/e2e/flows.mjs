@@ -404,8 +404,16 @@ await step("What's new: open a post (safe text, its picture when asked), mark re
   await unreadNews(1).waitFor()
   await post.getByRole('button', { name: 'Save', exact: true }).click()
   await post.getByRole('button', { name: 'Saved' }).waitFor()
-  // Still so after leaving and coming back; unread only leaves the newsletter.
+  // The post's own page opens in the browser.
+  const [tab] = await Promise.all([page.waitForEvent('popup'), post.getByRole('button', { name: 'Open in browser' }).click()])
+  if (tab.url() !== `${feedsSite}/priya/feedback-that-lands`) throw new Error(`Open in browser opened ${tab.url()}`)
+  await tab.close()
+  // Today offers what is still unread.
   await screen('Today')
+  const todayNews = main.locator('section.panel').filter({ has: page.getByRole('heading', { name: /What's new/ }) })
+  await todayNews.getByRole('button', { name: 'Onboarding in week one' }).waitFor()
+  if (await todayNews.getByRole('button', { name: 'Feedback that lands' }).count()) throw new Error('Today offers a post already read')
+  // Still so after leaving and coming back; unread only leaves the newsletter.
   await screen("What's new")
   await newsPost('Feedback that lands').getByRole('button', { name: 'Saved' }).waitFor()
   await main.getByLabel('Unread only').check()
