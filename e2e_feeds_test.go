@@ -50,6 +50,23 @@ func newFeedSite(t *testing.T) *feedSite {
 <item><title>Onboarding in week one</title><link>http://%[1]s/letter/week-one</link><guid>letter-1</guid><pubDate>%[2]s</pubDate><description>Three things a new starter needs.</description></item>
 </channel></rss>`, r.Host, day(2))
 	})
+	// Chris's blog: a web page that links its feed, as blogs do.
+	mux.HandleFunc("/chris/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/chris/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>Field Notes on L&amp;D</title>
+<link rel="alternate" type="application/rss+xml" title="Field Notes on L&amp;D" href="/chris/rss/"></head>
+<body><h1>Field Notes on L&amp;D</h1><p>Chris writes about evaluation.</p></body></html>`)
+	})
+	mux.HandleFunc("/chris/rss/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Field Notes on L&amp;D</title><link>http://%[1]s/chris/</link>
+<item><title>Measuring transfer without a survey</title><link>http://%[1]s/chris/transfer</link><guid>chris-1</guid><pubDate>%[2]s</pubDate><description>Watch what changes in the work.</description></item>
+</channel></rss>`, r.Host, day(4))
+	})
 	mux.HandleFunc("/priya/whiteboard.png", func(w http.ResponseWriter, r *http.Request) {
 		fs.images.Add(1)
 		w.Header().Set("Content-Type", "image/png")
@@ -91,6 +108,19 @@ func checkLearnedFrom(t *testing.T, a *app.App, site *feedSite) {
 	slices.Sort(names)
 	if found.URL != want || !slices.Equal(names, []string{"Priya Nair", "Priya's notes"}) {
 		t.Errorf("the learning is from %v at %q; want Priya's notes and Priya Nair at %q", names, found.URL, want)
+	}
+	// Chris's blog got its feed on the source it was, not a second one.
+	hits, err = a.Entities.Search("Chris's field notes", 10)
+	var chris []string
+	for _, h := range hits {
+		if h.Kind == store.KindSource {
+			chris = append(chris, h.ID)
+		}
+	}
+	if len(chris) != 1 {
+		t.Errorf("%d sources for Chris's blog, want 1: %v %v", len(chris), hits, err)
+	} else if src, err := a.Entities.GetSource(chris[0]); err != nil || src.Feed != site.URL+"/chris/rss/" {
+		t.Errorf("Chris's blog follows %+v, %v; want its feed", src, err)
 	}
 	if n := site.images.Load(); n != 1 {
 		t.Errorf("the post's picture was fetched %d times, want once (when asked for)", n)

@@ -183,6 +183,12 @@ func (fs *Feeds) FollowFeed(c feeds.Candidate, person string) (string, error) {
 	return fs.news.Follow(fs.ctx, c, person)
 }
 
+// UseFeed gives an existing source a feed found by DiscoverFeeds from its
+// web address, fetches it, and returns its status.
+func (fs *Feeds) UseFeed(source string, c feeds.Candidate) (feeds.FeedStatus, error) {
+	return fs.news.UseFeed(fs.ctx, source, c)
+}
+
 // Subscriptions lists the calendar subscriptions.
 func (fs *Feeds) Subscriptions() ([]subscriptions.Status, error) { return fs.cals.List(fs.ctx) }
 

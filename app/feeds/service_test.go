@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http/httptest"
 	"os"
@@ -280,5 +281,33 @@ func TestWhatsNewOffline(t *testing.T) {
 	news, _ = w.svc.News(ctx, NewsQuery{})
 	if news.Matches != 2 || news.Unread != 0 || !news.Items[0].Saved {
 		t.Errorf("back online: %d posts, %d unread, first saved %v; want 2, 0, saved", news.Matches, news.Unread, news.Items[0].Saved)
+	}
+}
+
+// A source added with only its web address finds its feed and, once the
+// person confirms it, follows it itself: one source, with its history.
+func TestSourceFindsItsFeed(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Ghost notes", URL: pub.URL + "/ghost.xml", Notes: "Chris's blog"})
+	cands, err := w.svc.Discover(ctx, pub.URL+"/ghost.xml")
+	if err != nil || len(cands) != 1 {
+		t.Fatalf("discover: %+v, %v", cands, err)
+	}
+	st, err := w.svc.UseFeed(ctx, src, cands[0])
+	if err != nil || st.Source != src || st.Name != "Ghost notes" || st.Added != 1 || st.Unread != 1 || st.Problem != "" || !st.LastFetch.Equal(w.now) {
+		t.Fatalf("use the feed: %+v, %v", st, err)
+	}
+	all, _ := w.svc.Feeds(ctx)
+	news, _ := w.svc.News(ctx, NewsQuery{Source: src})
+	if len(all) != 1 || news.Matches != 1 {
+		t.Errorf("after using the feed: %d feeds, %d posts from the source; want 1 and 1", len(all), news.Matches)
+	}
+	if _, err := w.svc.UseFeed(ctx, src, Candidate{URL: "mailto:chris@example.org"}); !errors.Is(err, fetch.ErrUnsupported) {
+		t.Errorf("a feed that is not a web address: %v", err)
+	}
+	if _, err := w.svc.UseFeed(ctx, "no-such-source", cands[0]); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("no such source: %v", err)
 	}
 }

@@ -452,6 +452,22 @@ await step('a feed says on its source when it was fetched, and why a fetch faile
   await feed.getByRole('button', { name: "Read in What's new" }).click()
   await unreadNews(1).waitFor()
 })
+await step('a source with only its web address finds its feed', async () => {
+  await call('Entities', 'SaveSource', { kind: 'source', name: "Chris's field notes", type: 'blog', url: `${feedsSite}/chris/` })
+  await screen('Sources')
+  await main.getByRole('listbox', { name: 'Sources' }).getByText("Chris's field notes").click()
+  const feed = main.getByRole('region', { name: 'Feed' })
+  await feed.getByRole('button', { name: 'Find its feed' }).click()
+  const found = feed.getByRole('list', { name: 'Feeds found' })
+  await found.getByText('Field Notes on L&D').waitFor()
+  await found.getByText(/RSS · 1 post · /).waitFor()
+  await shoot('source-feed-found')
+  await found.getByRole('button', { name: 'Follow this feed' }).click()
+  await toast('Following the feed: 1 post, 1 unread').waitFor()
+  await feed.getByText('Feed: Field Notes on L&D').waitFor()
+  await screen("What's new")
+  await newsGroup("Chris's field notes").getByRole('button', { name: /Measuring transfer without a survey/ }).waitFor()
+})
 // --- end feeds ---
 
 await browser.close()

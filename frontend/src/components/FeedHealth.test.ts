@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi } from 'vitest'
 import FeedHealth from './FeedHealth.svelte'
 import { nav } from '../lib/nav.svelte'
+import * as api from '../lib/api'
 
 const never = '0001-01-01T00:00:00Z'
 const feeds = [
@@ -13,6 +14,11 @@ const feeds = [
 
 vi.mock('../lib/api', () => ({
   feedStatuses: vi.fn(async () => feeds),
+  discoverFeeds: vi.fn(async (url: string) => {
+    if (url.includes('nothing')) throw 'no feed found at this address: look for an RSS or subscribe link on the site'
+    return [{ url: 'https://chris.example/rss/', title: 'Field Notes on L&D', format: 'RSS', via: 'the page links it', posts: 15 }]
+  }),
+  useFeed: vi.fn(async (source: string, c: { url: string }) => ({ source, name: 'Field notes', url: c.url, title: 'Field Notes on L&D', lastFetch: new Date().toISOString(), next: new Date().toISOString(), posts: 15, unread: 15, problem: '', quiet: '' })),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -43,5 +49,24 @@ describe('FeedHealth', () => {
     const { container } = render(FeedHealth, { source: 'other' })
     await new Promise((r) => setTimeout(r, 20))
     expect(container.querySelector('section')).toBeNull()
+  })
+
+  it('finds the feed of a source that has only its web address, and follows it once confirmed', async () => {
+    render(FeedHealth, { source: 's9', url: 'https://chris.example/' })
+    await userEvent.click(await screen.findByRole('button', { name: 'Find its feed' }))
+    expect(api.discoverFeeds).toHaveBeenCalledWith('https://chris.example/')
+    const found = await screen.findByRole('list', { name: 'Feeds found' })
+    expect(found.textContent).toMatch(/Field Notes on L&D.*RSS · 15 posts · the page links it/)
+    expect(api.useFeed).not.toHaveBeenCalled()
+    await userEvent.click(screen.getByRole('button', { name: 'Follow this feed' }))
+    expect(api.useFeed).toHaveBeenCalledWith('s9', expect.objectContaining({ url: 'https://chris.example/rss/' }))
+    expect(await screen.findByText(/15 posts, 15 unread/)).toBeTruthy()
+  })
+
+  it('says so when a web address has no feed', async () => {
+    render(FeedHealth, { source: 's9', url: 'https://nothing.example/' })
+    await userEvent.click(await screen.findByRole('button', { name: 'Find its feed' }))
+    expect(await screen.findByText('no feed found at this address: look for an RSS or subscribe link on the site')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Look again' })).toBeTruthy()
   })
 })

@@ -50,7 +50,7 @@ describe('Following', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
     expect(api.subscribe).toHaveBeenCalledWith('https://blog.example/several', '', 'p1')
     const pick = await screen.findByText('Comments')
-    await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this one' }))
+    await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this feed' }))
     expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }), 'p1')
   })
 })
