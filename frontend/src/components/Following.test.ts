@@ -53,4 +53,13 @@ describe('Following', () => {
     await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this feed' }))
     expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }), 'p1')
   })
+
+  it("offers a person's pages to look for a feed at while none is followed", async () => {
+    const was = feeds
+    feeds = []
+    render(Following, { only: 'feeds', person: 'p1', pages: ['https://mastodon.social/@ada', 'https://ada.example.org/'] })
+    await userEvent.click(await screen.findByRole('button', { name: 'mastodon.social/@ada' }))
+    expect(api.subscribe).toHaveBeenCalledWith('https://mastodon.social/@ada', '', 'p1')
+    feeds = was
+  })
 })
