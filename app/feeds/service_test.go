@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net"
@@ -309,5 +310,38 @@ func TestSourceFindsItsFeed(t *testing.T) {
 	}
 	if _, err := w.svc.UseFeed(ctx, "no-such-source", cands[0]); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("no such source: %v", err)
+	}
+}
+
+// Fetched posts are this device's cache: a refresh writes nothing to the
+// sync log and nothing of them goes into a backup; what the person does
+// with a post is synced data.
+func TestFetchedPostsStayOutOfTheSyncLog(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Learning Loop", Feed: pub.URL + "/wordpress.xml"})
+	before := w.store.Vector()
+	var backup bytes.Buffer
+	changes, err := w.store.Backup(ctx, &backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := w.svc.Refresh(ctx, false, nil); err != nil || st[0].Added != 2 {
+		t.Fatalf("refresh: %+v, %v", st, err)
+	}
+	if w.store.Vector().Compare(before) != store.Equal {
+		t.Error("a refresh wrote to the sync log")
+	}
+	backup.Reset()
+	if n, err := w.store.Backup(ctx, &backup); err != nil || n != changes || strings.Contains(backup.String(), "Working out loud") {
+		t.Errorf("a backup after the refresh: %d changes (%d before), %v; with the posts: %v", n, changes, err, strings.Contains(backup.String(), "Working out loud"))
+	}
+	news, _ := w.svc.News(ctx, NewsQuery{})
+	if err := w.svc.MarkRead(ctx, src, []string{news.Items[0].Key}, true); err != nil {
+		t.Fatal(err)
+	}
+	if w.store.Vector().Compare(before) != store.Greater {
+		t.Error("marking a post read did not reach the sync log")
 	}
 }
