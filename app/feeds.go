@@ -56,9 +56,16 @@ type Refreshed struct {
 }
 
 // Refresh fetches feeds and subscriptions: all of them now, or with due
-// only those whose time has come (the window's background refresh).
-// Progress goes to the window as refresh:progress and to progress.
-func (fs *Feeds) Refresh(due bool) (Refreshed, error) { return RefreshFeeds(fs, due, nil) }
+// only those whose time has come. Progress goes to the window as
+// refresh:progress; then feeds:refreshed tells every list of feeds in the
+// window (What's new, a source's page, Following) to show what it did.
+func (fs *Feeds) Refresh(due bool) (Refreshed, error) {
+	r, err := RefreshFeeds(fs, due, nil)
+	if err == nil {
+		fs.window.Emit("feeds:refreshed", r)
+	}
+	return r, err
+}
 
 // RefreshFeeds is Refresh with a progress callback (the CLI's bar); a
 // function, not a method, so the window does not bind it.
@@ -126,7 +133,7 @@ func runFeeds(ctx context.Context, fs *Feeds, tick <-chan time.Time, again func(
 			return
 		case <-tick:
 		}
-		switch r, err := fs.Refresh(true); {
+		switch r, err := RefreshFeeds(fs, true, nil); {
 		case err != nil && ctx.Err() == nil:
 			log.Printf("learnwork: feeds: %v", err) // a store failure: fetch failures are in each feed's status
 		case err == nil && r.New+r.Changed > 0:

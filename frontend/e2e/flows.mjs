@@ -351,6 +351,8 @@ await step("What's new: refresh, grouped by source, filtered by topic and person
   await main.getByRole('button', { name: 'Refresh', exact: true }).click()
   await toast('3 new posts, 1 could not be fetched (see Sources)').waitFor()
   await unreadNews(3).waitFor()
+  // The feeds below say what the refresh did, the failure in words.
+  await main.getByRole('list', { name: 'Feeds' }).getByText('nothing is at this address any more: check it on the website').waitFor()
   // Newest first, each under its source.
   await newsGroup("Priya's notes").getByRole('button', { name: /Feedback that lands/ }).waitFor()
   await newsGroup("Priya's notes").getByRole('button', { name: /Retrieval practice at work/ }).waitFor()
