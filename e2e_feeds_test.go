@@ -13,9 +13,10 @@ import (
 	"learnwork/store"
 )
 
-// feedSite is a blog and a newsletter on 127.0.0.1 for the What's new
-// flows: Priya's blog (a post with a script, a tracking handler and a
-// picture; another plain) and a newsletter with one post. images counts
+// feedSite is the blogs and a newsletter on 127.0.0.1 for the What's new
+// flows: Priya's blog (five posts, one with a script, a handler and a
+// picture), a newsletter with one post, and Chris's blog, a web page
+// that links its feed. images counts
 // the requests for the picture, which must wait until it is asked for.
 type feedSite struct {
 	*httptest.Server
@@ -42,7 +43,10 @@ func newFeedSite(t *testing.T) *feedSite {
 <content:encoded><![CDATA[<p>Feedback works when it names <strong>one next step</strong>.</p><script>window.pwned = true</script><p onclick="window.pwned = true">Ask what they will try.</p><figure><img src="%[1]s/priya/whiteboard.png" alt="A whiteboard of next steps"></figure>]]></content:encoded></item>
 <item><title>Retrieval practice at work</title><link>%[1]s/priya/retrieval-practice</link><guid isPermaLink="false">priya-2</guid>
 <dc:creator>Priya Nair</dc:creator><pubDate>%[3]s</pubDate><description>Quiz yourself, not the learner.</description></item>
-</channel></rss>`, base, day(1), day(3))
+<item><title>Feedback in one-to-ones</title><link>%[1]s/priya/one-to-ones</link><guid isPermaLink="false">priya-3</guid><pubDate>%[4]s</pubDate></item>
+<item><title>Peer feedback circles</title><link>%[1]s/priya/circles</link><guid isPermaLink="false">priya-4</guid><pubDate>%[5]s</pubDate></item>
+<item><title>Feedforward</title><link>%[1]s/priya/feedforward</link><guid isPermaLink="false">priya-5</guid><pubDate>%[6]s</pubDate></item>
+</channel></rss>`, base, day(1), day(3), day(5), day(6), day(7))
 	})
 	mux.HandleFunc("/letter/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")

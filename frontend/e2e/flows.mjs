@@ -349,8 +349,8 @@ await step("What's new: refresh, grouped by source, filtered by topic and person
   await screen("What's new")
   await main.getByText('Nothing new yet.').waitFor()
   await main.getByRole('button', { name: 'Refresh', exact: true }).click()
-  await toast('3 new posts, 1 could not be fetched (see Sources)').waitFor()
-  await unreadNews(3).waitFor()
+  await toast('6 new posts, 1 could not be fetched (see Sources)').waitFor()
+  await unreadNews(6).waitFor()
   // The feeds below say what the refresh did, the failure in words.
   await main.getByRole('list', { name: 'Feeds' }).getByText('nothing is at this address any more: check it on the website').waitFor()
   // Newest first, each under its source.
@@ -358,7 +358,7 @@ await step("What's new: refresh, grouped by source, filtered by topic and person
   await newsGroup("Priya's notes").getByRole('button', { name: /Retrieval practice at work/ }).waitFor()
   await newsGroup('The Learning Letter').getByRole('button', { name: /Onboarding in week one/ }).waitFor()
   const titles = await main.locator('article.post .title').allInnerTexts()
-  if (titles.map((t) => t.trim()).join('|') !== 'Feedback that lands|Retrieval practice at work|Onboarding in week one')
+  if (titles.map((t) => t.trim()).join('|') !== 'Feedback that lands|Retrieval practice at work|Feedback in one-to-ones|Peer feedback circles|Feedforward|Onboarding in week one')
     throw new Error(`posts in the order ${titles.join(', ')}`)
   // Each post with its source's topics.
   await newsPost('Feedback that lands').locator('.chip', { hasText: 'Feedback' }).waitFor()
@@ -390,7 +390,7 @@ await step("What's new: open a post (safe text, its picture when asked), mark re
   if (await body.locator('script, img, [onclick]').count()) throw new Error(`the post kept what it may not: ${await body.innerHTML()}`)
   if (await page.evaluate(() => (window).pwned)) throw new Error("the post's script ran")
   // Opening marks it read.
-  await unreadNews(2).waitFor()
+  await unreadNews(5).waitFor()
   await page.waitForTimeout(300)
   if (pictures.length) throw new Error('the picture loaded before it was asked for')
   await post.getByRole('button', { name: 'Show the image' }).click()
@@ -403,7 +403,7 @@ await step("What's new: open a post (safe text, its picture when asked), mark re
   await shoot('whats-new-opened')
   // Marked read from the list, and saved.
   await newsPost('Retrieval practice at work').getByRole('button', { name: 'Mark read' }).click()
-  await unreadNews(1).waitFor()
+  await unreadNews(4).waitFor()
   await post.getByRole('button', { name: 'Save', exact: true }).click()
   await post.getByRole('button', { name: 'Saved' }).waitFor()
   // The post's own page opens in the browser.
@@ -450,9 +450,9 @@ await step('a feed says on its source when it was fetched, and why a fetch faile
   await shoot('source-feed-failed')
   await sources.getByText("Priya's notes").click()
   await feed.getByText("Feed: Priya's notes").waitFor()
-  await feed.getByText(/fetched today .* · 2 posts, 0 unread/).waitFor()
+  await feed.getByText(/fetched today .* · 5 posts, 3 unread/).waitFor()
   await feed.getByRole('button', { name: "Read in What's new" }).click()
-  await unreadNews(1).waitFor()
+  await unreadNews(4).waitFor()
 })
 await step('a source with only its web address finds its feed', async () => {
   await call('Entities', 'SaveSource', { kind: 'source', name: "Chris's field notes", type: 'blog', url: `${feedsSite}/chris/` })
@@ -469,6 +469,14 @@ await step('a source with only its web address finds its feed', async () => {
   await feed.getByText('Feed: Field Notes on L&D').waitFor()
   await screen("What's new")
   await newsGroup("Chris's field notes").getByRole('button', { name: /Measuring transfer without a survey/ }).waitFor()
+})
+await step('Today suggests thanking a writer whose posts you read', async () => {
+  await screen("What's new")
+  await newsGroup("Priya's notes").getByRole('button', { name: 'Mark all read' }).click()
+  await unreadNews(2).waitFor()
+  await screen('Today')
+  await main.getByText("you've read 5 posts by Priya Nair: say thanks?").waitFor()
+  await shoot('today-say-thanks')
 })
 // --- end feeds ---
 
