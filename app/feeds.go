@@ -219,18 +219,20 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 		return Subscribed{}, err
 	}
 	calendar := strings.HasPrefix(strings.ToLower(strings.TrimSpace(address)), "webcal") || strings.HasSuffix(strings.ToLower(u.Path), ".ics")
+	looked := answered{Getter: fs.fetch, url: u.String()}
 	if !calendar {
 		resp, err := fs.fetch.Get(fs.ctx, fetch.Request{URL: u.String()})
 		if err != nil {
 			return Subscribed{}, fetch.Explain(err, fs.now())
 		}
 		calendar = bytes.Contains(resp.Body[:min(len(resp.Body), 4096)], []byte("BEGIN:VCALENDAR"))
+		looked.resp = resp
 	}
 	if calendar {
 		st, err := fs.cals.Subscribe(fs.ctx, address, name)
 		return Subscribed{Calendar: &st}, err
 	}
-	cands, err := fs.news.Discover(fs.ctx, u.String())
+	cands, err := feeds.Discover(fs.ctx, looked, u.String())
 	if err != nil {
 		return Subscribed{}, fetch.Explain(err, fs.now())
 	}
@@ -242,6 +244,22 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 		return Subscribed{}, err
 	}
 	return Subscribed{Source: id, Feed: &cands[0]}, nil
+}
+
+// answered is a fetcher that already has the answer for one address: the
+// page Subscribe looked at to see whether it is a calendar is not asked
+// for again (a site's pause between requests made that cost a second).
+type answered struct {
+	feeds.Getter
+	url  string
+	resp *fetch.Response
+}
+
+func (a answered) Get(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
+	if a.resp != nil && req.URL == a.url {
+		return a.resp, nil
+	}
+	return a.Getter.Get(ctx, req)
 }
 
 // ErrNotSubscribed is Unsubscribe given an address or ID it does not follow.
