@@ -18,7 +18,11 @@ vi.mock('../lib/api', () => ({
     if (url.includes('nothing')) throw 'no feed found at this address: look for an RSS or subscribe link on the site'
     return [{ url: 'https://chris.example/rss/', title: 'Field Notes on L&D', format: 'RSS', via: 'the page links it', posts: 15 }]
   }),
-  useFeed: vi.fn(async (source: string, c: { url: string }) => ({ source, name: 'Field notes', url: c.url, title: 'Field Notes on L&D', lastFetch: new Date().toISOString(), next: new Date().toISOString(), posts: 15, unread: 15, problem: '', quiet: '' })),
+  useFeed: vi.fn(async (source: string, c: { url: string }) => {
+    const st = { source, name: 'Field notes', url: c.url, title: 'Field Notes on L&D', lastFetch: new Date().toISOString(), next: new Date().toISOString(), posts: 15, unread: 15, problem: '', quiet: '' }
+    feeds.push(st)
+    return st
+  }),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -64,7 +68,7 @@ describe('FeedHealth', () => {
   })
 
   it('says so when a web address has no feed', async () => {
-    render(FeedHealth, { source: 's9', url: 'https://nothing.example/' })
+    render(FeedHealth, { source: 's10', url: 'https://nothing.example/' })
     await userEvent.click(await screen.findByRole('button', { name: 'Find its feed' }))
     expect(await screen.findByText('no feed found at this address: look for an RSS or subscribe link on the site')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Look again' })).toBeTruthy()
