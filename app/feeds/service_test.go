@@ -345,3 +345,52 @@ func TestFetchedPostsStayOutOfTheSyncLog(t *testing.T) {
 		t.Error("marking a post read did not reach the sync log")
 	}
 }
+
+// Two devices read the same feed, each fetching it itself, and mark
+// different posts read at the same time; once they have synced, both
+// show both posts read, and fetching again on either leaves them read.
+func TestTwoDevicesReadingAtOnce(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	a, b := newWorld(t, pub, openStore(t)), newWorld(t, pub, openStore(t))
+	exchange := func(from, to *world) {
+		t.Helper()
+		var raws [][]byte
+		err := from.store.View(ctx, func(r *store.Reader) error {
+			return r.EachChange(to.store.Vector(), func(raw []byte) error { raws = append(raws, raw); return nil })
+		})
+		if err == nil {
+			err = to.store.ApplyRemote(ctx, raws)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := a.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Alex Chen", Feed: pub.URL + "/mastodon.xml"})
+	exchange(a, b)
+	for _, w := range []*world{a, b} {
+		if st, err := w.svc.Refresh(ctx, false, nil); err != nil || st[0].Added != 2 || st[0].Unread != 2 {
+			t.Fatalf("first refresh: %+v, %v", st, err)
+		}
+	}
+	news, _ := a.svc.News(ctx, NewsQuery{})
+	first, second := news.Items[0].Key, news.Items[1].Key
+	if err := a.svc.MarkRead(ctx, src, []string{first}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.MarkRead(ctx, src, []string{second}, true); err != nil {
+		t.Fatal(err)
+	}
+	exchange(a, b)
+	exchange(b, a)
+	for name, w := range map[string]*world{"a": a, "b": b} {
+		w.now = w.now.Add(3 * time.Hour)
+		if _, err := w.svc.Refresh(ctx, true, nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.svc.News(ctx, NewsQuery{})
+		if err != nil || got.Matches != 2 || got.Unread != 0 || !got.Items[0].Read || !got.Items[1].Read {
+			t.Errorf("device %s after syncing and fetching again: %d posts, %d unread", name, got.Matches, got.Unread)
+		}
+	}
+}
