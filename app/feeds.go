@@ -20,6 +20,10 @@ import (
 // are due; each has its own time (fetch.Next), this only checks.
 const refreshEvery = 10 * time.Minute
 
+// firstRefresh is how long after the window opens the first look is:
+// long enough not to slow the first screen down.
+const firstRefresh = 10 * time.Second
+
 // Feeds is the feeds area: What's new from sources' feeds, and calendar
 // subscriptions, both fetched on one polite fetcher (app/fetch) so a site
 // hears from Learnwork once at a time.
@@ -52,9 +56,16 @@ type Refreshed struct {
 }
 
 // Refresh fetches feeds and subscriptions: all of them now, or with due
-// only those whose time has come (the window's background refresh).
-// Progress goes to the window as refresh:progress and to progress.
-func (fs *Feeds) Refresh(due bool) (Refreshed, error) { return RefreshFeeds(fs, due, nil) }
+// only those whose time has come. Progress goes to the window as
+// refresh:progress; then feeds:refreshed tells every list of feeds in the
+// window (What's new, a source's page, Following) to show what it did.
+func (fs *Feeds) Refresh(due bool) (Refreshed, error) {
+	r, err := RefreshFeeds(fs, due, nil)
+	if err == nil {
+		fs.window.Emit("feeds:refreshed", r)
+	}
+	return r, err
+}
 
 // RefreshFeeds is Refresh with a progress callback (the CLI's bar); a
 // function, not a method, so the window does not bind it.
@@ -108,21 +119,27 @@ func RefreshFeeds(fs *Feeds, due bool, progress func(done, total int)) (Refreshe
 // opens, then every refreshEvery, until ctx ends. Each refresh that
 // brought something tells the window (feeds:refreshed).
 func RunFeeds(ctx context.Context, fs *Feeds) {
-	t := time.NewTimer(10 * time.Second)
+	t := time.NewTimer(firstRefresh)
 	defer t.Stop()
+	runFeeds(ctx, fs, t.C, func() { t.Reset(refreshEvery) })
+}
+
+// runFeeds is RunFeeds's loop: it refreshes what is due each time tick
+// fires, then calls again to set the next tick (tests tick by hand).
+func runFeeds(ctx context.Context, fs *Feeds, tick <-chan time.Time, again func()) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-tick:
 		}
-		switch r, err := fs.Refresh(true); {
+		switch r, err := RefreshFeeds(fs, true, nil); {
 		case err != nil && ctx.Err() == nil:
 			log.Printf("learnwork: feeds: %v", err) // a store failure: fetch failures are in each feed's status
 		case err == nil && r.New+r.Changed > 0:
 			fs.window.Emit("feeds:refreshed", r)
 		}
-		t.Reset(refreshEvery)
+		again()
 	}
 }
 
@@ -173,6 +190,12 @@ func (fs *Feeds) FollowFeed(c feeds.Candidate, person string) (string, error) {
 	return fs.news.Follow(fs.ctx, c, person)
 }
 
+// UseFeed gives an existing source a feed found by DiscoverFeeds from its
+// web address, fetches it, and returns its status.
+func (fs *Feeds) UseFeed(source string, c feeds.Candidate) (feeds.FeedStatus, error) {
+	return fs.news.UseFeed(fs.ctx, source, c)
+}
+
 // Subscriptions lists the calendar subscriptions.
 func (fs *Feeds) Subscriptions() ([]subscriptions.Status, error) { return fs.cals.List(fs.ctx) }
 
@@ -196,18 +219,20 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 		return Subscribed{}, err
 	}
 	calendar := strings.HasPrefix(strings.ToLower(strings.TrimSpace(address)), "webcal") || strings.HasSuffix(strings.ToLower(u.Path), ".ics")
+	looked := answered{Getter: fs.fetch, url: u.String()}
 	if !calendar {
 		resp, err := fs.fetch.Get(fs.ctx, fetch.Request{URL: u.String()})
 		if err != nil {
 			return Subscribed{}, fetch.Explain(err, fs.now())
 		}
 		calendar = bytes.Contains(resp.Body[:min(len(resp.Body), 4096)], []byte("BEGIN:VCALENDAR"))
+		looked.resp = resp
 	}
 	if calendar {
 		st, err := fs.cals.Subscribe(fs.ctx, address, name)
 		return Subscribed{Calendar: &st}, err
 	}
-	cands, err := fs.news.Discover(fs.ctx, u.String())
+	cands, err := feeds.Discover(fs.ctx, looked, u.String())
 	if err != nil {
 		return Subscribed{}, fetch.Explain(err, fs.now())
 	}
@@ -219,6 +244,22 @@ func (fs *Feeds) Subscribe(address, name, person string) (Subscribed, error) {
 		return Subscribed{}, err
 	}
 	return Subscribed{Source: id, Feed: &cands[0]}, nil
+}
+
+// answered is a fetcher that already has the answer for one address: the
+// page Subscribe looked at to see whether it is a calendar is not asked
+// for again (a site's pause between requests made that cost a second).
+type answered struct {
+	feeds.Getter
+	url  string
+	resp *fetch.Response
+}
+
+func (a answered) Get(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
+	if a.resp != nil && req.URL == a.url {
+		return a.resp, nil
+	}
+	return a.Getter.Get(ctx, req)
 }
 
 // ErrNotSubscribed is Unsubscribe given an address or ID it does not follow.

@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
 	"learnwork/app/feeds"
+	"learnwork/app/fetch"
 	"learnwork/store"
 )
 
@@ -86,5 +88,39 @@ func TestFeedsNudgeOnToday(t *testing.T) {
 		if it.ID == sam {
 			t.Errorf("after a touch Sam is still due: %q", it.Reason())
 		}
+	}
+}
+
+// Following a blog by its page asks for the page once: the look that tells
+// a calendar from a page serves the feed discovery too.
+func TestSubscribeAsksForThePageOnce(t *testing.T) {
+	var mu stdsync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		if r.URL.Path == "/feed/" {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Learning Loop</title><item><title>Hello</title><guid>1</guid></item></channel></rss>`))
+			return
+		}
+		w.Write([]byte(`<html><head><link rel="alternate" type="application/rss+xml" href="/feed/"></head><body>Learning Loop</body></html>`))
+	}))
+	defer srv.Close()
+	s, err := store.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := testApp(t, s, Options{Fetch: fetch.Options{MinInterval: time.Millisecond}})
+	sub, err := a.Feeds.Subscribe(srv.URL+"/", "", "")
+	if err != nil || sub.Source == "" || sub.Feed == nil || sub.Feed.URL != srv.URL+"/feed/" {
+		t.Fatalf("subscribe: %+v, %v", sub, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/"] != 1 {
+		t.Errorf("the page was asked for %d times, want once", hits["/"])
 	}
 }

@@ -303,8 +303,10 @@ type Page struct {
 }
 
 // List reads What's new: posts newest first without their content. It
-// reads keys to filter and the values of the posts it returns only
-// (unless Keep needs each post), so its cost is one pass over the keys.
+// makes one pass over the time index, oldest first (a store iterates
+// forward fastest), filtering on keys and keeping the keys of the newest
+// Limit matches; then it reads those posts only (unless Keep needs each
+// post as it goes).
 func (c *Cache) List(q Query) (Page, error) {
 	if q.Limit <= 0 {
 		q.Limit = 100
@@ -314,48 +316,82 @@ func (c *Cache) List(q Query) (Page, error) {
 	if !q.Before.IsZero() {
 		before = be64(q.Before)
 	}
+	// The newest matches so far, a ring: keys copied into slots of their
+	// own (the scan's key is only valid during the call), or the post when
+	// Keep has read it.
+	type match struct {
+		key  []byte
+		post *Post
+	}
+	ring := make([]match, 0, q.Limit)
+	next := 0
+	feeds := map[string]string{} // one string per feed, not per post
 	var ferr error
-	err := c.c.Scan([]byte(pTime), true, func(k []byte, value func() ([]byte, error)) bool {
+	err := c.c.Scan([]byte(pTime), false, func(k []byte, value func() ([]byte, error)) bool {
 		rest := k[len(pTime):]
 		if len(rest) != 8+keyLen+1+keyLen {
 			return true
 		}
 		if before != nil && string(rest[:8]) >= string(before) {
-			return true
+			return false // every key from here on is later
 		}
-		feed, key := string(rest[8:8+keyLen]), string(rest[8+keyLen+1:])
+		feed, ok := feeds[string(rest[8:8+keyLen])]
+		if !ok {
+			feed = string(rest[8 : 8+keyLen])
+			feeds[feed] = feed
+		}
 		if q.Feeds != nil && !q.Feeds[feed] {
 			return true
 		}
-		if q.Skip != nil && q.Skip(feed, key) {
+		if q.Skip != nil && q.Skip(feed, string(rest[8+keyLen+1:])) {
 			return true
 		}
-		if q.Keep == nil && len(page.Posts) >= q.Limit {
-			page.Matches++
-			return true
-		}
-		b, err := value()
-		if err != nil {
-			ferr = err
-			return false
-		}
-		var p Post
-		if err := json.Unmarshal(b, &p); err != nil {
-			return true // written by a newer version in another shape
-		}
-		if q.Keep != nil && !q.Keep(feed, &p) {
-			return true
+		var p *Post
+		if q.Keep != nil {
+			b, err := value()
+			if err != nil {
+				ferr = err
+				return false
+			}
+			p = new(Post)
+			if json.Unmarshal(b, p) != nil || !q.Keep(feed, p) {
+				return true // written by a newer version in another shape, or not wanted
+			}
 		}
 		page.Matches++
-		if len(page.Posts) < q.Limit {
-			page.Posts = append(page.Posts, p)
+		if len(ring) < q.Limit {
+			ring = append(ring, match{key: make([]byte, 0, len(k))})
 		}
+		m := &ring[next]
+		m.key, m.post = append(m.key[:0], k...), p
+		next = (next + 1) % q.Limit
 		return true
 	})
 	if err == nil {
 		err = ferr
 	}
-	return page, err
+	if err != nil {
+		return page, err
+	}
+	// Newest first: backwards from the last slot written.
+	for i := range ring {
+		m := ring[(next-1-i+2*len(ring))%len(ring)]
+		if m.post == nil {
+			b, err := c.c.Get(m.key)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // trimmed by a refresh since the scan
+			}
+			if err != nil {
+				return page, err
+			}
+			m.post = new(Post)
+			if json.Unmarshal(b, m.post) != nil {
+				continue
+			}
+		}
+		page.Posts = append(page.Posts, *m.post)
+	}
+	return page, nil
 }
 
 // Since calls fn for every post published at or after t, newest first,

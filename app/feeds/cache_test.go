@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,6 +116,25 @@ func TestListFilters(t *testing.T) {
 	if page.Matches != 11 || page.Posts[0].Key != pb[4].Key { // a 5–9, b 4–9
 		t.Errorf("the page after a's 5th: %d matches, first %q", page.Matches, page.Posts[0].Title)
 	}
+	// A test on the post itself: b's posts with an even number, the
+	// newest four of five, newest first.
+	page, _ = c.List(Query{Limit: 4, Keep: func(feed string, p *Post) bool {
+		var n int
+		fmt.Sscanf(p.Title, "Post %d", &n)
+		return feed == b && n%2 == 0
+	}})
+	var titles []string
+	for _, p := range page.Posts {
+		titles = append(titles, p.Title)
+	}
+	if page.Matches != 5 || strings.Join(titles, ", ") != "Post 0, Post 2, Post 4, Post 6" {
+		t.Errorf("kept by their posts: %d matches, %v", page.Matches, titles)
+	}
+	// Nothing matches: an empty page, not a missing one.
+	page, err := c.List(Query{Feeds: map[string]bool{"none": true}})
+	if err != nil || page.Posts == nil || len(page.Posts) != 0 || page.Matches != 0 {
+		t.Errorf("no match: %+v, %v", page, err)
+	}
 }
 
 // What's new over 50,000 cached posts (250 feeds of 200) must open in
@@ -123,18 +143,9 @@ func BenchmarkWhatsNew50k(b *testing.B) {
 	c := newCache(b, b.TempDir())
 	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
 	read := map[string]bool{}
-	for f := range 250 {
-		feed := FeedKey(fmt.Sprintf("https://site%d.example/feed", f))
-		ps := posts(200, now.Add(-time.Duration(f)*time.Minute), 30*time.Hour)
-		for i := range ps {
-			ps[i].Key = ItemKey(fmt.Sprintf("%d-%d", f, i), "", "", time.Time{})
-			ps[i].Summary = "A summary of a few lines, as feeds give them, about learning at work and the people who help."
-			if i%3 == 0 {
-				read[ps[i].Key] = true
-			}
-		}
-		if _, _, err := c.Put(feed, ps, now, nil, State{}); err != nil {
-			b.Fatal(err)
+	for _, keys := range fill50k(b, c, now) {
+		for _, k := range keys {
+			read[k] = true
 		}
 	}
 	b.ResetTimer()

@@ -450,6 +450,32 @@ func (sv *Service) Follow(ctx context.Context, c Candidate, person string) (stri
 	return id, nil
 }
 
+// UseFeed gives a source the feed the person confirmed (found from the
+// source's web address) and fetches it now, so a source followed before
+// it had a feed keeps its history instead of a second source starting.
+func (sv *Service) UseFeed(ctx context.Context, sourceID string, c Candidate) (FeedStatus, error) {
+	if _, err := fetch.Normalize(c.URL); err != nil {
+		return FeedStatus{}, err
+	}
+	err := sv.store.Update(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Record(store.KindSource, sourceID); err != nil {
+			return fmt.Errorf("use a feed: %w", err)
+		}
+		return tx.Set(store.KindSource, sourceID, "feed", c.URL)
+	})
+	if err != nil {
+		return FeedStatus{}, err
+	}
+	s, err := sv.source(ctx, sourceID)
+	if err != nil {
+		return FeedStatus{}, err
+	}
+	res := sv.refresh.Refresh(ctx, []Target{{URL: s.feed, Force: true, Keep: func(k string) bool { return s.saved[k] }}}, nil)
+	out := []FeedStatus{sv.status(*s, res[0].State)}
+	out[0].Added = res[0].Added
+	return out[0], sv.countUnread([]source{*s}, out)
+}
+
 // Unfollow stops fetching a source's feed: the source keeps everything
 // else (what was learned from it stays linked); the posts go from the
 // cache unless another source has the same feed.

@@ -1,7 +1,11 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"net"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -223,4 +227,170 @@ func TestFollowDiscovered(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Offline, What's new works from what was fetched: the posts stay, open,
+// and can be read, saved and learned from; the feed says the site could
+// not be reached and tries again later; back online, it fetches again
+// with nothing doubled and nothing done undone.
+func TestWhatsNewOffline(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Learning Loop", Feed: pub.URL + "/wordpress.xml"})
+	if _, err := w.svc.Refresh(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	addr, handler := pub.Listener.Addr().String(), pub.Config.Handler
+	pub.Close()
+
+	w.now = w.now.Add(3 * time.Hour)
+	st, err := w.svc.Refresh(ctx, false, nil)
+	if err != nil || len(st) != 1 || !strings.Contains(st[0].Problem, "you may be offline") || st[0].Posts != 2 || !st[0].Next.Equal(w.now.Add(30*time.Minute)) {
+		t.Fatalf("refresh offline: %+v, %v", st, err)
+	}
+	news, err := w.svc.News(ctx, NewsQuery{})
+	if err != nil || news.Matches != 2 || news.Unread != 2 {
+		t.Fatalf("What's new offline: %+v, %v", news, err)
+	}
+	first := news.Items[0]
+	if p, err := w.svc.Open(ctx, src, first.Key); err != nil || !strings.Contains(p.Content, "What stuck") {
+		t.Fatalf("opening a post offline: %v", err)
+	}
+	if err := w.svc.Save(ctx, src, first.Key, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.LearnedFrom(ctx, src, news.Items[1].Key, "Narrate the work"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Back online at the same address.
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen again on %s: %v", addr, err)
+	}
+	back := httptest.NewUnstartedServer(handler)
+	back.Listener.Close()
+	back.Listener = l
+	back.Start()
+	defer back.Close()
+	w.now = w.now.Add(time.Hour)
+	st, err = w.svc.Refresh(ctx, false, nil)
+	if err != nil || st[0].Problem != "" || st[0].Posts != 2 || st[0].Added != 0 {
+		t.Fatalf("refresh back online: %+v, %v", st, err)
+	}
+	news, _ = w.svc.News(ctx, NewsQuery{})
+	if news.Matches != 2 || news.Unread != 0 || !news.Items[0].Saved {
+		t.Errorf("back online: %d posts, %d unread, first saved %v; want 2, 0, saved", news.Matches, news.Unread, news.Items[0].Saved)
+	}
+}
+
+// A source added with only its web address finds its feed and, once the
+// person confirms it, follows it itself: one source, with its history.
+func TestSourceFindsItsFeed(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Ghost notes", URL: pub.URL + "/ghost.xml", Notes: "Chris's blog"})
+	cands, err := w.svc.Discover(ctx, pub.URL+"/ghost.xml")
+	if err != nil || len(cands) != 1 {
+		t.Fatalf("discover: %+v, %v", cands, err)
+	}
+	st, err := w.svc.UseFeed(ctx, src, cands[0])
+	if err != nil || st.Source != src || st.Name != "Ghost notes" || st.Added != 1 || st.Unread != 1 || st.Problem != "" || !st.LastFetch.Equal(w.now) {
+		t.Fatalf("use the feed: %+v, %v", st, err)
+	}
+	all, _ := w.svc.Feeds(ctx)
+	news, _ := w.svc.News(ctx, NewsQuery{Source: src})
+	if len(all) != 1 || news.Matches != 1 {
+		t.Errorf("after using the feed: %d feeds, %d posts from the source; want 1 and 1", len(all), news.Matches)
+	}
+	if _, err := w.svc.UseFeed(ctx, src, Candidate{URL: "mailto:chris@example.org"}); !errors.Is(err, fetch.ErrUnsupported) {
+		t.Errorf("a feed that is not a web address: %v", err)
+	}
+	if _, err := w.svc.UseFeed(ctx, "no-such-source", cands[0]); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("no such source: %v", err)
+	}
+}
+
+// Fetched posts are this device's cache: a refresh writes nothing to the
+// sync log and nothing of them goes into a backup; what the person does
+// with a post is synced data.
+func TestFetchedPostsStayOutOfTheSyncLog(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	w := newWorld(t, pub, openStore(t))
+	src := w.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Learning Loop", Feed: pub.URL + "/wordpress.xml"})
+	before := w.store.Vector()
+	var backup bytes.Buffer
+	changes, err := w.store.Backup(ctx, &backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := w.svc.Refresh(ctx, false, nil); err != nil || st[0].Added != 2 {
+		t.Fatalf("refresh: %+v, %v", st, err)
+	}
+	if w.store.Vector().Compare(before) != store.Equal {
+		t.Error("a refresh wrote to the sync log")
+	}
+	backup.Reset()
+	if n, err := w.store.Backup(ctx, &backup); err != nil || n != changes || strings.Contains(backup.String(), "Working out loud") {
+		t.Errorf("a backup after the refresh: %d changes (%d before), %v; with the posts: %v", n, changes, err, strings.Contains(backup.String(), "Working out loud"))
+	}
+	news, _ := w.svc.News(ctx, NewsQuery{})
+	if err := w.svc.MarkRead(ctx, src, []string{news.Items[0].Key}, true); err != nil {
+		t.Fatal(err)
+	}
+	if w.store.Vector().Compare(before) != store.Greater {
+		t.Error("marking a post read did not reach the sync log")
+	}
+}
+
+// Two devices read the same feed, each fetching it itself, and mark
+// different posts read at the same time; once they have synced, both
+// show both posts read, and fetching again on either leaves them read.
+func TestTwoDevicesReadingAtOnce(t *testing.T) {
+	ctx := context.Background()
+	pub := newPublisher(t)
+	a, b := newWorld(t, pub, openStore(t)), newWorld(t, pub, openStore(t))
+	exchange := func(from, to *world) {
+		t.Helper()
+		var raws [][]byte
+		err := from.store.View(ctx, func(r *store.Reader) error {
+			return r.EachChange(to.store.Vector(), func(raw []byte) error { raws = append(raws, raw); return nil })
+		})
+		if err == nil {
+			err = to.store.ApplyRemote(ctx, raws)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := a.put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Alex Chen", Feed: pub.URL + "/mastodon.xml"})
+	exchange(a, b)
+	for _, w := range []*world{a, b} {
+		if st, err := w.svc.Refresh(ctx, false, nil); err != nil || st[0].Added != 2 || st[0].Unread != 2 {
+			t.Fatalf("first refresh: %+v, %v", st, err)
+		}
+	}
+	news, _ := a.svc.News(ctx, NewsQuery{})
+	first, second := news.Items[0].Key, news.Items[1].Key
+	if err := a.svc.MarkRead(ctx, src, []string{first}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.MarkRead(ctx, src, []string{second}, true); err != nil {
+		t.Fatal(err)
+	}
+	exchange(a, b)
+	exchange(b, a)
+	for name, w := range map[string]*world{"a": a, "b": b} {
+		w.now = w.now.Add(3 * time.Hour)
+		if _, err := w.svc.Refresh(ctx, true, nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.svc.News(ctx, NewsQuery{})
+		if err != nil || got.Matches != 2 || got.Unread != 0 || !got.Items[0].Read || !got.Items[1].Read {
+			t.Errorf("device %s after syncing and fetching again: %d posts, %d unread", name, got.Matches, got.Unread)
+		}
+	}
 }

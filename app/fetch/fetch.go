@@ -36,7 +36,7 @@ type Options struct {
 	MaxBytes    int64         // the largest answer read
 	UserAgent   string
 	// Transport replaces the HTTP transport (tests); the default one uses
-	// the system's proxy settings.
+	// the system's proxy settings (systemProxy).
 	Transport http.RoundTripper
 	Now       func() time.Time
 }
@@ -83,7 +83,7 @@ func New(o Options) *Fetcher {
 	tr := o.Transport
 	if tr == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.Proxy = http.ProxyFromEnvironment
+		t.Proxy = newSystemProxy().Proxy
 		t.MaxIdleConnsPerHost = 1 // one request at a time per site anyway
 		t.ResponseHeaderTimeout = timeout
 		tr = t

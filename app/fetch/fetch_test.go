@@ -6,6 +6,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	stdsync "sync"
 	"sync/atomic"
@@ -353,5 +356,60 @@ func TestExplain(t *testing.T) {
 	other := errors.New("disk full")
 	if Explain(other, now) != other || Explain(nil, now) != nil {
 		t.Error("Explain changed an error that is not a fetch failure")
+	}
+}
+
+// The system's proxy settings (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) are
+// used. Go reads them once per process, so the check runs in a child
+// process with them set; the proxy is a test server on 127.0.0.1 and the
+// feed's site is never asked for by name.
+func TestSystemProxy(t *testing.T) {
+	if os.Getenv("LEARNWORK_PROXY_CHILD") != "" {
+		proxied(t)
+		return
+	}
+	var asked atomic.Value
+	proxy := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		asked.Store(r.URL.String()) // a proxy is asked for the whole address
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte("<rss>via the proxy</rss>"))
+	})
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSystemProxy$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "LEARNWORK_PROXY_CHILD=1",
+		"HTTP_PROXY="+proxy.URL, "http_proxy="+proxy.URL, "HTTPS_PROXY=", "https_proxy=", "NO_PROXY=skip.example", "no_proxy=skip.example", "REQUEST_METHOD=")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("with the proxy set: %v\n%s", err, out)
+	}
+	if got, _ := asked.Load().(string); got != "http://feeds.example/rss" {
+		t.Errorf("the proxy was asked for %q, want http://feeds.example/rss\n%s", got, out)
+	}
+}
+
+func proxied(t *testing.T) {
+	f := fast(Options{})
+	proxy := f.client.Transport.(*http.Transport).Proxy
+	if proxy == nil {
+		t.Fatal("the fetcher ignores the system's proxy settings")
+	}
+	via := func(u string) *url.URL {
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		p, err := proxy(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// Checked before any request, so a fetcher that ignored the proxy
+	// never looks the site up.
+	if p := via("http://feeds.example/rss"); p == nil || p.Host != strings.TrimPrefix(os.Getenv("HTTP_PROXY"), "http://") {
+		t.Fatalf("the proxy for http://feeds.example/rss is %v, want %s", p, os.Getenv("HTTP_PROXY"))
+	}
+	if p := via("http://skip.example/rss"); p != nil {
+		t.Errorf("NO_PROXY's site goes through %v, want directly", p)
+	}
+	r, err := f.Get(context.Background(), Request{URL: "http://feeds.example/rss"})
+	if err != nil || string(r.Body) != "<rss>via the proxy</rss>" {
+		t.Fatalf("fetched through the proxy: %+v, %v", r, err)
 	}
 }

@@ -43,6 +43,10 @@ type State struct {
 	Hash   string   `json:"hash,omitempty"`   // of the last calendar read
 	Events []string `json:"events,omitempty"` // IDs of the events the calendar held last time
 	Batch  string   `json:"batch,omitempty"`  // the last import that changed something
+	// Reverted are the changed sessions this subscription moved to Trash
+	// when the organiser took the change back: if the calendar changes the
+	// session again they are restored, not held back as thrown away.
+	Reverted []string `json:"reverted,omitempty"`
 }
 
 const pState = "cal/s/"
@@ -286,13 +290,33 @@ func (sv *Service) read(ctx context.Context, s sub, st *State, body []byte) (Sta
 		return res, fmt.Errorf("read calendar %s: %w", s.name, err)
 	}
 	present := eventIDs(dry)
-	gone, err := sv.gone(ctx, st.Events, present)
+	gone, reverted, err := sv.gone(ctx, st.Events, present)
 	if err != nil {
 		return res, err
 	}
-	if dry.Created == 0 && dry.Updated == 0 && len(gone) == 0 {
+	back, err := sv.cameBack(ctx, st.Reverted, present)
+	if err != nil {
+		return res, err
+	}
+	if dry.Created == 0 && dry.Updated == 0 && len(gone)+len(reverted)+len(back) == 0 {
 		st.Events = present
 		return res, nil
+	}
+	if len(back) > 0 {
+		// Out of Trash first, so the import writes the calendar's change
+		// into them.
+		err := sv.store.Update(ctx, func(tx *store.Tx) error {
+			for _, id := range back {
+				if err := tx.Restore(store.KindEvent, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return res, fmt.Errorf("restore sessions %s changes again: %w", s.name, err)
+		}
+		st.Reverted = slices.DeleteFunc(st.Reverted, func(id string) bool { return slices.Contains(back, id) })
 	}
 	rep, err := sv.ical.Import(ctx, sv.store, name, bytes.NewReader(body), int64(len(body)), importer.Options{IDFor: idFor})
 	if err != nil {
@@ -300,12 +324,19 @@ func (sv *Service) read(ctx context.Context, s sub, st *State, body []byte) (Sta
 	}
 	res.Created, res.Updated = rep.Created, rep.Updated
 	present = eventIDs(rep)
-	if gone, err = sv.gone(ctx, st.Events, present); err != nil {
+	if gone, reverted, err = sv.gone(ctx, st.Events, present); err != nil {
 		return res, err
 	}
-	if len(gone) > 0 {
+	if len(gone)+len(reverted) > 0 {
 		note := fmt.Sprintf("Cancelled: no longer in the calendar %q (%s).", s.name, sv.now().Format("2 Jan 2006"))
 		err := sv.store.UpdateBatch(ctx, rep.Batch, func(tx *store.Tx) error {
+			// A session's change taken back: the session is as the series
+			// says again (undo-import brings the change back).
+			for _, id := range reverted {
+				if err := tx.Delete(store.KindEvent, id); err != nil {
+					return err
+				}
+			}
 			for _, id := range gone {
 				rec, err := tx.Record(store.KindEvent, id)
 				if err != nil {
@@ -327,6 +358,8 @@ func (sv *Service) read(ctx context.Context, s sub, st *State, body []byte) (Sta
 			return res, fmt.Errorf("cancel events gone from %s: %w", s.name, err)
 		}
 		res.Cancelled = len(gone)
+		res.Updated += len(reverted)
+		st.Reverted = append(st.Reverted, reverted...)
 	}
 	st.Events, st.Batch = present, rep.Batch
 	return res, nil
@@ -343,15 +376,40 @@ func eventIDs(rep *importer.Report) []string {
 	return slices.Compact(out)
 }
 
-// gone is the events the calendar held before and not now that are still
-// live and not cancelled.
-func (sv *Service) gone(ctx context.Context, before, now []string) ([]string, error) {
+// cameBack is the sessions this subscription reverted (moved to Trash)
+// that the calendar has again.
+func (sv *Service) cameBack(ctx context.Context, reverted, now []string) ([]string, error) {
 	var out []string
-	err := sv.store.View(ctx, func(r *store.Reader) error {
-		for _, id := range before {
-			if _, ok := slices.BinarySearch(now, id); ok {
-				continue
-			}
+	err := sv.events(ctx, reverted, func(rec *store.Record) {
+		if has(now, rec.ID) && rec.Trashed() {
+			out = append(out, rec.ID)
+		}
+	})
+	return out, err
+}
+
+// gone is the events the calendar held before and not now that are still
+// live and not cancelled, and reverted the changed sessions (overrides)
+// it no longer has while it still has their series: the organiser took
+// the change back, so the session is as the series says again, neither
+// cancelled nor still changed.
+func (sv *Service) gone(ctx context.Context, before, now []string) (gone, reverted []string, err error) {
+	err = sv.events(ctx, before, func(rec *store.Record) {
+		switch {
+		case has(now, rec.ID) || rec.Trashed():
+		case rec.Scalar("series") != "" && has(now, rec.Scalar("series")):
+			reverted = append(reverted, rec.ID)
+		case !strings.EqualFold(rec.Scalar("status"), "CANCELLED"):
+			gone = append(gone, rec.ID)
+		}
+	})
+	return gone, reverted, err
+}
+
+// events calls fn with each of the events ids names that is stored.
+func (sv *Service) events(ctx context.Context, ids []string, fn func(*store.Record)) error {
+	return sv.store.View(ctx, func(r *store.Reader) error {
+		for _, id := range ids {
 			rec, err := r.Record(store.KindEvent, id)
 			if errors.Is(err, store.ErrNotFound) {
 				continue
@@ -359,11 +417,14 @@ func (sv *Service) gone(ctx context.Context, before, now []string) ([]string, er
 			if err != nil {
 				return err
 			}
-			if !rec.Trashed() && !strings.EqualFold(rec.Scalar("status"), "CANCELLED") {
-				out = append(out, id)
-			}
+			fn(rec)
 		}
 		return nil
 	})
-	return out, err
+}
+
+// has reports whether sorted ids holds id.
+func has(ids []string, id string) bool {
+	_, ok := slices.BinarySearch(ids, id)
+	return ok
 }

@@ -377,6 +377,157 @@ await step('name or drop the accounts an X archive names only by number', async 
   await main.getByLabel('Filter people').fill('')
 })
 // --- end network ---
+// --- feeds journeys ---
+// What's new from two feeds on a local site (TestEndToEnd serves them on
+// 127.0.0.1): Priya's blog, written by a person in the network, and a
+// newsletter. The picture in Priya's post may load only when asked for.
+const feedsSite = process.env.LEARNWORK_FEEDS
+const pictures = []
+page.on('request', (r) => r.url().startsWith(`${feedsSite}/priya/whiteboard`) && pictures.push(r.url()))
+const newsGroup = (name) => main.locator('section.panel').filter({ has: page.getByRole('heading', { name, exact: true }) })
+const unreadNews = (n) => main.getByRole('heading', { level: 1, name: new RegExp(`What's new\\s*${n} unread`) })
+const newsPost = (title) => main.locator('article.post').filter({ has: page.getByRole('button', { name: title }) })
+
+await step("What's new: refresh, grouped by source, filtered by topic and person", async () => {
+  if (!feedsSite) throw new Error('LEARNWORK_FEEDS is not set')
+  const priya = await call('Entities', 'SavePerson', { kind: 'person', name: 'Priya Nair' })
+  await call('Entities', 'SaveSource', { kind: 'source', name: "Priya's notes", type: 'blog', feed: `${feedsSite}/priya/feed`, author: priya, topics: ['Feedback'] })
+  await call('Entities', 'SaveSource', { kind: 'source', name: 'The Learning Letter', type: 'newsletter', feed: `${feedsSite}/letter/feed`, topics: ['Onboarding'] })
+  // A blog that has moved away: its fetch fails and says so.
+  await call('Entities', 'SaveSource', { kind: 'source', name: 'Archived blog', type: 'blog', feed: `${feedsSite}/archived/feed` })
+  await screen("What's new")
+  await main.getByText('Nothing new yet.').waitFor()
+  await main.getByRole('button', { name: 'Refresh', exact: true }).click()
+  await toast('6 new posts, 1 could not be fetched (see Sources)').waitFor()
+  await unreadNews(6).waitFor()
+  // The feeds below say what the refresh did, the failure in words.
+  await main.getByRole('list', { name: 'Feeds' }).getByText('nothing is at this address any more: check it on the website').waitFor()
+  // Newest first, each under its source.
+  await newsGroup("Priya's notes").getByRole('button', { name: /Feedback that lands/ }).waitFor()
+  await newsGroup("Priya's notes").getByRole('button', { name: /Retrieval practice at work/ }).waitFor()
+  await newsGroup('The Learning Letter').getByRole('button', { name: /Onboarding in week one/ }).waitFor()
+  const titles = await main.locator('article.post .title').allInnerTexts()
+  if (titles.map((t) => t.trim()).join('|') !== 'Feedback that lands|Retrieval practice at work|Feedback in one-to-ones|Peer feedback circles|Feedforward|Onboarding in week one')
+    throw new Error(`posts in the order ${titles.join(', ')}`)
+  // Each post with its source's topics.
+  await newsPost('Feedback that lands').locator('.chip', { hasText: 'Feedback' }).waitFor()
+  await newsPost('Onboarding in week one').locator('.chip', { hasText: 'Onboarding' }).waitFor()
+  await shoot('whats-new')
+  // By topic: the newsletter's alone.
+  await main.getByRole('combobox', { name: /^Topic/ }).selectOption('Onboarding')
+  await newsPost('Feedback that lands').waitFor({ state: 'detached' })
+  await newsPost('Onboarding in week one').waitFor()
+  await main.getByRole('combobox', { name: /^Topic/ }).selectOption('')
+  // By person: Priya's alone, and grouped under her name.
+  await main.getByRole('combobox', { name: /^Person/ }).selectOption({ label: 'Priya Nair' })
+  await newsPost('Onboarding in week one').waitFor({ state: 'detached' })
+  await newsPost('Retrieval practice at work').waitFor()
+  await main.getByRole('combobox', { name: /^Group by/ }).selectOption('person')
+  await newsGroup('Priya Nair').getByRole('button', { name: /Feedback that lands/ }).waitFor()
+  await main.getByRole('combobox', { name: /^Group by/ }).selectOption('source')
+  await main.getByRole('combobox', { name: /^Person/ }).selectOption('')
+  await newsPost('Onboarding in week one').waitFor()
+  if (pictures.length) throw new Error(`the picture loaded before the post was opened: ${pictures}`)
+})
+
+await step("What's new: open a post (safe text, its picture when asked), mark read, save", async () => {
+  const post = newsPost('Feedback that lands')
+  await post.getByRole('button', { name: /Feedback that lands/ }).click()
+  const body = post.locator('.body')
+  await body.getByText('Ask what they will try.').waitFor()
+  await body.getByText('[image: A whiteboard of next steps]').waitFor()
+  if (await body.locator('script, img, [onclick]').count()) throw new Error(`the post kept what it may not: ${await body.innerHTML()}`)
+  if (await page.evaluate(() => (window).pwned)) throw new Error("the post's script ran")
+  // Opening marks it read.
+  await unreadNews(5).waitFor()
+  await page.waitForTimeout(300)
+  if (pictures.length) throw new Error('the picture loaded before it was asked for')
+  await post.getByRole('button', { name: 'Show the image' }).click()
+  await post.locator('.images img').scrollIntoViewIfNeeded()
+  await page.waitForFunction(() => document.querySelector('article.post .images img')?.complete)
+  if (pictures.length !== 1) throw new Error(`the picture was asked for ${pictures.length} times`)
+  // A small picture keeps its size.
+  const [shown, natural] = await post.locator('.images img').evaluate((i) => [i.getBoundingClientRect().width, i.naturalWidth])
+  if (shown > natural) throw new Error(`a ${natural}px picture is shown ${shown}px wide`)
+  await shoot('whats-new-opened')
+  // Marked read from the list, and saved.
+  await newsPost('Retrieval practice at work').getByRole('button', { name: 'Mark read' }).click()
+  await unreadNews(4).waitFor()
+  await post.getByRole('button', { name: 'Save', exact: true }).click()
+  await post.getByRole('button', { name: 'Saved' }).waitFor()
+  // The post's own page opens in the browser.
+  const [tab] = await Promise.all([page.waitForEvent('popup'), post.getByRole('button', { name: 'Open in browser' }).click()])
+  if (tab.url() !== `${feedsSite}/priya/feedback-that-lands`) throw new Error(`Open in browser opened ${tab.url()}`)
+  await tab.close()
+  // Today offers what is still unread.
+  await screen('Today')
+  const todayNews = main.locator('section.panel').filter({ has: page.getByRole('heading', { name: /What's new/ }) })
+  await todayNews.getByRole('button', { name: 'Onboarding in week one' }).waitFor()
+  if (await todayNews.getByRole('button', { name: 'Feedback that lands' }).count()) throw new Error('Today offers a post already read')
+  // Still so after leaving and coming back; unread only leaves the newsletter.
+  await screen("What's new")
+  await newsPost('Feedback that lands').getByRole('button', { name: 'Saved' }).waitFor()
+  await main.getByLabel('Unread only').check()
+  await newsPost('Feedback that lands').waitFor({ state: 'detached' })
+  await newsPost('Onboarding in week one').waitFor()
+  await main.getByLabel('Unread only').uncheck()
+})
+
+await step('"I learned from this" puts the post in the learning log with where it came from', async () => {
+  const post = newsPost('Feedback that lands')
+  await post.getByRole('button', { name: 'I learned from this' }).click()
+  await post.getByLabel('What did you learn?').fill('Feedback lands when it names one next step')
+  await post.getByRole('button', { name: 'Add to my log' }).click()
+  await toast('Added to your learning log').waitFor()
+  await screen('Log')
+  await main.getByRole('tab', { name: /Learnings/ }).click()
+  await main.getByText('Feedback lands when it names one next step').first().click()
+  await main.getByRole('heading', { level: 1, name: 'Feedback lands when it names one next step' }).waitFor()
+  const facts = main.locator('dl.entry-facts')
+  await facts.getByRole('link', { name: /Priya's notes/ }).waitFor()
+  await facts.getByRole('link', { name: /Priya Nair/ }).waitFor()
+  await facts.getByText(`${feedsSite}/priya/feedback-that-lands`).waitFor()
+  await shoot('learned-from-a-post')
+})
+await step('a feed says on its source when it was fetched, and why a fetch failed', async () => {
+  await screen('Sources')
+  const sources = main.getByRole('listbox', { name: 'Sources' })
+  await sources.getByText('Archived blog').click()
+  const feed = main.getByRole('region', { name: 'Feed' })
+  await feed.getByText('nothing is at this address any more: check it on the website').waitFor()
+  await feed.getByText(/fetched today .* · 0 posts, 0 unread/).waitFor()
+  await shoot('source-feed-failed')
+  await sources.getByText("Priya's notes").click()
+  await feed.getByText("Feed: Priya's notes").waitFor()
+  await feed.getByText(/fetched today .* · 5 posts, 3 unread/).waitFor()
+  await feed.getByRole('button', { name: "Read in What's new" }).click()
+  await unreadNews(4).waitFor()
+})
+await step('a source with only its web address finds its feed', async () => {
+  await call('Entities', 'SaveSource', { kind: 'source', name: "Chris's field notes", type: 'blog', url: `${feedsSite}/chris/` })
+  await screen('Sources')
+  await main.getByRole('listbox', { name: 'Sources' }).getByText("Chris's field notes").click()
+  const feed = main.getByRole('region', { name: 'Feed' })
+  await feed.getByRole('button', { name: 'Find its feed' }).click()
+  const found = feed.getByRole('list', { name: 'Feeds found' })
+  await found.getByText('Field Notes on L&D').waitFor()
+  await found.getByText(/RSS · 1 post · /).waitFor()
+  await shoot('source-feed-found')
+  await found.getByRole('button', { name: 'Follow this feed' }).click()
+  await toast('Following the feed: 1 post, 1 unread').waitFor()
+  await feed.getByText('Feed: Field Notes on L&D').waitFor()
+  await screen("What's new")
+  await newsGroup("Chris's field notes").getByRole('button', { name: /Measuring transfer without a survey/ }).waitFor()
+})
+await step('Today suggests thanking a writer whose posts you read', async () => {
+  await screen("What's new")
+  await newsGroup("Priya's notes").getByRole('button', { name: 'Mark all read' }).click()
+  await unreadNews(2).waitFor()
+  await screen('Today')
+  await main.getByText("you've read 5 posts by Priya Nair: say thanks?").waitFor()
+  await shoot('today-say-thanks')
+})
+// --- end feeds ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

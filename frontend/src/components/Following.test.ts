@@ -50,7 +50,29 @@ describe('Following', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Follow' }))
     expect(api.subscribe).toHaveBeenCalledWith('https://blog.example/several', '', 'p1')
     const pick = await screen.findByText('Comments')
-    await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this one' }))
+    await userEvent.click(within(pick.closest('li') as HTMLElement).getByRole('button', { name: 'Follow this feed' }))
     expect(api.followFeed).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://blog.example/comments' }), 'p1')
+  })
+
+  it("offers a person's pages to look for a feed at while none is followed", async () => {
+    const was = feeds
+    feeds = []
+    render(Following, { only: 'feeds', person: 'p1', pages: ['https://mastodon.social/@ada', 'https://ada.example.org/'] })
+    await userEvent.click(await screen.findByRole('button', { name: 'mastodon.social/@ada' }))
+    expect(api.subscribe).toHaveBeenCalledWith('https://mastodon.social/@ada', '', 'p1')
+    feeds = was
+  })
+
+  it('shows a dozen of many feeds, those with a problem first, until asked for all', async () => {
+    const was = feeds
+    feeds = Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, name: `Blog ${i}`, url: `https://blog${i}.example/feed`, lastFetch: '0001-01-01T00:00:00Z', unread: 0, posts: 1, problem: i === 25 ? 'the site is busy: trying again later' : '' }))
+    render(Following, { only: 'feeds' })
+    const list = await screen.findByRole('list', { name: 'Feeds' })
+    const names = within(list).getAllByRole('listitem').map((li) => li.querySelector('.row-name')?.textContent)
+    expect(names).toHaveLength(12)
+    expect(names[0]).toBe('Blog 25')
+    await userEvent.click(screen.getByRole('button', { name: 'Show all 30 feeds' }))
+    expect(within(list).getAllByRole('listitem')).toHaveLength(30)
+    feeds = was
   })
 })

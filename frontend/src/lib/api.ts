@@ -297,6 +297,8 @@ export const subscribe = (url: string, name = '', person = ''): Promise<Subscrib
 export const unsubscribe = (urlOrId: string): Promise<string> => Feeds.Unsubscribe(urlOrId)
 export const discoverFeeds = (url: string): Promise<FeedCandidate[]> => Feeds.DiscoverFeeds(url).then((c) => c ?? [])
 export const followFeed = (c: FeedCandidate, person = ''): Promise<string> => Feeds.FollowFeed(c, person)
+/** Gives an existing source a feed found from its web address, and fetches it. */
+export const useFeed = (source: string, c: FeedCandidate): Promise<FeedStatus> => Feeds.UseFeed(source, feeds.Candidate.createFrom(c))
 /** Opens an address in the person's browser. */
 export function openInBrowser(url: string): void {
   if ((window as any).runtime) BrowserOpenURL(url)

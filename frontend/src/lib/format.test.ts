@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ago, formatDate, parseDay, shortDate } from './format'
+import { ago, fetchTime, formatDate, parseDay, shortDate } from './format'
 
 const now = new Date(2026, 11, 7, 15)
 
@@ -18,5 +18,16 @@ describe('dates in words', () => {
     expect(shortDate('2025-03-01', now)).toMatch(/2025/)
     expect(parseDay('2026-01-05T10:00:00Z')?.getDate()).toBe(5)
     expect(formatDate('someday')).toBe('someday')
+  })
+
+  it('says when a fetch was to the minute, today without its date', () => {
+    const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    const today = new Date(2026, 11, 7, 13, 2)
+    expect(fetchTime(today.toISOString(), now)).toBe(`today ${time(today)}`)
+    const earlier = new Date(2026, 11, 3, 9, 30)
+    expect(fetchTime(earlier.toISOString(), now)).toMatch(new RegExp(`3.*${time(earlier)}$`))
+    expect(fetchTime(earlier.toISOString(), now)).not.toMatch(/today/)
+    expect(fetchTime('0001-01-01T00:00:00Z', now)).toBe('never')
+    expect(fetchTime(undefined, now)).toBe('never')
   })
 })

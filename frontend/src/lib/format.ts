@@ -33,6 +33,10 @@ const noYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long
 const short = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
 const shortYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
 const rel = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+// One formatter each: a list of hundreds of posts or feeds formats a
+// date per row, and making a formatter costs more than using one.
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 
 /** "1815-12-10" → "10 December 1815"; "--12-10" (year unknown) → "10 December"; in the system's locale. */
 export function formatDate(d: string | undefined): string {
@@ -86,6 +90,23 @@ export function agoTime(iso: string | undefined, now = Date.now()): string {
     if (Math.abs(s) >= secs) return rel.format(Math.round(s / secs), unit)
   }
   return 'just now'
+}
+
+/** When a fetch was or will be, to the minute: "today 13:02", "Thu 3 Dec
+ * 13:02"; "never" for none (Go's zero time). */
+export function fetchTime(iso: string | undefined, now = new Date()): string {
+  if (!iso || iso.startsWith('0001')) return 'never'
+  const d = new Date(iso)
+  if (isNaN(d.getTime())) return iso
+  const time = clock.format(d)
+  if (d.toDateString() === now.toDateString()) return `today ${time}`
+  return `${weekday.format(d)} ${time}`
+}
+
+/** A post's day: "Sun 6 Dec" (in the system's locale). */
+export function postDay(iso: string | undefined): string {
+  const d = new Date(iso ?? '')
+  return isNaN(d.getTime()) ? '' : weekday.format(d)
 }
 
 /** Parses "a, b; c" into a trimmed list. */

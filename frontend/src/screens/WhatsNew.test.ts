@@ -55,6 +55,25 @@ describe("What's new", () => {
     expect(api.news).toHaveBeenLastCalledWith(expect.objectContaining({ unread: true }))
   })
 
+  it('shows the answer to the latest filter when an earlier one comes back later', async () => {
+    let late: (v: unknown) => void = () => {}
+    const all = { items: posts(), matches: 2, unread: 1 }
+    vi.mocked(api.news).mockImplementationOnce(() => new Promise((r) => (late = () => r(all))) as any)
+    render(WhatsNew)
+    await userEvent.click(screen.getByLabelText(/Unread only/))
+    expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
+    late(all)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.queryByText('Working out loud, five years on')).toBeNull()
+  })
+
+  it("shows each post's topics", async () => {
+    const { container } = render(WhatsNew)
+    await screen.findByText('Spaced practice is not a scheduling trick')
+    const chips = [...container.querySelectorAll('article.post .topics .chip')].map((c) => c.textContent)
+    expect(chips).toEqual(['Retrieval practice', 'Working out loud'])
+  })
+
   it('groups by person and filters by topic', async () => {
     render(WhatsNew)
     await screen.findByText('Spaced practice is not a scheduling trick')

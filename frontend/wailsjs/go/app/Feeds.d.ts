@@ -27,3 +27,5 @@ export function Subscribe(arg1:string,arg2:string,arg3:string):Promise<app.Subsc
 export function Subscriptions():Promise<Array<subscriptions.Status>>;
 
 export function Unsubscribe(arg1:string):Promise<string>;
+
+export function UseFeed(arg1:string,arg2:feeds.Candidate):Promise<feeds.FeedStatus>;

@@ -49,3 +49,7 @@ export function Subscriptions() {
 export function Unsubscribe(arg1) {
   return window['go']['app']['Feeds']['Unsubscribe'](arg1);
 }
+
+export function UseFeed(arg1, arg2) {
+  return window['go']['app']['Feeds']['UseFeed'](arg1, arg2);
+}
