@@ -240,7 +240,9 @@ func TestSpaceEndToEnd(t *testing.T) {
 	// when it is back.
 	u, _ := url.Parse(srv.URL())
 	srv.Close()
-	ada.update(t, func(tx *store.Tx) error { return tx.Set(store.KindLearning, lid, "what", "compilers are programs that write programs") })
+	ada.update(t, func(tx *store.Tx) error {
+		return tx.Set(store.KindLearning, lid, "what", "compilers are programs that write programs")
+	})
 	if _, err := ada.eng.Sync(bg, sp.ID); !errors.Is(err, ErrOffline) {
 		t.Fatalf("sync with the server down: %v", err)
 	}
@@ -297,7 +299,9 @@ func TestSpaceEndToEnd(t *testing.T) {
 		t.Fatal("Bob's keys open nothing published after the removal")
 	}
 	// A batch Cy signs now, with the key it still has, is refused.
-	cy.update(t, func(tx *store.Tx) error { return tx.Set(store.KindLearning, lid, "what", "written by a removed member") })
+	cy.update(t, func(tx *store.Tx) error {
+		return tx.Set(store.KindLearning, lid, "what", "written by a removed member")
+	})
 	dev := cy.st.SpaceDevice(sp.ID)
 	have := cy.st.Vector()
 	have[dev]--
