@@ -33,6 +33,7 @@ type App struct {
 	Sync     *Sync
 	Direct   *DirectSync
 	Feeds    *Feeds
+	Spaces   *Spaces
 
 	ctx    context.Context // bounds every service call; Close cancels it
 	cancel context.CancelFunc
@@ -97,6 +98,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 	a.Sync = NewSync(ctx, s, tl, c.window)
 	a.Direct = NewDirectSync(ctx, s, id, tl, c.window, opts.Now)
 	a.Feeds = newFeeds(c, opts.Fetch)
+	a.Spaces = newSpaces(c, id, tl, a.Calendar.schedules)
 	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
 	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
@@ -110,7 +112,7 @@ func wire(s *store.Store, id *identity.Identity, tl *trust.List, opts Options) *
 // Bound is every service the window binds (app/desktop.go) and the web
 // bridge serves, by type name: the names frontend/src/lib/api.ts calls.
 func (a *App) Bound() []any {
-	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct, a.Feeds}
+	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Direct, a.Feeds, a.Spaces}
 }
 
 // Close stops the services, then closes the store.
@@ -124,6 +126,7 @@ func (a *App) Close() error {
 func (a *App) stop() {
 	a.cancel()
 	a.Direct.close()
+	a.Spaces.close()
 	for _, f := range a.unhook {
 		f()
 	}

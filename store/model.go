@@ -177,6 +177,7 @@ type Community struct {
 	Snoozed  string   `json:"snoozed,omitempty" lw:"snoozed,private"`
 	Topics   []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
 	Notes    string   `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	Going    []string `json:"going,omitempty" lw:"going"`   // in a team space: "YYYY-MM-DD name", who plans to go to which session
 	Spaces   []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 

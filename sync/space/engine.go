@@ -147,7 +147,13 @@ func (e *Engine) save(sp *Space) error {
 
 func (e *Engine) keyPath(id string) string { return filepath.Join(e.dir, "spaces", id+".keys") }
 
+// ErrNoDir: a store in memory has no place for a space's keys.
+var ErrNoDir = errors.New("team spaces need a data directory on disk")
+
 func (e *Engine) keys(id string) (Keyring, error) {
+	if e.dir == "" {
+		return nil, ErrNoDir
+	}
 	b, err := os.ReadFile(e.keyPath(id))
 	if err != nil {
 		return nil, fmt.Errorf("space %s keys: %w", id, err)
@@ -161,6 +167,9 @@ func (e *Engine) keys(id string) (Keyring, error) {
 
 // saveKeys writes the keyring (mode 0600, like the device key) by rename.
 func (e *Engine) saveKeys(id string, k Keyring) error {
+	if e.dir == "" {
+		return ErrNoDir
+	}
 	path := e.keyPath(id)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"learnwork/store"
+	"learnwork/sync/space"
+)
+
+// Two people's apps on disk and a space server on 127.0.0.1: one creates
+// a space, the other joins with the invitation's file text, an item and a
+// topic are shared, and the second sees them with the space's badge and
+// in the learning-together views; private items never arrive.
+func TestSpacesTwoApps(t *testing.T) {
+	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	open := func() *App {
+		a, err := Open(t.TempDir(), Options{Now: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		return a
+	}
+	ada, bob := open(), open()
+
+	v, err := ada.Spaces.Create("L&D team", srv.URL(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := ada.Spaces.Invite("l&d TEAM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.Join(inv.File, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.Join(inv.Code, ""); err == nil {
+		t.Fatal("an invitation worked twice")
+	}
+
+	var src, learning, private, community string
+	err = ada.Store.Update(ada.ctx, func(tx *store.Tx) (err error) {
+		if src, err = tx.Put(&store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: "Go blog", Topics: []string{"Go"}}); err != nil {
+			return err
+		}
+		if learning, err = tx.Put(&store.Learning{Meta: store.Meta{Kind: store.KindLearning}, Date: "2026-12-05", What: "generics in practice", From: []string{src}, Topics: []string{"Go"}}); err != nil {
+			return err
+		}
+		if community, err = tx.Put(&store.Community{Meta: store.Meta{Kind: store.KindCommunity}, Name: "Go meetup", Topics: []string{"Go"}}); err != nil {
+			return err
+		}
+		private, err = tx.Put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: "Rob", Topics: []string{"Go"}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ada.Spaces.ShareTopic(v.ID, "Go"); err != nil || n != 4 {
+		t.Fatalf("share the topic Go: %d items, %v", n, err)
+	}
+	if _, err := ada.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bob.Spaces.Sync(v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Shared != 4 || len(got.Members) != 2 || !strings.HasPrefix(got.Status.Words, "connected · up to date · last exchange just now") {
+		t.Fatalf("Bob's view of the space: %+v", got)
+	}
+	badges, err := bob.Spaces.SharedIn(learning)
+	if err != nil || len(badges) != 1 || badges[0].Name != "L&D team" {
+		t.Fatalf("badges on the learning at Bob: %+v, %v", badges, err)
+	}
+	if _, err := bob.Entities.GetPerson(private); err == nil {
+		t.Fatal("a person not shared by name reached Bob")
+	}
+	together, err := bob.Spaces.Together("L&D team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(together.Learned) != 1 || together.Learned[0].By != ada.Trust.Name() {
+		t.Fatalf("learned this week at Bob: %+v", together.Learned)
+	}
+	if len(together.Sources) != 1 || together.Sources[0].Name != "Go blog" || together.Sources[0].Learnings != 1 {
+		t.Fatalf("sources the team relies on: %+v", together.Sources)
+	}
+	if len(together.SoleTopics) != 1 || together.SoleTopics[0].Name != "Go" {
+		t.Fatalf("topics one member covers: %+v", together.SoleTopics)
+	}
+	digest, err := bob.Spaces.TeamDigest()
+	if err != nil || len(digest) != 1 || !strings.Contains(digest[0], "1 learning this week") {
+		t.Fatalf("team digest: %q, %v", digest, err)
+	}
+	// Bob plans to go to the meetup; Ada sees it on the community.
+	if err := bob.Spaces.PlanToGo(community, "2026-12-10"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ada.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ada.Entities.GetCommunity(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if going := c.Going; len(going) != 1 || !strings.HasPrefix(going[0], "2026-12-10 ") {
+		t.Fatalf("who plans to go, at Ada: %v", going)
+	}
+
+	// Unsharing: Bob keeps his copy, without the badge.
+	if n, err := ada.Spaces.Unshare(v.ID, []string{learning}); err != nil || n != 1 {
+		t.Fatalf("unshare: %d, %v", n, err)
+	}
+	if _, err := ada.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if badges, _ := bob.Spaces.SharedIn(learning); len(badges) != 0 {
+		t.Fatalf("badges after unsharing: %+v", badges)
+	}
+	if !slices.ContainsFunc(mustList(t, bob), func(v SpaceView) bool { return v.Name == "L&D team" }) {
+		t.Fatal("Bob's spaces do not list the team's")
+	}
+}
+
+func mustList(t *testing.T, a *App) []SpaceView {
+	t.Helper()
+	l, err := a.Spaces.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
