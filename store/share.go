@@ -113,16 +113,18 @@ func (tx *Tx) Share(k Kind, id, space string) error {
 		}
 		switch fs.typ {
 		case set:
+			// Each add supersedes the element's adds here, so a member's
+			// remove (which knows only this one) removes it here too.
 			for _, el := range rec.Elements(fs.name) {
-				tx.opAs(tr, Op{Field: fs.name, Code: OpAdd, Value: el}, dev)
+				prev := snapshotPrev(in, rec.dotsOf(fs.name, func(v string) bool { return v == el }))
+				tx.opAs(tr, Op{Field: fs.name, Code: OpAdd, Value: el, Prev: prev}, dev)
 			}
 		case text:
 			tx.opAs(tr, Op{Field: fs.name, Code: OpText, Value: rec.Scalar(fs.name), Prev: snapshotPrev(in, rec.dotsOf(fs.name, nil))}, dev)
 		default:
-			// A register in conflict stays so here; the space gets the
-			// value shown.
-			win, _ := f.winner()
-			tx.opAs(tr, Op{Field: fs.name, Code: OpSet, Value: win.V, Prev: snapshotPrev(in, []Dot{win.Dot})}, dev)
+			// A register in conflict is shared as shown, which settles it:
+			// members must hold what the owner holds.
+			tx.opAs(tr, Op{Field: fs.name, Code: OpSet, Value: rec.Scalar(fs.name), Prev: snapshotPrev(in, rec.dotsOf(fs.name, nil))}, dev)
 		}
 	}
 	for _, ref := range tx.goesWith(rec) {

@@ -235,3 +235,33 @@ func TestTopicInTwoSpaces(t *testing.T) {
 		t.Fatal("the spaces field was edited directly")
 	}
 }
+
+// A member's remove knows only the space's add of an element; the owner,
+// who added it before sharing, must lose it too, and a conflicted register
+// is shared as shown, so owner and member hold the same.
+func TestMemberRemoveReachesOwner(t *testing.T) {
+	a, b, c := open(t, ""), open(t, ""), open(t, "")
+	var src string
+	update(t, a, func(tx *Tx) (err error) {
+		src, err = tx.Put(&Source{Meta: Meta{Kind: KindSource}, Name: "Go blog", Topics: []string{"Go", "Testing"}})
+		return err
+	})
+	// A conflict on the name, from a paired device.
+	exchange(t, a, c)
+	update(t, c, func(tx *Tx) error { return tx.Set(KindSource, src, "name", "The Go Blog") })
+	update(t, a, func(tx *Tx) error { return tx.Set(KindSource, src, "name", "Go Blog") })
+	exchange(t, c, a)
+	update(t, a, func(tx *Tx) error { return tx.Share(KindSource, src, "s") })
+	applyAll(t, b, spaceChanges(t, a, "s"))
+	update(t, b, func(tx *Tx) error { return tx.Remove(KindSource, src, "topics", "Testing") })
+	applyAll(t, a, spaceChanges(t, b, "s"))
+	for _, s := range []*Store{a, b} {
+		got := entity[*Source](t, s, KindSource, src)
+		if len(got.Topics) != 1 || got.Topics[0] != "Go" || len(got.Conflicts) != 0 {
+			t.Fatalf("topics %v, conflicts %v", got.Topics, got.Conflicts)
+		}
+	}
+	if an, bn := entity[*Source](t, a, KindSource, src).Name, entity[*Source](t, b, KindSource, src).Name; an != bn {
+		t.Fatalf("owner shows %q, member %q", an, bn)
+	}
+}
