@@ -372,13 +372,21 @@ func (e *Engine) Invite(ctx context.Context, id string) (Invitation, error) {
 // announces this device as a member, signed with the invitation's key,
 // and reads the space.
 func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space, error) {
-	if _, err := e.Get(inv.Space); err == nil {
-		return Space{}, fmt.Errorf("this device is in the space %q already", inv.Name)
-	}
-	sp := Space{ID: inv.Space, Server: inv.Server, Creds: creds}
-	r := e.run(sp.ID)
+	r := e.run(inv.Space)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if sp, err := e.Get(inv.Space); err == nil {
+		// Joined before, or the join was sent and the reading after it
+		// failed: reading now finishes it.
+		if err := e.syncLocked(ctx, r, &sp); err != nil {
+			return sp, err
+		}
+		if !sp.IsMember(e.self.Public()) {
+			return sp, ErrNotInvit
+		}
+		return sp, nil
+	}
+	sp := Space{ID: inv.Space, Server: inv.Server, Creds: creds}
 	if err := e.connect(r, &sp); err != nil {
 		return sp, err
 	}
