@@ -97,7 +97,9 @@ func NewEngine(st Store, self *identity.Identity, dataDir string, name func() st
 	return &Engine{st: st, self: self, dir: dataDir, name: name, now: now, Timeout: 10 * time.Second, Replicas: 1, runs: map[string]*run{}}
 }
 
-const settingPrefix = "space/"
+// settingPrefix + a space ID is the space's record among the local
+// settings (app/settings.go lists every key).
+const settingPrefix = "space.state/"
 
 func StreamName(id string) string         { return "LW_SPACE_" + id }
 func subjectAll(id string) string         { return "lw.space." + id + ".>" }
