@@ -16,7 +16,9 @@ export function Members(arg1:string):Promise<Array<app.MemberView>>;
 
 export function PlanToGo(arg1:string,arg2:string):Promise<void>;
 
-export function Remove(arg1:string,arg2:string):Promise<void>;
+export function PrivateFields(arg1:string):Promise<Array<string>>;
+
+export function Remove(arg1:string,arg2:string):Promise<app.MemberView>;
 
 export function Share(arg1:string,arg2:Array<string>):Promise<number>;
 
