@@ -390,3 +390,42 @@ func TestLeaveRotatesTheKey(t *testing.T) {
 		t.Fatalf("Bob's old keys open %d changes published after he left", len(changes))
 	}
 }
+
+// A batch sealed before a removal the sender had not read is refused by
+// the server (it names the last membership event its sender read) and
+// sent again with the new key, so the removed member cannot open it.
+func TestBatchAfterUnreadRemovalIsResealed(t *testing.T) {
+	srv := serve(t, t.TempDir(), "127.0.0.1:0")
+	defer srv.Close()
+	ada, bob, cy := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cy")
+	sp, err := ada.eng.Create(bg, "Team", srv.URL(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.join(t, ada, sp.ID)
+	cy.join(t, ada, sp.ID)
+	stale := bob.sync(t, sp.ID) // Bob's view before the removal
+	cyKeys := mustKeys(t, cy, sp.ID)
+	before := len(streamMessages(t, srv.URL(), sp.ID))
+	if err := ada.eng.Remove(bg, sp.ID, cy.id.Public()); err != nil {
+		t.Fatal(err)
+	}
+	lid := bob.put(t, &store.Learning{Meta: store.Meta{Kind: store.KindLearning}, Date: "2026-12-01", What: "written as Cy was removed"})
+	bob.update(t, func(tx *store.Tx) error { return tx.Share(store.KindLearning, lid, sp.ID) })
+	r := bob.eng.run(sp.ID)
+	r.mu.Lock()
+	err = bob.eng.publish(bg, r, &stale)
+	r.mu.Unlock()
+	if !errors.Is(err, errMembershipMoved) {
+		t.Fatalf("a batch sealed with the old key: %v", err)
+	}
+	bob.sync(t, sp.ID)
+	after := streamMessages(t, srv.URL(), sp.ID)[before:]
+	if changes, _ := spaceChanges(t, after, cyKeys); len(changes) > 0 {
+		t.Fatalf("Cy's keys open %d changes sent after its removal", len(changes))
+	}
+	ada.sync(t, sp.ID)
+	if l, ok := ada.learning(lid); !ok || l.What != "written as Cy was removed" {
+		t.Fatalf("Ada did not get Bob's learning: %+v", l)
+	}
+}
