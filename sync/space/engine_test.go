@@ -328,6 +328,24 @@ func TestSpaceEndToEnd(t *testing.T) {
 	}
 }
 
+// team makes members with the names given; the first creates a space on
+// the server and the others join it with its invitations.
+func team(t testing.TB, url, space string, names ...string) (Space, []*member) {
+	t.Helper()
+	var ms []*member
+	for _, n := range names {
+		ms = append(ms, newMember(t, n))
+	}
+	sp, err := ms[0].eng.Create(bg, space, url, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[1:] {
+		m.join(t, ms[0], sp.ID)
+	}
+	return sp, ms
+}
+
 func mustKeys(t testing.TB, m *member, id string) Keyring {
 	t.Helper()
 	k, err := m.eng.keys(id)
@@ -366,12 +384,8 @@ func TestInvitationRoundTrip(t *testing.T) {
 func TestLeaveRotatesTheKey(t *testing.T) {
 	srv := serve(t, t.TempDir(), "127.0.0.1:0")
 	defer srv.Close()
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	sp, err := ada.eng.Create(bg, "Book club", srv.URL(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bob.join(t, ada, sp.ID)
+	sp, ms := team(t, srv.URL(), "Book club", "Ada", "Bob")
+	ada, bob := ms[0], ms[1]
 	bobKeys := mustKeys(t, bob, sp.ID)
 	if err := bob.eng.Leave(bg, sp.ID); err != nil {
 		t.Fatal(err)
@@ -397,13 +411,8 @@ func TestLeaveRotatesTheKey(t *testing.T) {
 func TestBatchAfterUnreadRemovalIsResealed(t *testing.T) {
 	srv := serve(t, t.TempDir(), "127.0.0.1:0")
 	defer srv.Close()
-	ada, bob, cy := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cy")
-	sp, err := ada.eng.Create(bg, "Team", srv.URL(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bob.join(t, ada, sp.ID)
-	cy.join(t, ada, sp.ID)
+	sp, ms := team(t, srv.URL(), "Team", "Ada", "Bob", "Cy")
+	ada, bob, cy := ms[0], ms[1], ms[2]
 	stale := bob.sync(t, sp.ID) // Bob's view before the removal
 	cyKeys := mustKeys(t, cy, sp.ID)
 	before := len(streamMessages(t, srv.URL(), sp.ID))
@@ -414,7 +423,7 @@ func TestBatchAfterUnreadRemovalIsResealed(t *testing.T) {
 	bob.update(t, func(tx *store.Tx) error { return tx.Share(store.KindLearning, lid, sp.ID) })
 	r := bob.eng.run(sp.ID)
 	r.mu.Lock()
-	err = bob.eng.publish(bg, r, &stale)
+	err := bob.eng.publish(bg, r, &stale)
 	r.mu.Unlock()
 	if !errors.Is(err, errMembershipMoved) {
 		t.Fatalf("a batch sealed with the old key: %v", err)
