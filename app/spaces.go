@@ -120,6 +120,8 @@ func statusWords(st space.Status, now time.Time) string {
 		parts = append(parts, fmt.Sprintf("behind by %s", plural(int(st.Behind), "update", "updates")))
 	case st.Unsent > 0:
 		parts = append(parts, fmt.Sprintf("%s waiting to be sent", plural(int(st.Unsent), "change", "changes")))
+	case !st.Connected:
+		parts = append(parts, "nothing waiting to be sent") // what the others wrote is not known until it connects
 	default:
 		parts = append(parts, "up to date")
 	}

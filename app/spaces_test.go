@@ -216,3 +216,22 @@ func TestRunSpacesKickedByNews(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func TestSpaceStatusWords(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		st   space.Status
+		want string
+	}{
+		{space.Status{Connected: true, LastExchange: now.Add(-2 * time.Minute)}, "connected · up to date · last exchange 2 minutes ago"},
+		{space.Status{Connected: true, Behind: 4, LastExchange: now.Add(-30 * time.Second)}, "connected · behind by 4 updates · last exchange just now"},
+		{space.Status{Unsent: 1, LastExchange: now.Add(-3 * time.Hour)}, "not connected · 1 change waiting to be sent · last exchange 3 hours ago"},
+		{space.Status{Behind: 1, Unsent: 3, LastExchange: now.AddDate(0, 0, -3)}, "not connected · 1 update to fetch, 3 changes to send · last exchange 3 days ago"},
+		{space.Status{}, "not connected · nothing waiting to be sent · no exchange yet"},
+		{space.Status{Gone: true, Connected: true}, "you are no longer a member of this space"},
+	} {
+		if got := statusWords(c.st, now); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
+	}
+}
