@@ -48,7 +48,7 @@ func TestSpacesTwoApps(t *testing.T) {
 	if _, err := bob.Spaces.Join(inv.Code, ""); err != nil {
 		t.Fatalf("joining again: %v", err)
 	}
-	if _, err := cy.Spaces.Join(inv.Code, ""); !errors.Is(err, space.ErrNotInvit) {
+	if _, err := cy.Spaces.Join(inv.Code, ""); !errors.Is(err, space.ErrInvitationRefused) {
 		t.Fatalf("an invitation used a second time: %v", err)
 	}
 
