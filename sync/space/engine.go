@@ -55,6 +55,7 @@ type Space struct {
 // Errors callers branch on.
 var (
 	ErrOffline           = errors.New("the space's server cannot be reached; everything works here and is sent when it can be reached again")
+	ErrRefused           = errors.New("the space's server refused this device: the server address (with its token) or the credentials file is not the one the team uses")
 	ErrNoSpace           = errors.New("no such space")
 	ErrGone              = errors.New("this device is no longer a member of the space")
 	ErrInvitationRefused = errors.New("the invitation is unknown to the space's server, used already, or made before a member was removed; ask for a new one")
@@ -229,7 +230,9 @@ func (e *Engine) connect(r *run, sp *Space) error {
 		opts = append(opts, nats.UserCredentials(sp.Creds))
 	}
 	nc, err := nats.Connect(sp.Server, opts...)
-	if err != nil {
+	if errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired) || errors.Is(err, nats.ErrAuthRevoked) {
+		return ErrRefused
+	} else if err != nil {
 		return fmt.Errorf("%w (%v)", ErrOffline, err)
 	}
 	js, err := jetstream.New(nc)
