@@ -324,6 +324,29 @@ func (sv *Spaces) sharedRefs(id string) ([]store.Ref, error) {
 	return out, err
 }
 
+// Items are what is shared in a space, as lists show them, by kind and
+// title (the space's page).
+func (sv *Spaces) Items(ref string) ([]store.Summary, error) {
+	sp, err := sv.find(ref)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := sv.sharedRefs(sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []store.Summary{}
+	err = sv.store.View(sv.ctx, func(r *store.Reader) error {
+		for _, x := range refs {
+			if sum, err := r.Summary(x.Kind, x.ID); err == nil {
+				out = append(out, sum)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Share shares items (by ID) into a space; returns how many were new
 // there. People are shared only this way, never along with something.
 func (sv *Spaces) Share(ref string, ids []string) (int, error) {

@@ -82,6 +82,10 @@ func TestSpacesTwoApps(t *testing.T) {
 	if got.Shared != 4 || len(got.Members) != 2 || !strings.HasPrefix(got.Status.Words, "connected · up to date · last exchange just now") {
 		t.Fatalf("Bob's view of the space: %+v", got)
 	}
+	items, err := bob.Spaces.Items(v.ID)
+	if err != nil || len(items) != 4 {
+		t.Fatalf("items shared in the space, at Bob: %+v, %v", items, err)
+	}
 	badges, err := bob.Spaces.SharedIn(learning)
 	if err != nil || len(badges) != 1 || badges[0].Name != "L&D team" {
 		t.Fatalf("badges on the learning at Bob: %+v, %v", badges, err)

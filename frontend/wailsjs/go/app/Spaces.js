@@ -10,6 +10,10 @@ export function Invite(arg1) {
   return window['go']['app']['Spaces']['Invite'](arg1);
 }
 
+export function Items(arg1) {
+  return window['go']['app']['Spaces']['Items'](arg1);
+}
+
 export function Join(arg1, arg2) {
   return window['go']['app']['Spaces']['Join'](arg1, arg2);
 }
