@@ -31,6 +31,7 @@ type App struct {
 	Nurture  *Nurture
 	Sync     *Sync
 	Feeds    *Feeds
+	Spaces   *Spaces
 
 	ctx    context.Context // bounds every service call; Close cancels it
 	cancel context.CancelFunc
@@ -91,6 +92,7 @@ func wire(s *store.Store, id *identity.Identity, loadTrust func() (*trust.List, 
 	}
 	a.Sync = newSync(c, id, loadTrust)
 	a.Feeds = newFeeds(c, opts.Fetch)
+	a.Spaces = newSpaces(c, id, a.Sync.deviceName, a.Calendar.schedules)
 	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
 	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
@@ -104,7 +106,7 @@ func wire(s *store.Store, id *identity.Identity, loadTrust func() (*trust.List, 
 // Bound is every service the window binds (app/desktop.go) and the web
 // bridge serves, by type name: the names frontend/src/lib/api.ts calls.
 func (a *App) Bound() []any {
-	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Feeds}
+	return []any{a.Entities, a.Imports, a.Calendar, a.Nurture, a.Sync, a.Feeds, a.Spaces}
 }
 
 // Close stops the services, then closes the store.
@@ -118,6 +120,7 @@ func (a *App) Close() error {
 func (a *App) stop() {
 	a.cancel()
 	a.Sync.close()
+	a.Spaces.close()
 	for _, f := range a.unhook {
 		f()
 	}

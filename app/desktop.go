@@ -69,6 +69,7 @@ func RunWindow(dataDir string, assets fs.FS, screens []byte) error {
 			go RunFolderSync(a.ctx, a.Sync)
 			go a.Sync.start()           // serves and syncs on the network if the user turned it on
 			go RunFeeds(a.ctx, a.Feeds) // feeds and calendars as they fall due
+			go RunSpaces(a.ctx, a.Spaces)
 			openToday := func() {
 				runtime.WindowShow(wctx)
 				win.Emit("menu:navigate", "today")

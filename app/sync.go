@@ -62,6 +62,17 @@ func newSync(c core, id *identity.Identity, loadTrust func() (*trust.List, error
 
 // parts reads the paired devices and makes the network runner over them,
 // the first time one is needed. A list that does not read is read again
+// deviceName is this computer's name as the list of paired devices keeps
+// it (team spaces show it to the other members); with that list damaged,
+// the computer's host name, as a new list would start with.
+func (sy *Sync) deviceName() string {
+	if l, _, err := sy.parts(); err == nil {
+		return l.Name()
+	}
+	name, _ := os.Hostname()
+	return name
+}
+
 // next time, so a file put right works without a restart.
 func (sy *Sync) parts() (*trust.List, *direct.Runner, error) {
 	sy.load.Lock()

@@ -109,7 +109,8 @@ type Attendee struct {
 // The tags below are the schema. lw:"name[,text][,idx=...][,ref=kind][,alias=...]":
 // string fields are registers (text: a long text with a version graph),
 // slices are add-wins sets. idx names the indexes a field feeds; ref names
-// what a field points to (topic refs are shown by name). Field names are
+// what a field points to (topic refs are shown by name); private fields stay
+// on the owner's devices when the entity is shared into a team space. Field names are
 // permanent: they are in every device's log.
 
 // Person is someone in the network.
@@ -121,25 +122,26 @@ type Person struct {
 	Middle      string    `json:"middle,omitempty" lw:"middle"`
 	Prefix      string    `json:"prefix,omitempty" lw:"prefix"`
 	Suffix      string    `json:"suffix,omitempty" lw:"suffix"`
-	Nicknames   []string  `json:"nicknames,omitempty" lw:"nicknames,idx=tokens,alias=nickname"`
-	Emails      []Contact `json:"emails,omitempty" lw:"emails,idx=email,alias=email"`
-	Phones      []Contact `json:"phones,omitempty" lw:"phones,idx=phone,alias=phone"`
+	Nicknames   []string  `json:"nicknames,omitempty" lw:"nicknames,idx=tokens,alias=nickname,private"`
+	Emails      []Contact `json:"emails,omitempty" lw:"emails,idx=email,alias=email,private"`
+	Phones      []Contact `json:"phones,omitempty" lw:"phones,idx=phone,alias=phone,private"`
 	Org         string    `json:"org,omitempty" lw:"org,idx=tokens"`
-	Department  string    `json:"department,omitempty" lw:"department"`
+	Department  string    `json:"department,omitempty" lw:"department,private"`
 	Title       string    `json:"title,omitempty" lw:"title,idx=tokens"`
-	Role        string    `json:"role,omitempty" lw:"role"`
-	Birthday    string    `json:"birthday,omitempty" lw:"birthday"`       // YYYY-MM-DD or --MM-DD
-	Anniversary string    `json:"anniversary,omitempty" lw:"anniversary"` // YYYY-MM-DD or --MM-DD
-	Addresses   []Address `json:"addresses,omitempty" lw:"addresses,alias=address"`
+	Role        string    `json:"role,omitempty" lw:"role,private"`
+	Birthday    string    `json:"birthday,omitempty" lw:"birthday,private"`       // YYYY-MM-DD or --MM-DD
+	Anniversary string    `json:"anniversary,omitempty" lw:"anniversary,private"` // YYYY-MM-DD or --MM-DD
+	Addresses   []Address `json:"addresses,omitempty" lw:"addresses,alias=address,private"`
 	URLs        []Contact `json:"urls,omitempty" lw:"urls,alias=url"`
 	Profiles    []Contact `json:"profiles,omitempty" lw:"profiles,idx=profile,alias=profile"` // social: a type names the service
 	Photo       string    `json:"photo,omitempty" lw:"photo"`                                 // data: URI or URL
-	Met         string    `json:"met,omitempty" lw:"met,idx=tokens"`                          // how we met
+	Met         string    `json:"met,omitempty" lw:"met,idx=tokens,private"`                  // how we met
 	Topics      []string  `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	Cadence     string    `json:"cadence,omitempty" lw:"cadence"` // keep in touch: "30" or "30/60" days (ideal/maximum)
-	Snoozed     string    `json:"snoozed,omitempty" lw:"snoozed"` // no reminder before this date
-	Notes       string    `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
-	UIDs        []string  `json:"uids,omitempty" lw:"uids,idx=uid,alias=uid"` // source-of-record UIDs from imports
+	Cadence     string    `json:"cadence,omitempty" lw:"cadence,private"` // keep in touch: "30" or "30/60" days (ideal/maximum)
+	Snoozed     string    `json:"snoozed,omitempty" lw:"snoozed,private"` // no reminder before this date
+	Notes       string    `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	UIDs        []string  `json:"uids,omitempty" lw:"uids,idx=uid,alias=uid,private"` // source-of-record UIDs from imports
+	Spaces      []string  `json:"spaces,omitempty" lw:"spaces"`                       // team spaces it is shared in (Tx.Share)
 }
 
 // Source is something one learns from that is not a person.
@@ -150,14 +152,15 @@ type Source struct {
 	URL       string   `json:"url,omitempty" lw:"url"`
 	Feed      string   `json:"feed,omitempty" lw:"feed"`
 	Author    string   `json:"author,omitempty" lw:"author,ref=person"`
-	Frequency string   `json:"frequency,omitempty" lw:"frequency"` // how often it is read: daily, weekly…
+	Frequency string   `json:"frequency,omitempty" lw:"frequency,private"` // how often it is read: daily, weekly…
 	Topics    []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	Notes     string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
+	Notes     string   `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
 	// Read and Saved are the feed's posts the person read or kept, by item
 	// key (app/feeds): the posts themselves are a local cache, what was
 	// done with them syncs, so another device shows them read too.
-	Read  []string `json:"read,omitempty" lw:"read"`
-	Saved []string `json:"saved,omitempty" lw:"saved"`
+	Read   []string `json:"read,omitempty" lw:"read,private"`
+	Saved  []string `json:"saved,omitempty" lw:"saved,private"`
+	Spaces []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 
 // Community is a group with regular gatherings.
@@ -167,13 +170,15 @@ type Community struct {
 	Type     string   `json:"type,omitempty" lw:"type"` // chat, book club, community of practice…
 	URL      string   `json:"url,omitempty" lw:"url"`
 	Hashtag  string   `json:"hashtag,omitempty" lw:"hashtag,idx=tokens"`
-	Members  []string `json:"members,omitempty" lw:"members,ref=person,alias=member"`
+	Members  []string `json:"members,omitempty" lw:"members,ref=person,alias=member,private"`
 	Schedule string   `json:"schedule,omitempty" lw:"schedule,ref=event"` // the recurring event series
-	Since    string   `json:"since,omitempty" lw:"since"`                 // member since (YYYY-MM-DD): unmarked sessions count from then
-	Cadence  string   `json:"cadence,omitempty" lw:"cadence"`
-	Snoozed  string   `json:"snoozed,omitempty" lw:"snoozed"`
+	Since    string   `json:"since,omitempty" lw:"since,private"`         // member since (YYYY-MM-DD): unmarked sessions count from then
+	Cadence  string   `json:"cadence,omitempty" lw:"cadence,private"`
+	Snoozed  string   `json:"snoozed,omitempty" lw:"snoozed,private"`
 	Topics   []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	Notes    string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
+	Notes    string   `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	Going    []string `json:"going,omitempty" lw:"going"`   // in a team space: "YYYY-MM-DD name", who plans to go to which session
+	Spaces   []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 
 // Event is a dated gathering, possibly recurring.
@@ -193,13 +198,14 @@ type Event struct {
 	Status       string     `json:"status,omitempty" lw:"status"`             // CONFIRMED, TENTATIVE, CANCELLED
 	Location     string     `json:"location,omitempty" lw:"location,idx=tokens"`
 	URL          string     `json:"url,omitempty" lw:"url"`
-	Organizer    string     `json:"organizer,omitempty" lw:"organizer"`
-	Attendees    []Attendee `json:"attendees,omitempty" lw:"attendees,alias=attendee"`
+	Organizer    string     `json:"organizer,omitempty" lw:"organizer,private"`
+	Attendees    []Attendee `json:"attendees,omitempty" lw:"attendees,alias=attendee,private"`
 	Community    string     `json:"community,omitempty" lw:"community,ref=community"`
 	Topics       []string   `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	Notes        string     `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
-	UIDs         []string   `json:"uids,omitempty" lw:"uids,idx=uid,alias=uid"`
-	NoCommunity  bool       `json:"noCommunity,omitempty" lw:"nocommunity"` // the person said this series is not a community: stop proposing it
+	Notes        string     `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	UIDs         []string   `json:"uids,omitempty" lw:"uids,idx=uid,alias=uid,private"`
+	NoCommunity  bool       `json:"noCommunity,omitempty" lw:"nocommunity,private"` // the person said this series is not a community: stop proposing it
+	Spaces       []string   `json:"spaces,omitempty" lw:"spaces"`                   // team spaces it is shared in (Tx.Share)
 }
 
 // Interaction is a touchpoint with people, a community or a source.
@@ -224,10 +230,11 @@ type Learning struct {
 	What   string   `json:"what" lw:"what,idx=tokens"`
 	From   []string `json:"from,omitempty" lw:"from,ref=any"` // people, sources, events, communities
 	Used   string   `json:"used,omitempty" lw:"used,idx=tokens"`
-	Shared []string `json:"shared,omitempty" lw:"shared,ref=person"`
+	Shared []string `json:"shared,omitempty" lw:"shared,ref=person,private"`
 	Topics []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	Notes  string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
-	URL    string   `json:"url,omitempty" lw:"url"` // the post or page it came from
+	Notes  string   `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	URL    string   `json:"url,omitempty" lw:"url"`       // the post or page it came from
+	Spaces []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 
 // Goal is a learning goal.
@@ -237,17 +244,19 @@ type Goal struct {
 	Target      string   `json:"target,omitempty" lw:"target"` // date
 	Status      string   `json:"status,omitempty" lw:"status"` // active, done, dropped
 	Topics      []string `json:"topics,omitempty" lw:"topics,ref=topic,idx=topic,alias=topic"`
-	People      []string `json:"people,omitempty" lw:"people,ref=person,alias=person"`
+	People      []string `json:"people,omitempty" lw:"people,ref=person,alias=person,private"`
 	Sources     []string `json:"sources,omitempty" lw:"sources,ref=source,alias=source"`
 	Communities []string `json:"communities,omitempty" lw:"communities,ref=community,alias=community"`
-	Notes       string   `json:"notes,omitempty" lw:"notes,text,idx=tokens"`
+	Notes       string   `json:"notes,omitempty" lw:"notes,text,idx=tokens,private"`
+	Spaces      []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 
 // Topic is a subject the network feeds.
 type Topic struct {
 	Meta
-	Name  string `json:"name" lw:"name,idx=tokens"`
-	Notes string `json:"notes,omitempty" lw:"notes,text"`
+	Name   string   `json:"name" lw:"name,idx=tokens"`
+	Notes  string   `json:"notes,omitempty" lw:"notes,text,private"`
+	Spaces []string `json:"spaces,omitempty" lw:"spaces"` // team spaces it is shared in (Tx.Share)
 }
 
 // NormalizeName folds case, accents and spacing so names compare as people

@@ -24,8 +24,11 @@ type fieldSpec struct {
 	typ   fieldType
 	idx   string // tokens, email, phone, uid, date, topic
 	ref   Kind   // "any" for refs to several kinds
-	index int    // Go struct field index
-	elem  reflect.Type
+	// private fields stay on the owner's devices when the entity is shared
+	// into a team space (share.go).
+	private bool
+	index   int // Go struct field index
+	elem    reflect.Type
 }
 
 type kindSpec struct {
@@ -79,6 +82,8 @@ func specOf(k Kind, t reflect.Type) *kindSpec {
 				fs.ref = Kind(val)
 			case "alias":
 				fs.alias = val
+			case "private":
+				fs.private = true
 			}
 		}
 		ks.fields = append(ks.fields, fs)

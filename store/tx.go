@@ -21,12 +21,13 @@ type Tx struct {
 	s       *Store
 	recs    map[string]*txRec
 	order   []*txRec
-	changes []*Change // new local changes, in seq order
-	raw     [][]byte  // remote changes as received, kept byte for byte
-	rawc    []*Change // raw decoded
-	cur     *Change
-	nextSeq uint64
-	vv      Vector // the store's vector plus what this tx applied
+	changes []*Change            // new local changes, in seq order
+	raw     [][]byte             // remote changes as received, kept byte for byte
+	rawc    []*Change            // raw decoded
+	cur     map[DeviceID]*Change // the change each device's ops on the current entity go into
+	curRec  *Record              // the entity cur is about
+	made    int                  // local ops made
+	vv      Vector               // the store's vector plus what this tx applied
 	batch   string
 	commit  Commit
 	meta    map[string][]byte      // replication bookkeeping written with the data
@@ -137,7 +138,6 @@ func (s *Store) update(ctx context.Context, batch string, queue bool, fn func(tx
 	}()
 	tx := &Tx{s: s, recs: map[string]*txRec{}, vv: s.wvv.Clone(), batch: batch,
 		commit: Commit{Kinds: map[Kind]int{}}}
-	tx.nextSeq = tx.vv[s.dev] + 1
 	tx.Reader = Reader{ctx: ctx, tx: tx, reuse: true, early: early, open: func() *badger.Txn {
 		txn = s.db.NewTransaction(true) // waits until prev is written
 		if queue {
@@ -260,27 +260,55 @@ func (tx *Tx) keep(key string, tr *txRec) {
 	tx.order = append(tx.order, tr)
 }
 
-// op appends a local operation to this device's log and applies it.
+// op appends a local operation to the log and applies it: to this
+// device's log, or, for a shared entity's shareable fields, to this
+// device's log in each space it is shared in (share.go).
 func (tx *Tx) op(tr *txRec, op Op) {
+	spaces := tx.spacesOf(tr.rec, op)
+	if len(spaces) == 0 {
+		tx.opAs(tr, op, tx.s.dev)
+		return
+	}
+	for _, sp := range spaces {
+		// Each space gets the same op: its members hold only their
+		// space's dots, and the op must supersede those.
+		tx.opAs(tr, op, tx.s.SpaceDevice(sp))
+	}
+}
+
+// opAs appends a local operation to dev's log (this device's own, or one
+// of its space devices) and applies it.
+func (tx *Tx) opAs(tr *txRec, op Op, dev DeviceID) Dot {
 	r := tr.rec
-	if tx.cur == nil || tx.cur.Kind != r.Kind || tx.cur.ID != r.ID || tx.cur.Batch != tx.batch {
+	if tx.curRec != r {
+		clear(tx.cur)
+		tx.curRec = r
+	}
+	if tx.cur == nil {
+		tx.cur = map[DeviceID]*Change{}
+	}
+	cur := tx.cur[dev]
+	// A change belongs to one batch: an import writing a held-back card
+	// into its own batch starts a new one.
+	if cur == nil || cur.Batch != tx.batch {
 		// Room for a new contact's ops: grown one by one they were a
 		// twentieth of an import's allocations.
-		tx.cur = &Change{Device: tx.s.dev, Seq: tx.nextSeq, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch, Ops: make([]Op, 0, 16)}
-		tx.changes = append(tx.changes, tx.cur)
+		cur = &Change{Device: dev, Seq: tx.vv[dev] + 1, HLC: tx.s.Clock.Tick(), Kind: r.Kind, ID: r.ID, Batch: tx.batch, Ops: make([]Op, 0, 16)}
+		tx.cur[dev] = cur
+		tx.changes = append(tx.changes, cur)
 	}
 	tx.touch(tr)
-	dot := Dot{Device: tx.s.dev, Seq: tx.nextSeq}
-	tx.nextSeq++
-	tx.cur.Ops = append(tx.cur.Ops, op)
+	dot := Dot{Device: dev, Seq: tx.vv[dev] + 1}
 	op.Prev = sortDots(slices.Clone(op.Prev))
-	tx.cur.Ops[len(tx.cur.Ops)-1] = op
-	r.apply(dot, tx.cur.HLC, &op, tx.batch, func(Dot) bool { return true })
+	cur.Ops = append(cur.Ops, op)
+	r.apply(dot, cur.HLC, &op, tx.batch, func(Dot) bool { return true })
 	if op.Code == OpText {
 		tr.textDirty[op.Field] = true
 	}
-	tx.vv[tx.s.dev] = dot.Seq
+	tx.vv[dev] = dot.Seq
+	tx.made++
 	tx.commit.Changes++
+	return dot
 }
 
 // ApplyRemote applies changes from another device, in the order each device
@@ -341,7 +369,7 @@ func (tx *Tx) keepRaw(c *Change, raw []byte) {
 	tx.raw = append(tx.raw, raw)
 	tx.rawc = append(tx.rawc, c)
 	tx.vv[c.Device] = c.Last()
-	tx.cur = nil
+	tx.curRec = nil
 	tx.commit.Changes += len(c.Ops)
 }
 
@@ -544,6 +572,9 @@ func (tx *Tx) editField(k Kind, id, field string) (*fieldSpec, *txRec, error) {
 	fs, err := tx.spec(k, field)
 	if err != nil {
 		return nil, nil, err
+	}
+	if fs.name == fieldSpaces {
+		return nil, nil, fmt.Errorf("%w: an item joins or leaves a team space by sharing or unsharing it", ErrInvalid)
 	}
 	tr, err := tx.editable(k, id)
 	return fs, tr, err
@@ -774,11 +805,14 @@ func (tx *Tx) write(e Entity, merge bool, changed *[]string) (string, error) {
 	}
 	v := reflect.ValueOf(e).Elem()
 	for _, fs := range ks.fields {
-		seq := tx.nextSeq
+		if fs.name == fieldSpaces {
+			continue // only Share and Unshare change it: a view saved from an older read must not unshare
+		}
+		made := tx.made
 		if err := tx.writeField(tr, fs, fieldValues(fs, v), merge); err != nil {
 			return "", err
 		}
-		if changed != nil && tx.nextSeq != seq {
+		if changed != nil && tx.made != made {
 			*changed = append(*changed, fs.name)
 		}
 	}

@@ -50,7 +50,10 @@ type command struct {
 	// lowMemory, given the arguments, says the command is a long one-off
 	// job that should open the store with store.LowMemory.
 	lowMemory func(args []string) bool
-	run       func(e *Env) error
+	// noApp, given the arguments, says the command needs no data
+	// directory (a server that runs beside the window).
+	noApp func(args []string) bool
+	run   func(e *Env) error
 }
 
 // commands is every command, as help lists them (sorted there).
@@ -98,6 +101,8 @@ var commands = []*command{
 	{name: "unsubscribe", usage: "URL|ID", summary: "stop following a calendar or a source's feed", run: runUnsubscribe},
 	// Sync (sync.go, sync_direct.go: its own table of subcommands)
 	syncCommand,
+	// Team spaces (space.go: its own table of subcommands)
+	spaceCommand,
 }
 
 // lookup finds a command by name.
@@ -200,6 +205,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return usagef("%s: %v (usage: learnwork %s %s)", c.name, err, c.name, c.usage)
 	}
 	e := &Env{Ctx: ctx, JSON: jsonOut, Stdout: stdout, Stderr: stderr, Stdin: stdin, Flags: fs, Args: pos}
+	if c.noApp != nil && c.noApp(pos) {
+		return c.run(e)
+	}
 	opts := []store.Option{store.OnRebuild(func() {
 		fmt.Fprintln(stderr, "learnwork: updating the indexes of data written by an older version (once; a large network takes a little while)")
 	})}

@@ -538,6 +538,24 @@ export namespace app {
 	        this.topicId = source["topicId"];
 	    }
 	}
+	export class MemberView {
+	    id: string;
+	    name: string;
+	    joined: string;
+	    you?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.joined = source["joined"];
+	        this.you = source["you"];
+	    }
+	}
 	export class NewPerson {
 	    field: string;
 	    name: string;
@@ -718,6 +736,125 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class SpaceBadge {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpaceBadge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class SpaceInvitation {
+	    code: string;
+	    file: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpaceInvitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.file = source["file"];
+	    }
+	}
+	export class SpaceStatus {
+	    id: string;
+	    name: string;
+	    server: string;
+	    members: number;
+	    connected: boolean;
+	    behind: number;
+	    unsent: number;
+	    // Go type: time
+	    lastExchange: any;
+	    gone?: boolean;
+	    problem?: string;
+	    words: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpaceStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.server = source["server"];
+	        this.members = source["members"];
+	        this.connected = source["connected"];
+	        this.behind = source["behind"];
+	        this.unsent = source["unsent"];
+	        this.lastExchange = this.convertValues(source["lastExchange"], null);
+	        this.gone = source["gone"];
+	        this.problem = source["problem"];
+	        this.words = source["words"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SpaceView {
+	    id: string;
+	    name: string;
+	    server: string;
+	    members: MemberView[];
+	    status: SpaceStatus;
+	    shared: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpaceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.server = source["server"];
+	        this.members = this.convertValues(source["members"], MemberView);
+	        this.status = this.convertValues(source["status"], SpaceStatus);
+	        this.shared = source["shared"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Subscribed {
 	    calendar?: subscriptions.Status;
 	    source?: string;
@@ -814,6 +951,76 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TeamLearning {
+	    id: string;
+	    what: string;
+	    date: string;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamLearning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.what = source["what"];
+	        this.date = source["date"];
+	        this.by = source["by"];
+	    }
+	}
+	export class TeamSession {
+	    communityId: string;
+	    community: string;
+	    date: string;
+	    going: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSession(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.communityId = source["communityId"];
+	        this.community = source["community"];
+	        this.date = source["date"];
+	        this.going = source["going"];
+	    }
+	}
+	export class TeamSource {
+	    id: string;
+	    name: string;
+	    learnings: number;
+	    members: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.learnings = source["learnings"];
+	        this.members = source["members"];
+	    }
+	}
+	export class TeamTopic {
+	    id: string;
+	    name: string;
+	    member: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamTopic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.member = source["member"];
+	    }
+	}
 	export class Timeline {
 	    items: store.TimelineItem[];
 	    touches: store.Touches;
@@ -862,6 +1069,42 @@ export namespace app {
 	        this.due = this.convertValues(source["due"], DueList);
 	        this.recent = this.convertValues(source["recent"], store.Summary);
 	        this.goals = this.convertValues(source["goals"], nurture.GoalProgress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Together {
+	    learned: TeamLearning[];
+	    sources: TeamSource[];
+	    soleTopics: TeamTopic[];
+	    sessions: TeamSession[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Together(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.learned = this.convertValues(source["learned"], TeamLearning);
+	        this.sources = this.convertValues(source["sources"], TeamSource);
+	        this.soleTopics = this.convertValues(source["soleTopics"], TeamTopic);
+	        this.sessions = this.convertValues(source["sessions"], TeamSession);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1912,6 +2155,8 @@ export namespace store {
 	    snoozed?: string;
 	    topics?: string[];
 	    notes?: string;
+	    going?: string[];
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Community(source);
@@ -1936,6 +2181,8 @@ export namespace store {
 	        this.snoozed = source["snoozed"];
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
+	        this.going = source["going"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2003,6 +2250,7 @@ export namespace store {
 	    notes?: string;
 	    uids?: string[];
 	    noCommunity?: boolean;
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Event(source);
@@ -2037,6 +2285,7 @@ export namespace store {
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
 	        this.noCommunity = source["noCommunity"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2074,6 +2323,7 @@ export namespace store {
 	    sources?: string[];
 	    communities?: string[];
 	    notes?: string;
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Goal(source);
@@ -2095,6 +2345,7 @@ export namespace store {
 	        this.sources = source["sources"];
 	        this.communities = source["communities"];
 	        this.notes = source["notes"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2290,6 +2541,7 @@ export namespace store {
 	    topics?: string[];
 	    notes?: string;
 	    url?: string;
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Learning(source);
@@ -2311,6 +2563,7 @@ export namespace store {
 	        this.topics = source["topics"];
 	        this.notes = source["notes"];
 	        this.url = source["url"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2365,6 +2618,7 @@ export namespace store {
 	    snoozed?: string;
 	    notes?: string;
 	    uids?: string[];
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Person(source);
@@ -2403,6 +2657,7 @@ export namespace store {
 	        this.snoozed = source["snoozed"];
 	        this.notes = source["notes"];
 	        this.uids = source["uids"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2490,6 +2745,7 @@ export namespace store {
 	    notes?: string;
 	    read?: string[];
 	    saved?: string[];
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Source(source);
@@ -2513,6 +2769,7 @@ export namespace store {
 	        this.notes = source["notes"];
 	        this.read = source["read"];
 	        this.saved = source["saved"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2592,6 +2849,7 @@ export namespace store {
 	    conflicts?: Conflict[];
 	    name: string;
 	    notes?: string;
+	    spaces?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Topic(source);
@@ -2607,6 +2865,7 @@ export namespace store {
 	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
 	        this.name = source["name"];
 	        this.notes = source["notes"];
+	        this.spaces = source["spaces"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
