@@ -43,9 +43,11 @@ async function searchFor(text) {
   await page.keyboard.press('Control+k')
   await page.getByLabel('Search everything').fill(text)
 }
-// A search hit, not the palette's quick actions ("Add a person “Kit…”"),
-// which show before the hits come back.
-const hit = (name) => page.getByRole('option', { name }).filter({ hasNotText: /(Add a person|Log an interaction|Log a learning) “/ })
+// A search hit in the palette, not the palette's quick actions ("Add a
+// person “Kit…”"), which show before the hits come back, nor a row of the
+// list on the screen behind it (its rows are options too): Enter before the
+// answer would run the first quick action.
+const hit = (name) => page.getByRole('dialog', { name: 'Search' }).getByRole('option', { name }).filter({ hasNotText: /(Add a person|Log an interaction|Log a learning) “/ })
 
 await page.goto(base)
 await sidebar.waitFor()
@@ -528,6 +530,37 @@ await step('Today suggests thanking a writer whose posts you read', async () => 
   await shoot('today-say-thanks')
 })
 // --- end feeds ---
+// --- palette journeys ---
+await step('the search list: Enter opens what was typed, a resting pointer does not choose, a moving one does', async () => {
+  const palette = page.getByRole('dialog', { name: 'Search' })
+  const logIt = palette.getByRole('option', { name: 'Log a learning “Ada Lovelace”' })
+  // Where the palette draws its last option for this search: rest the pointer there.
+  await searchFor('Ada Lovelace')
+  await hit(/Ada Lovelace/).first().waitFor()
+  const box = await logIt.boundingBox()
+  await page.keyboard.press('Escape')
+  await palette.waitFor({ state: 'detached' })
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  await page.mouse.move(x, y)
+  // The list opens and grows under the still pointer: Enter opens the best match.
+  await searchFor('Ada Lovelace')
+  await hit(/Ada Lovelace/).first().waitFor()
+  await page.keyboard.press('Enter')
+  await palette.waitFor({ state: 'detached' })
+  await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
+  // Moving the pointer over an option chooses it.
+  await searchFor('Ada Lovelace')
+  await hit(/Ada Lovelace/).first().waitFor()
+  await page.mouse.move(x + 6, y + 2, { steps: 3 })
+  await palette.locator('[role=option][aria-selected=true]', { hasText: 'Log a learning “Ada Lovelace”' }).waitFor()
+  await page.keyboard.press('Enter')
+  const log = page.getByRole('dialog', { name: 'Log a learning' })
+  await log.waitFor()
+  await page.keyboard.press('Escape')
+  await log.waitFor({ state: 'detached' })
+})
+// --- end palette ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

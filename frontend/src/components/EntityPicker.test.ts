@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi } from 'vitest'
+import { flushSync } from 'svelte'
 import EntityPicker, { pickedIds, newPeopleIn, unpickedMessage, type Picked } from './EntityPicker.svelte'
 
 vi.mock('../lib/api', () => ({
@@ -47,6 +48,29 @@ describe('EntityPicker', () => {
     expect(await screen.findByText('Harriet Fox')).toBeTruthy()
     expect(screen.getByText('new')).toBeTruthy()
     expect(submitted).not.toHaveBeenCalled()
+  })
+
+  it('adds what the keyboard chose, not what a resting pointer is over; a moving pointer chooses', async () => {
+    inForm({})
+    const input = screen.getByLabelText('With people')
+    // Typed without clicking: jsdom puts a click at 0,0, somewhere else than the list.
+    input.focus()
+    await userEvent.type(input, 'Harriet Fox', { skipClick: true })
+    const add = await screen.findByRole('option', { name: /as a new person/ })
+    // The list opened under the pointer: boundary events and a move in the same place.
+    const at = (x: number, y: number) => {
+      for (const type of ['pointerover', 'mouseover', 'pointerenter', 'mouseenter']) add.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, bubbles: type.endsWith('over') }))
+      add.dispatchEvent(new MouseEvent('pointermove', { clientX: x, clientY: y, bubbles: true }))
+      flushSync()
+    }
+    at(150, 60)
+    at(150, 60)
+    expect(screen.getByRole('option', { name: /Harold Jarche/ }).getAttribute('aria-selected')).toBe('true')
+    at(152, 61)
+    expect(add.getAttribute('aria-selected')).toBe('true')
+    await userEvent.keyboard('{Enter}')
+    expect(await screen.findByText('Harriet Fox')).toBeTruthy()
+    expect(screen.getByText('new')).toBeTruthy()
   })
 
   it('does not offer a new person for someone already there, nor in a picker of sources', async () => {
