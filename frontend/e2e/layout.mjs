@@ -55,6 +55,12 @@ function problems() {
       }
       if (lines.size >= words.length) out.push(`one word per line in ${name(el)}`)
     }
+    // A control's short label ("Group by") on two lines beside its field.
+    if (words.length >= 2 && words.length <= 3 && text.trim().length <= 24 && el.closest('label, button, legend, .chip')) {
+      range.selectNodeContents(n)
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      if (tops.size > 1) out.push(`the label “${text.trim()}” wraps in ${name(el)}`)
+    }
     for (const m of text.matchAll(/[^\s\-–—]{2,}/g)) {
       range.setStart(n, m.index)
       range.setEnd(n, m.index + m[0].length)
@@ -64,6 +70,24 @@ function problems() {
         break
       }
     }
+  }
+  // A hint about a field sits beside or under it, never over it: no form
+  // field carries a tooltip (it would pop up over what is being typed or
+  // picked), and no visible hint, or a picker's suggestions, covers its
+  // field's box.
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (!visible(el) || el.closest('[data-layout-free]')) continue
+    const tip = el.closest('[title]')
+    if (tip && (tip === el || tip.tagName === 'LABEL' || tip.contains(el))) out.push(`a tooltip over the field ${name(el)}: “${tip.title.slice(0, 50)}”`)
+    for (const id of (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)) {
+      const hint = document.getElementById(id)
+      if (hint && visible(hint) && overlap(hint.getBoundingClientRect(), el.getBoundingClientRect())) out.push(`the hint ${name(hint)} covers its field ${name(el)}`)
+    }
+  }
+  for (const list of document.querySelectorAll('.picker [role=listbox]')) {
+    const field = list.closest('.picker')?.querySelector('.field')
+    if (field && visible(list) && overlap(list.getBoundingClientRect(), field.getBoundingClientRect())) out.push(`the suggestions ${name(list)} cover their field`)
   }
   const foot = document.querySelector('.sidebar .foot')
   if (!foot) out.push('no sidebar foot')
@@ -153,6 +177,19 @@ for (const [width, height] of sizes) {
   }
   await open('Maximiliane', 'person')
   await open('#lrnchat', 'community')
+  // Forms with their hints and a picker's suggestions showing.
+  await page.getByRole('button', { name: 'Edit' }).click()
+  await page.getByLabel('Members', { exact: true }).fill('Colleague Number 2')
+  await page.getByRole('listbox', { name: 'Members suggestions' }).waitFor()
+  await check('community-form')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Control+l')
+  await page.getByLabel('With people', { exact: true }).fill('Ha')
+  await page.getByRole('listbox', { name: 'With people suggestions' }).waitFor()
+  await check('quicklog')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
   if (width === 1440) {
     // The dark theme: form controls and the graph in its colours.
     await page.keyboard.press('Control+Shift+D')

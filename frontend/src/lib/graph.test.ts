@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { unlinkedWords, visibleGraph } from './graph'
+import { placeLabels, unlinkedWords, visibleGraph, type LabelBox } from './graph'
 
 const g = {
   people: 4,
@@ -29,5 +29,32 @@ describe('the network graph filter', () => {
 
   it('says nothing when everything is linked', () => {
     expect(unlinkedWords({ ...g, nodes: g.nodes.slice(0, 1), edges: [{ from: 'p1', to: 'p1', kind: 'x', weight: 1 }] })).toBe('')
+  })
+})
+
+describe('the graph labels', () => {
+  const box = (id: string, x: number, y: number, priority: number, w = 100): LabelBox => ({ id, x, y, w, h: 14, priority })
+  const overlaps = (a: LabelBox, b: LabelBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+  it('shows the more important of two labels that would overlap', () => {
+    // "poetry" written over "Notes on the Engine": the picked node's neighbour wins over a plain node.
+    const shown = placeLabels([box('poetry', 40, 100, 0, 40), box('notes', 20, 106, 1, 130)])
+    expect([...shown]).toEqual(['notes'])
+  })
+
+  it('keeps every label that has room, and the one under the pointer always', () => {
+    const shown = placeLabels([box('a', 0, 0, 1), box('b', 0, 20, 1), box('c', 50, 5, 0), box('hover', 60, 10, 9)])
+    expect([...shown].sort()).toEqual(['hover'])
+    expect([...placeLabels([box('a', 0, 0, 1), box('b', 0, 20, 1), box('c', 200, 0, 0)])].sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('never leaves two shown labels overlapping in a crowd', () => {
+    // Forty labels scattered over a small area, as a dense graph zoomed in.
+    let seed = 7
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const boxes = Array.from({ length: 40 }, (_, i) => box(`n${i}`, rand() * 300, rand() * 200, rand() * 3, 40 + rand() * 80))
+    const shown = boxes.filter((b) => placeLabels(boxes).has(b.id))
+    expect(shown.length).toBeGreaterThan(5)
+    for (const a of shown) for (const b of shown) if (a !== b) expect(overlaps(a, b), `${a.id} over ${b.id}`).toBe(false)
   })
 })

@@ -38,3 +38,28 @@ export function visibleGraph(g: Graph, opts: { showUnlinked: boolean; kinds: Rec
   const edges = (g.edges ?? []).filter((e) => ids.has(e.from) && ids.has(e.to))
   return { ...g, nodes, edges } as Graph
 }
+
+/** A label the graph would like to show: its box on screen and how much it matters. */
+export interface LabelBox {
+  id: string
+  x: number // left
+  y: number // top
+  w: number
+  h: number
+  priority: number // higher first: the pointed-at node, the picked one, its neighbours, then the most linked
+}
+
+/**
+ * Which labels to show so that none covers another: the most important
+ * first, each kept only if its box is clear of those already kept. Greedy,
+ * which is what a reader wants: the name under the pointer always shows,
+ * a crowded neighbour's does not.
+ */
+export function placeLabels(boxes: LabelBox[], gap = 2): Set<string> {
+  const kept: LabelBox[] = []
+  const clear = (a: LabelBox, b: LabelBox) => a.x + a.w + gap <= b.x || b.x + b.w + gap <= a.x || a.y + a.h + gap <= b.y || b.y + b.h + gap <= a.y
+  for (const b of [...boxes].sort((a, b) => b.priority - a.priority)) {
+    if (kept.every((k) => clear(k, b))) kept.push(b)
+  }
+  return new Set(kept.map((b) => b.id))
+}
