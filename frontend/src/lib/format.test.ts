@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ago, formatDate, parseDay, shortDate } from './format'
+import { ago, formatDate, formatMoment, formatTime, parseDay, sessionWhen, shortDate } from './format'
 
 const now = new Date(2026, 11, 7, 15)
 
@@ -18,5 +18,29 @@ describe('dates in words', () => {
     expect(shortDate('2025-03-01', now)).toMatch(/2025/)
     expect(parseDay('2026-01-05T10:00:00Z')?.getDate()).toBe(5)
     expect(formatDate('someday')).toBe('someday')
+  })
+})
+
+describe('times', () => {
+  it('writes every time on one clock, the one the reminders use', () => {
+    expect(formatTime(new Date(2026, 11, 7, 19, 30))).toMatch(/^19.30$/)
+    expect(formatTime(new Date(2026, 11, 7, 7, 5))).toMatch(/^07.05$/)
+    expect(formatTime('2026-12-07T19:30:00Z', 'America/New_York')).toMatch(/^14.30$/)
+    expect(formatTime('not a time')).toBe('')
+  })
+
+  it('says when a session is relative to today, and the weekday further off', () => {
+    const at = (d: number, h = 19) => new Date(2026, 11, d, h, 30).toISOString()
+    expect(sessionWhen(at(7), now)).toMatch(/^today at 19.30$/)
+    expect(sessionWhen(at(8), now)).toMatch(/^tomorrow at 19.30$/)
+    expect(sessionWhen(at(6), now)).toMatch(/^yesterday at 19.30$/)
+    const far = sessionWhen(at(14), now)
+    expect(far).toBe(`${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(2026, 11, 14))} at ${formatTime(at(14))}`)
+    expect(far).not.toMatch(/PM|AM/)
+  })
+
+  it('writes a moment as the date the app uses and the time', () => {
+    const m = formatMoment(new Date(2026, 11, 7, 15, 31).toISOString())
+    expect(m).toBe(`${formatDate('2026-12-07')}, ${formatTime(new Date(2026, 11, 7, 15, 31))}`)
   })
 })

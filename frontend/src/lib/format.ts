@@ -54,6 +54,36 @@ export function shortDate(d: string | undefined, now = new Date()): string {
   return day.getFullYear() === now.getFullYear() ? short.format(day) : shortYear.format(day)
 }
 
+// Times are on the 24-hour clock, as the reminders and the command line
+// write them ("19:30"), in the system's locale.
+const clock = (timeZone?: string) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+const localClock = clock()
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
+
+/** "19:30": a moment's time of day, here or in timeZone; '' for no time. */
+export function formatTime(t: string | Date | undefined, timeZone?: string): string {
+  const d = typeof t === 'string' ? new Date(t) : t
+  if (!d || isNaN(d.getTime())) return ''
+  return (timeZone ? clock(timeZone) : localClock).format(d)
+}
+
+/** When a session or event is, as Today says it: "today at 19:30",
+ * "tomorrow at 19:30", "yesterday at 19:30", "Mon 14 Dec at 19:30". */
+export function sessionWhen(start: string, now = new Date()): string {
+  const d = new Date(start)
+  if (isNaN(d.getTime())) return start
+  const days = Math.round((new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime()) / 86400000)
+  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : weekday.format(d)
+  return `${day} at ${formatTime(d)}`
+}
+
+/** A moment as a date and time, for what happened when (an import): "7 December 2026, 15:31". */
+export function formatMoment(iso: string | undefined): string {
+  const d = new Date(iso ?? '')
+  if (isNaN(d.getTime())) return iso ?? ''
+  return `${full.format(d)}, ${formatTime(d)}`
+}
+
 /** How long ago a day was, as a person says it: "today", "yesterday", "3 days ago", "7 weeks ago", "4 months ago". */
 export function ago(d: string | undefined, now = new Date()): string {
   const day = parseDay(d)

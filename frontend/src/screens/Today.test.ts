@@ -41,6 +41,7 @@ function view(over: Partial<any> = {}) {
 
 vi.mock('../lib/api', () => ({
   today: vi.fn(),
+  due: vi.fn(),
   markSession: vi.fn(async () => {}),
   logLearning: vi.fn(async () => 'l2'),
   logTouch: vi.fn(async () => 'i1'),
@@ -120,6 +121,34 @@ describe('Today', () => {
     vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
     render(Today)
     expect(await screen.findByText('All caught up.')).toBeTruthy()
-    expect(screen.getByText(/Choose how often to keep in touch/)).toBeTruthy()
+    expect(screen.getByText(/The people you choose to keep in touch with \(every month, every quarter…\) appear here/)).toBeTruthy()
+  })
+
+  it('shows every one due on request, not a command to type', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: view().due.items.slice(0, 2), total: 3, problems: [] } }) as any)
+    vi.mocked(api.due).mockResolvedValue({ items: view().due.items, total: 3, problems: [] } as any)
+    render(Today)
+    await screen.findByText('Sam Okafor')
+    expect(screen.queryByText('Grace Hopper')).toBeNull()
+    expect(document.body.textContent).not.toMatch(/learnwork due/)
+    await fireEvent.click(screen.getByRole('button', { name: 'Show all 3' }))
+    expect(await screen.findByText('Grace Hopper')).toBeTruthy()
+    expect(api.due).toHaveBeenCalledWith(0)
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull()
+  })
+
+  it('says when sessions are on the clock the headline uses', async () => {
+    const at = new Date()
+    at.setHours(19, 0, 0, 0)
+    const past = new Date(at.getTime() - 6 * 86400e3)
+    const v = view()
+    v.digest.upcoming[0].start = at.toISOString()
+    v.digest.toMark[0].start = past.toISOString()
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    expect(await screen.findByText(/^Today at 19.00$/)).toBeTruthy()
+    const wd = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(past)
+    expect(screen.getByText(`${wd} at 19:00 · did you go?`)).toBeTruthy()
+    expect(document.body.textContent).not.toMatch(/\d (AM|PM)/)
   })
 })
