@@ -114,6 +114,8 @@ function problems() {
     }
     if (!clipped) out.push(`${name(top)} lies over ${name(el)}`)
   }
+  const screens = document.querySelector('.sidebar .scroll')
+  if (screens && screens.scrollHeight > screens.clientHeight + 1) out.push(`the sidebar's screens scroll (${screens.scrollHeight}px in ${screens.clientHeight}px): some are out of sight`)
   const foot = document.querySelector('.sidebar .foot')
   if (!foot) out.push('no sidebar foot')
   else {
