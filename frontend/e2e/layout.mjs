@@ -103,6 +103,10 @@ function problems() {
     if (!top || el.contains(top) || top.contains(el) || (el.labels && [...el.labels].some((l) => l.contains(top)))) continue
     // A picker's open suggestions drop over the fields below it (checked against its own above).
     if (top.closest('.picker [role=listbox]')) continue
+    // A sticky bar (a dialog's Save) that the form scrolls under: it moves away with a scroll.
+    let sticky = false
+    for (let p = top; p && !sticky; p = p.parentElement) sticky = getComputedStyle(p).position === 'sticky'
+    if (sticky) continue
     // Scrolled out of its own box (a list under a sticky header): not covered, just not in view.
     let clipped = false
     for (let p = el.parentElement; p && !clipped; p = p.parentElement) {
@@ -223,6 +227,12 @@ for (const [width, height] of sizes) {
   await page.getByLabel('With people', { exact: true }).fill('Ha')
   await page.getByRole('listbox', { name: 'With people suggestions' }).waitFor()
   await check('quicklog')
+  // Save in view without scrolling the dialog, whatever the window's height.
+  const save = await page.getByRole('dialog', { name: 'Log an interaction' }).getByRole('button', { name: 'Save' }).boundingBox()
+  if (!save || save.y + save.height > height) {
+    failed++
+    console.log(`FAIL - ${width}x${height} quicklog: Save is out of view (${save ? Math.round(save.y) : 'no box'} in ${height})`)
+  }
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
   if (width === 1440) {
