@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ago, formatDate, formatMoment, formatTime, parseDay, sessionWhen, shortDate } from './format'
+import { ago, formatDate, formatMoment, initials, formatTime, parseDay, sessionWhen, shortDate } from './format'
 
 const now = new Date(2026, 11, 7, 15)
 
@@ -42,5 +42,16 @@ describe('times', () => {
   it('writes a moment as the date the app uses and the time', () => {
     const m = formatMoment(new Date(2026, 11, 7, 15, 31).toISOString())
     expect(m).toBe(`${formatDate('2026-12-07')}, ${formatTime(new Date(2026, 11, 7, 15, 31))}`)
+  })
+})
+
+describe('initials', () => {
+  it('takes the first and last words that start with a letter', () => {
+    expect(initials('Ada Lovelace')).toBe('AL')
+    expect(initials('Colleague Number 10')).toBe('CN')
+    expect(initials('Bartholomew Fitzwilliam-Montgomery III')).toBe('BI')
+    expect(initials('Søren Kierkegaard-Hansen')).toBe('SK')
+    expect(initials('#lrnchat')).toBe('#')
+    expect(initials('  ')).toBe('?')
   })
 })

@@ -1,10 +1,12 @@
 import type { Contact } from './api'
 
+/** "Ada Lovelace" → "AL"; words that start with a letter only ("Colleague Number 10" → "CN", not "C1"). */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  if (parts.length === 0) return '?'
-  const first = parts[0][0] ?? ''
-  const last = parts.length > 1 ? parts[parts.length - 1][0] : ''
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  const parts = words.filter((w) => /^\p{L}/u.test(w))
+  if (parts.length === 0) return words[0]?.[0]?.toUpperCase() ?? '?'
+  const first = [...parts[0]][0] ?? ''
+  const last = parts.length > 1 ? [...parts[parts.length - 1]][0] : ''
   return (first + last).toUpperCase()
 }
 
