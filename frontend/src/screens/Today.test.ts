@@ -42,6 +42,7 @@ function view(over: Partial<any> = {}) {
 vi.mock('../lib/api', () => ({
   today: vi.fn(),
   due: vi.fn(),
+  saveGoal: vi.fn(async () => 'g3'),
   markSession: vi.fn(async () => {}),
   logLearning: vi.fn(async () => 'l2'),
   logTouch: vi.fn(async () => 'i1'),
@@ -150,5 +151,20 @@ describe('Today', () => {
     const wd = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(past)
     expect(screen.getByText(`${wd} at 19:00 · did you go?`)).toBeTruthy()
     expect(document.body.textContent).not.toMatch(/\d (AM|PM)/)
+  })
+
+  it('adds a goal with its topics where its progress shows', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ goals: [] }) as any)
+    render(Today)
+    expect(await screen.findByText(/No goal yet/)).toBeTruthy()
+    await fireEvent.click(screen.getByRole('button', { name: 'Add a goal' }))
+    const form = screen.getByRole('form', { name: 'New goal' })
+    await fireEvent.click(within(form).getByRole('button', { name: 'Add goal' }))
+    expect(within(form).getByRole('alert').textContent).toBe('Say what you want to get better at.')
+    await userEvent.type(within(form).getByLabelText('Goal'), 'Run a learning analytics pilot')
+    await userEvent.type(within(form).getByLabelText('Topics'), 'learning analytics, xAPI')
+    await fireEvent.click(within(form).getByRole('button', { name: 'Add goal' }))
+    expect(api.saveGoal).toHaveBeenCalledWith({ title: 'Run a learning analytics pilot', topics: ['learning analytics', 'xAPI'] })
+    await vi.waitFor(() => expect(screen.queryByRole('form', { name: 'New goal' })).toBeNull())
   })
 })
