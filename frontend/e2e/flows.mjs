@@ -379,8 +379,7 @@ await step('first run: every step of the guide on an empty store', async () => {
 
     // 3. A community linked to the chat's recurring event.
     await stepRow('Add a community with its schedule').getByRole('button', { name: 'Add a community' }).click()
-    await fmain.getByRole('heading', { level: 1, name: 'Communities' }).waitFor()
-    await fmain.getByRole('button', { name: 'Add', exact: true }).click()
+    await fmain.getByRole('heading', { level: 1, name: 'New community' }).waitFor()
     await fmain.getByLabel('Name', { exact: true }).fill('#lrnchat')
     await fmain.getByLabel('Schedule', { exact: true }).fill('lrnchat')
     await fmain.getByRole('option', { name: /#lrnchat weekly chat/ }).click()
