@@ -194,6 +194,14 @@ for (const [width, height] of sizes) {
       console.log(`FAIL - ${width}x${height} ${label}:\n  ${found.slice(0, 12).join('\n  ')}${found.length > 12 ? `\n  … ${found.length - 12} more` : ''}\n  screenshot: ${file}`)
     } else console.log(`ok - ${width}x${height} ${label}`)
   }
+  // A form's Save in view without scrolling, whatever the window's height.
+  const saveInView = async (label, scope) => {
+    const save = await scope.getByRole('button', { name: 'Save', exact: true }).boundingBox()
+    if (!save || save.y + save.height > height) {
+      failed++
+      console.log(`FAIL - ${width}x${height} ${label}: Save is out of view (${save ? Math.round(save.y) : 'no box'} in ${height})`)
+    }
+  }
   const open = async (query, label) => {
     await page.keyboard.press('Control+k')
     await page.getByLabel('Search everything').fill(query)
@@ -221,18 +229,14 @@ for (const [width, height] of sizes) {
   await page.getByLabel('Members', { exact: true }).fill('Colleague Number 2')
   await page.getByRole('listbox', { name: 'Members suggestions' }).waitFor()
   await check('community-form')
+  await saveInView('community-form', page.locator('main'))
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
   await page.keyboard.press('Control+l')
   await page.getByLabel('With people', { exact: true }).fill('Ha')
   await page.getByRole('listbox', { name: 'With people suggestions' }).waitFor()
   await check('quicklog')
-  // Save in view without scrolling the dialog, whatever the window's height.
-  const save = await page.getByRole('dialog', { name: 'Log an interaction' }).getByRole('button', { name: 'Save' }).boundingBox()
-  if (!save || save.y + save.height > height) {
-    failed++
-    console.log(`FAIL - ${width}x${height} quicklog: Save is out of view (${save ? Math.round(save.y) : 'no box'} in ${height})`)
-  }
+  await saveInView('quicklog', page.getByRole('dialog', { name: 'Log an interaction' }))
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
   if (width === 1440) {
@@ -241,6 +245,7 @@ for (const [width, height] of sizes) {
     await open('Maximiliane', 'person-dark')
     await page.getByRole('button', { name: 'Edit' }).click()
     await check('person-form-dark')
+    await saveInView('person-form-dark', page.locator('main'))
     await page.keyboard.press('Escape')
     for (const label of ['Settings', 'Network']) {
       await sidebar.locator('button', { has: page.locator('.label', { hasText: new RegExp(`^${label}$`) }) }).click()
