@@ -23,11 +23,12 @@ export interface ScreenInfo {
 
 export const screenList = list as ScreenInfo[]
 
-/** How many things a screen holds, as the sidebar counts them; '' for a screen without a kind. */
+/** How many things a screen holds, as the sidebar counts them; '' for none (a new store is not a column of zeros) or a screen without a kind. */
 export function screenCount(s: ScreenInfo, counts: Record<string, number> | undefined): string {
   if (!s.kind) return ''
   const kinds = typeof s.kind === 'string' ? [s.kind] : s.kind
-  return kinds.reduce((n, k) => n + (counts?.[k] ?? 0), 0).toLocaleString()
+  const n = kinds.reduce((n, k) => n + (counts?.[k] ?? 0), 0)
+  return n ? n.toLocaleString() : ''
 }
 
 /** The screen a Ctrl (or Cmd) key press goes to, if any. */
