@@ -43,6 +43,6 @@ export const screenOf: Record<string, Screen> = {
   event: 'events',
   interaction: 'log',
   learning: 'log',
-  goal: 'topics',
+  goal: 'today', // goals and their progress live on Today
   topic: 'topics',
 }

@@ -2,7 +2,7 @@ import { render, screen, fireEvent, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import Today from './Today.svelte'
-import { nav } from '../lib/nav.svelte'
+import { nav, screenOf } from '../lib/nav.svelte'
 import * as api from '../lib/api'
 
 const item = (id: string, name: string, level: string, reasons: string[]) => ({ id, kind: 'person', name, level, reasons, gave: 0, received: 0 })
@@ -166,5 +166,14 @@ describe('Today', () => {
     await fireEvent.click(within(form).getByRole('button', { name: 'Add goal' }))
     expect(api.saveGoal).toHaveBeenCalledWith({ title: 'Run a learning analytics pilot', topics: ['learning analytics', 'xAPI'] })
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: 'New goal' })).toBeNull())
+  })
+
+  it('shows a goal opened from search where its progress is', async () => {
+    nav.id = 'g1'
+    render(Today)
+    const goal = (await screen.findByText('Facilitate better')).closest('li')!
+    expect(goal.classList.contains('picked')).toBe(true)
+    expect(screen.getByText('Learn SQL').closest('li')!.classList.contains('picked')).toBe(false)
+    expect(screenOf.goal).toBe('today')
   })
 })
