@@ -214,6 +214,12 @@ for (const [width, height] of sizes) {
     await sidebar.locator('button', { has: page.locator('.label', { hasText: new RegExp(`^${s.label}$`) }) }).click()
     await check(s.screen)
   }
+  // Today's goal form, beside the list or under it.
+  await sidebar.locator('button', { has: page.locator('.label', { hasText: /^Today$/ }) }).click()
+  await page.getByRole('button', { name: 'Add a goal' }).click()
+  await page.getByRole('form', { name: 'New goal' }).scrollIntoViewIfNeeded()
+  await check('today-goal-form')
+  await page.getByRole('form', { name: 'New goal' }).getByRole('button', { name: 'Cancel' }).click()
   // A node found and picked, zoomed in: its neighbours' names show, none
   // written over another (the
   // placement is tested in lib/graph.test.ts; this is the picture of it).
