@@ -149,7 +149,7 @@ describe('Today', () => {
     render(Today)
     expect(await screen.findByText(/^Today at 19.00$/)).toBeTruthy()
     const wd = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(past)
-    expect(screen.getByText(`${wd} at 19:00 · did you go?`)).toBeTruthy()
+    expect(screen.getByText(`${wd} at 19:00`)).toBeTruthy()
     expect(document.body.textContent).not.toMatch(/\d (AM|PM)/)
   })
 
@@ -175,5 +175,17 @@ describe('Today', () => {
     expect(goal.classList.contains('picked')).toBe(true)
     expect(screen.getByText('Learn SQL').closest('li')!.classList.contains('picked')).toBe(false)
     expect(screenOf.goal).toBe('today')
+  })
+
+  it('asks about the sessions to mark once per community, each day with its own answer', async () => {
+    const v = view()
+    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1 }))
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    const sessions = await screen.findByRole('region', { name: 'Sessions' })
+    expect(within(sessions).getAllByRole('button', { name: 'Book club' })).toHaveLength(1)
+    expect(within(sessions).getByText('3 sessions: did you go?')).toBeTruthy()
+    await fireEvent.click(within(sessions).getByLabelText('Missed Book club on 2026-05-21'))
+    expect(api.markSession).toHaveBeenCalledWith('c2', '2026-05-21', false)
   })
 })
