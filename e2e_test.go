@@ -76,13 +76,21 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	feedsSite := newFeedSite(t)
+	// A third Learnwork on an empty data directory, for the first run
+	// through every step of the guide, with the calendar it imports.
+	fresh, base3, stop3 := secondInstance(t, filepath.Join(dir, "first-run"))
+	defer stop3()
+	ics := filepath.Join(dir, "community-calendar.ics")
+	if err := os.WriteFile(ics, []byte(firstRunCalendar(time.Now())), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	out := testOutput(t)
-	rctx, rcancel := context.WithTimeout(ctx, 4*time.Minute)
+	rctx, rcancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium, "LEARNWORK_FEEDS="+feedsSite.URL)
+	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_URL3="+base3, "LEARNWORK_ICS="+ics, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium, "LEARNWORK_FEEDS="+feedsSite.URL)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -115,6 +123,57 @@ func TestEndToEnd(t *testing.T) {
 	checkFirstWeek(t, a, people)
 	checkConnected(t, a, work)
 	checkLearnedFrom(t, a, feedsSite)
+	checkFirstRun(t, fresh)
+}
+
+// checkFirstRun looks in the new user's store for what the guide's five
+// steps did: a person kept in touch with monthly, the calendar's events, a
+// community on its schedule, a learning from that person.
+func checkFirstRun(t *testing.T, a *app.App) {
+	t.Helper()
+	ctx := context.Background()
+	got := map[store.Kind][]string{}
+	if err := a.Store.View(ctx, func(r *store.Reader) error {
+		for _, k := range []store.Kind{store.KindPerson, store.KindEvent, store.KindCommunity, store.KindLearning} {
+			items, err := r.List(k, store.ListOptions{Limit: 100})
+			if err != nil {
+				return err
+			}
+			for _, it := range items {
+				got[k] = append(got[k], it.ID)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got[store.KindPerson]) != 1 || len(got[store.KindEvent]) != 2 || len(got[store.KindCommunity]) != 1 || len(got[store.KindLearning]) != 1 {
+		t.Fatalf("the first run stored %v, want one person, two events, one community, one learning", got)
+	}
+	p, err := a.Entities.GetPerson(got[store.KindPerson][0])
+	if err != nil || p.Name != "Seymour Papert" || p.Cadence != "30" {
+		t.Errorf("the person kept in touch with: %+v %v", p, err)
+	}
+	c, err := a.Entities.GetCommunity(got[store.KindCommunity][0])
+	if err != nil || c.Schedule == "" {
+		t.Errorf("the community has no schedule: %+v %v", c, err)
+	}
+	l, err := a.Entities.GetLearning(got[store.KindLearning][0])
+	if err != nil || len(l.From) != 1 || l.From[0] != p.ID {
+		t.Errorf("the first learning is not from Seymour Papert: %+v %v", l, err)
+	}
+}
+
+// firstRunCalendar is the calendar a new user imports in the first-run
+// journey: a weekly chat that began six weeks before now, and a one-off
+// Lunch and Learn last week.
+func firstRunCalendar(now time.Time) string {
+	day := func(d int) string { return now.AddDate(0, 0, d).Format("20060102") }
+	return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Learnwork e2e//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:lrnchat-weekly@e2e\r\nDTSTAMP:" + day(-42) + "T120000Z\r\nDTSTART:" + day(-42) + "T193000Z\r\nDTEND:" + day(-42) + "T203000Z\r\n" +
+		"RRULE:FREQ=WEEKLY\r\nSUMMARY:#lrnchat weekly chat\r\nLOCATION:Online\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:lunch-learn@e2e\r\nDTSTAMP:" + day(-7) + "T120000Z\r\nDTSTART:" + day(-7) + "T120000Z\r\nDTEND:" + day(-7) + "T130000Z\r\n" +
+		"SUMMARY:Lunch and Learn: feedback that lands\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 }
 
 // secondInstance opens another Learnwork on dir behind a bridge of its own,

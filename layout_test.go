@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,4 +122,30 @@ func seedLongNetwork(t *testing.T, a *app.App) {
 		must(sv.SaveLearning(store.Learning{Date: day(-3 * i), What: "Spaced retrieval beats rereading, even for experienced professionals in a hurry", From: []string{people[i]}, Topics: topics[26:29]}))
 	}
 	must(sv.SaveGoal(store.Goal{Title: "Understand learning analytics well enough to run a pilot", Status: "active", Topics: topics[1:4]}))
+	// A monthly meetup no community is linked to yet: the Events screen
+	// proposes it as one, with its Member since field.
+	must(sv.SaveEvent(store.Event{Title: "L&D Leaders Meetup Berlin", Start: day(-40) + "T18:00:00", RRule: "FREQ=MONTHLY", Location: "Betahaus, Berlin"}))
+
+	// What's new: two feeds with a few weeks of long-titled posts, one
+	// written by a person.
+	feed := func(title string, n int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>https://example.org/</link>`, title)
+		for i := range n {
+			fmt.Fprintf(&b, `<item><title>Episode %d: why organisational learning needs communities of practice more than it needs another learning management system</title><link>https://example.org/%d</link><guid>%s-%d</guid><pubDate>%s</pubDate><description>A long conversation about workplace learning, performance support and the Kierkegaard-Hansen-Oppenheimer framework for reflective practice.</description></item>`,
+				i, i, title, i, today.AddDate(0, 0, -2*i).Format(time.RFC1123Z))
+		}
+		b.WriteString(`</channel></rss>`)
+		return b.String()
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(feed(strings.TrimPrefix(r.URL.Path, "/"), 12)))
+	}))
+	t.Cleanup(srv.Close)
+	must(sv.SaveSource(store.Source{Name: "Personal knowledge mastery, working out loud and other habits", Type: "blog", Feed: srv.URL + "/pkm", Author: people[1], Topics: topics[36:39]}))
+	must(sv.SaveSource(store.Source{Name: "The Internationale Lernprofessionals Podcast", Type: "podcast", Feed: srv.URL + "/podcast", Topics: topics[15:20]}))
+	if r, err := a.Feeds.Refresh(false); err != nil || r.New != 24 {
+		t.Fatalf("refreshing the feeds: %+v %v", r, err)
+	}
 }

@@ -71,6 +71,7 @@ func (sv *Calendar) compiled() ([]*occur.Series, map[string]string, error) {
 	}
 	var events []store.Event
 	communities := map[string]string{}
+	scheduled := map[string]string{} // series event → the community it is the schedule of
 	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
 		if err := r.Each(store.KindEvent, func(rec *store.Record) bool {
 			events = append(events, *r.View(rec).(*store.Event))
@@ -80,11 +81,27 @@ func (sv *Calendar) compiled() ([]*occur.Series, map[string]string, error) {
 		}
 		return r.Each(store.KindCommunity, func(rec *store.Record) bool {
 			communities[rec.ID] = rec.Scalar(store.FieldName)
+			if s := rec.Scalar(store.FieldSchedule); s != "" {
+				scheduled[s] = rec.ID
+			}
 			return true
 		})
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	// A community given its schedule on its form has those sessions as
+	// much as one accepted from a proposal (which links every event): they
+	// are its sessions in the agenda and no longer proposed.
+	for i, ev := range events {
+		if ev.Community != "" {
+			continue
+		}
+		if c := scheduled[ev.ID]; c != "" {
+			events[i].Community = c
+		} else if c := scheduled[ev.Series]; ev.Series != "" && c != "" {
+			events[i].Community = c
+		}
 	}
 	sv.events.series, sv.events.communities, sv.events.valid = compileAll(events), communities, true
 	return sv.events.series, communities, nil

@@ -276,7 +276,10 @@ func TestCreatePeopleOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-func TestCommunityProposals(t *testing.T) {
+// proposedFromClients imports the real clients' calendars and returns
+// what is proposed as communities, by name.
+func proposedFromClients(t *testing.T) (*App, map[string]CommunityProposal) {
+	t.Helper()
 	sv := newEventServices(t)
 	importFiles(t, sv, importer.Options{}, clientFiles...)
 	ps, err := sv.Calendar.CommunityProposals()
@@ -287,6 +290,11 @@ func TestCommunityProposals(t *testing.T) {
 	for _, p := range ps {
 		got[p.Name] = p
 	}
+	return sv, got
+}
+
+func TestCommunityProposals(t *testing.T) {
+	sv, got := proposedFromClients(t)
 	if p := got["#lrnchat"]; p.Schedule != "weekly, Thursday 20:30 America/New_York" || p.Hashtag != "#lrnchat" {
 		t.Errorf("#lrnchat proposal: %+v", p)
 	}
@@ -323,7 +331,7 @@ func TestCommunityProposals(t *testing.T) {
 	if err := sv.Calendar.DismissProposal(got["Chicago Learning Designers Meetup"].Key); err != nil {
 		t.Fatal(err)
 	}
-	ps, _ = sv.Calendar.CommunityProposals()
+	ps, _ := sv.Calendar.CommunityProposals()
 	for _, p := range ps {
 		if p.Name == "#lrnchat" || p.Name == "Chicago Learning Designers Meetup" {
 			t.Errorf("%s still proposed", p.Name)
@@ -331,6 +339,39 @@ func TestCommunityProposals(t *testing.T) {
 	}
 	if err := sv.Calendar.DismissProposal("nope"); err == nil {
 		t.Error("unknown proposal dismissed")
+	}
+}
+
+// A series set as a community's schedule on its form (not accepted from a
+// proposal) is that community's: its sessions say so in the agenda, and it
+// is no longer proposed as a community of its own.
+func TestScheduleFromTheFormIsNotProposed(t *testing.T) {
+	sv, got := proposedFromClients(t)
+	series := got["#lrnchat"].SeriesID
+	if series == "" {
+		t.Fatalf("#lrnchat not proposed: %+v", got)
+	}
+	if _, err := sv.Entities.SaveCommunity(store.Community{Name: "Learning chat", Schedule: series}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := sv.Calendar.CommunityProposals()
+	for _, p := range ps {
+		if p.SeriesID == series {
+			t.Errorf("the chat is still proposed as a community: %+v", p)
+		}
+	}
+	items, _ := sv.Calendar.Occurrences("2026-03-01", "2026-03-31")
+	n := 0
+	for _, it := range items {
+		if strings.Contains(it.Title, "lrnchat") {
+			n++
+			if it.CommunityName != "Learning chat" {
+				t.Errorf("agenda item %q on %s not marked as a session of Learning chat", it.Title, it.Start)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no #lrnchat sessions in March")
 	}
 }
 

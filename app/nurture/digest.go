@@ -96,7 +96,7 @@ func MakeDigest(items []Item, upcoming, toMark []SessionItem, p Prompt, now time
 	}
 	for _, s := range d.Upcoming {
 		if ParseDay(s.Date) == today {
-			head = append(head, fmt.Sprintf("%s today at %s", s.Community, s.Start.Format("15:04")))
+			head = append(head, s.Community+" "+when(s.Start, now))
 		}
 	}
 	if len(d.ToMark) > 0 {

@@ -329,6 +329,21 @@ func TestWeeklyPrompt(t *testing.T) {
 	}
 }
 
+// The headline gives a session's time on the reader's clock, as the lines
+// below it do, not in the zone its calendar was written in.
+func TestDigestHeadlineOnTheReadersClock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	s := SessionItem{CommunityID: "c", Community: "#lrnchat", Date: "2026-12-07", Start: time.Date(2026, 12, 7, 14, 30, 0, 0, ny)}
+	d := MakeDigest(nil, []SessionItem{s}, nil, Prompt{}, now)
+	if d.Headline != "#lrnchat today at 19:30" || d.Lines[0] != "#lrnchat today at 19:30" {
+		t.Errorf("headline %q, lines %q; want the session at 19:30 on the reader's clock", d.Headline, d.Lines)
+	}
+}
+
 func TestDigestAcrossDays(t *testing.T) {
 	cal := weekly{"s": at("2026-01-06 19:00")}
 	lrn := &store.Touch{Kind: store.KindCommunity, ID: "lrn", Name: "#lrnchat", Schedule: "s", Added: "2026-01-01",

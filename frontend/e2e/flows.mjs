@@ -561,6 +561,106 @@ await step('the search list: Enter opens what was typed, a resting pointer does 
   await log.waitFor({ state: 'detached' })
 })
 // --- end palette ---
+// --- first run journeys ---
+await step('first run: every step of the guide on an empty store', async () => {
+  // A new user's own Learnwork (its own data directory and page), at the
+  // smallest window the layout supports.
+  const url = process.env.LEARNWORK_URL3
+  const fresh = await browser.newPage({ viewport: { width: 1024, height: 680 } })
+  fresh.setDefaultTimeout(10000)
+  fresh.on('pageerror', (e) => problems.push(`first-run page error: ${e.message}`))
+  try {
+    await fresh.goto(url)
+    const fmain = fresh.locator('main')
+    const fside = fresh.getByRole('navigation', { name: 'Main' })
+    const go = (label) => fside.locator('ul button', { has: fresh.locator('.label', { hasText: new RegExp(`^${label}$`) }) }).click()
+    const guide = fresh.getByRole('region', { name: 'Getting started' })
+    const stepRow = (title) => guide.locator('li', { hasText: title })
+    const answer = (paths) => fresh.request.post(`${url}/api/Desktop/Answer`, { data: [paths] })
+    const importFile = async (path) => {
+      await answer([path])
+      await fmain.getByRole('button', { name: /Choose files/ }).click()
+      await fmain.getByRole('button', { name: 'Import', exact: true }).click()
+      await fmain.getByRole('heading', { name: 'Done' }).waitFor()
+    }
+    // After each step: Today's guide checks it off, and still does after
+    // a reload (it reads the data, not a flag of the page).
+    const checked = async (title, n) => {
+      await go('Today')
+      await stepRow(title).getByText('Done', { exact: true }).waitFor()
+      await guide.getByText(`${n} of 5 done`).waitFor()
+      await fresh.reload()
+      await stepRow(title).getByText('Done', { exact: true }).waitFor()
+      await guide.getByText(`${n} of 5 done`).waitFor()
+      await fresh.screenshot({ path: `${shots}/e2e-first-run-${n}-of-5.png` })
+    }
+
+    await guide.getByText('0 of 5 done').waitFor()
+    if (await fmain.getByText('All caught up').count()) throw new Error('“All caught up” on an empty store')
+    await fresh.screenshot({ path: `${shots}/e2e-first-run-0-of-5.png` })
+
+    // 1. Contacts from a .vcf file.
+    await stepRow('Import your contacts').getByRole('button', { name: 'Import contacts' }).click()
+    await fmain.getByRole('heading', { level: 1, name: 'Import' }).waitFor()
+    await importFile(vcf)
+    await checked('Import your contacts', 1)
+
+    // 2. A calendar with a weekly chat.
+    await stepRow('Import a calendar').getByRole('button', { name: 'Import a calendar' }).click()
+    await importFile(process.env.LEARNWORK_ICS)
+    await checked('Import a calendar', 2)
+
+    // 3. A community linked to the chat's recurring event.
+    await stepRow('Add a community with its schedule').getByRole('button', { name: 'Add a community' }).click()
+    await fmain.getByRole('heading', { level: 1, name: 'New community' }).waitFor()
+    await fmain.getByLabel('Name', { exact: true }).fill('#lrnchat')
+    await fmain.getByLabel('Schedule', { exact: true }).fill('lrnchat')
+    await fmain.getByRole('option', { name: /#lrnchat weekly chat/ }).click()
+    await fmain.locator('.chip', { hasText: '#lrnchat weekly chat' }).waitFor()
+    await fmain.getByRole('button', { name: 'Save' }).click()
+    await fmain.getByRole('heading', { level: 1, name: '#lrnchat' }).waitFor()
+    await checked('Add a community with its schedule', 3)
+
+    // 4. Keep in touch with the imported colleague every month.
+    await stepRow('Choose who to keep in touch with').getByRole('button', { name: 'Choose people' }).click()
+    await fmain.getByRole('listbox', { name: 'People' }).getByText('Seymour Papert').click()
+    await fmain.getByRole('heading', { level: 1, name: 'Seymour Papert' }).waitFor()
+    await fmain.getByRole('button', { name: 'Edit' }).click()
+    await fmain.getByLabel('Keep in touch').selectOption({ label: 'Every month' })
+    await fmain.getByRole('button', { name: 'Save' }).click()
+    await fmain.getByText('every month').first().waitFor()
+    await checked('Choose who to keep in touch with', 4)
+
+    // 5. A first learning, from him: the last step, and the guide steps aside.
+    await stepRow('Log a first learning').getByRole('button', { name: 'Log a learning' }).click()
+    const dialog = fresh.getByRole('dialog', { name: 'Log a learning' })
+    await dialog.getByLabel('What did you learn?').fill('Children learn by building things they care about')
+    await dialog.getByLabel('Learned from', { exact: true }).fill('Seymour')
+    await dialog.getByRole('option', { name: /Seymour Papert/ }).click()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await go('Today')
+    await guide.waitFor({ state: 'detached' })
+    await fresh.reload()
+    await fmain.getByRole('heading', { level: 1 }).first().waitFor()
+    await fresh.waitForTimeout(500)
+    if (await guide.count()) throw new Error('the finished guide came back on reload')
+    await fresh.screenshot({ path: `${shots}/e2e-first-run-done.png` })
+
+    // Brought back from the sidebar, it shows every step done and stays.
+    await fside.getByRole('button', { name: 'Getting started' }).click()
+    await guide.getByText('5 of 5 done').waitFor()
+    await fresh.waitForTimeout(500)
+    if (!(await guide.count())) throw new Error('the guide brought back from the sidebar closed itself')
+    await fresh.screenshot({ path: `${shots}/e2e-first-run-reopened.png` })
+  } catch (e) {
+    await fresh.screenshot({ path: `${shots}/e2e-failed-first-run.png` }).catch(() => {})
+    throw e
+  } finally {
+    await fresh.close()
+  }
+})
+// --- end first run ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

@@ -42,6 +42,15 @@ describe('the first-run guide', () => {
     expect(nav.screen).toBe('import')
   })
 
+  it('opens the form for a new community from its step', async () => {
+    shared.info = { dataDir: '', device: '', counts: {} } as any
+    render(Today)
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    await userEvent.click(await within(g).findByRole('button', { name: 'Add a community' }))
+    expect(nav.screen).toBe('communities')
+    expect(nav.creating).toBe(true)
+  })
+
   it('checks off each step from the data', async () => {
     shared.info = { dataDir: '', device: '', counts: { person: 31, event: 4, community: 1 } } as any
     vi.mocked(api.list).mockImplementation(async (kind: string) => ({ items: kind === 'community' ? [{ id: 'c1' }] : [{ id: 'p1' }, { id: 'p2' }], total: 2 }) as any)

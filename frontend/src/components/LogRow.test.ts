@@ -32,6 +32,9 @@ describe('a Log row', () => {
     expect(container.textContent).toContain('The Learning Hack podcast')
     expect(container.textContent).toContain('I received')
     expect(container.textContent).toContain('xAPI')
+    // Where, which way and topics as one line that ends in an ellipsis when
+    // the row is narrow, never a word cut short.
+    expect(container.querySelector('.rest')?.textContent).toBe('The Learning Hack podcast · I received · xAPI')
     expect(container.querySelector('img.avatar')?.getAttribute('src')).toBe(records.p1.photo)
   })
 

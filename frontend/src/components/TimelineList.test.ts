@@ -31,4 +31,17 @@ describe('TimelineList', () => {
     expect(nav.screen).toBe('events')
     expect(nav.id).toBe('e1')
   })
+
+  it("reads a session mark on its community's page as the Log does", () => {
+    const marks = [
+      { id: 'i2', kind: 'interaction', title: 'missed', date: '2026-11-16', field: 'community' },
+      { id: 'i3', kind: 'interaction', title: 'Tip about xAPI statements', date: '2026-11-10', field: 'community' },
+    ] as TimelineItem[]
+    render(TimelineList, { items: marks, empty: 'Nothing yet', owner: '#lrnchat' })
+    const day = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(2026, 10, 16, 12))
+    const missed = screen.getByRole('button', { name: new RegExp(`Missed #lrnchat · ${day}`) })
+    expect(missed.textContent).toContain('session')
+    expect(missed.textContent).not.toMatch(/missed · interaction|interaction/)
+    expect(screen.getByRole('button', { name: /Tip about xAPI statements/ }).textContent).toContain('interaction')
+  })
 })

@@ -1,6 +1,7 @@
 // Days, weeks and times for the Events screen: pure functions over the
 // occurrences Go expands, in the user's own zone.
 import type { AgendaItem } from './api'
+import { formatTime } from './format'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -68,8 +69,7 @@ export function monthGrid(month: string): string[] {
 
 export const userZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
 
-const hm = (d: Date, timeZone?: string) =>
-  d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })
+const hm = formatTime
 
 /** "20:30–21:30" in the user's zone, or "All day". */
 export function timeLabel(item: AgendaItem): string {

@@ -102,6 +102,7 @@ export const getInteraction = (id: string): Promise<Interaction> => Entities.Get
 export const saveInteraction = (i: Partial<Interaction>): Promise<string> => Entities.SaveInteraction(store.Interaction.createFrom({ kind: 'interaction', ...i }))
 export const getLearning = (id: string): Promise<Learning> => Entities.GetLearning(id)
 export const saveLearning = (l: Partial<Learning>): Promise<string> => Entities.SaveLearning(store.Learning.createFrom({ kind: 'learning', ...l }))
+export const saveGoal = (g: Partial<store.Goal>): Promise<string> => Entities.SaveGoal(store.Goal.createFrom({ kind: 'goal', status: 'active', ...g }))
 export const getTopic = (id: string): Promise<Topic> => Entities.GetTopic(id)
 
 export const timeline = (id: string): Promise<Timeline> => Entities.Timeline(id)

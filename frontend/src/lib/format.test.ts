@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ago, fetchTime, formatDate, parseDay, shortDate } from './format'
+import { ago, fetchTime, formatDate, formatMoment, initials, formatTime, parseDay, sessionWhen, shortDate } from './format'
 
 const now = new Date(2026, 11, 7, 15)
 
@@ -21,7 +21,7 @@ describe('dates in words', () => {
   })
 
   it('says when a fetch was to the minute, today without its date', () => {
-    const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    const time = (d: Date) => formatTime(d)
     const today = new Date(2026, 11, 7, 13, 2)
     expect(fetchTime(today.toISOString(), now)).toBe(`today ${time(today)}`)
     const earlier = new Date(2026, 11, 3, 9, 30)
@@ -29,5 +29,40 @@ describe('dates in words', () => {
     expect(fetchTime(earlier.toISOString(), now)).not.toMatch(/today/)
     expect(fetchTime('0001-01-01T00:00:00Z', now)).toBe('never')
     expect(fetchTime(undefined, now)).toBe('never')
+  })
+})
+
+describe('times', () => {
+  it('writes every time on one clock, the one the reminders use', () => {
+    expect(formatTime(new Date(2026, 11, 7, 19, 30))).toMatch(/^19.30$/)
+    expect(formatTime(new Date(2026, 11, 7, 7, 5))).toMatch(/^07.05$/)
+    expect(formatTime('2026-12-07T19:30:00Z', 'America/New_York')).toMatch(/^14.30$/)
+    expect(formatTime('not a time')).toBe('')
+  })
+
+  it('says when a session is relative to today, and the weekday further off', () => {
+    const at = (d: number, h = 19) => new Date(2026, 11, d, h, 30).toISOString()
+    expect(sessionWhen(at(7), now)).toMatch(/^today at 19.30$/)
+    expect(sessionWhen(at(8), now)).toMatch(/^tomorrow at 19.30$/)
+    expect(sessionWhen(at(6), now)).toMatch(/^yesterday at 19.30$/)
+    const far = sessionWhen(at(14), now)
+    expect(far).toBe(`${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(2026, 11, 14))} at ${formatTime(at(14))}`)
+    expect(far).not.toMatch(/PM|AM/)
+  })
+
+  it('writes a moment as the date the app uses and the time', () => {
+    const m = formatMoment(new Date(2026, 11, 7, 15, 31).toISOString())
+    expect(m).toBe(`${formatDate('2026-12-07')}, ${formatTime(new Date(2026, 11, 7, 15, 31))}`)
+  })
+})
+
+describe('initials', () => {
+  it('takes the first and last words that start with a letter', () => {
+    expect(initials('Ada Lovelace')).toBe('AL')
+    expect(initials('Colleague Number 10')).toBe('CN')
+    expect(initials('Bartholomew Fitzwilliam-Montgomery III')).toBe('BI')
+    expect(initials('Søren Kierkegaard-Hansen')).toBe('SK')
+    expect(initials('#lrnchat')).toBe('#')
+    expect(initials('  ')).toBe('?')
   })
 })

@@ -1,10 +1,12 @@
 import type { Contact } from './api'
 
+/** "Ada Lovelace" → "AL"; words that start with a letter only ("Colleague Number 10" → "CN", not "C1"). */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  if (parts.length === 0) return '?'
-  const first = parts[0][0] ?? ''
-  const last = parts.length > 1 ? parts[parts.length - 1][0] : ''
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  const parts = words.filter((w) => /^\p{L}/u.test(w))
+  if (parts.length === 0) return words[0]?.[0]?.toUpperCase() ?? '?'
+  const first = [...parts[0]][0] ?? ''
+  const last = parts.length > 1 ? [...parts[parts.length - 1]][0] : ''
   return (first + last).toUpperCase()
 }
 
@@ -33,10 +35,6 @@ const noYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long
 const short = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
 const shortYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
 const rel = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
-// One formatter each: a list of hundreds of posts or feeds formats a
-// date per row, and making a formatter costs more than using one.
-const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 
 /** "1815-12-10" → "10 December 1815"; "--12-10" (year unknown) → "10 December"; in the system's locale. */
 export function formatDate(d: string | undefined): string {
@@ -56,6 +54,38 @@ export function shortDate(d: string | undefined, now = new Date()): string {
   const day = parseDay(d)
   if (!day) return d ?? ''
   return day.getFullYear() === now.getFullYear() ? short.format(day) : shortYear.format(day)
+}
+
+// Times are on the 24-hour clock, as the reminders and the command line
+// write them ("19:30"), in the system's locale.
+const clock = (timeZone?: string) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+const localClock = clock()
+// One formatter each: a list of hundreds of posts or feeds formats a
+// date per row, and making a formatter costs more than using one.
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
+
+/** "19:30": a moment's time of day, here or in timeZone; '' for no time. */
+export function formatTime(t: string | Date | undefined, timeZone?: string): string {
+  const d = typeof t === 'string' ? new Date(t) : t
+  if (!d || isNaN(d.getTime())) return ''
+  return (timeZone ? clock(timeZone) : localClock).format(d)
+}
+
+/** When a session or event is, as Today says it: "today at 19:30",
+ * "tomorrow at 19:30", "yesterday at 19:30", "Mon 14 Dec at 19:30". */
+export function sessionWhen(start: string, now = new Date()): string {
+  const d = new Date(start)
+  if (isNaN(d.getTime())) return start
+  const days = Math.round((new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime()) / 86400000)
+  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : weekday.format(d)
+  return `${day} at ${formatTime(d)}`
+}
+
+/** A moment as a date and time, for what happened when (an import): "7 December 2026, 15:31". */
+export function formatMoment(iso: string | undefined): string {
+  const d = new Date(iso ?? '')
+  if (isNaN(d.getTime())) return iso ?? ''
+  return `${full.format(d)}, ${formatTime(d)}`
 }
 
 /** How long ago a day was, as a person says it: "today", "yesterday", "3 days ago", "7 weeks ago", "4 months ago". */
@@ -98,7 +128,7 @@ export function fetchTime(iso: string | undefined, now = new Date()): string {
   if (!iso || iso.startsWith('0001')) return 'never'
   const d = new Date(iso)
   if (isNaN(d.getTime())) return iso
-  const time = clock.format(d)
+  const time = formatTime(d)
   if (d.toDateString() === now.toDateString()) return `today ${time}`
   return `${weekday.format(d)} ${time}`
 }

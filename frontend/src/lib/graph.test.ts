@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { unlinkedWords, visibleGraph } from './graph'
+import { always, placeLabels, unlinkedWords, visibleGraph, type LabelBox } from './graph'
 
 const g = {
   people: 4,
@@ -29,5 +29,52 @@ describe('the network graph filter', () => {
 
   it('says nothing when everything is linked', () => {
     expect(unlinkedWords({ ...g, nodes: g.nodes.slice(0, 1), edges: [{ from: 'p1', to: 'p1', kind: 'x', weight: 1 }] })).toBe('')
+  })
+})
+
+describe('the graph labels', () => {
+  const box = (id: string, x: number, y: number, priority: number, w = 100, above?: number): LabelBox => ({ id, x, y, w, h: 14, priority, above })
+  const overlaps = (a: LabelBox, b: LabelBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+  it('shows the more important of two labels that would overlap', () => {
+    // "poetry" written over "Notes on the Engine": the picked node's neighbour wins over a plain node.
+    const shown = placeLabels([box('poetry', 40, 100, 0, 40), box('notes', 20, 106, 1, 130)])
+    expect([...shown]).toEqual([['notes', 'below']])
+  })
+
+  it('writes a label over its node when under it is taken', () => {
+    const shown = placeLabels([box('poetry', 40, 100, 0, 40, 70), box('notes', 20, 106, 1, 130, 76)])
+    expect(shown.get('notes')).toBe('below')
+    expect(shown.get('poetry')).toBe('above')
+  })
+
+  it('keeps clear of the nodes drawn, going over its node or waiting', () => {
+    const dot = { x: 30, y: 104, w: 12, h: 12 }
+    expect(placeLabels([box('a', 0, 100, 1, 100, 60)], [dot]).get('a')).toBe('above')
+    expect(placeLabels([box('a', 0, 100, 1, 100)], [dot]).has('a')).toBe(false)
+    expect(placeLabels([box('hover', 0, 100, always, 100)], [dot]).get('hover')).toBe('below')
+    // Its own node, drawn with a thick border when picked, does not push it away.
+    expect(placeLabels([box('a', 0, 100, 1, 100)], [{ ...dot, id: 'a' }]).get('a')).toBe('below')
+  })
+
+  it('keeps every label that has room, and the one under the pointer always', () => {
+    const shown = placeLabels([box('a', 0, 0, 1), box('b', 0, 20, 1), box('c', 50, 5, 0), box('hover', 60, 10, always + 1)])
+    expect([...shown.keys()].sort()).toEqual(['hover'])
+    expect([...placeLabels([box('a', 0, 0, 1), box('b', 0, 20, 1), box('c', 200, 0, 0)]).keys()].sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('never leaves two shown labels overlapping in a crowd', () => {
+    // Forty labels scattered over a small area, as a dense graph zoomed in, each free to go over its node.
+    let seed = 7
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const boxes = Array.from({ length: 40 }, (_, i) => {
+      const y = rand() * 200
+      return box(`n${i}`, rand() * 300, y, rand() * 3, 40 + rand() * 80, y - 30)
+    })
+    const placed = placeLabels(boxes)
+    const shown = boxes.filter((b) => placed.has(b.id)).map((b) => (placed.get(b.id) === 'above' ? { ...b, y: b.above! } : b))
+    expect(shown.length).toBeGreaterThan(5)
+    expect(shown.some((b) => placed.get(b.id) === 'above')).toBe(true)
+    for (const a of shown) for (const b of shown) if (a !== b) expect(overlaps(a, b), `${a.id} over ${b.id}`).toBe(false)
   })
 })

@@ -11,12 +11,13 @@ export function go(screen: Screen, id = '') {
   nav.creating = false
 }
 
-export function newPerson() {
-  nav.screen = 'people'
-  nav.id = ''
-  nav.editing = false
+/** Opens a screen on its form for a new one (a person, a community). */
+export function create(screen: Screen) {
+  go(screen)
   nav.creating = true
 }
+
+export const newPerson = () => create('people')
 
 /** The window-wide overlays: quick search, quick log, the shortcut help. */
 export const overlay = $state({
@@ -42,6 +43,6 @@ export const screenOf: Record<string, Screen> = {
   event: 'events',
   interaction: 'log',
   learning: 'log',
-  goal: 'topics',
+  goal: 'today', // goals and their progress live on Today
   topic: 'topics',
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { screenList, screenForKey, shortcutKeys } from './screens'
+import { screenList, screenForKey, shortcutKeys, screenCount } from './screens'
 import { screens } from '../screens/registry'
 import { shortcuts } from './shortcuts'
 import WhatsNew from '../screens/WhatsNew.svelte'
@@ -36,5 +36,14 @@ describe('the one list of screens', () => {
     expect(anywhere).toContain('Go to Today, People, Communities, Sources, Events, Log, Topics, Network, Settings')
     expect(shortcutKeys(screenList.find((s) => s.screen === 'sync')!)).toEqual(['Ctrl', 'Shift', 'S'])
     expect(anywhere).toContain("Go to What's new")
+  })
+
+  it('counts what each screen holds: the Log its interactions and learnings', () => {
+    const counts = { person: 31, interaction: 14, learning: 6 }
+    const count = (screen: string) => screenCount(screenList.find((s) => s.screen === screen)!, counts)
+    expect(count('people')).toBe('31')
+    expect(count('log')).toBe('20')
+    expect(count('events')).toBe('')
+    expect(count('network')).toBe('')
   })
 })

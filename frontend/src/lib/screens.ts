@@ -13,8 +13,8 @@ export interface ScreenInfo {
   icon: string
   /** Pressed with Ctrl: "1", "Shift+S", "I". */
   key: string
-  /** The entity kind whose count the sidebar shows. */
-  kind?: string
+  /** The entity kind (or kinds: the Log holds interactions and learnings) whose count the sidebar shows. */
+  kind?: string | string[]
   /** Tools sit below the main screens. */
   group?: 'tools'
   /** "file": the File menu has it, not the View menu. */
@@ -22,6 +22,14 @@ export interface ScreenInfo {
 }
 
 export const screenList = list as ScreenInfo[]
+
+/** How many things a screen holds, as the sidebar counts them; '' for none (a new store is not a column of zeros) or a screen without a kind. */
+export function screenCount(s: ScreenInfo, counts: Record<string, number> | undefined): string {
+  if (!s.kind) return ''
+  const kinds = typeof s.kind === 'string' ? [s.kind] : s.kind
+  const n = kinds.reduce((n, k) => n + (counts?.[k] ?? 0), 0)
+  return n ? n.toLocaleString() : ''
+}
 
 /** The screen a Ctrl (or Cmd) key press goes to, if any. */
 export function screenForKey(key: string, shift: boolean): Screen | undefined {

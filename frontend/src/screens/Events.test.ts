@@ -73,6 +73,15 @@ describe('Events', () => {
     expect(screen.getByRole('button', { name: 'Import a calendar' })).toBeTruthy()
   })
 
+  it('points to the month when every event is in the past', async () => {
+    shared.info = { dataDir: '/tmp', device: 'd', counts: { event: 1 } } as any
+    vi.mocked(api.occurrences).mockResolvedValueOnce([])
+    render(Events)
+    expect(await screen.findByText(/Nothing in the next 90 days. Your event is earlier or later/)).toBeTruthy()
+    await fireEvent.click(screen.getByRole('button', { name: 'see the month' }))
+    expect(screen.getByRole('tab', { name: /Month/ }).getAttribute('aria-selected')).toBe('true')
+  })
+
   it('lists the next 90 days by day, community sessions marked', async () => {
     render(Events)
     const row = await screen.findByRole('button', { name: /#lrnchat/ })

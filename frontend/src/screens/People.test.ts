@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
-import { formatDate } from '../lib/format'
+import { ago, formatDate } from '../lib/format'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import People from './People.svelte'
 import * as api from '../lib/api'
@@ -145,7 +145,10 @@ describe('People', () => {
     expect(talk.closest('li')?.querySelector('time')?.getAttribute('title')).toBe(formatDate('2026-03-12'))
     const glance = screen.getByText('At a glance').closest('section')!
     expect(glance.textContent).toMatch(/1 interaction · 0 learnings · 1 event attended · 1 community · 1 source written/)
-    expect(screen.getByText(`Last contact ${formatDate('2026-01-05')}`)).toBeTruthy()
+    // How long ago, as every list says it, the full date on hover.
+    const last = screen.getByText(/^Last contact/, { selector: 'p' })
+    expect(last.textContent).toBe(`Last contact ${ago('2026-01-05')}`)
+    expect(last.querySelector('time')?.getAttribute('title')).toBe(formatDate('2026-01-05'))
     expect(await screen.findByRole('region', { name: 'Give and take' })).toBeTruthy()
   })
 

@@ -2,7 +2,7 @@ import { render, screen, fireEvent, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import Today from './Today.svelte'
-import { nav } from '../lib/nav.svelte'
+import { nav, screenOf } from '../lib/nav.svelte'
 import * as api from '../lib/api'
 
 const item = (id: string, name: string, level: string, reasons: string[]) => ({ id, kind: 'person', name, level, reasons, gave: 0, received: 0 })
@@ -41,6 +41,8 @@ function view(over: Partial<any> = {}) {
 
 vi.mock('../lib/api', () => ({
   today: vi.fn(),
+  due: vi.fn(),
+  saveGoal: vi.fn(async () => 'g3'),
   markSession: vi.fn(async () => {}),
   logLearning: vi.fn(async () => 'l2'),
   logTouch: vi.fn(async () => 'i1'),
@@ -120,6 +122,70 @@ describe('Today', () => {
     vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
     render(Today)
     expect(await screen.findByText('All caught up.')).toBeTruthy()
-    expect(screen.getByText(/Choose how often to keep in touch/)).toBeTruthy()
+    expect(screen.getByText(/The people you choose to keep in touch with \(every month, every quarter…\) appear here/)).toBeTruthy()
+  })
+
+  it('shows every one due on request, not a command to type', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: view().due.items.slice(0, 2), total: 3, problems: [] } }) as any)
+    vi.mocked(api.due).mockResolvedValue({ items: view().due.items, total: 3, problems: [] } as any)
+    render(Today)
+    await screen.findByText('Sam Okafor')
+    expect(screen.queryByText('Grace Hopper')).toBeNull()
+    expect(document.body.textContent).not.toMatch(/learnwork due/)
+    await fireEvent.click(screen.getByRole('button', { name: 'Show all 3' }))
+    expect(await screen.findByText('Grace Hopper')).toBeTruthy()
+    expect(api.due).toHaveBeenCalledWith(0)
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull()
+  })
+
+  it('says when sessions are on the clock the headline uses', async () => {
+    const at = new Date()
+    at.setHours(19, 0, 0, 0)
+    const past = new Date(at.getTime() - 6 * 86400e3)
+    const v = view()
+    v.digest.upcoming[0].start = at.toISOString()
+    v.digest.toMark[0].start = past.toISOString()
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    expect(await screen.findByText(/^Today at 19.00$/)).toBeTruthy()
+    const wd = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(past)
+    expect(screen.getByText(`${wd} at 19:00`)).toBeTruthy()
+    expect(document.body.textContent).not.toMatch(/\d (AM|PM)/)
+  })
+
+  it('adds a goal with its topics where its progress shows', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ goals: [] }) as any)
+    render(Today)
+    expect(await screen.findByText(/No goal yet/)).toBeTruthy()
+    await fireEvent.click(screen.getByRole('button', { name: 'Add a goal' }))
+    const form = screen.getByRole('form', { name: 'New goal' })
+    await fireEvent.click(within(form).getByRole('button', { name: 'Add goal' }))
+    expect(within(form).getByRole('alert').textContent).toBe('Say what you want to get better at.')
+    await userEvent.type(within(form).getByLabelText('Goal'), 'Run a learning analytics pilot')
+    await userEvent.type(within(form).getByLabelText('Topics'), 'learning analytics, xAPI')
+    await fireEvent.click(within(form).getByRole('button', { name: 'Add goal' }))
+    expect(api.saveGoal).toHaveBeenCalledWith({ title: 'Run a learning analytics pilot', topics: ['learning analytics', 'xAPI'] })
+    await vi.waitFor(() => expect(screen.queryByRole('form', { name: 'New goal' })).toBeNull())
+  })
+
+  it('shows a goal opened from search where its progress is', async () => {
+    nav.id = 'g1'
+    render(Today)
+    const goal = (await screen.findByText('Facilitate better')).closest('li')!
+    expect(goal.classList.contains('picked')).toBe(true)
+    expect(screen.getByText('Learn SQL').closest('li')!.classList.contains('picked')).toBe(false)
+    expect(screenOf.goal).toBe('today')
+  })
+
+  it('asks about the sessions to mark once per community, each day with its own answer', async () => {
+    const v = view()
+    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1 }))
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    const sessions = await screen.findByRole('region', { name: 'Sessions' })
+    expect(within(sessions).getAllByRole('button', { name: 'Book club' })).toHaveLength(1)
+    expect(within(sessions).getByText('3 sessions: did you go?')).toBeTruthy()
+    await fireEvent.click(within(sessions).getByLabelText('Missed Book club on 2026-05-21'))
+    expect(api.markSession).toHaveBeenCalledWith('c2', '2026-05-21', false)
   })
 })
