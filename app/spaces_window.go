@@ -1,0 +1,113 @@
+package app
+
+import (
+	"cmp"
+	"slices"
+
+	"learnwork/store"
+)
+
+// What the window needs about sharing beyond the Spaces service's own
+// calls: the badges of every list at once, an item's Share control, and
+// the list of what a space holds on its page.
+
+// ItemSharing is what an item's Share control shows: whether its kind can
+// be shared at all, the spaces it is in, and which of its kind's fields
+// never leave this person's devices even when it is shared.
+type ItemSharing struct {
+	Shareable bool         `json:"shareable"`
+	Spaces    []SpaceBadge `json:"spaces"`
+	Private   []string     `json:"private"` // field names, as the entity's JSON has them
+}
+
+// Sharing is an item's sharing, for the control on its page.
+func (sv *Spaces) Sharing(id string) (ItemSharing, error) {
+	out := ItemSharing{Spaces: []SpaceBadge{}, Private: []string{}}
+	var k store.Kind
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		e, err := r.Lookup(id)
+		if err != nil {
+			return err
+		}
+		k = e.Base().Kind
+		return nil
+	})
+	if err != nil {
+		return out, friendly(err)
+	}
+	out.Shareable = store.Shareable(k)
+	if !out.Shareable {
+		return out, nil
+	}
+	for _, f := range store.Fields(k) {
+		if store.Private(k, f) {
+			out.Private = append(out.Private, f)
+		}
+	}
+	out.Spaces, err = sv.SharedIn(id)
+	return out, err
+}
+
+// Badges are the spaces of every shared item, by the item's ID: one call
+// gives every list its badges. Empty when this device is in no space.
+func (sv *Spaces) Badges() (map[string][]SpaceBadge, error) {
+	out := map[string][]SpaceBadge{}
+	spaces := sv.eng.List()
+	if len(spaces) == 0 {
+		return out, nil
+	}
+	names := map[string]string{}
+	for _, sp := range spaces {
+		names[sp.ID] = sp.Name
+	}
+	err := sv.eachShared(func(r *store.Reader, rec *store.Record, in []string) {
+		for _, s := range in {
+			out[rec.ID] = append(out[rec.ID], SpaceBadge{ID: s, Name: cmp.Or(names[s], "a space you are not in")})
+		}
+	})
+	return out, err
+}
+
+// SharedItems are the items shared in a space, by kind (topics first, as
+// sharing goes by topic) and then by title.
+func (sv *Spaces) SharedItems(ref string) ([]store.Summary, error) {
+	sp, err := sv.find(ref)
+	if err != nil {
+		return nil, err
+	}
+	out := []store.Summary{}
+	err = sv.eachShared(func(r *store.Reader, rec *store.Record, in []string) {
+		if slices.Contains(in, sp.ID) {
+			if s, err := r.Summary(rec.Kind, rec.ID); err == nil {
+				out = append(out, s)
+			}
+		}
+	})
+	order := func(k store.Kind) int {
+		return slices.Index([]store.Kind{store.KindTopic, store.KindCommunity, store.KindSource, store.KindEvent, store.KindLearning, store.KindGoal, store.KindPerson}, k)
+	}
+	slices.SortFunc(out, func(a, b store.Summary) int {
+		return cmp.Or(cmp.Compare(order(a.Kind), order(b.Kind)), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+	})
+	return out, err
+}
+
+// eachShared calls fn with every live item shared in at least one space.
+func (sv *Spaces) eachShared(fn func(r *store.Reader, rec *store.Record, in []string)) error {
+	return sv.store.View(sv.ctx, func(r *store.Reader) error {
+		for _, k := range store.Kinds {
+			if !store.Shareable(k) {
+				continue
+			}
+			if err := r.Each(k, func(rec *store.Record) bool {
+				if in := rec.Spaces(); len(in) > 0 {
+					fn(r, rec, in)
+				}
+				return true
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
