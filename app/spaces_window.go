@@ -2,9 +2,13 @@ package app
 
 import (
 	"cmp"
+	"fmt"
+	"io"
+	"os"
 	"slices"
 
 	"learnwork/store"
+	"learnwork/sync/space"
 )
 
 // What the window needs about sharing beyond the Spaces service's own
@@ -110,4 +114,30 @@ func (sv *Spaces) eachShared(fn func(r *store.Reader, rec *store.Record, in []st
 		}
 		return nil
 	})
+}
+
+// SaveInvitation writes an invitation's file text where the person chose
+// to save it, to send to a colleague; only an invitation is written.
+func (sv *Spaces) SaveInvitation(path, text string) error {
+	if _, err := space.ParseInvitation(text); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		return fmt.Errorf("save the invitation: %w", err)
+	}
+	return nil
+}
+
+// JoinFile joins with an invitation file a colleague sent.
+func (sv *Spaces) JoinFile(path, creds string) (SpaceView, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return SpaceView{}, fmt.Errorf("open the invitation: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 64<<10)) // an invitation is a few hundred bytes
+	if err != nil {
+		return SpaceView{}, fmt.Errorf("read the invitation: %w", err)
+	}
+	return sv.Join(string(b), creds)
 }

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -102,5 +105,57 @@ func TestSpacesWindowSharing(t *testing.T) {
 	}
 	if _, err := a.Spaces.SharedItems("no such space"); err == nil {
 		t.Fatal("the items of a space that does not exist")
+	}
+}
+
+// An invitation saved as a file from the window joins a second app from
+// that file; anything but an invitation is neither saved nor joined.
+func TestSpacesInvitationFile(t *testing.T) {
+	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	open := func() *App {
+		a, err := Open(t.TempDir(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		return a
+	}
+	ada, bob := open(), open()
+	v, err := ada.Spaces.Create("Data book club", srv.URL(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := ada.Spaces.Invite(v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "invitation.txt")
+	if err := ada.Spaces.SaveInvitation(path, inv.File); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(dir, "notes.txt")
+	if err := ada.Spaces.SaveInvitation(notes, "my notes"); !errors.Is(err, space.ErrBadInvitation) {
+		t.Fatalf("saving a text that is no invitation: %v", err)
+	}
+	if _, err := os.Stat(notes); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a text that is no invitation was written: %v", err)
+	}
+	if err := os.WriteFile(notes, []byte("my notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.JoinFile(notes, ""); !errors.Is(err, space.ErrBadInvitation) {
+		t.Fatalf("joining with a file that is no invitation: %v", err)
+	}
+	got, err := bob.Spaces.JoinFile(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Data book club" || len(got.Members) != 2 {
+		t.Fatalf("Bob joined %+v", got)
 	}
 }

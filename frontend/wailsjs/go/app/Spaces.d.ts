@@ -11,6 +11,8 @@ export function Invite(arg1:string):Promise<app.SpaceInvitation>;
 
 export function Join(arg1:string,arg2:string):Promise<app.SpaceView>;
 
+export function JoinFile(arg1:string,arg2:string):Promise<app.SpaceView>;
+
 export function Leave(arg1:string):Promise<void>;
 
 export function List():Promise<Array<app.SpaceView>>;
@@ -20,6 +22,8 @@ export function Members(arg1:string):Promise<Array<app.MemberView>>;
 export function PlanToGo(arg1:string,arg2:string):Promise<void>;
 
 export function Remove(arg1:string,arg2:string):Promise<void>;
+
+export function SaveInvitation(arg1:string,arg2:string):Promise<void>;
 
 export function Share(arg1:string,arg2:Array<string>):Promise<number>;
 

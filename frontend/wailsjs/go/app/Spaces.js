@@ -18,6 +18,10 @@ export function Join(arg1, arg2) {
   return window['go']['app']['Spaces']['Join'](arg1, arg2);
 }
 
+export function JoinFile(arg1, arg2) {
+  return window['go']['app']['Spaces']['JoinFile'](arg1, arg2);
+}
+
 export function Leave(arg1) {
   return window['go']['app']['Spaces']['Leave'](arg1);
 }
@@ -36,6 +40,10 @@ export function PlanToGo(arg1, arg2) {
 
 export function Remove(arg1, arg2) {
   return window['go']['app']['Spaces']['Remove'](arg1, arg2);
+}
+
+export function SaveInvitation(arg1, arg2) {
+  return window['go']['app']['Spaces']['SaveInvitation'](arg1, arg2);
 }
 
 export function Share(arg1, arg2) {
