@@ -21,7 +21,7 @@ import (
 type ItemSharing struct {
 	Shareable bool         `json:"shareable"`
 	Spaces    []SpaceBadge `json:"spaces"`
-	Private   []string     `json:"private"` // field names, as the entity's JSON has them
+	Private   []string     `json:"private"` // the store's field names
 }
 
 // Sharing is an item's sharing, for the control on its page.
