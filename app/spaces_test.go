@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func TestSpacesTwoApps(t *testing.T) {
 		t.Cleanup(func() { a.Close() })
 		return a
 	}
-	ada, bob := open(), open()
+	ada, bob, cy := open(), open(), open()
 
 	v, err := ada.Spaces.Create("L&D team", srv.URL(), "")
 	if err != nil {
@@ -42,8 +43,11 @@ func TestSpacesTwoApps(t *testing.T) {
 	if _, err := bob.Spaces.Join(inv.File, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bob.Spaces.Join(inv.Code, ""); err == nil {
-		t.Fatal("an invitation worked twice")
+	if _, err := bob.Spaces.Join(inv.Code, ""); err != nil {
+		t.Fatalf("joining again: %v", err)
+	}
+	if _, err := cy.Spaces.Join(inv.Code, ""); !errors.Is(err, space.ErrNotInvit) {
+		t.Fatalf("an invitation used a second time: %v", err)
 	}
 
 	var src, learning, private, community string

@@ -99,7 +99,7 @@ func NewEngine(st Store, self *identity.Identity, dataDir string, name func() st
 
 const settingPrefix = "space/"
 
-func streamName(id string) string         { return "LW_SPACE_" + id }
+func StreamName(id string) string         { return "LW_SPACE_" + id }
 func subjectAll(id string) string         { return "lw.space." + id + ".>" }
 func subjectMembers(id string) string     { return "lw.space." + id + ".members" }
 func subjectInvite(id, inv string) string { return "lw.space." + id + ".invite." + inv }
@@ -149,6 +149,10 @@ func (e *Engine) keyPath(id string) string { return filepath.Join(e.dir, "spaces
 
 // ErrNoDir: a store in memory has no place for a space's keys.
 var ErrNoDir = errors.New("team spaces need a data directory on disk")
+
+// Keys is the space's keyring on this device: every epoch's key it was
+// given (for an audit of what the stream holds).
+func (e *Engine) Keys(id string) (Keyring, error) { return e.keys(id) }
 
 func (e *Engine) keys(id string) (Keyring, error) {
 	if e.dir == "" {
@@ -296,7 +300,7 @@ func (e *Engine) Create(ctx context.Context, name, server, creds string) (Space,
 		return sp, err
 	}
 	cctx, cancel := e.op(ctx)
-	_, err = r.js.CreateStream(cctx, jetstream.StreamConfig{Name: streamName(sp.ID), Subjects: []string{subjectAll(sp.ID)},
+	_, err = r.js.CreateStream(cctx, jetstream.StreamConfig{Name: StreamName(sp.ID), Subjects: []string{subjectAll(sp.ID)},
 		Storage: jetstream.FileStorage, Replicas: e.Replicas, Duplicates: 10 * time.Minute})
 	cancel()
 	if err != nil {
@@ -368,19 +372,27 @@ func (e *Engine) Invite(ctx context.Context, id string) (Invitation, error) {
 // announces this device as a member, signed with the invitation's key,
 // and reads the space.
 func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space, error) {
-	if _, err := e.Get(inv.Space); err == nil {
-		return Space{}, fmt.Errorf("this device is in the space %q already", inv.Name)
-	}
-	sp := Space{ID: inv.Space, Server: inv.Server, Creds: creds}
-	r := e.run(sp.ID)
+	r := e.run(inv.Space)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if sp, err := e.Get(inv.Space); err == nil {
+		// Joined before, or the join was sent and the reading after it
+		// failed: reading now finishes it.
+		if err := e.syncLocked(ctx, r, &sp); err != nil {
+			return sp, err
+		}
+		if !sp.IsMember(e.self.Public()) {
+			return sp, ErrNotInvit
+		}
+		return sp, nil
+	}
+	sp := Space{ID: inv.Space, Server: inv.Server, Creds: creds}
 	if err := e.connect(r, &sp); err != nil {
 		return sp, err
 	}
 	cctx, cancel := e.op(ctx)
 	defer cancel()
-	stream, err := r.js.Stream(cctx, streamName(sp.ID))
+	stream, err := r.js.Stream(cctx, StreamName(sp.ID))
 	if err != nil {
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			return sp, ErrNotInvit
@@ -577,7 +589,7 @@ func (e *Engine) syncLocked(ctx context.Context, r *run, sp *Space) error {
 func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 	cctx, cancel := e.op(ctx)
 	defer cancel()
-	stream, err := r.js.Stream(cctx, streamName(sp.ID))
+	stream, err := r.js.Stream(cctx, StreamName(sp.ID))
 	if err != nil {
 		return offline(fmt.Errorf("the space's stream: %w", err))
 	}
@@ -590,14 +602,16 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 	if err != nil {
 		return err
 	}
-	cons, err := r.js.OrderedConsumer(cctx, streamName(sp.ID), jetstream.OrderedConsumerConfig{
+	cons, err := r.js.OrderedConsumer(cctx, StreamName(sp.ID), jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: sp.Pos + 1})
 	if err != nil {
 		return offline(err)
 	}
 	pos := sp.Pos
-	for pos < last {
-		batch, err := cons.Fetch(int(min(64, last-pos)), jetstream.FetchMaxWait(e.Timeout))
+	for pending := true; pending && pos < last; {
+		// Not Fetch(n): messages deleted from the stream would leave it
+		// waiting for ones that never come.
+		batch, err := cons.FetchNoWait(64)
 		if err != nil {
 			return offline(err)
 		}
@@ -611,14 +625,14 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 			if err := e.handle(ctx, r, sp, keys, m.Subject(), m.Data()); err != nil {
 				return err
 			}
-			pos = meta.Sequence.Stream
+			pos, pending = meta.Sequence.Stream, meta.NumPending > 0
 			// Changes still waiting for earlier ones are only in memory:
 			// the stream is read again from before them next time.
 			if r.applier.Waiting() == 0 {
 				sp.Pos = pos
 			}
 		}
-		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) {
+		if err := batch.Error(); err != nil {
 			return offline(err)
 		}
 		if n == 0 {

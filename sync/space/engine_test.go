@@ -125,7 +125,7 @@ func streamMessages(t testing.TB, url, space string) []streamMessage {
 	}
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
-	s, err := js.Stream(bg, streamName(space))
+	s, err := js.Stream(bg, StreamName(space))
 	if err != nil {
 		t.Fatal(err)
 	}

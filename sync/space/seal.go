@@ -72,6 +72,14 @@ func seal(self *identity.Identity, keys Keyring, epoch uint64, subject string, p
 	return cbor.Marshal(env)
 }
 
+// OpenMessage checks a message of a space's stream (not an invitation)
+// and decrypts it with a keyring: the sender's key and the plain text (a
+// compressed batch of changes, or a membership event).
+func OpenMessage(keys Keyring, subject string, msg []byte) (sender ed25519.PublicKey, plain []byte, err error) {
+	env, plain, err := open(keys, subject, msg)
+	return env.Sender, plain, err
+}
+
 // open checks a message's signature and decrypts it.
 func open(keys Keyring, subject string, msg []byte) (envelope, []byte, error) {
 	var env envelope
