@@ -37,7 +37,7 @@ describe('team spaces in the window', () => {
 
   it('says what of a shared item stays private: only fields it has, in words', () => {
     const fields = ['notes', 'members', 'cadence', 'uids', 'since']
-    expect(staysPrivate(fields, { notes: 'bring a laptop', members: ['p1'], cadence: '', uids: ['x'] })).toBe('your notes and who is in it')
+    expect(staysPrivate(fields, { notes: 'bring a laptop', members: ['p1'], cadence: '', uids: ['x'] })).toBe('your notes and its list of members')
     expect(staysPrivate(fields, { members: [] })).toBe('')
     expect(andList(['a', 'b', 'c'])).toBe('a, b and c')
   })

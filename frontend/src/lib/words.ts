@@ -55,7 +55,7 @@ export function importAction(action: string, preview: boolean): string {
  * names; the ones with nothing to say, such as import bookkeeping, are left out). */
 export const privateFieldWords: Record<string, string> = {
   notes: 'your notes',
-  members: 'who is in it',
+  members: 'its list of members',
   since: 'when you joined',
   cadence: 'how often you keep in touch',
   snoozed: 'your reminders',
