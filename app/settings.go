@@ -11,8 +11,11 @@ import (
 // Local settings: this device's choices, kept in its store and never
 // synced. Every key is here, named area.what (a per-device key adds
 // /<device ID>), each read and written through a typed accessor below.
-// One more is sync/direct's own: where each device was last reached
-// (direct.addr/<device ID>), which only its runner reads and writes.
+// Two more are their packages' own: sync/direct's, where each device was
+// last reached (direct.addr/<device ID>), which only its runner reads and
+// writes; and sync/space's record of each team space (space.state/<space
+// ID>: its server, membership, how far its stream was read and this
+// device's space log published), which only its engine reads and writes.
 const (
 	keySubscription = "ics.subscription"     // the .ics file kept current ("" off)
 	keyDismissed    = "duplicates.dismissed" // JSON list of pairs said to be two people

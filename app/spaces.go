@@ -37,6 +37,9 @@ const (
 func newSpaces(c core, id *identity.Identity, tl *trust.List, schedules func(r *store.Reader) nurture.Calendar) *Spaces {
 	sv := &Spaces{core: c, self: id, sched: devsync.NewSchedule(SpacesDebounce, SpacesEvery), schedules: schedules}
 	sv.eng = space.NewEngine(c.store, id, c.store.Dir(), tl.Name, c.now)
+	// A kick while the window's loop is not running waits in the
+	// schedule, harmless: the CLI never runs it.
+	sv.eng.OnNews = func(string) { sv.sched.Kick("") }
 	return sv
 }
 
@@ -44,7 +47,6 @@ func (sv *Spaces) close() { sv.eng.Close() }
 
 // RunSpaces syncs every space on the schedule until ctx ends (the window).
 func RunSpaces(ctx context.Context, sv *Spaces) {
-	sv.eng.OnNews = func(string) { sv.sched.Kick("") }
 	sv.sched.Run(ctx, sv.store, func(ctx context.Context, target string) {
 		for _, sp := range sv.eng.List() {
 			if !sp.Gone {

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 	"learnwork/sync/space"
 )
@@ -147,4 +149,70 @@ func mustList(t *testing.T, a *App) []SpaceView {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// The window's loop: what a member publishes reaches the others within
+// seconds (the live subscription kicks the schedule), not at the next
+// minute's round; and local edits are sent once they settle.
+func TestRunSpacesKickedByNews(t *testing.T) {
+	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	open := func() *App {
+		a, err := Open(t.TempDir(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		return a
+	}
+	ada, bob := open(), open()
+	v, err := ada.Spaces.Create("Reading group", srv.URL(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := ada.Spaces.Invite(v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Spaces.Join(inv.Code, ""); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { RunSpaces(ctx, bob.Spaces); close(done) }()
+	defer func() { cancel(); <-done }()
+	var goal string
+	if err := ada.Store.Update(ada.ctx, func(tx *store.Tx) (err error) {
+		goal, err = tx.Put(&store.Goal{Meta: store.Meta{Kind: store.KindGoal}, Title: "Read one paper a week"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ada.Spaces.Share(v.ID, []string{goal}); err != nil {
+		t.Fatal(err)
+	}
+	// Let Bob's loop connect (its first round) before Ada publishes.
+	deadline := time.Now().Add(racebuild.Scale(10 * time.Second))
+	for st, _ := bob.Spaces.Status(); len(st) == 0 || !st[0].Connected; st, _ = bob.Spaces.Status() {
+		if time.Now().After(deadline) {
+			t.Fatal("Bob's loop did not connect")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := ada.Spaces.Sync(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if g, err := bob.Entities.GetGoal(goal); err == nil && g.Title == "Read one paper a week" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Ada's goal did not reach Bob's running window within seconds")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

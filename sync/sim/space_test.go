@@ -390,6 +390,24 @@ func (w *spaceWorld) lastSeq() uint64 {
 // duplicate publishes a copy of a message the stream holds (a publish
 // repeated after its answer was lost, or a relay's echo).
 func (w *spaceWorld) duplicate() error {
+	return w.onStream(func(nc *nats.Conn, s jetstream.Stream) error {
+		last := s.CachedInfo().State.LastSeq
+		m, err := s.GetMsg(bg, 1+w.rng.Uint64N(last))
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			return nil // moved by reorder
+		} else if err != nil {
+			return err
+		}
+		js, _ := jetstream.New(nc)
+		_, err = js.Publish(bg, m.Subject, m.Data)
+		w.logf("message %d published again", m.Sequence)
+		spaceFaults.dups++
+		return err
+	})
+}
+
+// onStream runs fn with the space's stream, unless the server is down.
+func (w *spaceWorld) onStream(fn func(nc *nats.Conn, s jetstream.Stream) error) error {
 	if w.sv.srv == nil {
 		return nil
 	}
@@ -398,61 +416,44 @@ func (w *spaceWorld) duplicate() error {
 		return err
 	}
 	defer nc.Close()
-	last := s.CachedInfo().State.LastSeq
-	m, err := s.GetMsg(bg, 1+w.rng.Uint64N(last))
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return nil // moved by reorder
-	} else if err != nil {
-		return err
-	}
-	js, _ := jetstream.New(nc)
-	_, err = js.Publish(bg, m.Subject, m.Data)
-	w.logf("message %d published again", m.Sequence)
-	spaceFaults.dups++
-	return err
+	return fn(nc, s)
 }
 
 // reorder moves a member's batch behind later ones: deleted where it was
 // and published again at the end, so a member that had not read it meets
 // the changes after it first.
 func (w *spaceWorld) reorder() error {
-	if w.sv.srv == nil {
-		return nil
-	}
-	nc, s, err := w.js()
-	if err != nil {
-		return err
-	}
-	defer nc.Close()
-	last := s.CachedInfo().State.LastSeq
-	// Membership keeps its order (it is what makes every member fold
-	// alike): look for a batch a few times.
-	var m *jetstream.RawStreamMsg
-	var seq uint64
-	for range 8 {
-		seq = 1 + w.rng.Uint64N(last)
-		got, err := s.GetMsg(bg, seq)
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
-			continue
-		} else if err != nil {
+	return w.onStream(func(nc *nats.Conn, s jetstream.Stream) error {
+		last := s.CachedInfo().State.LastSeq
+		// Membership keeps its order (it is what makes every member fold
+		// alike): look for a batch a few times.
+		var m *jetstream.RawStreamMsg
+		var seq uint64
+		for range 8 {
+			seq = 1 + w.rng.Uint64N(last)
+			got, err := s.GetMsg(bg, seq)
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if !strings.HasSuffix(got.Subject, ".members") && !strings.Contains(got.Subject, ".invite.") {
+				m = got
+				break
+			}
+		}
+		if m == nil {
+			return nil
+		}
+		if err := s.DeleteMsg(bg, seq); err != nil {
 			return err
 		}
-		if !strings.HasSuffix(got.Subject, ".members") && !strings.Contains(got.Subject, ".invite.") {
-			m = got
-			break
-		}
-	}
-	if m == nil {
-		return nil
-	}
-	if err := s.DeleteMsg(bg, seq); err != nil {
+		js, _ := jetstream.New(nc)
+		_, err := js.Publish(bg, m.Subject, m.Data)
+		w.logf("message %d moved to the end", seq)
+		spaceFaults.moved++
 		return err
-	}
-	js, _ := jetstream.New(nc)
-	_, err = js.Publish(bg, m.Subject, m.Data)
-	w.logf("message %d moved to the end", seq)
-	spaceFaults.moved++
-	return err
+	})
 }
 
 // converge brings the server back and every member online, syncs them

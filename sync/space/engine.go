@@ -97,7 +97,9 @@ func NewEngine(st Store, self *identity.Identity, dataDir string, name func() st
 	return &Engine{st: st, self: self, dir: dataDir, name: name, now: now, Timeout: 10 * time.Second, Replicas: 1, runs: map[string]*run{}}
 }
 
-const settingPrefix = "space/"
+// settingPrefix + a space ID is the space's record among the local
+// settings (app/settings.go lists every key).
+const settingPrefix = "space.state/"
 
 func StreamName(id string) string         { return "LW_SPACE_" + id }
 func subjectAll(id string) string         { return "lw.space." + id + ".>" }
@@ -326,16 +328,16 @@ func (e *Engine) Create(ctx context.Context, name, server, creds string) (Space,
 // an invite event naming the key a joiner must sign with. The inviter
 // need not be online when the invitation is used.
 func (e *Engine) Invite(ctx context.Context, id string) (Invitation, error) {
-	r := e.run(id)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	sp, err := e.Get(id)
-	if err != nil {
-		return Invitation{}, err
-	}
-	if err := e.syncLocked(ctx, r, &sp); err != nil {
-		return Invitation{}, err
-	}
+	var inv Invitation
+	_, err := e.synced(ctx, id, func(r *run, sp *Space) (err error) {
+		inv, err = e.invite(ctx, r, sp)
+		return err
+	})
+	return inv, err
+}
+
+func (e *Engine) invite(ctx context.Context, r *run, sp *Space) (Invitation, error) {
+	id := sp.ID
 	if sp.Gone || !sp.IsMember(e.self.Public()) {
 		return Invitation{}, ErrGone
 	}
@@ -362,10 +364,10 @@ func (e *Engine) Invite(ctx context.Context, id string) (Invitation, error) {
 		return inv, offline(err)
 	}
 	ev := event{Type: evInvite, Invite: inv.Invite, InviteKey: signKey.Public().(ed25519.PublicKey)}
-	if err := e.publishEvent(ctx, r, &sp, keys, sp.Epoch, ev); err != nil {
+	if err := e.publishEvent(ctx, r, sp, keys, sp.Epoch, ev); err != nil {
 		return inv, err
 	}
-	return inv, e.syncLocked(ctx, r, &sp)
+	return inv, e.syncLocked(ctx, r, sp)
 }
 
 // Join uses an invitation: it reads the space's keys with the secret,
@@ -457,16 +459,12 @@ func (e *Engine) forget(id string) {
 // wrapped only to the members who remain, so the removed device can read
 // nothing published from then on.
 func (e *Engine) Remove(ctx context.Context, id string, member ed25519.PublicKey) error {
-	r := e.run(id)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	sp, err := e.Get(id)
-	if err != nil {
-		return err
-	}
-	if err := e.syncLocked(ctx, r, &sp); err != nil {
-		return err
-	}
+	_, err := e.synced(ctx, id, func(r *run, sp *Space) error { return e.remove(ctx, r, sp, member) })
+	return err
+}
+
+func (e *Engine) remove(ctx context.Context, r *run, sp *Space, member ed25519.PublicKey) error {
+	id := sp.ID
 	if sp.Gone {
 		return ErrGone
 	}
@@ -477,7 +475,7 @@ func (e *Engine) Remove(ctx context.Context, id string, member ed25519.PublicKey
 	if i < 0 {
 		return fmt.Errorf("remove: %w", ErrNotMember)
 	}
-	ev, err := e.rotation(&sp, slices.Delete(slices.Clone(sp.Members), i, i+1))
+	ev, err := e.rotation(sp, slices.Delete(slices.Clone(sp.Members), i, i+1))
 	if err != nil {
 		return err
 	}
@@ -486,10 +484,10 @@ func (e *Engine) Remove(ctx context.Context, id string, member ed25519.PublicKey
 	if err != nil {
 		return err
 	}
-	if err := e.publishEvent(ctx, r, &sp, keys, sp.Epoch, ev); err != nil {
+	if err := e.publishEvent(ctx, r, sp, keys, sp.Epoch, ev); err != nil {
 		return err
 	}
-	return e.syncLocked(ctx, r, &sp)
+	return e.syncLocked(ctx, r, sp)
 }
 
 // rotation is a rotate event: a new key wrapped to the members who remain.
@@ -534,7 +532,11 @@ func (e *Engine) Leave(ctx context.Context, id string) error {
 
 // Sync reads what is new in the space and publishes what this device
 // wrote for it since it last could.
-func (e *Engine) Sync(ctx context.Context, id string) (Space, error) {
+func (e *Engine) Sync(ctx context.Context, id string) (Space, error) { return e.synced(ctx, id, nil) }
+
+// synced syncs a space, holding its run, then (if that went well) does
+// then with the space as read.
+func (e *Engine) synced(ctx context.Context, id string, then func(r *run, sp *Space) error) (Space, error) {
 	r := e.run(id)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -544,7 +546,10 @@ func (e *Engine) Sync(ctx context.Context, id string) (Space, error) {
 	}
 	err = e.syncLocked(ctx, r, &sp)
 	r.err = err
-	return sp, err
+	if err != nil || then == nil {
+		return sp, err
+	}
+	return sp, then(r, &sp)
 }
 
 func (e *Engine) syncLocked(ctx context.Context, r *run, sp *Space) error {

@@ -360,3 +360,33 @@ func TestInvitationRoundTrip(t *testing.T) {
 		t.Fatalf("a space ID that would break subjects: %v", err)
 	}
 }
+
+// A member who leaves keeps the key it had; the next member to sync
+// starts a new one, so the leaver reads nothing published after.
+func TestLeaveRotatesTheKey(t *testing.T) {
+	srv := serve(t, t.TempDir(), "127.0.0.1:0")
+	defer srv.Close()
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	sp, err := ada.eng.Create(bg, "Book club", srv.URL(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.join(t, ada, sp.ID)
+	bobKeys := mustKeys(t, bob, sp.ID)
+	if err := bob.eng.Leave(bg, sp.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.eng.Get(sp.ID); !errors.Is(err, ErrNoSpace) {
+		t.Fatalf("Bob still has the space after leaving: %v", err)
+	}
+	lid := ada.put(t, &store.Learning{Meta: store.Meta{Kind: store.KindLearning}, Date: "2026-12-01", What: "after Bob left"})
+	ada.update(t, func(tx *store.Tx) error { return tx.Share(store.KindLearning, lid, sp.ID) })
+	got := ada.sync(t, sp.ID)
+	if got.Epoch != 2 || len(got.Members) != 1 {
+		t.Fatalf("after Bob left: epoch %d, %d members", got.Epoch, len(got.Members))
+	}
+	changes, unreadable := spaceChanges(t, streamMessages(t, srv.URL(), sp.ID), bobKeys)
+	if len(changes) > 0 || unreadable == 0 {
+		t.Fatalf("Bob's old keys open %d changes published after he left", len(changes))
+	}
+}
