@@ -75,12 +75,14 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
+	teamEnv, checkTeam := teamInstances(t, dir)
+
 	out := testOutput(t)
 	rctx, rcancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
+	cmd.Env = append(append(os.Environ(), teamEnv...), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -112,6 +114,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	checkFirstWeek(t, a, people)
 	checkConnected(t, a, work)
+	checkTeam()
 }
 
 // secondInstance opens another Learnwork on dir behind a bridge of its own,

@@ -28,14 +28,8 @@ func seedTeamSpace(t *testing.T, a *app.App) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { colleague.Close() })
-	for _, x := range []struct {
-		a    *app.App
-		name string
-	}{{a, "Ada Lovelace"}, {colleague, "Nnenna Okonkwo-Adeyemi"}} {
-		if err := x.a.Sync.RenameDevice("self", x.name); err != nil {
-			t.Fatal(err)
-		}
-	}
+	nameDevice(t, a, "Ada Lovelace")
+	nameDevice(t, colleague, "Nnenna Okonkwo-Adeyemi")
 	v, err := a.Spaces.Create("Learning Experience Design and Digital Capability team", srv.URL(), "")
 	if err != nil {
 		t.Fatal(err)
