@@ -236,27 +236,28 @@ func (sv *Spaces) Members(ref string) ([]MemberView, error) {
 }
 
 // Remove takes a member device (by name or ID) out of a space; it can
-// read nothing shared from then on.
-func (sv *Spaces) Remove(ref, member string) error {
+// read nothing shared from then on. It returns who was removed.
+func (sv *Spaces) Remove(ref, member string) (MemberView, error) {
 	sp, err := sv.find(ref)
 	if err != nil {
-		return err
+		return MemberView{}, err
 	}
 	member = strings.TrimSpace(member)
-	var found []space.Member
-	for _, m := range sp.Members {
+	v := sv.view(sp)
+	var found []int
+	for i, m := range sp.Members {
 		id := m.ID()
 		if strings.EqualFold(m.Name, member) || strings.HasPrefix(id, strings.ToUpper(strings.ReplaceAll(member, "-", ""))) && len(member) >= 5 {
-			found = append(found, m)
+			found = append(found, i)
 		}
 	}
 	switch len(found) {
 	case 0:
-		return fmt.Errorf("no member %q in %s", member, sp.Name)
+		return MemberView{}, fmt.Errorf("no member %q in %s", member, sp.Name)
 	case 1:
-		return sv.eng.Remove(sv.ctx, sp.ID, found[0].Pub)
+		return v.Members[found[0]], sv.eng.Remove(sv.ctx, sp.ID, sp.Members[found[0]].Pub)
 	}
-	return fmt.Errorf("%d members of %s match %q; give more of the device's ID", len(found), sp.Name, member)
+	return MemberView{}, fmt.Errorf("%d members of %s are called %q; say which by the start of its device ID (learnwork space members --json lists them)", len(found), sp.Name, member)
 }
 
 // Leave takes this device out of a space: the items it shared stay
@@ -434,6 +435,25 @@ func (sv *Spaces) Sync(ref string) (SpaceView, error) {
 // Status is every space's state, without a round trip.
 func (sv *Spaces) Status() ([]SpaceStatus, error) {
 	return append([]SpaceStatus{}, sv.statuses()...), nil
+}
+
+// PrivateFields are a kind's fields that never leave this person's
+// devices when an item of it is shared, for the window to mark them.
+func (sv *Spaces) PrivateFields(kind string) ([]string, error) {
+	k, ok := store.ParseKind(kind)
+	if !ok {
+		return nil, fmt.Errorf("unknown kind %q", kind)
+	}
+	out := []string{}
+	if !store.Shareable(k) {
+		return store.Fields(k), nil // never shared at all
+	}
+	for _, f := range store.Fields(k) {
+		if store.Private(k, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // PlanToGo says this device's person plans to go to a shared

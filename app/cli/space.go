@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"learnwork/app"
 	"learnwork/sync/space"
 )
 
@@ -133,11 +134,17 @@ func runSpaceMembers(e *Env) error {
 		return writeJSON(e.Stdout, ms)
 	}
 	for _, m := range ms {
-		you := ""
+		line := m.Name
 		if m.You {
-			you = " (this device)"
+			line += " (this device)"
 		}
-		fmt.Fprintf(e.Stdout, "%s%s, since %s\n", m.Name, you, m.Joined)
+		line += ", since " + m.Joined
+		// Two devices with one name are told apart by their IDs, which
+		// space remove takes too.
+		if slices.ContainsFunc(ms, func(o app.MemberView) bool { return o.Name == m.Name && o.ID != m.ID }) {
+			line += ", device " + m.ID
+		}
+		fmt.Fprintln(e.Stdout, line)
 	}
 	return nil
 }
@@ -146,10 +153,14 @@ func runSpaceRemove(e *Env) error {
 	if len(e.Args) != 2 {
 		return usagef("space remove needs the space and the member's name")
 	}
-	if err := e.App.Spaces.Remove(e.Args[0], e.Args[1]); err != nil {
+	m, err := e.App.Spaces.Remove(e.Args[0], e.Args[1])
+	if err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(e.Stdout, "Removed %s: nothing shared from now on reaches it.\n", e.Args[1])
+	if e.JSON {
+		return writeJSON(e.Stdout, m)
+	}
+	_, err = fmt.Fprintf(e.Stdout, "Removed %s (a member since %s): nothing shared from now on reaches it.\n", m.Name, m.Joined)
 	return err
 }
 

@@ -1,9 +1,15 @@
 package cli
 
 import (
+	"net"
+	stdsync "sync"
+	"time"
+
 	"bytes"
 	"context"
 	"encoding/json"
+	"learnwork/app"
+	"learnwork/internal/racebuild"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,4 +68,84 @@ func TestSpaceCommands(t *testing.T) {
 	if out := run(bob, "space", "members", "Book club"); strings.Count(out, "since") != 2 || !strings.Contains(out, "(this device)") {
 		t.Fatalf("members: %q", out)
 	}
+	if out := run(ada, "space", "unshare", "Book club", id); !strings.Contains(out, "Stopped sharing 1 item") {
+		t.Fatalf("unshare: %q", out)
+	}
+	// Ada removes Bob's device by its ID (both devices have the machine's
+	// name here); Bob learns it on his next sync.
+	var members []map[string]any
+	if err := json.Unmarshal([]byte(run(ada, "space", "members", "Book club", "--json")), &members); err != nil || len(members) != 2 {
+		t.Fatalf("members --json: %v, %v", members, err)
+	}
+	bob1 := members[1]["id"].(string)
+	if members[1]["you"] == true {
+		bob1 = members[0]["id"].(string)
+	}
+	if out := run(ada, "space", "remove", "Book club", bob1); !strings.Contains(out, "nothing shared from now on reaches it") {
+		t.Fatalf("remove: %q", out)
+	}
+	if out := run(bob, "space", "sync"); !strings.Contains(out, "no longer a member") {
+		t.Fatalf("Bob's sync after his removal: %q", out)
+	}
+	if out := run(ada, "space", "leave", "Book club"); !strings.Contains(out, "Left the space") {
+		t.Fatalf("leave: %q", out)
+	}
+	if out := run(ada, "space", "status"); !strings.Contains(out, "No team spaces yet") {
+		t.Fatalf("status after leaving: %q", out)
+	}
+}
+
+// space serve runs a server until stopped, without opening the data
+// directory (the window may have it open on the same machine).
+func TestSpaceServe(t *testing.T) {
+	data := t.TempDir()
+	other, err := app.Open(data, app.Options{}) // holds the data directory
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- Run(ctx, []string{"--data", data, "space", "serve", "--listen", addr, "--store", t.TempDir()}, strings.NewReader(""), &out, &errOut)
+	}()
+	deadline := time.Now().Add(racebuild.Scale(10 * time.Second))
+	for !strings.Contains(out.String(), "Serving team spaces at nats://"+addr) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no server: %q %q", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := other.Spaces.Create("Served", "nats://"+addr, ""); err != nil {
+		t.Fatalf("create on the served server: %v", err)
+	}
+	cancel()
+	if code := <-done; code != ExitOK {
+		t.Fatalf("serve ended with %d: %s", code, errOut.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes it.
+type syncBuffer struct {
+	mu stdsync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -45,8 +45,9 @@ type Space struct {
 	Server string `json:"server"`
 	Creds  string `json:"creds,omitempty"`
 	State
-	Pos          uint64    `json:"pos"`       // stream sequence read and applied up to
-	Published    uint64    `json:"published"` // this device's space log published up to
+	Pos          uint64    `json:"pos"`        // stream sequence read and applied up to
+	MembersSeq   uint64    `json:"membersSeq"` // stream sequence of the last membership event read
+	Published    uint64    `json:"published"`  // this device's space log published up to
 	LastExchange time.Time `json:"lastExchange,omitzero"`
 	Rejected     int       `json:"rejected,omitempty"` // messages refused: not from a member, or damaged
 }
@@ -580,8 +581,20 @@ func (e *Engine) syncLocked(ctx context.Context, r *run, sp *Space) error {
 			return err
 		}
 	}
-	if sp.IsMember(e.self.Public()) {
-		if err := e.publish(ctx, r, sp); err != nil {
+	// A batch is stored only if no membership event came after the last
+	// one read here (it may have changed the key): else read and send again.
+	for try := 0; sp.IsMember(e.self.Public()) && !sp.Gone; try++ {
+		err := e.publish(ctx, r, sp)
+		if !errors.Is(err, errMembershipMoved) {
+			if err != nil {
+				return err
+			}
+			break
+		}
+		if try == 10 {
+			return fmt.Errorf("the space's members keep changing; try again later: %w", err)
+		}
+		if err := e.read(ctx, r, sp); err != nil {
 			return err
 		}
 	}
@@ -627,7 +640,7 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 			if err != nil {
 				return err
 			}
-			if err := e.handle(ctx, r, sp, keys, m.Subject(), m.Data()); err != nil {
+			if err := e.handle(ctx, r, sp, keys, meta.Sequence.Stream, m.Subject(), m.Data()); err != nil {
 				return err
 			}
 			pos, pending = meta.Sequence.Stream, meta.NumPending > 0
@@ -651,12 +664,13 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 }
 
 // handle takes one message of the stream.
-func (e *Engine) handle(ctx context.Context, r *run, sp *Space, keys Keyring, subject string, data []byte) error {
+func (e *Engine) handle(ctx context.Context, r *run, sp *Space, keys Keyring, seq uint64, subject string, data []byte) error {
 	rest, ok := strings.CutPrefix(subject, "lw.space."+sp.ID+".")
 	switch {
 	case !ok || strings.HasPrefix(rest, "invite."):
 		return nil
 	case rest == "members":
+		sp.MembersSeq = max(sp.MembersSeq, seq)
 		env, plain, err := open(keys, subject, data)
 		if err != nil {
 			sp.Rejected++
@@ -794,9 +808,21 @@ func (e *Engine) publishBatch(ctx context.Context, r *run, sp *Space, keys Keyri
 	}
 	cctx, cancel := e.op(ctx)
 	defer cancel()
-	_, err = r.js.Publish(cctx, subject, msg, jetstream.WithMsgID(fmt.Sprintf("%s-%d-%d-%d", dev, sp.Epoch, first, last)))
+	// The ID names the membership it was sealed under, so a batch sent
+	// again after a membership change is never taken for a duplicate.
+	_, err = r.js.Publish(cctx, subject, msg, jetstream.WithMsgID(fmt.Sprintf("%s-%d-%d-%d", dev, sp.MembersSeq, first, last)),
+		jetstream.WithExpectLastSequenceForSubject(sp.MembersSeq, subjectMembers(sp.ID)))
+	var apiErr *jetstream.APIError
+	if errors.As(err, &apiErr) && (apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence || apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequenceConstant) {
+		return errMembershipMoved
+	}
 	return offline(err)
 }
+
+// errMembershipMoved: a membership event is on the stream that this
+// device has not read; a batch sealed before it might use a key a removed
+// member holds, so the server refused it.
+var errMembershipMoved = errors.New("the space's membership changed since it was last read")
 
 // Status is a space's state for the window and `space status`.
 type Status struct {

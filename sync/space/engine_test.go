@@ -328,6 +328,24 @@ func TestSpaceEndToEnd(t *testing.T) {
 	}
 }
 
+// team makes members with the names given; the first creates a space on
+// the server and the others join it with its invitations.
+func team(t testing.TB, url, space string, names ...string) (Space, []*member) {
+	t.Helper()
+	var ms []*member
+	for _, n := range names {
+		ms = append(ms, newMember(t, n))
+	}
+	sp, err := ms[0].eng.Create(bg, space, url, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[1:] {
+		m.join(t, ms[0], sp.ID)
+	}
+	return sp, ms
+}
+
 func mustKeys(t testing.TB, m *member, id string) Keyring {
 	t.Helper()
 	k, err := m.eng.keys(id)
@@ -366,12 +384,8 @@ func TestInvitationRoundTrip(t *testing.T) {
 func TestLeaveRotatesTheKey(t *testing.T) {
 	srv := serve(t, t.TempDir(), "127.0.0.1:0")
 	defer srv.Close()
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	sp, err := ada.eng.Create(bg, "Book club", srv.URL(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bob.join(t, ada, sp.ID)
+	sp, ms := team(t, srv.URL(), "Book club", "Ada", "Bob")
+	ada, bob := ms[0], ms[1]
 	bobKeys := mustKeys(t, bob, sp.ID)
 	if err := bob.eng.Leave(bg, sp.ID); err != nil {
 		t.Fatal(err)
@@ -388,5 +402,39 @@ func TestLeaveRotatesTheKey(t *testing.T) {
 	changes, unreadable := spaceChanges(t, streamMessages(t, srv.URL(), sp.ID), bobKeys)
 	if len(changes) > 0 || unreadable == 0 {
 		t.Fatalf("Bob's old keys open %d changes published after he left", len(changes))
+	}
+}
+
+// A batch sealed before a removal the sender had not read is refused by
+// the server (it names the last membership event its sender read) and
+// sent again with the new key, so the removed member cannot open it.
+func TestBatchAfterUnreadRemovalIsResealed(t *testing.T) {
+	srv := serve(t, t.TempDir(), "127.0.0.1:0")
+	defer srv.Close()
+	sp, ms := team(t, srv.URL(), "Team", "Ada", "Bob", "Cy")
+	ada, bob, cy := ms[0], ms[1], ms[2]
+	stale := bob.sync(t, sp.ID) // Bob's view before the removal
+	cyKeys := mustKeys(t, cy, sp.ID)
+	before := len(streamMessages(t, srv.URL(), sp.ID))
+	if err := ada.eng.Remove(bg, sp.ID, cy.id.Public()); err != nil {
+		t.Fatal(err)
+	}
+	lid := bob.put(t, &store.Learning{Meta: store.Meta{Kind: store.KindLearning}, Date: "2026-12-01", What: "written as Cy was removed"})
+	bob.update(t, func(tx *store.Tx) error { return tx.Share(store.KindLearning, lid, sp.ID) })
+	r := bob.eng.run(sp.ID)
+	r.mu.Lock()
+	err := bob.eng.publish(bg, r, &stale)
+	r.mu.Unlock()
+	if !errors.Is(err, errMembershipMoved) {
+		t.Fatalf("a batch sealed with the old key: %v", err)
+	}
+	bob.sync(t, sp.ID)
+	after := streamMessages(t, srv.URL(), sp.ID)[before:]
+	if changes, _ := spaceChanges(t, after, cyKeys); len(changes) > 0 {
+		t.Fatalf("Cy's keys open %d changes sent after its removal", len(changes))
+	}
+	ada.sync(t, sp.ID)
+	if l, ok := ada.learning(lid); !ok || l.What != "written as Cy was removed" {
+		t.Fatalf("Ada did not get Bob's learning: %+v", l)
 	}
 }

@@ -21,7 +21,9 @@ export function Members(arg1:string):Promise<Array<app.MemberView>>;
 
 export function PlanToGo(arg1:string,arg2:string):Promise<void>;
 
-export function Remove(arg1:string,arg2:string):Promise<void>;
+export function PrivateFields(arg1:string):Promise<Array<string>>;
+
+export function Remove(arg1:string,arg2:string):Promise<app.MemberView>;
 
 export function SaveInvitation(arg1:string,arg2:string):Promise<void>;
 

@@ -38,6 +38,10 @@ export function PlanToGo(arg1, arg2) {
   return window['go']['app']['Spaces']['PlanToGo'](arg1, arg2);
 }
 
+export function PrivateFields(arg1) {
+  return window['go']['app']['Spaces']['PrivateFields'](arg1);
+}
+
 export function Remove(arg1, arg2) {
   return window['go']['app']['Spaces']['Remove'](arg1, arg2);
 }
