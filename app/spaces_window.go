@@ -43,10 +43,8 @@ func (sv *Spaces) Sharing(id string) (ItemSharing, error) {
 	if !out.Shareable {
 		return out, nil
 	}
-	for _, f := range store.Fields(k) {
-		if store.Private(k, f) {
-			out.Private = append(out.Private, f)
-		}
+	if out.Private, err = sv.PrivateFields(string(k)); err != nil {
+		return out, err
 	}
 	out.Spaces, err = sv.SharedIn(id)
 	return out, err
