@@ -12,7 +12,7 @@ import (
 // seedTeamSpace puts part of the layout's network in a team space with a
 // long name, on an embedded server on 127.0.0.1, with a colleague's app as
 // the second member: the topic retrieval practice with its learnings and
-// sources and the #lrnchat community are shared, the colleague shares a
+// sources, the #lrnchat community and a goal are shared, the colleague shares a
 // learning of her own and plans to go to #lrnchat's next session. The
 // Spaces screen, the badges in lists and Today's team digest then have
 // what a real team shows.
@@ -44,18 +44,21 @@ func seedTeamSpace(t *testing.T, a *app.App) {
 	if _, err := a.Spaces.ShareTopic(v.ID, "retrieval practice"); err != nil {
 		t.Fatal(err)
 	}
-	hits, err := a.Entities.Search("#lrnchat", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lrnchat string
-	for _, h := range hits {
-		if h.Kind == store.KindCommunity {
-			lrnchat = h.ID
+	var ids []string
+	for q, k := range map[string]store.Kind{"#lrnchat": store.KindCommunity, "learning analytics well enough": store.KindGoal} {
+		hits, err := a.Entities.Search(q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if h.Kind == k {
+				ids = append(ids, h.ID)
+				break
+			}
 		}
 	}
-	if _, err := a.Spaces.Share(v.ID, []string{lrnchat}); err != nil {
-		t.Fatal(err)
+	if n, err := a.Spaces.Share(v.ID, ids); err != nil || n != 2 {
+		t.Fatalf("sharing #lrnchat and the goal: %d, %v", n, err)
 	}
 	sync := func(x *app.App) {
 		t.Helper()

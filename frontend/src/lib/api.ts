@@ -352,7 +352,8 @@ export const saveInvitation = (path: string, text: string): Promise<void> => Spa
 export const joinSpace = (code: string, creds = ''): Promise<SpaceView> => Spaces.Join(code, creds)
 /** Joins with an invitation file (from the open dialog). */
 export const joinSpaceFile = (path: string, creds = ''): Promise<SpaceView> => Spaces.JoinFile(path, creds)
-export const removeMember = (space: string, member: string): Promise<void> => Spaces.Remove(space, member)
+/** Takes a member out of a space; resolves to who was removed. */
+export const removeMember = (space: string, member: string): Promise<SpaceMember> => Spaces.Remove(space, member)
 export const leaveSpace = (space: string): Promise<void> => Spaces.Leave(space)
 export const syncSpace = (space: string): Promise<SpaceView> => Spaces.Sync(space)
 export const shareInto = (space: string, ids: string[]): Promise<number> => Spaces.Share(space, ids)
