@@ -3,7 +3,9 @@ package main
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"learnwork/app"
 	"learnwork/store"
@@ -28,7 +30,18 @@ func teamInstances(t *testing.T, dir string) ([]string, func()) {
 	t.Cleanup(stopB)
 	nameDevice(t, priya, "Priya")
 	nameDevice(t, tom, "Tom")
-	if _, err := priya.Entities.SaveCommunity(store.Community{Name: "Thursday Lunch and Learn", Type: "lunch and learn", Notes: "Priya's own notes"}); err != nil {
+	// Every Thursday at noon, from a Thursday at least a week ago: the next
+	// session is within a week.
+	first := time.Now().AddDate(0, 0, -7)
+	for first.Weekday() != time.Thursday {
+		first = first.AddDate(0, 0, -1)
+	}
+	start := first.Format(time.DateOnly)
+	series, err := priya.Entities.SaveEvent(store.Event{Title: "Lunch and Learn", Start: start + "T12:00:00", End: start + "T13:00:00", RRule: "FREQ=WEEKLY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := priya.Entities.SaveCommunity(store.Community{Name: "Thursday Lunch and Learn", Type: "lunch and learn", Schedule: series, Notes: "Priya's own notes"}); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"LEARNWORK_TEAM_A=" + baseA, "LEARNWORK_TEAM_B=" + baseB, "LEARNWORK_SPACE_SERVER=" + srv.URL()}
@@ -52,6 +65,11 @@ func checkTeam(t *testing.T, priya, tom *app.App) {
 	c, err := tom.Entities.GetCommunity(hits[0].ID)
 	if err != nil || !slices.Contains(c.Spaces, id) || c.Notes != "" {
 		t.Errorf("the community at Tom's: %+v, %v; want it in the space, without Priya's notes", c, err)
+	}
+	// Tom said he plans to go: Priya's copy of the community says so.
+	c, err = priya.Entities.GetCommunity(hits[0].ID)
+	if err != nil || len(c.Going) != 1 || !strings.HasSuffix(c.Going[0], " Tom") {
+		t.Errorf("who plans to go, at Priya's: %+v, %v", c.Going, err)
 	}
 }
 

@@ -390,10 +390,23 @@ await step('team spaces: share a community and see it on a colleague’s compute
   if (await bm.getByText('Priya’s own notes').count()) throw new Error('Priya’s private notes reached Tom')
   await b.screenshot({ path: `${shots}/e2e-spaces-received-1920.png` })
 
-  // Priya sees Tom among the members.
+  // Tom plans to go to the next session, from the space's page.
+  await go(b, 'Team spaces')
+  const sessions = bm.getByRole('region', { name: 'Next sessions' })
+  await sessions.getByText('Thursday Lunch and Learn').waitFor()
+  await sessions.getByRole('button', { name: 'I plan to go' }).click()
+  await sessions.getByText('you plan to go').waitFor()
+  await bm.getByRole('button', { name: 'Sync now' }).click()
+  await b.getByRole('status').filter({ hasText: /L&D team: connected/ }).first().waitFor()
+  // Today says it too, in his team's line.
+  await go(b, 'Today')
+  await bm.getByRole('region', { name: 'Your teams' }).getByText(/next: Thursday Lunch and Learn/).waitFor()
+
+  // Priya sees Tom among the members, and that he plans to go.
   await go(a, 'Team spaces')
   await am.getByRole('button', { name: 'Sync now' }).click()
   await am.getByRole('region', { name: 'Members' }).getByText('Tom', { exact: true }).waitFor()
+  await am.getByRole('region', { name: 'Next sessions' }).getByText('Tom plans to go').waitFor()
   await a.screenshot({ path: `${shots}/e2e-spaces-members-1024.png` })
   await b.screenshot({ path: `${shots}/e2e-spaces-1920.png` })
   await a.close()
