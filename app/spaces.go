@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -97,6 +98,7 @@ type SpaceBadge struct {
 func (sv *Spaces) statuses() []SpaceStatus {
 	var out []SpaceStatus
 	for _, st := range sv.eng.Status() {
+		st.Server = shownServer(st.Server)
 		out = append(out, SpaceStatus{Status: st, Words: statusWords(st, sv.now())})
 	}
 	return out
@@ -120,6 +122,8 @@ func statusWords(st space.Status, now time.Time) string {
 		parts = append(parts, fmt.Sprintf("behind by %s", plural(int(st.Behind), "update", "updates")))
 	case st.Unsent > 0:
 		parts = append(parts, fmt.Sprintf("%s waiting to be sent", plural(int(st.Unsent), "change", "changes")))
+	case !st.Connected:
+		parts = append(parts, "nothing waiting to be sent") // what the others wrote is not known until it connects
 	default:
 		parts = append(parts, "up to date")
 	}
@@ -150,8 +154,22 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// shownServer is a server address without its token or password, as
+// the window and the CLI show it.
+func shownServer(addr string) string {
+	var out []string
+	for _, a := range strings.Split(addr, ",") {
+		if u, err := url.Parse(strings.TrimSpace(a)); err == nil && u.User != nil {
+			u.User = nil
+			a = u.String()
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, ",")
+}
+
 func (sv *Spaces) view(sp space.Space) SpaceView {
-	v := SpaceView{ID: sp.ID, Name: sp.Name, Server: sp.Server, Members: []MemberView{}}
+	v := SpaceView{ID: sp.ID, Name: sp.Name, Server: shownServer(sp.Server), Members: []MemberView{}}
 	for _, m := range sp.Members {
 		v.Members = append(v.Members, MemberView{ID: identity.Short(m.ID()), Name: m.Name,
 			Joined: time.Unix(m.Joined, 0).UTC().Format(time.DateOnly), You: string(m.Pub) == string(sv.self.Public())})
@@ -299,6 +317,29 @@ func (sv *Spaces) sharedRefs(id string) ([]store.Ref, error) {
 				return true
 			}); err != nil {
 				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Items are what is shared in a space, as lists show them, by kind and
+// title (the space's page).
+func (sv *Spaces) Items(ref string) ([]store.Summary, error) {
+	sp, err := sv.find(ref)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := sv.sharedRefs(sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []store.Summary{}
+	err = sv.store.View(sv.ctx, func(r *store.Reader) error {
+		for _, x := range refs {
+			if sum, err := r.Summary(x.Kind, x.ID); err == nil {
+				out = append(out, sum)
 			}
 		}
 		return nil

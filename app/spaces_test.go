@@ -48,7 +48,7 @@ func TestSpacesTwoApps(t *testing.T) {
 	if _, err := bob.Spaces.Join(inv.Code, ""); err != nil {
 		t.Fatalf("joining again: %v", err)
 	}
-	if _, err := cy.Spaces.Join(inv.Code, ""); !errors.Is(err, space.ErrNotInvit) {
+	if _, err := cy.Spaces.Join(inv.Code, ""); !errors.Is(err, space.ErrInvitationRefused) {
 		t.Fatalf("an invitation used a second time: %v", err)
 	}
 
@@ -81,6 +81,10 @@ func TestSpacesTwoApps(t *testing.T) {
 	}
 	if got.Shared != 4 || len(got.Members) != 2 || !strings.HasPrefix(got.Status.Words, "connected · up to date · last exchange just now") {
 		t.Fatalf("Bob's view of the space: %+v", got)
+	}
+	items, err := bob.Spaces.Items(v.ID)
+	if err != nil || len(items) != 4 {
+		t.Fatalf("items shared in the space, at Bob: %+v, %v", items, err)
 	}
 	badges, err := bob.Spaces.SharedIn(learning)
 	if err != nil || len(badges) != 1 || badges[0].Name != "L&D team" {
@@ -214,5 +218,24 @@ func TestRunSpacesKickedByNews(t *testing.T) {
 			t.Fatal("Ada's goal did not reach Bob's running window within seconds")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestSpaceStatusWords(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		st   space.Status
+		want string
+	}{
+		{space.Status{Connected: true, LastExchange: now.Add(-2 * time.Minute)}, "connected · up to date · last exchange 2 minutes ago"},
+		{space.Status{Connected: true, Behind: 4, LastExchange: now.Add(-30 * time.Second)}, "connected · behind by 4 updates · last exchange just now"},
+		{space.Status{Unsent: 1, LastExchange: now.Add(-3 * time.Hour)}, "not connected · 1 change waiting to be sent · last exchange 3 hours ago"},
+		{space.Status{Behind: 1, Unsent: 3, LastExchange: now.AddDate(0, 0, -3)}, "not connected · 1 update to fetch, 3 changes to send · last exchange 3 days ago"},
+		{space.Status{}, "not connected · nothing waiting to be sent · no exchange yet"},
+		{space.Status{Gone: true, Connected: true}, "you are no longer a member of this space"},
+	} {
+		if got := statusWords(c.st, now); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
 	}
 }

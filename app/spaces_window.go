@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"learnwork/store"
 	"learnwork/sync/space"
@@ -13,7 +12,7 @@ import (
 
 // What the window needs about sharing beyond the Spaces service's own
 // calls: the badges of every list at once, an item's Share control, and
-// the list of what a space holds on its page.
+// invitations as files.
 
 // ItemSharing is what an item's Share control shows: whether its kind can
 // be shared at all, the spaces it is in, and which of its kind's fields
@@ -66,30 +65,6 @@ func (sv *Spaces) Badges() (map[string][]SpaceBadge, error) {
 		for _, s := range in {
 			out[rec.ID] = append(out[rec.ID], SpaceBadge{ID: s, Name: cmp.Or(names[s], "a space you are not in")})
 		}
-	})
-	return out, err
-}
-
-// SharedItems are the items shared in a space, by kind (topics first, as
-// sharing goes by topic) and then by title.
-func (sv *Spaces) SharedItems(ref string) ([]store.Summary, error) {
-	sp, err := sv.find(ref)
-	if err != nil {
-		return nil, err
-	}
-	out := []store.Summary{}
-	err = sv.eachShared(func(r *store.Reader, rec *store.Record, in []string) {
-		if slices.Contains(in, sp.ID) {
-			if s, err := r.Summary(rec.Kind, rec.ID); err == nil {
-				out = append(out, s)
-			}
-		}
-	})
-	order := func(k store.Kind) int {
-		return slices.Index([]store.Kind{store.KindTopic, store.KindCommunity, store.KindSource, store.KindEvent, store.KindLearning, store.KindGoal, store.KindPerson}, k)
-	}
-	slices.SortFunc(out, func(a, b store.Summary) int {
-		return cmp.Or(cmp.Compare(order(a.Kind), order(b.Kind)), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
 	})
 	return out, err
 }

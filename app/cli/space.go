@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -295,6 +296,24 @@ func runSpaceStatus(e *Env) error {
 	return nil
 }
 
+// serverToken is the token the server asks of members, made once and kept
+// beside its streams (mode 0600), so a restart keeps the address members
+// have.
+func serverToken(dir string) (string, error) {
+	path := filepath.Join(dir, "learnwork-token")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 16 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("space server store: %w", err)
+	}
+	token := space.NewID() + space.NewID()
+	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("space server token: %w", err)
+	}
+	return token, nil
+}
+
 // runSpaceServe is "space serve": an embedded NATS server with JetStream
 // file storage, until Ctrl+C or SIGTERM.
 func runSpaceServe(e *Env) error {
@@ -302,12 +321,17 @@ func runSpaceServe(e *Env) error {
 	if dir == "" {
 		return usagef("space serve needs --store DIR, where the server keeps the spaces' streams")
 	}
-	srv, err := space.Serve(space.ServerOptions{Listen: stringFlag(e, "listen"), Dir: dir})
+	token, err := serverToken(dir)
+	if err != nil {
+		return err
+	}
+	srv, err := space.Serve(space.ServerOptions{Listen: stringFlag(e, "listen"), Dir: dir, Token: token})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	fmt.Fprintf(e.Stdout, "Serving team spaces at %s (streams in %s). Members create spaces with --server %s. Stop with Ctrl+C.\n", srv.URL(), dir, srv.URL())
+	u := strings.Replace(srv.URL(), "nats://", "nats://"+token+"@", 1)
+	fmt.Fprintf(e.Stdout, "Serving team spaces (streams in %s). Create a space with --server %s; invitations carry the address. Stop with Ctrl+C.\n", dir, u)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt)
 	defer signal.Stop(stop)

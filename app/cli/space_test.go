@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"net"
+	"regexp"
 	stdsync "sync"
 	"time"
 
@@ -117,14 +119,24 @@ func TestSpaceServe(t *testing.T) {
 		done <- Run(ctx, []string{"--data", data, "space", "serve", "--listen", addr, "--store", t.TempDir()}, strings.NewReader(""), &out, &errOut)
 	}()
 	deadline := time.Now().Add(racebuild.Scale(10 * time.Second))
-	for !strings.Contains(out.String(), "Serving team spaces at nats://"+addr) {
+	tokenURL := regexp.MustCompile(`--server (nats://[a-z0-9]+@` + regexp.QuoteMeta(addr) + `);`)
+	for !tokenURL.MatchString(out.String()) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no server: %q %q", out.String(), errOut.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if _, err := other.Spaces.Create("Served", "nats://"+addr, ""); err != nil {
+	// Without the token the server refuses; with it (as invitations
+	// carry it) the space is made, and its address is shown without it.
+	if _, err := other.Spaces.Create("Served", "nats://"+addr, ""); !errors.Is(err, space.ErrRefused) {
+		t.Fatalf("create without the token: %v", err)
+	}
+	v, err := other.Spaces.Create("Served", tokenURL.FindStringSubmatch(out.String())[1], "")
+	if err != nil {
 		t.Fatalf("create on the served server: %v", err)
+	}
+	if v.Server != "nats://"+addr {
+		t.Fatalf("the space's server is shown as %q", v.Server)
 	}
 	cancel()
 	if code := <-done; code != ExitOK {

@@ -54,10 +54,11 @@ type Space struct {
 
 // Errors callers branch on.
 var (
-	ErrOffline  = errors.New("the space's server cannot be reached; everything works here and is sent when it can be reached again")
-	ErrNoSpace  = errors.New("no such space")
-	ErrGone     = errors.New("this device is no longer a member of the space")
-	ErrNotInvit = errors.New("the invitation is unknown to the space's server, used already, or made before a member was removed")
+	ErrOffline           = errors.New("the space's server cannot be reached; everything works here and is sent when it can be reached again")
+	ErrRefused           = errors.New("the space's server refused this device: the server address (with its token) or the credentials file is not the one the team uses")
+	ErrNoSpace           = errors.New("no such space")
+	ErrGone              = errors.New("this device is no longer a member of the space")
+	ErrInvitationRefused = errors.New("the invitation is unknown to the space's server, used already, or made before a member was removed; ask for a new one")
 )
 
 // Engine runs every space of one device.
@@ -229,7 +230,9 @@ func (e *Engine) connect(r *run, sp *Space) error {
 		opts = append(opts, nats.UserCredentials(sp.Creds))
 	}
 	nc, err := nats.Connect(sp.Server, opts...)
-	if err != nil {
+	if errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired) || errors.Is(err, nats.ErrAuthRevoked) {
+		return ErrRefused
+	} else if err != nil {
 		return fmt.Errorf("%w (%v)", ErrOffline, err)
 	}
 	js, err := jetstream.New(nc)
@@ -385,7 +388,7 @@ func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space,
 			return sp, err
 		}
 		if !sp.IsMember(e.self.Public()) {
-			return sp, ErrNotInvit
+			return sp, ErrInvitationRefused
 		}
 		return sp, nil
 	}
@@ -398,13 +401,13 @@ func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space,
 	stream, err := r.js.Stream(cctx, StreamName(sp.ID))
 	if err != nil {
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
-			return sp, ErrNotInvit
+			return sp, ErrInvitationRefused
 		}
 		return sp, offline(err)
 	}
 	msg, err := stream.GetLastMsgForSubject(cctx, subjectInvite(sp.ID, inv.Invite))
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return sp, ErrNotInvit
+		return sp, ErrInvitationRefused
 	} else if err != nil {
 		return sp, offline(err)
 	}
@@ -413,15 +416,15 @@ func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space,
 		return sp, err
 	}
 	if len(msg.Data) < aead.NonceSize() {
-		return sp, ErrNotInvit
+		return sp, ErrInvitationRefused
 	}
 	plain, err := aead.Open(nil, msg.Data[:aead.NonceSize()], msg.Data[aead.NonceSize():], []byte(sp.ID))
 	if err != nil {
-		return sp, ErrNotInvit
+		return sp, ErrInvitationRefused
 	}
 	keys := Keyring{}
 	if err := cbor.Unmarshal(plain, &keys); err != nil || len(keys) == 0 {
-		return sp, ErrNotInvit
+		return sp, ErrInvitationRefused
 	}
 	if err := e.saveKeys(sp.ID, keys); err != nil {
 		return sp, err
@@ -439,7 +442,7 @@ func (e *Engine) Join(ctx context.Context, inv Invitation, creds string) (Space,
 	}
 	if !sp.IsMember(e.self.Public()) {
 		e.forget(sp.ID)
-		return sp, ErrNotInvit
+		return sp, ErrInvitationRefused
 	}
 	return sp, nil
 }

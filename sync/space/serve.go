@@ -20,6 +20,9 @@ type ServerOptions struct {
 	Name    string // the server's name in a cluster
 	Cluster string // host:port for routes ("" for a lone server)
 	Routes  []string
+	// Token, if set, is asked of every client: members connect with
+	// nats://TOKEN@host:port, the address the invitations carry.
+	Token string
 }
 
 // Server is an embedded NATS server with JetStream file storage: what a
@@ -37,7 +40,7 @@ func Serve(o ServerOptions) (*Server, error) {
 		return nil, err
 	}
 	opts := &server.Options{Host: host, Port: port, JetStream: true, StoreDir: o.Dir, MaxPayload: maxPayload,
-		NoSigs: true, NoLog: true, ServerName: o.Name}
+		NoSigs: true, NoLog: true, ServerName: o.Name, Authorization: o.Token}
 	if port == 0 {
 		opts.Port = server.RANDOM_PORT
 	}

@@ -363,7 +363,8 @@ export const unshare = (space: string, ids: string[]): Promise<number> => Spaces
 export const sharing = (id: string): Promise<ItemSharing> => Spaces.Sharing(id)
 /** The spaces of every shared item, by its ID. */
 export const spaceBadges = (): Promise<Record<string, SpaceBadge[]>> => Spaces.Badges().then((b) => b ?? {})
-export const sharedItems = (space: string): Promise<Summary[]> => Spaces.SharedItems(space).then((l) => l ?? [])
+/** What is shared in a space. */
+export const sharedItems = (space: string): Promise<Summary[]> => Spaces.Items(space).then((l) => l ?? [])
 export const together = (space: string): Promise<Together> => Spaces.Together(space)
 export const teamDigest = (): Promise<string[]> => Spaces.TeamDigest().then((l) => l ?? [])
 /** Says you plan to go to a shared community's session (YYYY-MM-DD); the members see it. */

@@ -21,12 +21,12 @@ describe('team spaces in the window', () => {
     expect(invitationFileName(' / ')).toBe('Team space invitation.txt')
   })
 
-  it('groups what a space holds by kind, keeping the order it came in', () => {
+  it('groups what a space holds by kind, topics first and people last, each by title', () => {
     const items = [
+      { id: 'p1', kind: 'person', title: 'Rob' },
+      { id: 'c2', kind: 'community', title: 'Lunch and learn' },
       { id: 't1', kind: 'topic', title: 'Go' },
       { id: 'c1', kind: 'community', title: 'Go meetup' },
-      { id: 'c2', kind: 'community', title: 'Lunch and learn' },
-      { id: 'p1', kind: 'person', title: 'Rob' },
     ] as Summary[]
     expect(byKind(items).map((g) => [g.label, g.items.map((i) => i.title)])).toEqual([
       ['Topics', ['Go']],

@@ -19,7 +19,10 @@ export function invitationFileName(space: string): string {
   return `${name || 'Team space'} invitation.txt`
 }
 
-/** The items of a space grouped by kind, in the order the store lists them, each group headed by its plural. */
+// Topics first, as sharing goes by topic; people last, shared only by name.
+const order = ['topic', 'community', 'source', 'event', 'learning', 'goal', 'person']
+
+/** The items of a space grouped by kind (topics first, people last), each group headed by its plural and in order of title. */
 export function byKind(items: Summary[]): { kind: string; label: string; items: Summary[] }[] {
   const groups: { kind: string; label: string; items: Summary[] }[] = []
   for (const it of items) {
@@ -27,5 +30,8 @@ export function byKind(items: Summary[]): { kind: string; label: string; items: 
     if (!g) groups.push((g = { kind: it.kind, label: kindOf(it.kind).plural, items: [] }))
     g.items.push(it)
   }
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length)
+  groups.sort((a, b) => rank(a.kind) - rank(b.kind))
+  for (const g of groups) g.items.sort((a, b) => (a.title ?? '').localeCompare(b.title ?? ''))
   return groups
 }

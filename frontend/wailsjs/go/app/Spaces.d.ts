@@ -9,6 +9,8 @@ export function Create(arg1:string,arg2:string,arg3:string):Promise<app.SpaceVie
 
 export function Invite(arg1:string):Promise<app.SpaceInvitation>;
 
+export function Items(arg1:string):Promise<Array<store.Summary>>;
+
 export function Join(arg1:string,arg2:string):Promise<app.SpaceView>;
 
 export function JoinFile(arg1:string,arg2:string):Promise<app.SpaceView>;
@@ -32,8 +34,6 @@ export function Share(arg1:string,arg2:Array<string>):Promise<number>;
 export function ShareTopic(arg1:string,arg2:string):Promise<number>;
 
 export function SharedIn(arg1:string):Promise<Array<app.SpaceBadge>>;
-
-export function SharedItems(arg1:string):Promise<Array<store.Summary>>;
 
 export function Sharing(arg1:string):Promise<app.ItemSharing>;
 

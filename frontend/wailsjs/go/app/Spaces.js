@@ -14,6 +14,10 @@ export function Invite(arg1) {
   return window['go']['app']['Spaces']['Invite'](arg1);
 }
 
+export function Items(arg1) {
+  return window['go']['app']['Spaces']['Items'](arg1);
+}
+
 export function Join(arg1, arg2) {
   return window['go']['app']['Spaces']['Join'](arg1, arg2);
 }
@@ -60,10 +64,6 @@ export function ShareTopic(arg1, arg2) {
 
 export function SharedIn(arg1) {
   return window['go']['app']['Spaces']['SharedIn'](arg1);
-}
-
-export function SharedItems(arg1) {
-  return window['go']['app']['Spaces']['SharedItems'](arg1);
 }
 
 export function Sharing(arg1) {
