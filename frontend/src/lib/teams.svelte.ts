@@ -6,19 +6,33 @@ import { on, spaces, spaceBadges, type SpaceBadge, type SpaceView } from './api'
 export const teams = $state({ list: [] as SpaceView[], badges: {} as Record<string, SpaceBadge[]>, loaded: false })
 
 let started = false
-let seq = 0
+// An import changes the store many times a second: the badges (a pass over
+// every shared kind) load once at a time, and once more after if asked meanwhile.
+let loading: Promise<void> | null = null
+let again = false
 
-async function load() {
-  const mine = ++seq
-  try {
-    const [list, badges] = await Promise.all([spaces(), spaceBadges()])
-    if (mine !== seq) return
-    teams.list = list
-    teams.badges = badges
-    teams.loaded = true
-  } catch {
-    // The badges stay as they were; the Spaces screen says what is wrong.
+function load(): Promise<void> {
+  if (loading) {
+    again = true
+    return loading
   }
+  loading = (async () => {
+    try {
+      const [list, badges] = await Promise.all([spaces(), spaceBadges()])
+      teams.list = list
+      teams.badges = badges
+      teams.loaded = true
+    } catch {
+      // The badges stay as they were; the Spaces screen says what is wrong.
+    } finally {
+      loading = null
+      if (again) {
+        again = false
+        load()
+      }
+    }
+  })()
+  return loading
 }
 
 /** Starts loading (once); components that show spaces call it as they initialise. */
