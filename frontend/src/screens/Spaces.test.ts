@@ -48,6 +48,11 @@ vi.mock('../lib/api', () => ({
     { id: 'learning-1', kind: 'learning', title: 'Worked examples first' },
   ]),
   unshare: vi.fn(async () => 1),
+  shareInto: vi.fn(async (_space: string, ids: string[]) => ids.length),
+  search: vi.fn(async () => [
+    { id: 'goal-1', kind: 'goal', title: 'Run a learning analytics pilot' },
+    { id: 'person-1', kind: 'person', title: 'Rob Pike' },
+  ]),
   planToGo: vi.fn(async () => {}),
   chooseFile: vi.fn(async () => '/home/tom/L&D team invitation.txt'),
   chooseSaveFile: vi.fn(async () => '/home/priya/L&D team invitation.txt'),
@@ -102,6 +107,19 @@ describe('Team spaces', () => {
     expect(within(held).getByText('Communities')).toBeTruthy()
     expect(held.textContent).toContain('Stays on your computers')
     expect(within(screen.getByRole('region', { name: 'Members' })).queryAllByRole('button', { name: /Remove/ })).toHaveLength(1)
+  })
+
+  it('shares a goal from the space’s page, never a person', async () => {
+    list = [team()]
+    render(Spaces)
+    const held = await screen.findByRole('region', { name: 'Shared and private' })
+    await userEvent.type(within(held).getByLabelText('Share in this space'), 'pilot')
+    const options = await within(held).findByRole('listbox', { name: 'Share in this space suggestions' })
+    await within(options).findByText('Run a learning analytics pilot')
+    expect(within(options).queryByText('Rob Pike')).toBeNull()
+    await userEvent.click(within(options).getByText('Run a learning analytics pilot'))
+    await userEvent.click(within(held).getByRole('button', { name: 'Share' }))
+    expect(api.shareInto).toHaveBeenCalledWith('sp1', ['goal-1'])
   })
 
   it('says what removing a member and leaving do before they happen', async () => {
