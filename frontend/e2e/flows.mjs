@@ -408,6 +408,8 @@ await step('team spaces: share a community and see it on a colleague’s compute
   await am.getByRole('region', { name: 'Members' }).getByText('Tom', { exact: true }).waitFor()
   await am.getByRole('region', { name: 'Next sessions' }).getByText('Tom plans to go').waitFor()
   await a.screenshot({ path: `${shots}/e2e-spaces-members-1024.png` })
+  await am.getByRole('region', { name: 'Shared and private' }).scrollIntoViewIfNeeded()
+  await a.screenshot({ path: `${shots}/e2e-spaces-shared-list-1024.png` })
   await b.screenshot({ path: `${shots}/e2e-spaces-1920.png` })
   await a.close()
   await b.close()
