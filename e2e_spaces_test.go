@@ -41,7 +41,12 @@ func teamInstances(t *testing.T, dir string) ([]string, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := priya.Entities.SaveCommunity(store.Community{Name: "Thursday Lunch and Learn", Type: "lunch and learn", Schedule: series, Notes: "Priya's own notes"}); err != nil {
+	community, err := priya.Entities.SaveCommunity(store.Community{Name: "Thursday Lunch and Learn", Type: "lunch and learn", Schedule: series, Notes: "Priya's own notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As tracking a proposed series does: the series names its community.
+	if err := priya.Entities.Edit(series, []app.FieldEdit{{Field: store.FieldCommunity, Value: community}}); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"LEARNWORK_TEAM_A=" + baseA, "LEARNWORK_TEAM_B=" + baseB, "LEARNWORK_SPACE_SERVER=" + srv.URL()}

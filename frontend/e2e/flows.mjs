@@ -390,6 +390,14 @@ await step('team spaces: share a community and see it on a colleague’s compute
   if (await bm.getByText('Priya’s own notes').count()) throw new Error('Priya’s private notes reached Tom')
   await b.screenshot({ path: `${shots}/e2e-spaces-received-1920.png` })
 
+  // The community's schedule came with it: its sessions wear the badge on Events too.
+  await go(b, 'Events')
+  const agenda = bm.getByRole('group', { name: 'Agenda' })
+  await agenda.locator('.space-badge', { hasText: 'L&D team' }).first().waitFor()
+  await agenda.getByRole('button', { name: /Lunch and Learn/ }).first().click()
+  await bm.getByText('Shared in', { exact: false }).filter({ hasText: 'L&D team' }).first().waitFor()
+  await b.screenshot({ path: `${shots}/e2e-spaces-event-1920.png` })
+
   // Tom plans to go to the next session, from the space's page.
   await go(b, 'Team spaces')
   const sessions = bm.getByRole('region', { name: 'Next sessions' })
