@@ -84,13 +84,14 @@ func TestEndToEnd(t *testing.T) {
 	if err := os.WriteFile(ics, []byte(firstRunCalendar(time.Now())), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	teamEnv, checkTeam := teamInstances(t, dir)
 
 	out := testOutput(t)
 	rctx, rcancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer rcancel()
 	cmd := exec.CommandContext(rctx, "node", "e2e/flows.mjs")
 	cmd.Dir = "frontend"
-	cmd.Env = append(os.Environ(), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_URL3="+base3, "LEARNWORK_ICS="+ics, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium, "LEARNWORK_FEEDS="+feedsSite.URL)
+	cmd.Env = append(append(os.Environ(), teamEnv...), "LEARNWORK_URL="+base, "LEARNWORK_URL2="+base2, "LEARNWORK_URL3="+base3, "LEARNWORK_ICS="+ics, "LEARNWORK_SHOTS="+out, "LEARNWORK_VCF="+vcf, "LEARNWORK_VCF2="+vcf2, "LEARNWORK_NETWORK="+strings.Join(network, "\n"), "CHROMIUM="+chromium, "LEARNWORK_FEEDS="+feedsSite.URL)
 	b, err := cmd.CombinedOutput()
 	t.Logf("flows:\n%s", b)
 	if err != nil {
@@ -124,6 +125,7 @@ func TestEndToEnd(t *testing.T) {
 	checkConnected(t, a, work)
 	checkLearnedFrom(t, a, feedsSite)
 	checkFirstRun(t, fresh)
+	checkTeam()
 }
 
 // checkFirstRun looks in the new user's store for what the guide's five

@@ -49,6 +49,7 @@ func TestLayout(t *testing.T) {
 		t.Fatalf("first-run checks failed: %v", err)
 	}
 	seedLongNetwork(t, a)
+	seedTeamSpace(t, a)
 	b, err = run()
 	t.Logf("layout:\n%s", b)
 	if err != nil {

@@ -661,6 +661,101 @@ await step('first run: every step of the guide on an empty store', async () => {
   }
 })
 // --- end first run ---
+// --- team spaces journeys ---
+await step('team spaces: share a community and see it on a colleague’s computer', async () => {
+  // Priya and Tom: two more running Learnworks and a team server on 127.0.0.1.
+  const a = await browser.newPage({ viewport: { width: 1024, height: 680 } })
+  const b = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  for (const [p, who] of [[a, 'Priya'], [b, 'Tom']]) {
+    p.setDefaultTimeout(15000)
+    p.on('pageerror', (e) => problems.push(`${who}'s page error: ${e.message}`))
+    p.on('console', (m) => m.type() === 'error' && problems.push(`${who}'s console: ${m.text()}`))
+  }
+  await a.goto(process.env.LEARNWORK_TEAM_A)
+  await b.goto(process.env.LEARNWORK_TEAM_B)
+  const go = (p, label) => p.getByRole('navigation', { name: 'Main' }).locator('ul button', { has: p.locator('.label', { hasText: new RegExp(`^${label}$`) }) }).click()
+  const am = a.locator('main')
+  const bm = b.locator('main')
+
+  // Priya starts the space on the team's server (under Advanced).
+  await go(a, 'Team spaces')
+  const start = am.getByRole('form', { name: 'Start a team space' })
+  await start.getByLabel('Name').fill('L&D team')
+  await start.getByText('Advanced').click()
+  await start.getByLabel('Server address').fill(process.env.LEARNWORK_SPACE_SERVER)
+  await a.screenshot({ path: `${shots}/e2e-spaces-start-1024.png` })
+  await start.getByRole('button', { name: 'Create space' }).click()
+  await am.getByRole('heading', { level: 1, name: 'L&D team' }).waitFor()
+  // The invitation shows at once, to copy or save.
+  const code = (await am.getByLabel('Invitation code').innerText()).trim()
+  if (!code) throw new Error('no invitation code')
+  await am.getByRole('button', { name: 'Save as file…' }).waitFor()
+  await a.screenshot({ path: `${shots}/e2e-spaces-invite-1024.png` })
+
+  // Tom joins with the code.
+  await go(b, 'Team spaces')
+  const join = bm.getByRole('form', { name: 'Join a team space' })
+  await join.getByLabel('Invitation code').fill(code)
+  await join.getByRole('button', { name: 'Join', exact: true }).click()
+  await bm.getByRole('heading', { level: 1, name: 'L&D team' }).waitFor()
+  await bm.getByRole('region', { name: 'Members' }).getByText('Priya', { exact: true }).waitFor()
+
+  // Priya shares her community from its page; what stays private is said.
+  await go(a, 'Communities')
+  await am.getByRole('listbox', { name: 'Communities' }).getByText('Thursday Lunch and Learn').click()
+  await am.getByRole('button', { name: /Share in L&D team/ }).click()
+  await am.getByText('Shared in', { exact: false }).filter({ hasText: 'L&D team' }).first().waitFor()
+  await am.getByText(/Stays on your computers: your notes/).waitFor()
+  await a.screenshot({ path: `${shots}/e2e-spaces-shared-1024.png` })
+  await go(a, 'Team spaces')
+  await am.getByRole('button', { name: 'Sync now' }).click()
+  await a.getByRole('status').filter({ hasText: /L&D team: connected/ }).first().waitFor()
+
+  // Tom gets it, with the space's badge in the list and on its page.
+  await bm.getByRole('button', { name: 'Sync now' }).click()
+  await bm.getByRole('region', { name: 'Shared and private' }).getByText('Thursday Lunch and Learn').waitFor()
+  await go(b, 'Communities')
+  const row = bm.getByRole('listbox', { name: 'Communities' }).getByRole('option', { name: /Thursday Lunch and Learn/ })
+  await row.locator('.space-badge', { hasText: 'L&D team' }).waitFor()
+  await row.click()
+  await bm.getByRole('heading', { level: 1, name: 'Thursday Lunch and Learn' }).waitFor()
+  await bm.getByText('Shared in', { exact: false }).filter({ hasText: 'L&D team' }).first().waitFor()
+  if (await bm.getByText('Priya’s own notes').count()) throw new Error('Priya’s private notes reached Tom')
+  await b.screenshot({ path: `${shots}/e2e-spaces-received-1920.png` })
+
+  // The community's schedule came with it: its sessions wear the badge on Events too.
+  await go(b, 'Events')
+  const agenda = bm.getByRole('group', { name: 'Agenda' })
+  await agenda.locator('.space-badge', { hasText: 'L&D team' }).first().waitFor()
+  await agenda.getByRole('button', { name: /Lunch and Learn/ }).first().click()
+  await bm.getByText('Shared in', { exact: false }).filter({ hasText: 'L&D team' }).first().waitFor()
+  await b.screenshot({ path: `${shots}/e2e-spaces-event-1920.png` })
+
+  // Tom plans to go to the next session, from the space's page.
+  await go(b, 'Team spaces')
+  const sessions = bm.getByRole('region', { name: 'Next sessions' })
+  await sessions.getByText('Thursday Lunch and Learn').waitFor()
+  await sessions.getByRole('button', { name: 'I plan to go' }).click()
+  await sessions.getByText('you plan to go').waitFor()
+  await bm.getByRole('button', { name: 'Sync now' }).click()
+  await b.getByRole('status').filter({ hasText: /L&D team: connected/ }).first().waitFor()
+  // Today says it too, in his team's line.
+  await go(b, 'Today')
+  await bm.getByRole('region', { name: 'Your teams' }).getByText(/next: Thursday Lunch and Learn/).waitFor()
+
+  // Priya sees Tom among the members, and that he plans to go.
+  await go(a, 'Team spaces')
+  await am.getByRole('button', { name: 'Sync now' }).click()
+  await am.getByRole('region', { name: 'Members' }).getByText('Tom', { exact: true }).waitFor()
+  await am.getByRole('region', { name: 'Next sessions' }).getByText('Tom plans to go').waitFor()
+  await a.screenshot({ path: `${shots}/e2e-spaces-members-1024.png` })
+  await am.getByRole('region', { name: 'Shared and private' }).scrollIntoViewIfNeeded()
+  await a.screenshot({ path: `${shots}/e2e-spaces-shared-list-1024.png` })
+  await b.screenshot({ path: `${shots}/e2e-spaces-1920.png` })
+  await a.close()
+  await b.close()
+})
+// --- end team spaces ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

@@ -245,6 +245,11 @@ for (const [width, height] of sizes) {
   await saveInView('quicklog', page.getByRole('dialog', { name: 'Log an interaction' }))
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
+  // A team space's page with an invitation open (layout_spaces_test.go seeds the space).
+  await sidebar.locator('button', { has: page.locator('.label', { hasText: /^Team spaces$/ }) }).click()
+  await page.getByRole('button', { name: 'Invite' }).click()
+  await page.getByLabel('Invitation code').waitFor()
+  await check('spaces-invite')
   if (width === 1440) {
     // The dark theme: form controls and the graph in its colours.
     await page.keyboard.press('Control+Shift+D')

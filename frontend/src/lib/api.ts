@@ -342,3 +342,44 @@ export const nameAccount = (key: string, name: string): Promise<string> => Impor
 export const linkAccount = (key: string, person: string): Promise<string> => Imports.LinkAccount(key, person)
 /** Drops the account for good: importing the archive again leaves it out. */
 export const dropAccount = (key: string): Promise<void> => Imports.DropAccount(key)
+// Team spaces (Go: app.Spaces): spaces, invitations, members, sharing,
+// learning together and Today's team digest.
+import * as WailsSpaces from '../../wailsjs/go/app/Spaces'
+
+export type SpaceView = app.SpaceView
+export type SpaceMember = app.MemberView
+export type SpaceStatus = app.SpaceStatus
+export type SpaceBadge = app.SpaceBadge
+export type SpaceInvitation = app.SpaceInvitation
+export type ItemSharing = app.ItemSharing
+export type Together = app.Together
+
+const Spaces: typeof WailsSpaces = bridged ? viaHTTP('Spaces') : WailsSpaces
+export const spaces = (): Promise<SpaceView[]> => Spaces.List().then((l) => l ?? [])
+/** Creates a space on a server ('' for the one on this computer) with an optional credentials file. */
+export const createSpace = (name: string, server = '', creds = ''): Promise<SpaceView> => Spaces.Create(name, server, creds)
+/** A one-time invitation: a code to paste and the text of a file to send. */
+export const inviteToSpace = (space: string): Promise<SpaceInvitation> => Spaces.Invite(space)
+/** Writes an invitation's file text to path (from the save dialog). */
+export const saveInvitation = (path: string, text: string): Promise<void> => Spaces.SaveInvitation(path, text)
+/** Joins with an invitation's code or file text. */
+export const joinSpace = (code: string, creds = ''): Promise<SpaceView> => Spaces.Join(code, creds)
+/** Joins with an invitation file (from the open dialog). */
+export const joinSpaceFile = (path: string, creds = ''): Promise<SpaceView> => Spaces.JoinFile(path, creds)
+/** Takes a member out of a space; resolves to who was removed. */
+export const removeMember = (space: string, member: string): Promise<SpaceMember> => Spaces.Remove(space, member)
+export const leaveSpace = (space: string): Promise<void> => Spaces.Leave(space)
+export const syncSpace = (space: string): Promise<SpaceView> => Spaces.Sync(space)
+export const shareInto = (space: string, ids: string[]): Promise<number> => Spaces.Share(space, ids)
+/** Shares a topic and everything about it but people; resolves to how many items were new there. */
+export const shareTopic = (space: string, topic: string): Promise<number> => Spaces.ShareTopic(space, topic)
+export const unshare = (space: string, ids: string[]): Promise<number> => Spaces.Unshare(space, ids)
+export const sharing = (id: string): Promise<ItemSharing> => Spaces.Sharing(id)
+/** The spaces of every shared item, by its ID. */
+export const spaceBadges = (): Promise<Record<string, SpaceBadge[]>> => Spaces.Badges().then((b) => b ?? {})
+/** What is shared in a space. */
+export const sharedItems = (space: string): Promise<Summary[]> => Spaces.Items(space).then((l) => l ?? [])
+export const together = (space: string): Promise<Together> => Spaces.Together(space)
+export const teamDigest = (): Promise<string[]> => Spaces.TeamDigest().then((l) => l ?? [])
+/** Says you plan to go to a shared community's session (YYYY-MM-DD); the members see it. */
+export const planToGo = (community: string, date: string): Promise<void> => Spaces.PlanToGo(community, date)

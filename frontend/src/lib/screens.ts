@@ -4,7 +4,7 @@
 // help can never disagree.
 import list from './screens.json'
 
-export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'network' | 'news' | 'import' | 'sync' | 'settings' | 'trash'
+export type Screen = 'today' | 'people' | 'communities' | 'sources' | 'events' | 'log' | 'topics' | 'network' | 'news' | 'spaces' | 'import' | 'sync' | 'settings' | 'trash'
 
 export interface ScreenInfo {
   screen: Screen

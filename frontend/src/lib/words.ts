@@ -47,3 +47,59 @@ export function importAction(action: string, preview: boolean): string {
   }
   return words[action]?.[preview ? 0 : 1] ?? action
 }
+
+// Team spaces: what stays private when an item is shared, and what
+// removing a member, leaving and unsharing do, said before they happen.
+
+/** A shared item's private fields as a person says them (the store's field
+ * names; the ones with nothing to say, such as import bookkeeping, are left out). */
+export const privateFieldWords: Record<string, string> = {
+  notes: 'your notes',
+  members: 'its list of members',
+  since: 'when you joined',
+  cadence: 'how often you keep in touch',
+  snoozed: 'your reminders',
+  nicknames: 'nicknames',
+  emails: 'email addresses',
+  phones: 'phone numbers',
+  addresses: 'addresses',
+  department: 'department',
+  role: 'role',
+  birthday: 'birthday',
+  anniversary: 'anniversary',
+  met: 'how you met',
+  frequency: 'how often you read it',
+  organizer: 'the organiser',
+  attendees: 'who attends',
+  people: 'the people in it',
+  shared: 'whom you shared it with',
+}
+
+/** "a", "a and b", "a, b and c". */
+export function andList(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? ''
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/** What of a shared item stays on this person's computers: the private
+ * fields it has a value for, in words ("your notes and who is in it"). */
+export function staysPrivate(fields: string[], entity: Record<string, any>): string {
+  const has = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v)
+  return andList(fields.filter((f) => privateFieldWords[f] && has(entity[f])).map((f) => privateFieldWords[f]))
+}
+
+/** What removing a member does, for the confirmation. */
+export function removeMemberWords(member: string, space: string): string {
+  return `${member} keeps what already reached their computer, but receives nothing shared in ${space} from now on: the space gets a new key that only the remaining members hold.`
+}
+
+/** What leaving a space does, for the confirmation. */
+export function leaveSpaceWords(space: string, shared: number): string {
+  const what = shared === 1 ? 'The item shared in it stays' : shared > 1 ? `The ${shared} items shared in it stay` : 'Everything you have stays'
+  return `${what} on your computers, without the space’s badge. The other members keep what they have, and you receive nothing new from ${space}.`
+}
+
+/** What unsharing does, said once it is done. */
+export function unshareWords(space: string): string {
+  return `No longer shared in ${space}. Members keep the copy they have; nothing more about it is sent.`
+}

@@ -15,6 +15,7 @@ import Sunrise from '@lucide/svelte/icons/sunrise'
 import FileInput from '@lucide/svelte/icons/file-input'
 import CalendarDays from '@lucide/svelte/icons/calendar-days'
 import Newspaper from '@lucide/svelte/icons/newspaper'
+import Handshake from '@lucide/svelte/icons/handshake'
 import SyncScreen from './Sync.svelte'
 import People from './People.svelte'
 import Communities from './Communities.svelte'
@@ -28,6 +29,7 @@ import Import from './Import.svelte'
 import Today from './Today.svelte'
 import Events from './Events.svelte'
 import WhatsNew from './WhatsNew.svelte'
+import Spaces from './Spaces.svelte'
 import { screenList, type Screen, type ScreenInfo } from '../lib/screens'
 
 export interface ScreenEntry extends ScreenInfo {
@@ -46,6 +48,7 @@ const components: Record<Screen, Component<any>> = {
   topics: Topics,
   network: NetworkScreen,
   news: WhatsNew,
+  spaces: Spaces,
   sync: SyncScreen,
   settings: Settings,
   trash: Trash,
@@ -62,6 +65,7 @@ const icons: Record<string, Component<any>> = {
   tags: Tags,
   network: NetworkIcon,
   newspaper: Newspaper,
+  handshake: Handshake,
   'refresh-cw': RefreshCw,
   settings: SettingsIcon,
   'trash-2': Trash2,

@@ -396,6 +396,54 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class SpaceBadge {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpaceBadge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class ItemSharing {
+	    shareable: boolean;
+	    spaces: SpaceBadge[];
+	    private: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemSharing(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shareable = source["shareable"];
+	        this.spaces = this.convertValues(source["spaces"], SpaceBadge);
+	        this.private = source["private"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LastSync {
 	    time: string;
 	    folder: string;
@@ -736,20 +784,7 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class SpaceBadge {
-	    id: string;
-	    name: string;
 	
-	    static createFrom(source: any = {}) {
-	        return new SpaceBadge(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	    }
-	}
 	export class SpaceInvitation {
 	    code: string;
 	    file: string;

@@ -3,6 +3,8 @@
 import {app} from '../models';
 import {store} from '../models';
 
+export function Badges():Promise<Record<string, Array<app.SpaceBadge>>>;
+
 export function Create(arg1:string,arg2:string,arg3:string):Promise<app.SpaceView>;
 
 export function Invite(arg1:string):Promise<app.SpaceInvitation>;
@@ -10,6 +12,8 @@ export function Invite(arg1:string):Promise<app.SpaceInvitation>;
 export function Items(arg1:string):Promise<Array<store.Summary>>;
 
 export function Join(arg1:string,arg2:string):Promise<app.SpaceView>;
+
+export function JoinFile(arg1:string,arg2:string):Promise<app.SpaceView>;
 
 export function Leave(arg1:string):Promise<void>;
 
@@ -23,11 +27,15 @@ export function PrivateFields(arg1:string):Promise<Array<string>>;
 
 export function Remove(arg1:string,arg2:string):Promise<app.MemberView>;
 
+export function SaveInvitation(arg1:string,arg2:string):Promise<void>;
+
 export function Share(arg1:string,arg2:Array<string>):Promise<number>;
 
 export function ShareTopic(arg1:string,arg2:string):Promise<number>;
 
 export function SharedIn(arg1:string):Promise<Array<app.SpaceBadge>>;
+
+export function Sharing(arg1:string):Promise<app.ItemSharing>;
 
 export function Status():Promise<Array<app.SpaceStatus>>;
 
