@@ -18,20 +18,9 @@ import (
 // topic are shared, and the second sees them with the space's badge and
 // in the learning-together views; private items never arrive.
 func TestSpacesTwoApps(t *testing.T) {
-	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := spaceServer(t)
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	open := func() *App {
-		a, err := Open(t.TempDir(), Options{Now: func() time.Time { return now }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { a.Close() })
-		return a
-	}
+	open := func() *App { return openApp(t, Options{Now: func() time.Time { return now }}) }
 	ada, bob, cy := open(), open(), open()
 
 	v, err := ada.Spaces.Create("L&D team", srv.URL(), "")
@@ -159,19 +148,8 @@ func mustList(t *testing.T, a *App) []SpaceView {
 // seconds (the live subscription kicks the schedule), not at the next
 // minute's round; and local edits are sent once they settle.
 func TestRunSpacesKickedByNews(t *testing.T) {
-	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	open := func() *App {
-		a, err := Open(t.TempDir(), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { a.Close() })
-		return a
-	}
+	srv := spaceServer(t)
+	open := func() *App { return openApp(t, Options{}) }
 	ada, bob := open(), open()
 	v, err := ada.Spaces.Create("Reading group", srv.URL(), "")
 	if err != nil {
@@ -238,4 +216,26 @@ func TestSpaceStatusWords(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
 		}
 	}
+}
+
+// spaceServer is an embedded team-space server on 127.0.0.1 for one test.
+func spaceServer(t *testing.T) *space.Server {
+	t.Helper()
+	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// openApp opens an App on a new data directory, closed with the test.
+func openApp(t *testing.T, opts Options) *App {
+	t.Helper()
+	a, err := Open(t.TempDir(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
 }

@@ -16,11 +16,7 @@ import (
 // kind can be shared and what stays private, and the badges of every list
 // come in one call, beside what a space holds.
 func TestSpacesWindowSharing(t *testing.T) {
-	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := spaceServer(t)
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	a, err := Open(t.TempDir(), Options{Now: func() time.Time { return now }})
 	if err != nil {
@@ -109,19 +105,8 @@ func TestSpacesWindowSharing(t *testing.T) {
 // An invitation saved as a file from the window joins a second app from
 // that file; anything but an invitation is neither saved nor joined.
 func TestSpacesInvitationFile(t *testing.T) {
-	srv, err := space.Serve(space.ServerOptions{Listen: "127.0.0.1:0", Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	open := func() *App {
-		a, err := Open(t.TempDir(), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { a.Close() })
-		return a
-	}
+	srv := spaceServer(t)
+	open := func() *App { return openApp(t, Options{}) }
 	ada, bob := open(), open()
 	v, err := ada.Spaces.Create("Data book club", srv.URL(), "")
 	if err != nil {
