@@ -128,16 +128,20 @@ func (sv *Entities) Timeline(id string) (Timeline, error) {
 	return t, friendly(err)
 }
 
-// viewCache keeps derived maps between calls until the next commit:
-// last contacts cost two index scans on a large network, where people came
-// from a pass over every person, and the People filters ask for them on
-// every change of filter.
+// viewCache keeps derived maps between calls until a commit changes what
+// they are made of: last contacts cost two index scans on a large network,
+// where people came from a pass over every person, and the People filters
+// ask for them on every change of filter. Where people came from changes
+// only with people, so a logged interaction or a feed's new posts keep it.
 type viewCache struct {
 	mu   sync.Mutex
-	gen  uint64
+	gen  viewGen
 	last cached[map[string]string]
 	from cached[map[string][]string] // person → the Came from choices they fall under
 }
+
+// viewGen counts commits: all of them, and those that wrote people.
+type viewGen struct{ all, people uint64 }
 
 // cached is one derived map and the generation it was read at.
 type cached[T any] struct {
@@ -146,25 +150,31 @@ type cached[T any] struct {
 	ok bool
 }
 
-func (c *viewCache) invalidate() {
+// invalidate drops what a commit made stale; people tells whether it
+// wrote any person.
+func (c *viewCache) invalidate(people bool) {
 	c.mu.Lock()
-	c.gen++
-	c.last, c.from = cached[map[string]string]{}, cached[map[string][]string]{}
+	c.gen.all++
+	c.last = cached[map[string]string]{}
+	if people {
+		c.gen.people++
+		c.from = cached[map[string][]string]{}
+	}
 	c.mu.Unlock()
 }
 
-func (c *viewCache) generation() uint64 {
+func (c *viewCache) generation() viewGen {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.gen
 }
 
 // viewOf returns the cached map, or reads it from a snapshot opened at
-// generation gen. A map read from a snapshot older than the latest commit
-// is used once but not kept.
-func viewOf[T any](c *viewCache, slot *cached[T], gen uint64, read func() (T, error)) (T, error) {
+// generation gen (as counted by count). A map read from a snapshot older
+// than the latest commit is used once but not kept.
+func viewOf[T any](c *viewCache, slot *cached[T], count func(viewGen) uint64, gen viewGen, read func() (T, error)) (T, error) {
 	c.mu.Lock()
-	if slot.ok && slot.at == gen && gen == c.gen {
+	if slot.ok && slot.at == count(gen) && count(gen) == count(c.gen) {
 		v := slot.v
 		c.mu.Unlock()
 		return v, nil
@@ -175,19 +185,19 @@ func viewOf[T any](c *viewCache, slot *cached[T], gen uint64, read func() (T, er
 		return v, err
 	}
 	c.mu.Lock()
-	if c.gen == gen {
-		*slot = cached[T]{at: gen, v: v, ok: true}
+	if count(c.gen) == count(gen) {
+		*slot = cached[T]{at: count(gen), v: v, ok: true}
 	}
 	c.mu.Unlock()
 	return v, nil
 }
 
-func (c *viewCache) lastContacts(r *store.Reader, gen uint64) (map[string]string, error) {
-	return viewOf(c, &c.last, gen, r.LastContacts)
+func (c *viewCache) lastContacts(r *store.Reader, gen viewGen) (map[string]string, error) {
+	return viewOf(c, &c.last, func(g viewGen) uint64 { return g.all }, gen, r.LastContacts)
 }
 
-func (c *viewCache) peopleFrom(r *store.Reader, gen uint64, dev store.DeviceID) (map[string][]string, error) {
-	return viewOf(c, &c.from, gen, func() (map[string][]string, error) { return peopleFrom(r, dev) })
+func (c *viewCache) peopleFrom(r *store.Reader, gen viewGen, dev store.DeviceID) (map[string][]string, error) {
+	return viewOf(c, &c.from, func(g viewGen) uint64 { return g.people }, gen, func() (map[string][]string, error) { return peopleFrom(r, dev) })
 }
 
 // Activity counts interactions and learnings per month over the last

@@ -88,6 +88,29 @@ func TestPeopleCameFrom(t *testing.T) {
 		t.Error("an unknown choice was accepted")
 	}
 
+	// Logging an interaction leaves where people came from as it was read;
+	// a person added by hand is read again.
+	ada, err := sv.Entities.FilterPeople(PeopleQuery{From: "linkedin", Query: "ada"})
+	if err != nil || len(ada.Items) != 1 {
+		t.Fatalf("Ada: %+v, %v", ada, err)
+	}
+	if _, err := sv.Entities.SaveInteraction(store.Interaction{Date: "2026-12-01", People: []string{ada.Items[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if !sv.Entities.views.from.ok {
+		t.Error("an interaction dropped where people came from")
+	}
+	if got := fromNames(t, sv, PeopleQuery{From: "linkedin", Contact: "never"}); len(got) != 3 {
+		t.Errorf("from LinkedIn, never contacted after Ada's interaction: %q", got)
+	}
+	if _, err := sv.Entities.SavePerson(store.Person{Name: "Uma Typed"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fromNames(t, sv, PeopleQuery{From: "typed"}); !slices.Equal(got, []string{"Linus Pauling", "Tess Typed", "Uma Typed"}) {
+		t.Errorf("typed in after adding Uma: %q", got)
+	}
+	want["typed"] = append(want["typed"], "Uma Typed")
+
 	// Undone, the Google CSV takes back the values it wrote (Grace's full
 	// name too) and the people it made; LinkedIn's stay LinkedIn's.
 	if _, err := sv.Imports.UndoImport(google.Batch); err != nil {
