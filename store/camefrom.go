@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -72,15 +73,7 @@ func (r *Reader) PeopleCameFrom(dev DeviceID) (map[string]CameFrom, map[string]B
 		}
 	}
 	it.Close()
-	slices.SortFunc(runs, func(a, b batchRun) int {
-		switch {
-		case a.first < b.first:
-			return -1
-		case a.first > b.first:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(runs, func(a, b batchRun) int { return cmp.Compare(a.first, b.first) })
 	live := func(id string) bool { b, ok := batches[id]; return ok && !b.Undone }
 	batchAt := func(seq uint64) string {
 		i, _ := slices.BinarySearchFunc(runs, seq, func(x batchRun, s uint64) int {
