@@ -96,7 +96,7 @@ func wire(s *store.Store, id *identity.Identity, loadTrust func() (*trust.List, 
 	a.Nurture.readings = func(now time.Time) ([]nurture.Reading, error) { return a.Feeds.news.Readings(ctx, now) }
 	a.Nurture.published = func(since time.Time) (map[string]int, error) { return a.Feeds.news.PublishedByTopic(ctx, since) }
 	a.unhook = append(a.unhook, s.OnCommit(func(cm store.Commit) {
-		a.Entities.views.invalidate()
+		a.Entities.views.invalidate(len(cm.Kinds) == 0 || cm.Kinds[store.KindPerson] > 0)
 		a.Calendar.committed(cm)
 		c.window.Emit("store:changed", cm)
 	}))

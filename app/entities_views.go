@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,8 +18,11 @@ type PeopleQuery struct {
 	TopicID     string `json:"topicId"`
 	CommunityID string `json:"communityId"`
 	Service     string `json:"service"` // met on: linkedin, mastodon, twitter, bluesky, github
-	// Query searches by name instead (the filters then do not apply), so
-	// a search's rows carry the same icons.
+	// From: where they came from, a PeopleSource key ("linkedin",
+	// "typed"…); a search keeps to it too.
+	From string `json:"from,omitempty"`
+	// Query searches by name instead (the other filters then do not
+	// apply), so a search's rows carry the same icons.
 	Query   string `json:"query,omitempty"`
 	Contact string `json:"contact"`
 	Days    int    `json:"days"`
@@ -55,9 +59,18 @@ func (sv *Entities) FilterPeople(q PeopleQuery) (PeoplePage, error) {
 		if f.LastContacts, err = sv.views.lastContacts(r, gen); err != nil {
 			return err
 		}
+		if q.From != "" {
+			from, err := sv.views.peopleFrom(r, gen, sv.store.Device())
+			if err != nil {
+				return err
+			}
+			if f.Keep, err = cameFrom(from, q.From); err != nil {
+				return err
+			}
+		}
 		var items []store.PersonRow
 		if strings.TrimSpace(q.Query) != "" {
-			items, p.Total, err = searchPeople(r, q, f.LastContacts)
+			items, p.Total, err = searchPeople(r, q, f.LastContacts, f.Keep)
 		} else {
 			items, p.Total, err = r.FilterPeople(f)
 		}
@@ -72,11 +85,15 @@ func (sv *Entities) FilterPeople(q PeopleQuery) (PeoplePage, error) {
 	return p, friendly(err)
 }
 
-// searchPeople is a page of the people a search finds, best first.
-func searchPeople(r *store.Reader, q PeopleQuery, last map[string]string) ([]store.PersonRow, int, error) {
+// searchPeople is a page of the people a search finds, best first, of
+// those keep lets through (all when nil).
+func searchPeople(r *store.Reader, q PeopleQuery, last map[string]string, keep func(id string) bool) ([]store.PersonRow, int, error) {
 	hits, err := r.Search(q.Query, 500, store.KindPerson)
 	if err != nil {
 		return nil, 0, err
+	}
+	if keep != nil {
+		hits = slices.DeleteFunc(hits, func(h store.Hit) bool { return !keep(h.ID) })
 	}
 	lo := min(max(q.Offset, 0), len(hits))
 	hi := len(hits)
@@ -111,50 +128,76 @@ func (sv *Entities) Timeline(id string) (Timeline, error) {
 	return t, friendly(err)
 }
 
-// viewCache keeps derived maps between calls until the next commit:
-// last contacts cost two index scans on a large network, and the People
-// filters ask for them on every change of filter.
+// viewCache keeps derived maps between calls until a commit changes what
+// they are made of: last contacts cost two index scans on a large network,
+// where people came from a pass over every person, and the People filters
+// ask for them on every change of filter. Where people came from changes
+// only with people, so a logged interaction or a feed's new posts keep it.
 type viewCache struct {
 	mu   sync.Mutex
-	gen  uint64
-	at   uint64 // gen the cached map was read at
-	last map[string]string
+	gen  viewGen
+	last cached[map[string]string]
+	from cached[map[string][]string] // person → the Came from choices they fall under
 }
 
-func (c *viewCache) invalidate() {
+// viewGen counts commits: all of them, and those that wrote people.
+type viewGen struct{ all, people uint64 }
+
+// cached is one derived map and the generation it was read at.
+type cached[T any] struct {
+	at uint64
+	v  T
+	ok bool
+}
+
+// invalidate drops what a commit made stale; people tells whether it
+// wrote any person.
+func (c *viewCache) invalidate(people bool) {
 	c.mu.Lock()
-	c.gen++
-	c.last = nil
+	c.gen.all++
+	c.last = cached[map[string]string]{}
+	if people {
+		c.gen.people++
+		c.from = cached[map[string][]string]{}
+	}
 	c.mu.Unlock()
 }
 
-func (c *viewCache) generation() uint64 {
+func (c *viewCache) generation() viewGen {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.gen
 }
 
-// lastContacts returns the cached map, or reads it from r, a snapshot
-// opened at generation gen. A map read from a snapshot older than the
-// latest commit is used once but not kept.
-func (c *viewCache) lastContacts(r *store.Reader, gen uint64) (map[string]string, error) {
+// viewOf returns the cached map, or reads it from a snapshot opened at
+// generation gen (as counted by count). A map read from a snapshot older
+// than the latest commit is used once but not kept.
+func viewOf[T any](c *viewCache, slot *cached[T], count func(viewGen) uint64, gen viewGen, read func() (T, error)) (T, error) {
 	c.mu.Lock()
-	if c.last != nil && c.at == gen && gen == c.gen {
-		m := c.last
+	if slot.ok && slot.at == count(gen) && count(gen) == count(c.gen) {
+		v := slot.v
 		c.mu.Unlock()
-		return m, nil
+		return v, nil
 	}
 	c.mu.Unlock()
-	m, err := r.LastContacts()
+	v, err := read()
 	if err != nil {
-		return nil, err
+		return v, err
 	}
 	c.mu.Lock()
-	if c.gen == gen {
-		c.last, c.at = m, gen
+	if count(c.gen) == count(gen) {
+		*slot = cached[T]{at: count(gen), v: v, ok: true}
 	}
 	c.mu.Unlock()
-	return m, nil
+	return v, nil
+}
+
+func (c *viewCache) lastContacts(r *store.Reader, gen viewGen) (map[string]string, error) {
+	return viewOf(c, &c.last, func(g viewGen) uint64 { return g.all }, gen, r.LastContacts)
+}
+
+func (c *viewCache) peopleFrom(r *store.Reader, gen viewGen, dev store.DeviceID) (map[string][]string, error) {
+	return viewOf(c, &c.from, func(g viewGen) uint64 { return g.people }, gen, func() (map[string][]string, error) { return peopleFrom(r, dev) })
 }
 
 // Activity counts interactions and learnings per month over the last

@@ -464,6 +464,10 @@ func networkPersonAt(f io.ReadSeeker, line int) (p *store.Person, ok bool, err e
 	return nil, true, fmt.Errorf("no one to add at line %d of the file (was it changed?)", line)
 }
 
+// blueskyFollows is the format an import of whom an account follows on
+// Bluesky records: read from its API, not from a file.
+const blueskyFollows = "Bluesky follows"
+
 // importBlueskyFollows imports the accounts actor follows on Bluesky,
 // asked of its public API (f says where) page by page, as one batch like a
 // file's. Offline it says so (network.ErrOffline) and
@@ -478,7 +482,7 @@ func importBlueskyFollows(ctx context.Context, s *store.Store, f network.Follows
 	}
 	n := int64(0)
 	name := "Bluesky follows of " + strings.TrimPrefix(strings.TrimSpace(actor), "@")
-	return importEntries(ctx, s, name, "Bluesky follows", 0, opts, func(emit func(network.Entry) error) error {
+	return importEntries(ctx, s, name, blueskyFollows, 0, opts, func(emit func(network.Entry) error) error {
 		for pages := 1; ; pages++ {
 			for _, e := range page {
 				if err := emit(e); err != nil {

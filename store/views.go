@@ -87,8 +87,11 @@ type PeopleFilter struct {
 	// LastContacts, when set, is what LastContacts returned for this
 	// snapshot (callers cache it between filters).
 	LastContacts map[string]string
-	Offset       int
-	Limit        int
+	// Keep, when set, is one more test a person must pass (where they
+	// came from, which the caller reads once with PeopleCameFrom).
+	Keep   func(id string) bool
+	Offset int
+	Limit  int
 }
 
 // PersonRow is a row of the filtered People list.
@@ -148,6 +151,9 @@ func (r *Reader) FilterPeople(f PeopleFilter) ([]PersonRow, int, error) {
 		}
 	}
 	keep := func(id string) bool {
+		if f.Keep != nil && !f.Keep(id) {
+			return false
+		}
 		d := last[id]
 		switch f.Contact {
 		case "never":

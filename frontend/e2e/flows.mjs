@@ -756,6 +756,36 @@ await step('team spaces: share a community and see it on a colleague’s compute
   await b.close()
 })
 // --- end team spaces ---
+// --- came from journeys ---
+await step('filter people by where they came from', async () => {
+  // Sam came only from the LinkedIn export, Linus only from the Google
+  // contacts; Ada was typed in (and then filled in by the exports). Each
+  // search narrows to one of them, and the choice shows or hides them.
+  await screen('People')
+  const filter = main.getByLabel('Filter people')
+  const list = main.getByRole('listbox', { name: 'People' })
+  const from = main.getByLabel('Came from')
+  await from.locator('option', { hasText: /^LinkedIn connections \(\d+\)$/ }).waitFor({ state: 'attached' })
+  const shows = (name) => list.getByText(name).waitFor()
+  const hides = (name) => list.getByText(name).waitFor({ state: 'detached' })
+  await filter.fill('Rivers')
+  await shows('Sam Rivers')
+  await from.selectOption('google')
+  await hides('Sam Rivers')
+  await from.selectOption('linkedin')
+  await shows('Sam Rivers')
+  await filter.fill('Linus')
+  await hides('Sam Rivers')
+  await from.selectOption('google')
+  await shows('Linus Pauling')
+  await from.selectOption('typed')
+  await hides('Linus Pauling')
+  await filter.fill('Ada')
+  await shows('Ada Lovelace')
+  await filter.fill('')
+  await main.getByRole('button', { name: 'Clear' }).click()
+})
+// --- end came from ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

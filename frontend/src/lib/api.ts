@@ -74,6 +74,8 @@ export interface PeopleQuery {
   communityId?: string
   /** met on: linkedin, mastodon, twitter, bluesky, github */
   service?: string
+  /** came from: a PeopleSource key (linkedin, google, typed…); a search keeps to it too */
+  from?: string
   contact?: '' | 'never' | 'over' | 'within'
   days?: number
   /** a search by name instead of the filters */
@@ -88,7 +90,16 @@ export const list = (kind: Kind, q: ListQuery = {}): Promise<Page> =>
   Entities.List(kind, app.ListQuery.createFrom({ offset: 0, limit: 100, newest: false, from: '', to: '', trash: false, query: '', topicId: '', ...q }))
 
 export const filterPeople = (q: PeopleQuery): Promise<PeoplePage> =>
-  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+  Entities.FilterPeople(app.PeopleQuery.createFrom({ topicId: '', communityId: '', service: '', from: '', contact: '', days: 0, offset: 0, limit: 200, ...q }))
+
+/** Where people came from (the kinds of import, typed in), for the Came from filter: only those someone falls under. */
+export interface PeopleSource {
+  key: string
+  name: string
+  count: number
+}
+
+export const peopleSources = (): Promise<PeopleSource[]> => Entities.PeopleSources()
 
 export const search = (query: string, limit = 30): Promise<Hit[]> => Entities.Search(query, limit)
 

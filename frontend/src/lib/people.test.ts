@@ -43,4 +43,11 @@ describe('the People list', () => {
   it('narrows to the people met on one service', () => {
     expect(peopleFilter('', '', '', 'linkedin')).toEqual({ topicId: '', communityId: '', service: 'linkedin', contact: '', days: 0 })
   })
+
+  it('narrows to where they came from, and a search keeps to it', async () => {
+    const f = peopleFilter('', '', '', '', 'google')
+    expect(f).toEqual({ topicId: '', communityId: '', service: '', contact: '', days: 0, from: 'google' })
+    await peoplePages(' ada ', f)(0, 50)
+    expect(api.filterPeople).toHaveBeenCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, from: 'google', query: 'ada', offset: 0, limit: 50 })
+  })
 })

@@ -70,6 +70,11 @@ vi.mock('../lib/api', () => ({
     { key: 'twitter:id:12', service: 'X', url: 'https://twitter.com/intent/user?user_id=12' },
     { key: 'twitter:id:13', service: 'X', url: 'https://twitter.com/intent/user?user_id=13' },
   ]),
+  peopleSources: vi.fn(async () => [
+    { key: 'linkedin', name: 'LinkedIn connections', count: 1 },
+    { key: 'google', name: 'Google contacts', count: 1 },
+    { key: 'typed', name: 'typed in', count: 1 },
+  ]),
   origins: vi.fn(async () => [
     { field: 'emails', index: 0, value: 'ada@example.org', from: [{ name: 'Google contacts', date: '2026-12-01T09:00:00Z', file: 'contacts.csv' }] },
     { field: 'profiles', index: 1, value: '@ada@mastodon.social', from: [{ name: 'Mastodon follows', date: '2026-12-03T09:00:00Z', file: 'following_accounts.csv' }] },
@@ -107,6 +112,17 @@ describe('People', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
     await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200 }))
     expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull()
+  })
+
+  it('filters by where they came from, and a search keeps to it', async () => {
+    render(People)
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Came from' }), 'Google contacts (1)')
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', from: 'google', contact: '', days: 0, offset: 0, limit: 200 }))
+    await userEvent.type(screen.getByLabelText('Filter people'), 'ada')
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, from: 'google', query: 'ada', offset: 0, limit: 200 }))
+    await userEvent.clear(screen.getByLabelText('Filter people'))
+    await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
+    await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200 }))
   })
 
   it('searches when a name is typed', async () => {

@@ -724,6 +724,7 @@ export namespace app {
 	    topicId: string;
 	    communityId: string;
 	    service: string;
+	    from?: string;
 	    query?: string;
 	    contact: string;
 	    days: number;
@@ -739,11 +740,28 @@ export namespace app {
 	        this.topicId = source["topicId"];
 	        this.communityId = source["communityId"];
 	        this.service = source["service"];
+	        this.from = source["from"];
 	        this.query = source["query"];
 	        this.contact = source["contact"];
 	        this.days = source["days"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
+	    }
+	}
+	export class PeopleSource {
+	    key: string;
+	    name: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleSource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.count = source["count"];
 	    }
 	}
 	export class Refreshed {

@@ -39,6 +39,8 @@ export function List(arg1:string,arg2:app.ListQuery):Promise<app.Page>;
 
 export function Overview():Promise<app.Overview>;
 
+export function PeopleSources():Promise<Array<app.PeopleSource>>;
+
 export function Resolve(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function RestoreBackup(arg1:string):Promise<number>;

@@ -74,6 +74,10 @@ export function Overview() {
   return window['go']['app']['Entities']['Overview']();
 }
 
+export function PeopleSources() {
+  return window['go']['app']['Entities']['PeopleSources']();
+}
+
 export function Resolve(arg1, arg2, arg3) {
   return window['go']['app']['Entities']['Resolve'](arg1, arg2, arg3);
 }
