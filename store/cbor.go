@@ -344,10 +344,7 @@ func (d *cborReader) record(r *Record) bool {
 				if !ok {
 					return false
 				}
-				key, known := fieldNames[string(name)]
-				if !known {
-					key = string(name)
-				}
+				key := fieldName(name)
 				if d.null() {
 					r.Fields[key] = nil
 					continue
@@ -431,11 +428,8 @@ func (d *cborReader) op(o *Op) bool {
 		switch k {
 		case 1:
 			var name []byte
-			if name, ok = d.textBytes(); ok {
-				if o.Field, ok = fieldNames[string(name)]; !ok {
-					o.Field, ok = string(name), true
-				}
-			}
+			name, ok = d.textBytes()
+			o.Field = fieldName(name)
 		case 2:
 			var n uint64
 			n, ok = d.uint()
@@ -518,6 +512,15 @@ func (d *cborReader) dots() ([]Dot, bool) {
 		}
 	}
 	return out, true
+}
+
+// fieldName is a decoded field's name, shared with the schema's when it
+// is one of them.
+func fieldName(b []byte) string {
+	if name, known := fieldNames[string(b)]; known {
+		return name
+	}
+	return string(b)
 }
 
 // fieldNames (filled as the schema is built) and batchMarks let decoded
