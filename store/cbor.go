@@ -211,6 +211,18 @@ func unmarshalRecord(b []byte, r *Record) error {
 	return decode(b, r)
 }
 
+// unmarshalChange reads an encoded change, as unmarshalRecord a record:
+// every member of a team space decodes each change it receives, and the
+// reflective decoder was half of applying an edit.
+func unmarshalChange(b []byte, c *Change) error {
+	d := cborReader{b: b}
+	if d.change(c) && d.i == len(b) {
+		return nil
+	}
+	*c = Change{}
+	return decode(b, c)
+}
+
 // cborReader reads the definite-length subset of CBOR that appendCBOR
 // writes. Each method reports false on anything outside it.
 type cborReader struct {
@@ -271,8 +283,12 @@ func (d *cborReader) text() (string, bool) {
 // length reads an array's or a map's head: empty ones are never written.
 func (d *cborReader) length(major byte) (int, bool) {
 	n, ok := d.head(major)
-	return int(n), ok && n > 0 && n <= uint64(len(d.b)-d.i)
+	return int(n), ok && n > 0 && n <= uint64(len(d.b)-d.i) && n <= maxCBORItems
 }
+
+// maxCBORItems is decMode's limit on an array's elements and a map's
+// pairs, which a larger one must reach to be refused alike.
+const maxCBORItems = 1 << 20
 
 func (d *cborReader) null() bool {
 	if d.i < len(d.b) && d.b[d.i] == cborNull {
@@ -328,10 +344,7 @@ func (d *cborReader) record(r *Record) bool {
 				if !ok {
 					return false
 				}
-				key, known := fieldNames[string(name)]
-				if !known {
-					key = string(name)
-				}
+				key := fieldName(name)
 				if d.null() {
 					r.Fields[key] = nil
 					continue
@@ -358,6 +371,74 @@ func (d *cborReader) record(r *Record) bool {
 				}
 				r.Merged[name] = v
 			}
+		}
+		return ok
+	})
+}
+
+func (d *cborReader) change(c *Change) bool {
+	return d.fields(7, func(k uint64) bool {
+		var ok bool
+		var n uint64
+		switch k {
+		case 1:
+			n, ok = d.uint()
+			c.Device = DeviceID(n)
+		case 2:
+			c.Seq, ok = d.uint()
+		case 3:
+			n, ok = d.uint()
+			c.HLC = hlc.Time(n)
+		case 4:
+			var s string
+			s, ok = d.text()
+			c.Kind = Kind(s)
+		case 5:
+			c.ID, ok = d.text()
+		case 6:
+			if d.null() {
+				c.Ops = nil
+				return true
+			}
+			if d.i < len(d.b) && d.b[d.i] == majorArray<<5 { // written for an empty, not nil, list
+				d.i++
+				c.Ops = []Op{}
+				return true
+			}
+			var ops int
+			if ops, ok = d.length(majorArray); !ok {
+				return false
+			}
+			c.Ops = make([]Op, ops)
+			for i := range c.Ops {
+				if !d.op(&c.Ops[i]) {
+					return false
+				}
+			}
+		case 7:
+			c.Batch, ok = d.text()
+		}
+		return ok
+	})
+}
+
+func (d *cborReader) op(o *Op) bool {
+	return d.fields(4, func(k uint64) bool {
+		var ok bool
+		switch k {
+		case 1:
+			var name []byte
+			name, ok = d.textBytes()
+			o.Field = fieldName(name)
+		case 2:
+			var n uint64
+			n, ok = d.uint()
+			o.Code = OpCode(n)
+			ok = ok && n <= 0xff // a larger code overflows OpCode: the reflective decoder says so
+		case 3:
+			o.Value, ok = d.text()
+		case 4:
+			o.Prev, ok = d.dots()
 		}
 		return ok
 	})
@@ -431,6 +512,15 @@ func (d *cborReader) dots() ([]Dot, bool) {
 		}
 	}
 	return out, true
+}
+
+// fieldName is a decoded field's name, shared with the schema's when it
+// is one of them.
+func fieldName(b []byte) string {
+	if name, known := fieldNames[string(b)]; known {
+		return name
+	}
+	return string(b)
 }
 
 // fieldNames (filled as the schema is built) and batchMarks let decoded

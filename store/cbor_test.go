@@ -185,3 +185,71 @@ func FuzzUnmarshalRecord(f *testing.F) {
 		}
 	})
 }
+
+// The change decoder, like the record decoder, reads every change
+// appendCBOR writes into what the reflective decoder makes of it, and
+// leaves anything else to that decoder.
+func TestCBORChangeDecoderMatchesReflective(t *testing.T) {
+	g := cborValues{rand.New(rand.NewPCG(7, 8))}
+	for i := range 1000 {
+		b, _ := g.change().Encode()
+		d := cborReader{b: b}
+		fast := &Change{}
+		if !d.change(fast) || d.i != len(b) {
+			t.Fatalf("change %d: the hand-written decoder gave up on %x", i, b)
+		}
+		want := &Change{}
+		if err := decode(b, want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, want) {
+			t.Fatalf("change %d: decoded %+v, want %+v", i, fast, want)
+		}
+		sameChange(t, fmt.Sprintf("change %d cut at %d", i, len(b)/2), b[:len(b)/2])
+		bad := bytes.Clone(b)
+		bad[g.rnd.IntN(len(bad))] ^= byte(1 + g.rnd.IntN(255))
+		sameChange(t, fmt.Sprintf("change %d with a changed byte", i), bad)
+	}
+	for _, hexa := range []string{
+		"a60101020103000461700561780681a2016166021901ff",         // an operation code past OpCode's range
+		"a70101020103000461700561780681a20161660201" + "0102",    // the device given twice
+		"a60101020103000461700561780681a2016166020100",           // a byte after the change
+		"a60101020103000461700561780681a2016166021801",           // a code in a longer form than needed
+		"a60101020103000461700561780681a30161660201048183010203", // a dot of three
+		"bf0101020103000461700561780681a20161660201ff",           // indefinite length
+		"a70101020103000461700561780681a201616602010800",         // a key from a newer version
+		"a601010201030004617005617806" + "80",                    // no operations, as an empty list
+		"a601010201030004617005617806818201" + "02",              // an operation as a list
+	} {
+		b, err := hex.DecodeString(hexa)
+		if err != nil {
+			t.Fatal(hexa, err)
+		}
+		sameChange(t, hexa, b)
+	}
+}
+
+// sameChange checks that DecodeChange gives what the reflective decoder
+// and the checks after it give.
+func sameChange(t testing.TB, what string, b []byte) {
+	t.Helper()
+	got, gotErr := DecodeChange(b)
+	want := &Change{}
+	wantErr := decode(b, want)
+	if wantErr == nil {
+		wantErr = want.validate()
+	}
+	if (gotErr == nil) != (wantErr == nil) || wantErr == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: decoded %+v (%v), want %+v (%v)", what, got, gotErr, want, wantErr)
+	}
+}
+
+// For any bytes, DecodeChange gives what the reflective decoder gives.
+func FuzzDecodeChange(f *testing.F) {
+	g := cborValues{rand.New(rand.NewPCG(9, 10))}
+	for range 20 {
+		b, _ := g.change().Encode()
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { sameChange(t, fmt.Sprintf("%x", b), b) })
+}

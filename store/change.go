@@ -131,7 +131,7 @@ func (c *Change) Encode() ([]byte, error) { return marshalCBOR(c), nil }
 // DecodeChange reads one encoded change and checks it is well formed.
 func DecodeChange(b []byte) (*Change, error) {
 	var c Change
-	if err := decMode.Unmarshal(b, &c); err != nil {
+	if err := unmarshalChange(b, &c); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadChange, err)
 	}
 	if err := c.validate(); err != nil {

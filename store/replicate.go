@@ -217,6 +217,7 @@ func (s *Store) ApplyChanges(ctx context.Context, raws [][]byte, ack Ack) (Appli
 	var out Applied
 	err := s.UpdateQueued(ctx, "", func(tx *Tx) error {
 		out = Applied{}
+		tx.expect(len(raws))
 		pending := make([]int, len(raws))
 		for i := range pending {
 			pending[i] = i

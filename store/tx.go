@@ -242,16 +242,18 @@ func (tx *Tx) load(k Kind, id string, create bool) (*txRec, error) {
 	if tr, ok := tx.recs[key]; ok {
 		return tr, nil
 	}
-	rec, err := tx.Reader.getStored(k, id)
-	if errors.Is(err, ErrNotFound) {
+	rec, err := tx.Reader.stored(k, id)
+	if err != nil {
+		return nil, err
+	}
+	stored := rec != nil
+	if !stored {
 		if !create {
 			return nil, nil
 		}
 		rec = newRecord(k, id)
-	} else if err != nil {
-		return nil, err
 	}
-	tx.keep(key, &txRec{rec: rec, stored: err == nil, textDirty: map[string]bool{}})
+	tx.keep(key, &txRec{rec: rec, stored: stored, textDirty: map[string]bool{}})
 	return tx.recs[key], nil
 }
 
@@ -363,6 +365,17 @@ func (tx *Tx) applyRemote(c *Change, raw []byte) (applied bool, err error) {
 	}
 	tx.keepRaw(c, raw)
 	return true, nil
+}
+
+// expect sizes a transaction about to apply n remote changes: a space's
+// batch of 4,096 new items grew its maps and lists a dozen times over.
+func (tx *Tx) expect(n int) {
+	if len(tx.recs) == 0 {
+		tx.recs = make(map[string]*txRec, n)
+	}
+	tx.order = slices.Grow(tx.order, n)
+	tx.raw = slices.Grow(tx.raw, n)
+	tx.rawc = slices.Grow(tx.rawc, n)
 }
 
 func (tx *Tx) keepRaw(c *Change, raw []byte) {

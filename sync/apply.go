@@ -57,6 +57,12 @@ func GuardDeletes(ctx context.Context, log Log, from string, refs []store.Ref, a
 type Applier struct {
 	log     Log
 	waiting map[store.DeviceID]map[uint64][]byte
+	// split, once a batch was too big for one transaction, is the size
+	// its halves were tried at: later batches are split to it before they
+	// are built, not built whole and refused again (a team space's
+	// message of 4,096 new items is too big for a store with small
+	// memtables, and building it whole cost a third of applying it).
+	split int
 
 	// Applied counts the changes applied; Kinds and Refs say what they
 	// touched (Refs at most maxRefs).
@@ -73,10 +79,17 @@ func NewApplier(log Log) *Applier {
 }
 
 // Apply applies a batch atomically: every change in it is applied (or set
-// waiting), or, if one is damaged, none is. Waiting changes that now follow
-// on are applied with it. ack records what the peer holds in the same
-// transaction.
+// waiting), or, if one is damaged, none is; a batch too big for one
+// transaction is applied in parts, each atomic. Waiting changes that now
+// follow on are applied with it. ack records what the peer holds in the
+// same transaction as the last part.
 func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error {
+	if a.split > 0 && len(raws) > a.split {
+		if err := a.Apply(ctx, raws[:a.split], store.Ack{}); err != nil {
+			return err
+		}
+		return a.Apply(ctx, raws[a.split:], ack)
+	}
 	all := raws
 	if len(a.waiting) > 0 {
 		all = slices.Clone(raws)
@@ -89,6 +102,7 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error
 	res, err := a.log.ApplyChanges(ctx, all, ack)
 	if errors.Is(err, store.ErrTooBig) && len(raws) > 1 {
 		h := len(raws) / 2
+		a.split = h
 		if err := a.Apply(ctx, raws[:h], store.Ack{}); err != nil {
 			return err
 		}

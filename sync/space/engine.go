@@ -629,6 +629,19 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 		return offline(err)
 	}
 	pos := sp.Pos
+	var g gathered
+	// apply applies what was gathered; the stored position moves past it
+	// unless changes still wait for earlier ones, which are only in memory:
+	// the stream is then read again from before them next time.
+	apply := func() error {
+		if err := g.apply(ctx, r.applier); err != nil {
+			return err
+		}
+		if r.applier.Waiting() == 0 {
+			sp.Pos = pos
+		}
+		return nil
+	}
 	for pending := true; pending && pos < last; {
 		// Not Fetch(n): messages deleted from the stream would leave it
 		// waiting for ones that never come.
@@ -643,18 +656,23 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 			if err != nil {
 				return err
 			}
-			if err := e.handle(ctx, r, sp, keys, meta.Sequence.Stream, m.Subject(), m.Data()); err != nil {
+			raws, changes, err := e.handle(sp, keys, meta.Sequence.Stream, m.Subject(), m.Data())
+			if err != nil {
 				return err
 			}
-			pos, pending = meta.Sequence.Stream, meta.NumPending > 0
-			// Changes still waiting for earlier ones are only in memory:
-			// the stream is read again from before them next time.
-			if r.applier.Waiting() == 0 {
-				sp.Pos = pos
+			if g.full(changes) {
+				if err := apply(); err != nil {
+					return err
+				}
 			}
+			g.add(raws, changes)
+			pos, pending = meta.Sequence.Stream, meta.NumPending > 0
 		}
 		if err := batch.Error(); err != nil {
 			return offline(err)
+		}
+		if err := apply(); err != nil {
+			return err
 		}
 		if n == 0 {
 			break
@@ -666,69 +684,119 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 	return e.save(sp)
 }
 
-// handle takes one message of the stream.
-func (e *Engine) handle(ctx context.Context, r *run, sp *Space, keys Keyring, seq uint64, subject string, data []byte) error {
+// gathered is members' changes read from the stream and not applied yet.
+// Messages are applied several at a time, up to as many items as one
+// message holds at most: edits of the same items spread over several
+// messages then cost one transaction, each item's indexes worked out
+// once, where a transaction per message did it once per message.
+type gathered struct {
+	raws  [][]byte
+	items map[store.Ref]bool
+}
+
+// gatherItems bounds the items of one apply (a sync batch's most changes),
+// so it stays well within what one store transaction takes.
+const gatherItems = 4096
+
+// full says whether changes would take the gathered items past the bound.
+func (g *gathered) full(changes []*store.Change) bool {
+	if len(g.raws) == 0 {
+		return false
+	}
+	n := len(g.items)
+	for _, c := range changes {
+		if ref := (store.Ref{Kind: c.Kind, ID: c.ID}); !g.items[ref] {
+			n++
+		}
+	}
+	return n > gatherItems
+}
+
+func (g *gathered) add(raws [][]byte, changes []*store.Change) {
+	if g.items == nil {
+		g.items = map[store.Ref]bool{}
+	}
+	g.raws = append(g.raws, raws...)
+	for _, c := range changes {
+		g.items[store.Ref{Kind: c.Kind, ID: c.ID}] = true
+	}
+}
+
+func (g *gathered) apply(ctx context.Context, a *devsync.Applier) error {
+	if len(g.raws) == 0 {
+		return nil
+	}
+	err := a.Apply(ctx, g.raws, store.Ack{})
+	g.raws, g.items = nil, nil
+	return err
+}
+
+// handle takes one message of the stream: a membership event is folded
+// into sp, a member's batch checked and its changes returned, to apply.
+func (e *Engine) handle(sp *Space, keys Keyring, seq uint64, subject string, data []byte) ([][]byte, []*store.Change, error) {
 	rest, ok := strings.CutPrefix(subject, "lw.space."+sp.ID+".")
 	switch {
 	case !ok || strings.HasPrefix(rest, "invite."):
-		return nil
+		return nil, nil, nil
 	case rest == "members":
 		sp.MembersSeq = max(sp.MembersSeq, seq)
 		env, plain, err := open(keys, subject, data)
 		if err != nil {
 			sp.Rejected++
-			return nil
+			return nil, nil, nil
 		}
 		var ev event
 		if cbor.Unmarshal(plain, &ev) != nil {
 			sp.Rejected++
-			return nil
+			return nil, nil, nil
 		}
 		rotated, err := sp.fold(sp.ID, ev, env.Sender, e.self.Public())
 		if err != nil {
 			sp.Rejected++
-			return nil
+			return nil, nil, nil
 		}
 		if rotated && !sp.Gone && sp.IsMember(e.self.Public()) {
 			key, err := unwrap(ev.Wrapped, e.self)
 			if err != nil {
-				return fmt.Errorf("the space's new key: %w", err)
+				return nil, nil, fmt.Errorf("the space's new key: %w", err)
 			}
 			keys[sp.Epoch] = key
-			return e.saveKeys(sp.ID, keys)
+			return nil, nil, e.saveKeys(sp.ID, keys)
 		}
-		return nil
+		return nil, nil, nil
 	}
 	if sp.Gone {
-		return nil
+		return nil, nil, nil
 	}
 	env, plain, err := open(keys, subject, data)
 	if err != nil {
 		sp.Rejected++
-		return nil
+		return nil, nil, nil
 	}
 	i := sp.member(env.Sender)
 	if i < 0 || subjectData(sp.ID, sp.Members[i].Device(sp.ID)) != subject {
 		sp.Rejected++ // not a member when it was published, or on another's subject
-		return nil
+		return nil, nil, nil
 	}
 	if string(env.Sender) == string(e.self.Public()) {
-		return nil // this device's own
+		return nil, nil, nil // this device's own
 	}
 	raws, err := devsync.DecodeBatch(plain)
 	if err != nil {
 		sp.Rejected++
-		return nil
+		return nil, nil, nil
 	}
 	dev := sp.Members[i].Device(sp.ID)
-	for _, raw := range raws {
+	changes := make([]*store.Change, len(raws))
+	for j, raw := range raws {
 		c, err := store.DecodeChange(raw)
 		if err != nil || c.Device != dev {
 			sp.Rejected++ // a member may only speak for its own space device
-			return nil
+			return nil, nil, nil
 		}
+		changes[j] = c
 	}
-	return r.applier.Apply(ctx, raws, store.Ack{})
+	return raws, changes, nil
 }
 
 // publish sends what this device wrote under its space device since it

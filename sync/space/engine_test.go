@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -436,5 +437,37 @@ func TestBatchAfterUnreadRemovalIsResealed(t *testing.T) {
 	ada.sync(t, sp.ID)
 	if l, ok := ada.learning(lid); !ok || l.What != "written as Cy was removed" {
 		t.Fatalf("Ada did not get Bob's learning: %+v", l)
+	}
+}
+
+// Messages are applied together up to gatherItems distinct items: edits of
+// items already gathered never fill it, new items past the bound do, and
+// the first message is taken whatever its size.
+func TestGatheredBound(t *testing.T) {
+	changes := func(from, n int) []*store.Change {
+		out := make([]*store.Change, n)
+		for i := range out {
+			out[i] = &store.Change{Kind: store.KindLearning, ID: "learning-" + strconv.Itoa(from+i)}
+		}
+		return out
+	}
+	raws := func(n int) [][]byte { return make([][]byte, n) }
+	var g gathered
+	if g.full(changes(0, gatherItems+10)) {
+		t.Fatal("an empty gathering refused a message")
+	}
+	g.add(raws(gatherItems-10), changes(0, gatherItems-10))
+	if g.full(changes(0, gatherItems-10)) {
+		t.Fatal("edits of the items gathered filled it")
+	}
+	g.add(raws(gatherItems-10), changes(0, gatherItems-10))
+	if g.full(changes(gatherItems-10, 10)) {
+		t.Fatal("items up to the bound filled it")
+	}
+	if !g.full(changes(gatherItems-10, 11)) {
+		t.Fatal("items past the bound did not fill it")
+	}
+	if len(g.raws) != 2*(gatherItems-10) {
+		t.Fatalf("gathered %d changes, want %d", len(g.raws), 2*(gatherItems-10))
 	}
 }
