@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"testing"
-	"time"
-
-	"learnwork/store"
 )
 
 // bigLinkedIn writes (once per machine) a LinkedIn Connections.csv of n
@@ -36,31 +33,6 @@ func BenchmarkLinkedInImport30k(b *testing.B) {
 	const n = 30000
 	path := bigLinkedIn(b, n)
 	for b.Loop() {
-		s, err := store.Open(b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		sv := testApp(b, s, Options{})
-		anon := peakAnon()
-		t1, c1 := time.Now(), cpuTime()
-		reps, err := sv.Imports.Import([]string{path}, false)
-		imp, impCPU := time.Since(t1), cpuTime()-c1
-		peak := anon()
-		if err != nil || reps[0].Created != n {
-			b.Fatalf("import: %v, %d created", err, reps[0].Created)
-		}
-		t2, c2 := time.Now(), cpuTime()
-		reps, err = sv.Imports.Import([]string{path}, false)
-		reimp, reimpCPU := time.Since(t2), cpuTime()-c2
-		if err != nil || reps[0].Unchanged != n {
-			b.Fatalf("re-import: %v, %d unchanged, %d created, %d updated", err, reps[0].Unchanged, reps[0].Created, reps[0].Updated)
-		}
-		s.Close()
-		b.ReportMetric(imp.Seconds(), "import-s")
-		b.ReportMetric(impCPU.Seconds(), "import-cpu-s")
-		b.ReportMetric(reimp.Seconds(), "reimport-s")
-		b.ReportMetric(reimpCPU.Seconds(), "reimport-cpu-s")
-		b.ReportMetric(memStatus("VmHWM"), "peak-RSS-MB")
-		b.ReportMetric(peak, "peak-anon-MB")
+		importTwice(b, path, n)
 	}
 }
