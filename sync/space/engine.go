@@ -219,7 +219,7 @@ func (e *Engine) Close() {
 // be reached is ErrOffline: nothing is lost, the next sync tries again.
 func (e *Engine) connect(r *run, sp *Space) error {
 	if r.nc != nil && !r.nc.IsClosed() {
-		if !r.nc.IsConnected() {
+		if !r.nc.IsConnected() && !e.reconnectNow(r.nc) {
 			return ErrOffline
 		}
 		return nil
@@ -249,6 +249,35 @@ func (e *Engine) connect(r *run, sp *Space) error {
 	}
 	r.nc, r.js = nc, js
 	return nil
+}
+
+// reconnectNow asks a connection that lost its server to try again now
+// rather than after its back-off, and waits a moment for it: someone who
+// presses "Sync now" right after the server came back expects it to work.
+func (e *Engine) reconnectNow(nc *nats.Conn) bool {
+	ch := nc.StatusChanged(nats.CONNECTED, nats.CLOSED)
+	defer nc.RemoveStatusListener(ch)
+	if nc.IsConnected() {
+		return true
+	}
+	if err := nc.ForceReconnect(); err != nil {
+		return false
+	}
+	wait := time.NewTimer(min(e.Timeout, 2*time.Second))
+	defer wait.Stop()
+	for {
+		select {
+		case st := <-ch:
+			if st == nats.CLOSED {
+				return false
+			}
+			if nc.IsConnected() {
+				return true
+			}
+		case <-wait.C:
+			return nc.IsConnected()
+		}
+	}
 }
 
 func (e *Engine) op(ctx context.Context) (context.Context, context.CancelFunc) {
