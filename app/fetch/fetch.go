@@ -83,10 +83,9 @@ func New(o Options) *Fetcher {
 	tr := o.Transport
 	if tr == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.Proxy = newSystemProxy().Proxy
 		t.MaxIdleConnsPerHost = 1 // one request at a time per site anyway
 		t.ResponseHeaderTimeout = timeout
-		tr = t
+		tr = newSystemProxy().transport(t)
 	}
 	f.client = &http.Client{Transport: tr, Timeout: timeout, CheckRedirect: checkRedirect}
 	return f

@@ -388,7 +388,7 @@ func TestSystemProxy(t *testing.T) {
 
 func proxied(t *testing.T) {
 	f := fast(Options{})
-	proxy := f.client.Transport.(*http.Transport).Proxy
+	proxy := f.client.Transport.(proxyFallback).next.(*http.Transport).Proxy
 	if proxy == nil {
 		t.Fatal("the fetcher ignores the system's proxy settings")
 	}

@@ -2,10 +2,14 @@ package fetch
 
 import (
 	"bufio"
+	"context"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	stdsync "sync"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/net/http/httpproxy"
 )
@@ -14,37 +18,181 @@ import (
 // (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) when it names one, as a terminal
 // sets it; else the desktop's network settings (GNOME's on Linux, System
 // Settings on macOS, Internet Options on Windows), which a window started
-// from the desktop does not get in its environment. Read on the first
-// request, so a command that fetches nothing never asks.
+// from the desktop does not get in its environment: an automatic
+// configuration file (PAC) when the desktop names one, else a proxy set by
+// hand. Read on the first request, so a command that fetches nothing never
+// asks, and a PAC file is fetched and run only when one is set.
+//
+// A PAC file may name several ways to go ("PROXY a:8080; PROXY b:8080;
+// DIRECT") where a Transport takes one proxy per request: Proxy answers
+// the first way not known to be down, and RoundTrip, when it could not
+// connect to that proxy, marks it down for a while and tries the next.
 type systemProxy struct {
-	env, desktop func() *httpproxy.Config // nil result: nothing set
-	once         stdsync.Once
-	proxy        func(*url.URL) (*url.URL, error)
+	env     func() *httpproxy.Config // nil result: nothing set
+	desktop func() desktopSetting
+	newPAC  func(address string) *pac
+	now     func() time.Time
+
+	once  stdsync.Once
+	fixed func(*url.URL) (*url.URL, error) // the environment's or the desktop's one proxy
+	pac   *pac                             // nil unless a PAC file is set
+
+	mu   stdsync.Mutex
+	down map[string]time.Time // proxies that could not be connected: skipped until then
 }
 
+// desktopSetting is what the desktop says: the address of a PAC file, or
+// a proxy set by hand (nil: none).
+type desktopSetting struct {
+	pac    string
+	manual *httpproxy.Config
+}
+
+const (
+	// proxyDownFor is how long a proxy that could not be connected is
+	// tried only after the other ways its PAC file names.
+	proxyDownFor = 5 * time.Minute
+	// proxyDialTimeout bounds connecting to a proxy, so a silent one
+	// leaves time to try the next within a fetch's timeout.
+	proxyDialTimeout = 10 * time.Second
+)
+
 func newSystemProxy() *systemProxy {
-	return &systemProxy{env: httpproxy.FromEnvironment, desktop: desktopSettings}
+	return &systemProxy{env: httpproxy.FromEnvironment, desktop: desktopSettings, newPAC: newPAC, now: time.Now}
 }
 
 // desktopSettings asks the desktop once per process: every fetcher of
 // a process shares the answer.
 var desktopSettings = stdsync.OnceValue(desktopProxy)
 
+func (p *systemProxy) read() {
+	c := p.env()
+	if c == nil || c.HTTPProxy == "" && c.HTTPSProxy == "" {
+		d := p.desktop()
+		switch {
+		case d.pac != "":
+			p.pac = p.newPAC(d.pac)
+			return
+		case d.manual != nil:
+			c = d.manual
+		}
+	}
+	if c == nil {
+		c = &httpproxy.Config{}
+	}
+	p.fixed = c.ProxyFunc() // never for localhost or a loopback address
+}
+
 // Proxy is an http.Transport's Proxy.
 func (p *systemProxy) Proxy(req *http.Request) (*url.URL, error) {
-	p.once.Do(func() {
-		c := p.env()
-		if c == nil || c.HTTPProxy == "" && c.HTTPSProxy == "" {
-			if d := p.desktop(); d != nil {
-				c = d
-			}
+	p.once.Do(p.read)
+	if p.pac == nil {
+		return p.fixed(req.URL)
+	}
+	if loopback(req.URL.Hostname()) {
+		return nil, nil // this machine is never behind a proxy, whatever a PAC file says
+	}
+	ways := p.order(p.pac.find(req.URL))
+	a, _ := req.Context().Value(attemptKey{}).(*attempt)
+	i := 0
+	if a != nil {
+		i = min(a.n, len(ways)-1)
+		a.proxy.Store(ways[i])
+		a.more = i+1 < len(ways)
+	}
+	return ways[i], nil
+}
+
+// order puts the proxies that could not be connected lately after the
+// other ways, keeping the PAC file's order otherwise: a way known to be
+// down is still tried when nothing else is left.
+func (p *systemProxy) order(ways []*url.URL) []*url.URL {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	var up, down []*url.URL
+	for _, w := range ways {
+		if w != nil && now.Before(p.down[w.String()]) {
+			down = append(down, w)
+			continue
 		}
-		if c == nil {
-			c = &httpproxy.Config{}
+		up = append(up, w)
+	}
+	return append(up, down...)
+}
+
+func (p *systemProxy) markDown(proxy *url.URL) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.down == nil {
+		p.down = map[string]time.Time{}
+	}
+	p.down[proxy.String()] = p.now().Add(proxyDownFor)
+}
+
+// attempt is one try of a request: which way Proxy chose (nil: directly),
+// whether the PAC file named another after it, and whether connecting to
+// the chosen proxy failed. A fresh one per try, as a late dial of an
+// abandoned try may still report.
+type attempt struct {
+	n           int
+	proxy       atomic.Pointer[url.URL]
+	more        bool
+	proxyFailed atomic.Bool
+}
+
+type attemptKey struct{}
+
+// transport makes t go the way p says, trying a PAC file's next way when
+// a proxy cannot be connected.
+func (p *systemProxy) transport(t *http.Transport) http.RoundTripper {
+	t.Proxy = p.Proxy
+	t.DialContext = p.dial(t.DialContext)
+	return proxyFallback{next: t}
+}
+
+// proxyFallback wraps a Transport whose Proxy is a systemProxy's Proxy and
+// whose dial its dial, to try a PAC file's next way when a proxy cannot be
+// connected. A request with a body is not sent twice.
+type proxyFallback struct{ next http.RoundTripper }
+
+func (t proxyFallback) RoundTrip(req *http.Request) (*http.Response, error) {
+	for n := 0; ; n++ {
+		a := &attempt{n: n}
+		resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, a)))
+		if err == nil || !a.proxyFailed.Load() || !a.more || req.Body != nil && req.Body != http.NoBody || req.Context().Err() != nil {
+			return resp, err
 		}
-		p.proxy = c.ProxyFunc() // never for localhost or a loopback address
-	})
-	return p.proxy(req.URL)
+	}
+}
+
+// dial wraps a Transport's dial: a connection to a proxy that fails marks
+// the proxy down (with a Transport that uses a proxy, every dial of a
+// request is to its proxy).
+func (p *systemProxy) dial(base func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		a, _ := ctx.Value(attemptKey{}).(*attempt)
+		if a == nil || a.proxy.Load() == nil {
+			return base(ctx, network, addr)
+		}
+		dctx, cancel := context.WithTimeout(ctx, proxyDialTimeout)
+		defer cancel()
+		c, err := base(dctx, network, addr)
+		if err != nil && ctx.Err() == nil {
+			a.proxyFailed.Store(true)
+			p.markDown(a.proxy.Load())
+		}
+		return c, err
+	}
+}
+
+// loopback reports whether host is this machine, by name or address.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // proxyURL is a proxy's address from a host and port as settings give
@@ -87,12 +235,20 @@ func noProxy(entries []string) string {
 }
 
 // gnomeProxy reads GNOME's proxy settings through get (gsettings get
-// SCHEMA KEY, as it prints values): a manual proxy only; an automatic
-// one (a PAC file) is not followed.
-func gnomeProxy(get func(schema, key string) string) *httpproxy.Config {
-	if unquote(get("org.gnome.system.proxy", "mode")) != "manual" {
-		return nil
+// SCHEMA KEY, as it prints values): the PAC file of mode 'auto' (none
+// when it is left empty, which asks for WPAD discovery), or the proxy of
+// mode 'manual'.
+func gnomeProxy(get func(schema, key string) string) desktopSetting {
+	switch unquote(get("org.gnome.system.proxy", "mode")) {
+	case "auto":
+		return desktopSetting{pac: pacAddress(unquote(get("org.gnome.system.proxy", "autoconfig-url")))}
+	case "manual":
+		return desktopSetting{manual: gnomeManual(get)}
 	}
+	return desktopSetting{}
+}
+
+func gnomeManual(get func(schema, key string) string) *httpproxy.Config {
 	server := func(schema string) string {
 		return proxyURL(unquote(get(schema, "host")), strings.TrimPrefix(strings.TrimSpace(get(schema, "port")), "uint32 "))
 	}
@@ -113,8 +269,10 @@ func gnomeProxy(get func(schema, key string) string) *httpproxy.Config {
 func unquote(s string) string { return strings.Trim(strings.TrimSpace(s), `'"`) }
 
 // scutilProxy reads macOS's proxy settings as `scutil --proxy` prints
-// them.
-func scutilProxy(out string) *httpproxy.Config {
+// them: the PAC file when "Automatic proxy configuration" is on, and the
+// proxies set by hand (the PAC file wins when both are, as on macOS).
+// "Auto proxy discovery" (WPAD) is not followed.
+func scutilProxy(out string) desktopSetting {
 	vals := map[string]string{}
 	var exceptions []string
 	inList := false
@@ -139,17 +297,27 @@ func scutilProxy(out string) *httpproxy.Config {
 		}
 		return proxyURL(vals[kind+"Proxy"], vals[kind+"Port"])
 	}
-	c := &httpproxy.Config{HTTPProxy: server("HTTP"), HTTPSProxy: server("HTTPS"), NoProxy: noProxy(exceptions)}
-	if c.HTTPProxy == "" && c.HTTPSProxy == "" {
-		return nil
+	d := desktopSetting{manual: &httpproxy.Config{HTTPProxy: server("HTTP"), HTTPSProxy: server("HTTPS"), NoProxy: noProxy(exceptions)}}
+	if d.manual.HTTPProxy == "" && d.manual.HTTPSProxy == "" {
+		d.manual = nil
 	}
-	return c
+	if vals["ProxyAutoConfigEnable"] == "1" {
+		d.pac = pacAddress(vals["ProxyAutoConfigURLString"])
+	}
+	return d
 }
 
-// windowsProxy reads Internet Options' proxy (the registry's ProxyEnable,
-// ProxyServer, ProxyOverride): "host:port" for every protocol, or
+// windowsProxy reads Internet Options' proxy: the registry's AutoConfigURL
+// ("Use setup script", which wins over a proxy set by hand, as in
+// Windows) and ProxyEnable, ProxyServer, ProxyOverride. AutoDetect (WPAD)
+// is not followed.
+func windowsProxy(autoConfig string, enable uint64, server, override string) desktopSetting {
+	return desktopSetting{pac: pacAddress(autoConfig), manual: windowsManual(enable, server, override)}
+}
+
+// windowsManual reads ProxyServer: "host:port" for every protocol, or
 // "http=host:port;https=host:port".
-func windowsProxy(enable uint64, server, override string) *httpproxy.Config {
+func windowsManual(enable uint64, server, override string) *httpproxy.Config {
 	if enable == 0 || strings.TrimSpace(server) == "" {
 		return nil
 	}
@@ -172,4 +340,24 @@ func windowsProxy(enable uint64, server, override string) *httpproxy.Config {
 		return nil
 	}
 	return c
+}
+
+// pacAddress is a PAC file's address as a setting gives it, "" unless it
+// is one Learnwork can fetch (http, https or file).
+func pacAddress(s string) string {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return ""
+		}
+		return s
+	case "file":
+		return s
+	}
+	return ""
 }

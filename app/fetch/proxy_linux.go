@@ -4,15 +4,13 @@ import (
 	"context"
 	"os/exec"
 	"time"
-
-	"golang.org/x/net/http/httpproxy"
 )
 
 // desktopProxy is GNOME's proxy setting (other desktops export theirs
 // to the environment).
-func desktopProxy() *httpproxy.Config {
+func desktopProxy() desktopSetting {
 	if _, err := exec.LookPath("gsettings"); err != nil {
-		return nil
+		return desktopSetting{}
 	}
 	return gnomeProxy(func(schema, key string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

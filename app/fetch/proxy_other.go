@@ -2,7 +2,5 @@
 
 package fetch
 
-import "golang.org/x/net/http/httpproxy"
-
 // desktopProxy: elsewhere the environment is the system's setting.
-func desktopProxy() *httpproxy.Config { return nil }
+func desktopProxy() desktopSetting { return desktopSetting{} }

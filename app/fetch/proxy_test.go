@@ -43,9 +43,9 @@ func TestDesktopProxySettings(t *testing.T) {
 		name string
 		c    *httpproxy.Config
 	}{
-		{"GNOME", gnomeProxy(get(gnome))},
-		{"macOS", scutilProxy(scutil)},
-		{"Windows", windowsProxy(1, "http=proxy.example.org:3128;https=proxy.example.org:3129;ftp=ftp.example.org:21", "*.intranet.example;10.*;<local>")},
+		{"GNOME", gnomeProxy(get(gnome)).manual},
+		{"macOS", scutilProxy(scutil).manual},
+		{"Windows", windowsProxy("", 1, "http=proxy.example.org:3128;https=proxy.example.org:3129;ftp=ftp.example.org:21", "*.intranet.example;10.*;<local>").manual},
 	} {
 		if tc.c == nil {
 			t.Errorf("%s: no proxy read", tc.name)
@@ -76,20 +76,62 @@ func TestDesktopProxySettings(t *testing.T) {
 	}
 
 	// One proxy for everything, as Windows writes it most often.
-	if c := windowsProxy(1, "proxy.example.org:8080", ""); c == nil || c.HTTPProxy != "http://proxy.example.org:8080" || c.HTTPSProxy != c.HTTPProxy {
+	if c := windowsProxy("", 1, "proxy.example.org:8080", "").manual; c == nil || c.HTTPProxy != "http://proxy.example.org:8080" || c.HTTPSProxy != c.HTTPProxy {
 		t.Errorf("one Windows proxy for all: %+v", c)
 	}
-	// No proxy set, or only an automatic one (a PAC file, not followed).
-	for name, c := range map[string]*httpproxy.Config{
-		"GNOME none":       gnomeProxy(get(map[string]string{"org.gnome.system.proxy mode": "'none'\n"})),
-		"GNOME auto":       gnomeProxy(get(map[string]string{"org.gnome.system.proxy mode": "'auto'\n", "org.gnome.system.proxy.http host": "'proxy.example.org'\n"})),
-		"GNOME no answer":  gnomeProxy(get(nil)),
-		"macOS none":       scutilProxy("<dictionary> {\n  HTTPEnable : 0\n  ProxyAutoConfigEnable : 1\n}\n"),
-		"Windows off":      windowsProxy(0, "proxy.example.org:8080", ""),
-		"Windows no proxy": windowsProxy(1, "", ""),
+	// No proxy set, or only automatic discovery (WPAD, not followed).
+	for name, d := range map[string]desktopSetting{
+		"GNOME none":         gnomeProxy(get(map[string]string{"org.gnome.system.proxy mode": "'none'\n"})),
+		"GNOME auto, no URL": gnomeProxy(get(map[string]string{"org.gnome.system.proxy mode": "'auto'\n", "org.gnome.system.proxy autoconfig-url": "''\n", "org.gnome.system.proxy.http host": "'proxy.example.org'\n"})),
+		"GNOME no answer":    gnomeProxy(get(nil)),
+		"macOS none":         scutilProxy("<dictionary> {\n  HTTPEnable : 0\n  ProxyAutoDiscoveryEnable : 1\n}\n"),
+		"macOS PAC off":      scutilProxy("<dictionary> {\n  ProxyAutoConfigEnable : 0\n  ProxyAutoConfigURLString : http://wpad.example/proxy.pac\n}\n"),
+		"Windows off":        windowsProxy("", 0, "proxy.example.org:8080", ""),
+		"Windows no proxy":   windowsProxy("", 1, "", ""),
+		"Windows not a URL":  windowsProxy("proxy.pac", 0, "", ""),
 	} {
-		if c != nil {
-			t.Errorf("%s: %+v, want no proxy", name, c)
+		if d.manual != nil || d.pac != "" {
+			t.Errorf("%s: %+v, want no proxy", name, d)
+		}
+	}
+}
+
+// The address of an automatic configuration file (PAC), where each
+// desktop keeps it.
+func TestDesktopPACSettings(t *testing.T) {
+	gnome := map[string]string{
+		"org.gnome.system.proxy mode":           "'auto'\n",
+		"org.gnome.system.proxy autoconfig-url": "'http://wpad.corp.example/proxy.pac'\n",
+		"org.gnome.system.proxy.http host":      "'proxy.example.org'\n",
+		"org.gnome.system.proxy.http port":      "3128\n",
+	}
+	scutil := `<dictionary> {
+  ExceptionsList : <array> {
+    0 : *.local
+    1 : 169.254/16
+  }
+  FTPPassive : 1
+  HTTPEnable : 1
+  HTTPPort : 3128
+  HTTPProxy : proxy.example.org
+  ProxyAutoConfigEnable : 1
+  ProxyAutoConfigURLString : http://wpad.corp.example/proxy.pac
+  ProxyAutoDiscoveryEnable : 0
+}
+`
+	for name, d := range map[string]desktopSetting{
+		"GNOME":   gnomeProxy(func(schema, key string) string { return gnome[schema+" "+key] }),
+		"macOS":   scutilProxy(scutil),
+		"Windows": windowsProxy(" http://wpad.corp.example/proxy.pac ", 1, "proxy.example.org:3128", "<local>"),
+	} {
+		if d.pac != "http://wpad.corp.example/proxy.pac" {
+			t.Errorf("%s: PAC file %q, want http://wpad.corp.example/proxy.pac", name, d.pac)
+		}
+	}
+	// A file on disk, as a managed Windows or Linux machine may have it.
+	for _, file := range []string{"file:///etc/proxy.pac", "file://C:/Windows/proxy.pac"} {
+		if d := windowsProxy(file, 0, "", ""); d.pac != file {
+			t.Errorf("Windows PAC file %q read as %q", file, d.pac)
 		}
 	}
 }
@@ -108,7 +150,7 @@ func TestSystemProxyPrefersTheEnvironment(t *testing.T) {
 		{"environment", &httpproxy.Config{HTTPProxy: "http://env.example:8080"}, "http://env.example:8080"},
 		{"desktop", &httpproxy.Config{NoProxy: "other.example"}, "http://desktop.example:3128"},
 	} {
-		p := &systemProxy{env: func() *httpproxy.Config { return tc.env }, desktop: func() *httpproxy.Config { asked++; return desktop }}
+		p := &systemProxy{env: func() *httpproxy.Config { return tc.env }, desktop: func() desktopSetting { asked++; return desktopSetting{manual: desktop} }}
 		for range 2 {
 			req, _ := http.NewRequest(http.MethodGet, "http://feeds.example/rss", nil)
 			got, err := p.Proxy(req)

@@ -1,22 +1,17 @@
 package fetch
 
-import (
-	"golang.org/x/net/http/httpproxy"
-	"golang.org/x/sys/windows/registry"
-)
+import "golang.org/x/sys/windows/registry"
 
 // desktopProxy is the proxy set in Internet Options (the user's).
-func desktopProxy() *httpproxy.Config {
+func desktopProxy() desktopSetting {
 	k, err := registry.OpenKey(registry.CURRENT_USER, `Software\Microsoft\Windows\CurrentVersion\Internet Settings`, registry.QUERY_VALUE)
 	if err != nil {
-		return nil
+		return desktopSetting{}
 	}
 	defer k.Close()
-	enable, _, err := k.GetIntegerValue("ProxyEnable")
-	if err != nil {
-		return nil
-	}
+	autoConfig, _, _ := k.GetStringValue("AutoConfigURL") // absent when "Use setup script" is off
+	enable, _, _ := k.GetIntegerValue("ProxyEnable")
 	server, _, _ := k.GetStringValue("ProxyServer")
 	override, _, _ := k.GetStringValue("ProxyOverride")
-	return windowsProxy(enable, server, override)
+	return windowsProxy(autoConfig, enable, server, override)
 }
