@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"sync/atomic"
@@ -94,13 +95,21 @@ func (p *systemProxy) Proxy(req *http.Request) (*url.URL, error) {
 	}
 	ways := p.order(p.pac.find(req.URL))
 	a, _ := req.Context().Value(attemptKey{}).(*attempt)
-	i := 0
-	if a != nil {
-		i = min(a.n, len(ways)-1)
-		a.proxy.Store(ways[i])
-		a.more = i+1 < len(ways)
+	if a == nil {
+		return ways[0], nil
 	}
-	return ways[i], nil
+	var left []*url.URL
+	for _, w := range ways {
+		if !slices.ContainsFunc(a.tried, func(t *url.URL) bool { return w != nil && t.String() == w.String() }) {
+			left = append(left, w)
+		}
+	}
+	if len(left) == 0 { // every proxy failed, and no DIRECT
+		left = ways[len(ways)-1:]
+	}
+	a.proxy.Store(left[0])
+	a.more = len(left) > 1
+	return left[0], nil
 }
 
 // order puts the proxies that could not be connected lately after the
@@ -130,12 +139,12 @@ func (p *systemProxy) markDown(proxy *url.URL) {
 	p.down[proxy.String()] = p.now().Add(proxyDownFor)
 }
 
-// attempt is one try of a request: which way Proxy chose (nil: directly),
-// whether the PAC file named another after it, and whether connecting to
-// the chosen proxy failed. A fresh one per try, as a late dial of an
-// abandoned try may still report.
+// attempt is one try of a request: the proxies earlier tries could not
+// connect, the way Proxy chose (nil: directly), whether another way is
+// left after it, and whether connecting to the chosen proxy failed. A
+// fresh one per try, as a late dial of an abandoned try may still report.
 type attempt struct {
-	n           int
+	tried       []*url.URL
 	proxy       atomic.Pointer[url.URL]
 	more        bool
 	proxyFailed atomic.Bool
@@ -147,6 +156,9 @@ type attemptKey struct{}
 // a proxy cannot be connected.
 func (p *systemProxy) transport(t *http.Transport) http.RoundTripper {
 	t.Proxy = p.Proxy
+	if t.DialContext == nil {
+		t.DialContext = (&net.Dialer{}).DialContext
+	}
 	t.DialContext = p.dial(t.DialContext)
 	return proxyFallback{next: t}
 }
@@ -157,12 +169,14 @@ func (p *systemProxy) transport(t *http.Transport) http.RoundTripper {
 type proxyFallback struct{ next http.RoundTripper }
 
 func (t proxyFallback) RoundTrip(req *http.Request) (*http.Response, error) {
-	for n := 0; ; n++ {
-		a := &attempt{n: n}
+	var tried []*url.URL
+	for {
+		a := &attempt{tried: tried}
 		resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, a)))
 		if err == nil || !a.proxyFailed.Load() || !a.more || req.Body != nil && req.Body != http.NoBody || req.Context().Err() != nil {
 			return resp, err
 		}
+		tried = append(tried, a.proxy.Load())
 	}
 }
 
