@@ -81,6 +81,9 @@ func NotFeed(url string, err error) *Error { return &Error{Reason: NotAFeed, URL
 func (e *Error) Words(now time.Time) string {
 	switch e.Reason {
 	case Offline:
+		if errors.Is(e.Err, errProxyDown) {
+			return "could not reach the proxy your network settings name, so nothing was fetched: check the connection, or ask whoever looks after your network"
+		}
 		return "could not reach the site: you may be offline, or the address is wrong"
 	case NotFound:
 		return "nothing is at this address any more: check it on the website"
@@ -128,6 +131,10 @@ func when(t, now time.Time) string {
 	}
 	return t.Format("on Mon 2 Jan at 15:04")
 }
+
+// errProxyDown: the proxy the system's settings chose (and any after it)
+// could not be connected, which a person fixes elsewhere than the site.
+var errProxyDown = errors.New("could not connect to the proxy")
 
 // classify names a transport failure.
 func classify(u string, err error) *Error {

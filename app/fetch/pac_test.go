@@ -387,8 +387,13 @@ func TestPACFallsBackWhenAProxyIsDown(t *testing.T) {
 	}
 	// A proxy down and nothing else named: it is tried all the same, and
 	// the fetch fails as offline.
-	if _, err := f.Get(context.Background(), Request{URL: "http://other.example/rss"}); !errors.Is(err, ErrOffline) {
+	_, err := f.Get(context.Background(), Request{URL: "http://other.example/rss"})
+	if !errors.Is(err, ErrOffline) {
 		t.Errorf("only a proxy that is down: %v, want ErrOffline", err)
+	}
+	// It says the proxy, not the site, could not be reached.
+	if words := Words(err, time.Now()); !strings.Contains(words, "proxy your network settings name") {
+		t.Errorf("only a proxy that is down reads %q", words)
 	}
 	// After a while it is tried first again.
 	w.wait(proxyDownFor + time.Minute)

@@ -3,6 +3,7 @@ package fetch
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -173,8 +174,11 @@ func (t proxyFallback) RoundTrip(req *http.Request) (*http.Response, error) {
 	for {
 		a := &attempt{tried: tried}
 		resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, a)))
-		if err == nil || !a.proxyFailed.Load() || !a.more || req.Body != nil && req.Body != http.NoBody || req.Context().Err() != nil {
+		if err == nil || !a.proxyFailed.Load() {
 			return resp, err
+		}
+		if !a.more || req.Body != nil && req.Body != http.NoBody || req.Context().Err() != nil {
+			return resp, fmt.Errorf("%w %s: %w", errProxyDown, a.proxy.Load().Host, err)
 		}
 		tried = append(tried, a.proxy.Load())
 	}
