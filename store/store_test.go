@@ -276,6 +276,44 @@ func TestDeleteAndUnseenEdit(t *testing.T) {
 	}
 }
 
+// A restore wins over a delete made concurrently on another device, as an
+// edit does, whichever device hears first; a delete made after the restore
+// was seen wins over it.
+func TestRestoreAndUnseenDelete(t *testing.T) {
+	for _, aFirst := range []bool{true, false} {
+		a, b := open(t, ""), open(t, "")
+		id := addPerson(t, a, "Ada")
+		exchange(t, a, b)
+		update(t, a, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		update(t, b, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		update(t, a, func(tx *Tx) error { return tx.Restore(KindPerson, id) })
+		if aFirst {
+			exchange(t, a, b)
+			exchange(t, b, a)
+		} else {
+			exchange(t, b, a)
+			exchange(t, a, b)
+		}
+		da, _, _ := a.Digest(ctx)
+		db, _, _ := b.Digest(ctx)
+		if da != db {
+			t.Errorf("a first %v: the stores differ after syncing", aFirst)
+		}
+		for _, s := range []*Store{a, b} {
+			if p := person(t, s, id); p.Trashed || p.Name != "Ada" {
+				t.Errorf("a first %v: the restore lost to a delete it had not seen: %+v", aFirst, p)
+			}
+		}
+		update(t, b, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		exchange(t, b, a)
+		for _, s := range []*Store{a, b} {
+			if p := person(t, s, id); !p.Trashed {
+				t.Errorf("a first %v: a delete after the restore lost to it: %+v", aFirst, p)
+			}
+		}
+	}
+}
+
 func TestTrashLeavesListsAndSearch(t *testing.T) {
 	s := open(t, "")
 	id := addPerson(t, s, "Ada Lovelace", "ada@example.org")
