@@ -189,17 +189,24 @@ func (r *Record) Elements(name string) []string {
 	if f == nil {
 		return nil
 	}
-	first := map[string]hlc.Time{}
-	for _, v := range f.Vals {
-		if t, ok := first[v.V]; !ok || v.HLC < t {
-			first[v.V] = v.HLC
-		}
+	// Sorted by value then time, each value's first add leads its run;
+	// then those by time. Two sorts of a slice cost less than a map (a
+	// source's read marks are read on every What's new).
+	type add struct {
+		v  string
+		at hlc.Time
 	}
-	out := make([]string, 0, len(first))
-	for v := range first {
-		out = append(out, v)
+	adds := make([]add, len(f.Vals))
+	for i, v := range f.Vals {
+		adds[i] = add{v.V, v.HLC}
 	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(first[a], first[b]), cmp.Compare(a, b)) })
+	slices.SortFunc(adds, func(a, b add) int { return cmp.Or(strings.Compare(a.v, b.v), cmp.Compare(a.at, b.at)) })
+	adds = slices.CompactFunc(adds, func(a, b add) bool { return a.v == b.v })
+	slices.SortFunc(adds, func(a, b add) int { return cmp.Or(cmp.Compare(a.at, b.at), strings.Compare(a.v, b.v)) })
+	out := make([]string, len(adds))
+	for i, a := range adds {
+		out[i] = a.v
+	}
 	return out
 }
 

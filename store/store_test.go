@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -518,5 +519,29 @@ func TestResolveWithoutConflict(t *testing.T) {
 	}
 	if p := person(t, s, id); p.Title != "Countess" || s.Vector().Compare(before) != Equal {
 		t.Errorf("resolve without a conflict changed something: %+v", p)
+	}
+}
+
+// A set's members come in the order they were first added, then by value,
+// each once however many devices added it.
+func TestElementsInTheOrderFirstAdded(t *testing.T) {
+	for _, tc := range []struct {
+		adds []Val
+		want []string
+	}{
+		{[]Val{{HLC: 30, V: "b"}, {HLC: 10, V: "c"}, {HLC: 20, V: "a"}}, []string{"c", "a", "b"}},
+		// b added on two devices: its first add counts.
+		{[]Val{{HLC: 30, V: "b"}, {HLC: 20, V: "a"}, {HLC: 5, V: "b"}}, []string{"b", "a"}},
+		// At the same time: by value.
+		{[]Val{{HLC: 7, V: "z"}, {HLC: 7, V: "m"}, {HLC: 9, V: "m"}}, []string{"m", "z"}},
+	} {
+		r := newRecord(KindPerson, "p")
+		for i, v := range tc.adds {
+			v.Dot = Dot{Device: 1, Seq: uint64(i + 1)}
+			r.field("topics").insert(v)
+		}
+		if got := r.Elements("topics"); !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: %q, want %q", tc.adds, got, tc.want)
+		}
 	}
 }
