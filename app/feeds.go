@@ -163,11 +163,6 @@ func (fs *Feeds) LatestNews(q feeds.NewsQuery) ([]feeds.NewsItem, error) {
 	return fs.news.Latest(fs.ctx, q)
 }
 
-// NewsCounts counts the posts matching the filters, and the unread ones.
-func (fs *Feeds) NewsCounts(q feeds.NewsQuery) (feeds.Counts, error) {
-	return fs.news.Counts(fs.ctx, q)
-}
-
 // OpenPost reads a post whole and marks it read.
 func (fs *Feeds) OpenPost(source, key string) (feeds.NewsItem, error) {
 	return fs.news.Open(fs.ctx, source, key)

@@ -242,15 +242,9 @@ type NewsItem struct {
 
 // News is a page of What's new.
 type News struct {
-	Items []NewsItem `json:"items"`
-	Counts
-}
-
-// Counts is how many posts match What's new's filters, and how many of
-// them are unread.
-type Counts struct {
-	Matches int `json:"matches"` // posts matching the filters, this page included
-	Unread  int `json:"unread"`  // unread among them
+	Items   []NewsItem `json:"items"`
+	Matches int        `json:"matches"` // posts matching the filters, this page included
+	Unread  int        `json:"unread"`  // unread among them
 }
 
 // News lists posts newest first with the filters given, and counts them.
@@ -272,7 +266,7 @@ func (sv *Service) News(ctx context.Context, q NewsQuery) (News, error) {
 // Latest is the newest posts with the filters given, newest first, and
 // nothing else: What's new's first answer, read from the newest end of
 // the cache and stopping at q.Limit, so the screen shows posts before
-// anything has counted them (Counts does, once they are on screen).
+// anything has counted them (News does, once they are on screen).
 func (sv *Service) Latest(ctx context.Context, q NewsQuery) ([]NewsItem, error) {
 	sel, err := sv.choose(ctx, q)
 	if err != nil || len(sel.feeds) == 0 {
@@ -283,13 +277,6 @@ func (sv *Service) Latest(ctx context.Context, q NewsQuery) ([]NewsItem, error) 
 		return []NewsItem{}, err
 	}
 	return sel.items(posts), nil
-}
-
-// Counts counts the posts matching the filters given, and the unread.
-func (sv *Service) Counts(ctx context.Context, q NewsQuery) (Counts, error) {
-	q.Limit = 1
-	n, err := sv.News(ctx, q)
-	return n.Counts, err
 }
 
 // chosen is the feeds a query of What's new takes posts from, each with

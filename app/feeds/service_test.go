@@ -397,8 +397,7 @@ func TestTwoDevicesReadingAtOnce(t *testing.T) {
 }
 
 // What's new's first answer (Latest, read from the newest end) is the
-// first posts of the counted page, whatever the filters; Counts is that
-// page's counts.
+// first posts of the counted page, whatever the filters.
 func TestLatestIsTheCountedPagesFirstPosts(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t, nil, openStore(t))
@@ -433,9 +432,8 @@ func TestLatestIsTheCountedPagesFirstPosts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		counts, err := w.svc.Counts(ctx, q)
-		if err != nil || counts != news.Counts || news.Matches == 0 {
-			t.Errorf("%+v: counted %+v, the page says %+v, %v", q, counts, news.Counts, err)
+		if news.Matches == 0 {
+			t.Errorf("%+v: nothing matches", q)
 		}
 		if len(latest) != len(news.Items) {
 			t.Errorf("%+v: %d posts first, %d on the page", q, len(latest), len(news.Items))

@@ -66,6 +66,8 @@ describe("What's new", () => {
     late(posts())
     await new Promise((r) => setTimeout(r, 20))
     expect(screen.queryByText('Working out loud, five years on')).toBeNull()
+    // The feeds below load all the same.
+    expect(api.feedStatuses).toHaveBeenCalled()
   })
 
   it('opens on the newest posts uncounted, then counts them and lists the feeds', async () => {

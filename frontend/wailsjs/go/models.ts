@@ -1305,20 +1305,6 @@ export namespace feeds {
 	        this.posts = source["posts"];
 	    }
 	}
-	export class Counts {
-	    matches: number;
-	    unread: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Counts(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.matches = source["matches"];
-	        this.unread = source["unread"];
-	    }
-	}
 	export class FeedStatus {
 	    source: string;
 	    name: string;

@@ -18,8 +18,6 @@ export function MarkRead(arg1:string,arg2:Array<string>,arg3:boolean):Promise<vo
 
 export function News(arg1:feeds.NewsQuery):Promise<feeds.News>;
 
-export function NewsCounts(arg1:feeds.NewsQuery):Promise<feeds.Counts>;
-
 export function OpenPost(arg1:string,arg2:string):Promise<feeds.NewsItem>;
 
 export function Refresh(arg1:boolean):Promise<app.Refreshed>;

@@ -30,10 +30,6 @@ export function News(arg1) {
   return window['go']['app']['Feeds']['News'](arg1);
 }
 
-export function NewsCounts(arg1) {
-  return window['go']['app']['Feeds']['NewsCounts'](arg1);
-}
-
 export function OpenPost(arg1, arg2) {
   return window['go']['app']['Feeds']['OpenPost'](arg1, arg2);
 }
