@@ -154,8 +154,14 @@ func (fs *Feeds) wait() {
 // unread posts and problem.
 func (fs *Feeds) FeedStatuses() ([]feeds.FeedStatus, error) { return fs.news.Feeds(fs.ctx) }
 
-// News is What's new: posts newest first, filtered.
+// News is What's new: posts newest first, filtered, and counted.
 func (fs *Feeds) News(q feeds.NewsQuery) (feeds.News, error) { return fs.news.News(fs.ctx, q) }
+
+// LatestNews is the newest posts, filtered, without counting the others:
+// what the What's new screen shows first.
+func (fs *Feeds) LatestNews(q feeds.NewsQuery) ([]feeds.NewsItem, error) {
+	return fs.news.Latest(fs.ctx, q)
+}
 
 // OpenPost reads a post whole and marks it read.
 func (fs *Feeds) OpenPost(source, key string) (feeds.NewsItem, error) {

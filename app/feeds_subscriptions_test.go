@@ -1,11 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"testing"
@@ -264,4 +266,138 @@ func TestTwoDevicesOneCalendar(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// calReinstated is a group's calendar: the weekly chat, one week's chat
+// moved an hour (an override), and a one-off workshop. drop leaves out
+// the moved week and the workshop, as an organiser who cancels them does.
+func calReinstated(drop bool) string {
+	moved := `BEGIN:VEVENT
+DTSTAMP:20261201T000000Z
+RECURRENCE-ID;TZID=America/New_York:20261217T203000
+DTSTART;TZID=America/New_York:20261217T213000
+DURATION:PT1H
+SUMMARY:#lrnchat (an hour later)
+UID:lrnchat-weekly@example.org
+END:VEVENT
+BEGIN:VEVENT
+DTSTAMP:20261201T000000Z
+DTSTART;TZID=Europe/London:20270121T100000
+DTEND;TZID=Europe/London:20270121T120000
+STATUS:CONFIRMED
+SUMMARY:Workshop: feedback that lands
+UID:workshop-1@example.org
+END:VEVENT
+`
+	if drop {
+		moved = ""
+	}
+	return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\n" + lrnchat + moved + "END:VCALENDAR\r\n"
+}
+
+// An event the organiser cancelled and later reinstated comes back on
+// every device, not only on the one that fetched the calendar. Both
+// computers follow the calendar (the subscription syncs) and fetch it in
+// turn or not at all, syncing between.
+func TestReinstatedEventComesBackOnEveryDevice(t *testing.T) {
+	for _, steps := range []string{
+		"A:drop sync A:back sync",
+		"A:drop sync B:drop sync A:back sync",
+		"A:drop B:drop sync A:back sync",
+		"A:drop sync A:back B:back sync",
+		"A:drop B:drop A:back sync",
+		"A:drop sync B:drop A:back sync B:back sync",
+		"A:drop sync B:drop sync B:back A:back sync",
+	} {
+		t.Run(steps, func(t *testing.T) { reinstated(t, strings.Fields(steps)) })
+	}
+}
+
+func reinstated(t *testing.T, steps []string) {
+	ctx := context.Background()
+	org := &organiser{body: calReinstated(false)}
+	srv := httptest.NewTLSServer(org)
+	defer srv.Close()
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	type device struct {
+		s  *store.Store
+		sv *subscriptions.Service
+	}
+	open := func() device {
+		s, err := store.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		f := fetch.New(fetch.Options{MinInterval: time.Millisecond, Transport: srv.Client().Transport, Now: clock})
+		return device{s, subscriptions.New(s, f, icalFormat{}, clock)}
+	}
+	devs := map[string]device{"A": open(), "B": open()}
+	sync := func() {
+		t.Helper()
+		for _, p := range [][2]*store.Store{{devs["A"].s, devs["B"].s}, {devs["B"].s, devs["A"].s}} {
+			var raws [][]byte
+			err := p[0].ChangesSince(ctx, p[1].Vector(), func(raw []byte) error { raws = append(raws, slices.Clone(raw)); return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p[1].ApplyChanges(ctx, raws, store.Ack{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if st, err := devs["A"].sv.Subscribe(ctx, srv.URL+"/group.ics", "Learning group"); err != nil || st.Problem != "" {
+		t.Fatalf("subscribe: %+v, %v", st, err)
+	}
+	sync()
+	fetchAs := func(d device, body string) {
+		t.Helper()
+		org.Lock()
+		org.body = body
+		org.Unlock()
+		if res, err := d.sv.Refresh(ctx, true, nil); err != nil || len(res) != 1 || res[0].Problem != "" {
+			t.Fatalf("refresh: %+v, %v", res, err)
+		}
+	}
+	fetchAs(devs["B"], calReinstated(false))
+	sync()
+	// What a device shows of the moved week and the workshop.
+	shown := func(s *store.Store) string {
+		t.Helper()
+		var out []string
+		err := s.View(ctx, func(r *store.Reader) error {
+			trash, err := r.List(store.KindEvent, store.ListOptions{Trash: true})
+			for _, e := range trash {
+				out = append(out, e.Title+" in Trash")
+			}
+			if err != nil {
+				return err
+			}
+			return r.Each(store.KindEvent, func(rec *store.Record) bool {
+				if title := rec.Scalar("title"); title != "#lrnchat" {
+					out = append(out, title+" "+strings.ToLower(cmp.Or(rec.Scalar("status"), "on")))
+				}
+				return true
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(out)
+		return strings.Join(out, ", ")
+	}
+	for _, step := range steps {
+		if step == "sync" {
+			sync()
+			continue
+		}
+		who, what, _ := strings.Cut(step, ":")
+		fetchAs(devs[who], calReinstated(what == "drop"))
+	}
+	for who, d := range devs {
+		if got, want := shown(d.s), "#lrnchat (an hour later) on, Workshop: feedback that lands confirmed"; got != want {
+			t.Errorf("%s shows %s, want %s", who, got, want)
+		}
+	}
 }

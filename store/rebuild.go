@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -10,7 +11,7 @@ import (
 // indexVersion names the layout of every derived key under pIndex: bump
 // it when indexEntries or the touch summaries change, and the next open
 // rebuilds them from the records.
-const indexVersion = "7" // 3: word posting blocks, attendee references; 4: words in the summary key; 5: list, search and touch summaries without kind and ID; 6: touch summaries with member since; 7: profiles
+const indexVersion = "8" // 3: word posting blocks, attendee references; 4: words in the summary key; 5: list, search and touch summaries without kind and ID; 6: touch summaries with member since; 7: profiles; 8: restore marks (addRestoreMarks)
 
 // rebuildIndex recreates the indexes of a store written by an older
 // layout, and brings its records' batch marks up to date (markBatches). It
@@ -25,6 +26,9 @@ func (s *Store) rebuildIndex(ctx context.Context, starting func()) error {
 	}
 	if starting != nil && s.holdsRecords() {
 		starting()
+	}
+	if err := s.addRestoreMarks(ctx); err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
 	}
 	if err := s.db.DropPrefix([]byte(pIndex)); err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
@@ -129,4 +133,62 @@ func (s *Store) holdsRecords() bool {
 		return nil
 	})
 	return found
+}
+
+// addRestoreMarks gives the records of a store written before a restore
+// left a mark among the deletes (Record.apply) the marks their restores
+// leave now, so they are what a new device builds from the same log (the
+// sync digest compares them) and a restore made at the same time as a
+// delete on another device keeps the entity out of Trash here too. The
+// indexes are rebuilt from the records after it; it is idempotent.
+func (s *Store) addRestoreMarks(ctx context.Context) error {
+	var marks map[Ref][]Val
+	superseded := map[Dot]bool{}
+	err := s.View(ctx, func(r *Reader) error {
+		return r.EachChange(nil, func(raw []byte) error {
+			c, err := DecodeChange(raw)
+			if err != nil {
+				return err
+			}
+			for i, op := range c.Ops {
+				if op.Code != OpRestore {
+					continue
+				}
+				if marks == nil {
+					marks = map[Ref][]Val{}
+				}
+				ref := Ref{Kind: c.Kind, ID: c.ID}
+				marks[ref] = append(marks[ref], Val{Dot: c.Dot(i), HLC: c.HLC, V: restoreMark, Batch: batchMark(c.Batch)})
+				for _, p := range op.Prev {
+					superseded[p] = true
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil || len(marks) == 0 {
+		return err
+	}
+	return s.db.Update(func(txn *badger.Txn) error {
+		for ref, vals := range marks {
+			r := &Reader{txn: txn}
+			rec, err := r.getStored(ref.Kind, ref.ID)
+			if err != nil {
+				return fmt.Errorf("restore marks of %s %s: %w", ref.Kind, ref.ID, err)
+			}
+			n := len(rec.Deletes.Vals)
+			for _, v := range vals {
+				if !superseded[v.Dot] && !slices.ContainsFunc(rec.Deletes.Vals, func(d Val) bool { return d.Dot == v.Dot }) {
+					rec.Deletes.insert(v)
+				}
+			}
+			if len(rec.Deletes.Vals) == n {
+				continue
+			}
+			if err := txn.Set([]byte(recKey(ref.Kind, ref.ID)), marshalCBOR(rec)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

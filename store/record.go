@@ -115,6 +115,10 @@ func (r *Record) apply(dot Dot, at hlc.Time, op *Op, batch string, seen func(Dot
 		r.Deletes.insert(Val{Dot: dot, HLC: at, Batch: batch, Prev: op.Prev})
 	case OpRestore:
 		r.Deletes.supersede(op.Prev, seen)
+		// The restore stays as a mark among the deletes, a value like any
+		// other: a delete made concurrently on another device has not
+		// seen it, so the entity stays out of Trash there too.
+		r.Deletes.insert(Val{Dot: dot, HLC: at, V: restoreMark, Batch: batch})
 	default:
 		return false // an op from a newer version: kept in the log, no meaning here
 	}
@@ -185,17 +189,24 @@ func (r *Record) Elements(name string) []string {
 	if f == nil {
 		return nil
 	}
-	first := map[string]hlc.Time{}
-	for _, v := range f.Vals {
-		if t, ok := first[v.V]; !ok || v.HLC < t {
-			first[v.V] = v.HLC
-		}
+	// Sorted by value then time, each value's first add leads its run;
+	// then those by time. Two sorts of a slice cost less than a map (a
+	// source's read marks are read on every What's new).
+	type add struct {
+		v  string
+		at hlc.Time
 	}
-	out := make([]string, 0, len(first))
-	for v := range first {
-		out = append(out, v)
+	adds := make([]add, len(f.Vals))
+	for i, v := range f.Vals {
+		adds[i] = add{v.V, v.HLC}
 	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(first[a], first[b]), cmp.Compare(a, b)) })
+	slices.SortFunc(adds, func(a, b add) int { return cmp.Or(strings.Compare(a.v, b.v), cmp.Compare(a.at, b.at)) })
+	adds = slices.CompactFunc(adds, func(a, b add) bool { return a.v == b.v })
+	slices.SortFunc(adds, func(a, b add) int { return cmp.Or(cmp.Compare(a.at, b.at), strings.Compare(a.v, b.v)) })
+	out := make([]string, len(adds))
+	for i, a := range adds {
+		out[i] = a.v
+	}
 	return out
 }
 
@@ -221,10 +232,20 @@ func (r *Record) InConflict(name string) bool { return len(r.Fields[name].values
 // isEmpty is a record that was never written: not an entity yet.
 func (r *Record) isEmpty() bool { return len(r.Fields) == 0 && len(r.Deletes.Vals) == 0 }
 
+// restoreMark is the value of a restore kept among a record's deletes.
+const restoreMark = "restore"
+
+// deleted reports whether some delete is live (it may have lost to an
+// edit or a restore it had not seen).
+func (r *Record) deleted() bool {
+	return slices.ContainsFunc(r.Deletes.Vals, func(d Val) bool { return d.V != restoreMark })
+}
+
 // Trashed reports whether the entity is in Trash: some delete is live and it
-// saw every live value. An edit a delete had not seen brings the entity back.
+// saw every live value and restore. An edit or a restore a delete had not
+// seen brings the entity back.
 func (r *Record) Trashed() bool {
-	if len(r.Deletes.Vals) == 0 {
+	if !r.deleted() {
 		return false
 	}
 	seenByDelete := map[Dot]bool{}
@@ -240,15 +261,26 @@ func (r *Record) Trashed() bool {
 			}
 		}
 	}
+	for _, d := range r.Deletes.Vals {
+		if d.V == restoreMark && !seenByDelete[d.Dot] {
+			return false
+		}
+	}
 	return true
 }
 
-// liveDots are every live value's dot: what a delete made now has seen.
+// liveDots are every live value's and restore's dot: what a delete made
+// now has seen.
 func (r *Record) liveDots() []Dot {
 	var out []Dot
 	for _, f := range r.Fields {
 		for _, v := range f.Vals {
 			out = append(out, v.Dot)
+		}
+	}
+	for _, d := range r.Deletes.Vals {
+		if d.V == restoreMark {
+			out = append(out, d.Dot)
 		}
 	}
 	return sortDots(out)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -276,6 +277,44 @@ func TestDeleteAndUnseenEdit(t *testing.T) {
 	}
 }
 
+// A restore wins over a delete made concurrently on another device, as an
+// edit does, whichever device hears first; a delete made after the restore
+// was seen wins over it.
+func TestRestoreAndUnseenDelete(t *testing.T) {
+	for _, aFirst := range []bool{true, false} {
+		a, b := open(t, ""), open(t, "")
+		id := addPerson(t, a, "Ada")
+		exchange(t, a, b)
+		update(t, a, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		update(t, b, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		update(t, a, func(tx *Tx) error { return tx.Restore(KindPerson, id) })
+		if aFirst {
+			exchange(t, a, b)
+			exchange(t, b, a)
+		} else {
+			exchange(t, b, a)
+			exchange(t, a, b)
+		}
+		da, _, errA := a.Digest(ctx)
+		db, _, errB := b.Digest(ctx)
+		if errA != nil || errB != nil || da != db {
+			t.Errorf("a first %v: the stores differ after syncing", aFirst)
+		}
+		for _, s := range []*Store{a, b} {
+			if p := person(t, s, id); p.Trashed || p.Name != "Ada" {
+				t.Errorf("a first %v: the restore lost to a delete it had not seen: %+v", aFirst, p)
+			}
+		}
+		update(t, b, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+		exchange(t, b, a)
+		for _, s := range []*Store{a, b} {
+			if p := person(t, s, id); !p.Trashed {
+				t.Errorf("a first %v: a delete after the restore lost to it: %+v", aFirst, p)
+			}
+		}
+	}
+}
+
 func TestTrashLeavesListsAndSearch(t *testing.T) {
 	s := open(t, "")
 	id := addPerson(t, s, "Ada Lovelace", "ada@example.org")
@@ -480,5 +519,85 @@ func TestResolveWithoutConflict(t *testing.T) {
 	}
 	if p := person(t, s, id); p.Title != "Countess" || s.Vector().Compare(before) != Equal {
 		t.Errorf("resolve without a conflict changed something: %+v", p)
+	}
+}
+
+// A set's members come in the order they were first added, then by value,
+// each once however many devices added it.
+func TestElementsInTheOrderFirstAdded(t *testing.T) {
+	for _, tc := range []struct {
+		adds []Val
+		want []string
+	}{
+		{[]Val{{HLC: 30, V: "b"}, {HLC: 10, V: "c"}, {HLC: 20, V: "a"}}, []string{"c", "a", "b"}},
+		// b added on two devices: its first add counts.
+		{[]Val{{HLC: 30, V: "b"}, {HLC: 20, V: "a"}, {HLC: 5, V: "b"}}, []string{"b", "a"}},
+		// At the same time: by value.
+		{[]Val{{HLC: 7, V: "z"}, {HLC: 7, V: "m"}, {HLC: 9, V: "m"}}, []string{"m", "z"}},
+	} {
+		r := newRecord(KindPerson, "p")
+		for i, v := range tc.adds {
+			v.Dot = Dot{Device: 1, Seq: uint64(i + 1)}
+			r.field("topics").insert(v)
+		}
+		if got := r.Elements("topics"); !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: %q, want %q", tc.adds, got, tc.want)
+		}
+	}
+}
+
+// A store whose records were written before a restore left its mark gets
+// the marks at the next open, so it holds what a device that applied the
+// same log now holds.
+func TestRestoreMarksAddedOnUpgrade(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, "")
+	id := addPerson(t, a, "Ada")
+	exchange(t, a, b)
+	update(t, a, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+	update(t, b, func(tx *Tx) error { return tx.Delete(KindPerson, id) })
+	update(t, a, func(tx *Tx) error { return tx.Restore(KindPerson, id) })
+	exchange(t, a, b)
+	exchange(t, b, a)
+	// As an older version wrote it: no mark, index version 7.
+	err = a.db.Update(func(txn *badger.Txn) error {
+		rec, err := (&Reader{txn: txn}).getStored(KindPerson, id)
+		if err != nil {
+			return err
+		}
+		rec.Deletes.Vals = slices.DeleteFunc(rec.Deletes.Vals, func(v Val) bool { return v.V == restoreMark })
+		if err := txn.Set([]byte(recKey(KindPerson, id)), marshalCBOR(rec)); err != nil {
+			return err
+		}
+		return txn.Set([]byte(pMeta+"indexver"), []byte("7"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !person(t, a, id).Trashed {
+		t.Fatal("without its mark the restore should lose to the other device's delete")
+	}
+	a.Close()
+	a = open(t, dir)
+	da, _, errA := a.Digest(ctx)
+	db, _, errB := b.Digest(ctx)
+	if errA != nil || errB != nil || da != db {
+		t.Error("after the upgrade the store differs from one that applied the same log")
+	}
+	if p := person(t, a, id); p.Trashed {
+		t.Errorf("after the upgrade Ada is still in Trash: %+v", p)
+	}
+	err = a.View(ctx, func(r *Reader) error {
+		if n := r.Count(KindPerson); n != 1 {
+			t.Errorf("%d people listed after the upgrade, want Ada", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -453,7 +453,7 @@ func (tx *Tx) flush() error {
 			}
 		}
 		live := w.live
-		if live && !tr.wasLive && tr.stored && len(tx.raw) > 0 && len(r.Deletes.Vals) > 0 {
+		if live && !tr.wasLive && tr.stored && len(tx.raw) > 0 && r.deleted() {
 			if err := tx.notice(Notice{Kind: r.Kind, ID: r.ID, Message: fmt.Sprintf("%q came back from Trash: it was edited on another device after being deleted here", r.summary().Title)}); err != nil {
 				return err
 			}
@@ -734,7 +734,9 @@ func (tx *Tx) Delete(k Kind, id string) error {
 	return nil
 }
 
-// Restore brings an entity back from Trash.
+// Restore brings an entity back from Trash: it undoes the deletes it saw
+// (and earlier restores' marks), and wins over a delete made concurrently
+// on another device, as an edit does.
 func (tx *Tx) Restore(k Kind, id string) error {
 	tr, err := tx.load(k, id, false)
 	if err != nil {

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -328,22 +329,22 @@ func (c *Cache) List(q Query) (Page, error) {
 	feeds := map[string]string{} // one string per feed, not per post
 	var ferr error
 	err := c.c.Scan([]byte(pTime), false, func(k []byte, value func() ([]byte, error)) bool {
-		rest := k[len(pTime):]
-		if len(rest) != 8+keyLen+1+keyLen {
+		at, feedB, key, ok := splitTimeKey(k)
+		if !ok {
 			return true
 		}
-		if before != nil && string(rest[:8]) >= string(before) {
+		if before != nil && string(at) >= string(before) {
 			return false // every key from here on is later
 		}
-		feed, ok := feeds[string(rest[8:8+keyLen])]
+		feed, ok := feeds[string(feedB)]
 		if !ok {
-			feed = string(rest[8 : 8+keyLen])
+			feed = string(feedB)
 			feeds[feed] = feed
 		}
 		if q.Feeds != nil && !q.Feeds[feed] {
 			return true
 		}
-		if q.Skip != nil && q.Skip(feed, string(rest[8+keyLen+1:])) {
+		if q.Skip != nil && q.Skip(feed, string(key)) {
 			return true
 		}
 		var p *Post
@@ -399,14 +400,63 @@ func (c *Cache) List(q Query) (Page, error) {
 func (c *Cache) Since(t time.Time, fn func(feed, key string)) error {
 	from := string(be64(t))
 	return c.c.Scan([]byte(pTime), true, func(k []byte, _ func() ([]byte, error)) bool {
-		rest := k[len(pTime):]
-		if len(rest) != 8+keyLen+1+keyLen {
+		at, feed, key, ok := splitTimeKey(k)
+		if !ok {
 			return true
 		}
-		if string(rest[:8]) < from {
+		if string(at) < from {
 			return false
 		}
-		fn(string(rest[8:8+keyLen]), string(rest[8+keyLen+1:]))
+		fn(string(feed), string(key))
 		return true
 	})
+}
+
+// Newest reads the newest Limit posts the query matches, newest first,
+// without counting the others: one pass over the time index from its
+// newest end that stops once it has them. It is what What's new shows
+// first; a backwards pass costs more per key than List's forward one, so
+// it suits a query that finds its posts among the newest.
+func (c *Cache) Newest(q Query) ([]Post, error) {
+	if q.Limit <= 0 {
+		q.Limit = 100
+	}
+	out := []Post{}
+	var before []byte
+	if !q.Before.IsZero() {
+		before = be64(q.Before)
+	}
+	var ferr error
+	err := c.c.Scan([]byte(pTime), true, func(k []byte, value func() ([]byte, error)) bool {
+		at, feedB, key, ok := splitTimeKey(k)
+		if !ok || before != nil && string(at) >= string(before) {
+			return true
+		}
+		feed := string(feedB)
+		if q.Feeds != nil && !q.Feeds[feed] || q.Skip != nil && q.Skip(feed, string(key)) {
+			return true
+		}
+		b, err := value()
+		if err != nil {
+			ferr = err
+			return false
+		}
+		var p Post
+		if json.Unmarshal(b, &p) != nil || q.Keep != nil && !q.Keep(feed, &p) {
+			return true // written by a newer version in another shape, or not wanted
+		}
+		out = append(out, p)
+		return len(out) < q.Limit
+	})
+	return out, cmp.Or(err, ferr)
+}
+
+// splitTimeKey splits a time index key (without the cache's prefix) into
+// its time, feed and post key; ok is false for a key of another shape.
+func splitTimeKey(k []byte) (at, feed, key []byte, ok bool) {
+	rest := k[len(pTime):]
+	if len(rest) != 8+keyLen+1+keyLen {
+		return nil, nil, nil, false
+	}
+	return rest[:8], rest[8 : 8+keyLen], rest[8+keyLen+1:], true
 }

@@ -136,24 +136,3 @@ func TestListFilters(t *testing.T) {
 		t.Errorf("no match: %+v, %v", page, err)
 	}
 }
-
-// What's new over 50,000 cached posts (250 feeds of 200) must open in
-// ≤ 100 ms: the newest 100 unread of them, with the count of unread.
-func BenchmarkWhatsNew50k(b *testing.B) {
-	c := newCache(b, b.TempDir())
-	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
-	read := map[string]bool{}
-	for _, keys := range fill50k(b, c, now) {
-		for _, k := range keys {
-			read[k] = true
-		}
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		page, err := c.List(Query{Skip: func(_, key string) bool { return read[key] }, Limit: 100})
-		if err != nil || len(page.Posts) != 100 || page.Matches < 33000 {
-			b.Fatalf("%d posts, %d matches, %v", len(page.Posts), page.Matches, err)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
-}

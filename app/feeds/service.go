@@ -247,15 +247,52 @@ type News struct {
 	Unread  int        `json:"unread"`  // unread among them
 }
 
-// News lists posts newest first with the filters given.
+// News lists posts newest first with the filters given, and counts them.
 func (sv *Service) News(ctx context.Context, q NewsQuery) (News, error) {
+	out := News{Items: []NewsItem{}}
+	sel, err := sv.choose(ctx, q)
+	if err != nil || len(sel.feeds) == 0 {
+		return out, err
+	}
+	page, err := sv.cache.List(Query{Feeds: sel.feeds, Before: q.Before, Limit: q.Limit, Skip: sel.skip(q, &out.Unread)})
+	if err != nil {
+		return out, err
+	}
+	out.Matches = page.Matches
+	out.Items = sel.items(page.Posts)
+	return out, nil
+}
+
+// Latest is the newest posts with the filters given, newest first, and
+// nothing else: What's new's first answer, read from the newest end of
+// the cache and stopping at q.Limit, so the screen shows posts before
+// anything has counted them (News does, once they are on screen).
+func (sv *Service) Latest(ctx context.Context, q NewsQuery) ([]NewsItem, error) {
+	sel, err := sv.choose(ctx, q)
+	if err != nil || len(sel.feeds) == 0 {
+		return []NewsItem{}, err
+	}
+	posts, err := sv.cache.Newest(Query{Feeds: sel.feeds, Before: q.Before, Limit: q.Limit, Skip: sel.skip(q, nil)})
+	if err != nil {
+		return []NewsItem{}, err
+	}
+	return sel.items(posts), nil
+}
+
+// chosen is the feeds a query of What's new takes posts from, each with
+// the source it shows them under.
+type chosen struct {
+	bySrc map[string]*source
+	feeds map[string]bool
+}
+
+func (sv *Service) choose(ctx context.Context, q NewsQuery) (chosen, error) {
 	srcs, err := sv.sources(ctx)
 	if err != nil {
-		return News{}, err
+		return chosen{}, err
 	}
 	topic := store.NormalizeName(q.Topic)
-	bySrc := map[string]*source{}
-	feeds := map[string]bool{}
+	sel := chosen{bySrc: map[string]*source{}, feeds: map[string]bool{}}
 	for i := range srcs {
 		s := &srcs[i]
 		if q.Person != "" && s.author != q.Person || q.Source != "" && s.id != q.Source {
@@ -264,33 +301,36 @@ func (sv *Service) News(ctx context.Context, q NewsQuery) (News, error) {
 		if topic != "" && !slices.ContainsFunc(s.topics, func(t string) bool { return store.NormalizeName(t) == topic }) {
 			continue
 		}
-		if _, ok := bySrc[s.key]; !ok {
-			bySrc[s.key] = s
+		if _, ok := sel.bySrc[s.key]; !ok {
+			sel.bySrc[s.key] = s
 		}
-		feeds[s.key] = true
+		sel.feeds[s.key] = true
 	}
-	out := News{Items: []NewsItem{}}
-	if len(feeds) == 0 {
-		return out, nil
-	}
-	unread := 0
-	page, err := sv.cache.List(Query{Feeds: feeds, Before: q.Before, Limit: q.Limit, Skip: func(feed, key string) bool {
-		s := bySrc[feed]
+	return sel, nil
+}
+
+// skip leaves out the posts q does not want, counting the unread it
+// meets in unread (nil: not counted).
+func (sel chosen) skip(q NewsQuery, unread *int) func(feed, key string) bool {
+	return func(feed, key string) bool {
+		s := sel.bySrc[feed]
 		if !s.read[key] {
-			unread++
+			if unread != nil {
+				*unread++
+			}
 		} else if q.Unread {
 			return true
 		}
 		return q.Saved && !s.saved[key]
-	}})
-	if err != nil {
-		return out, err
 	}
-	out.Matches, out.Unread = page.Matches, unread
-	for _, p := range page.Posts {
-		out.Items = append(out.Items, item(bySrc[p.Feed], p))
+}
+
+func (sel chosen) items(posts []Post) []NewsItem {
+	out := make([]NewsItem, 0, len(posts))
+	for _, p := range posts {
+		out = append(out, item(sel.bySrc[p.Feed], p))
 	}
-	return out, nil
+	return out
 }
 
 func item(s *source, p Post) NewsItem {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http/httptest"
 	"os"
@@ -391,6 +392,57 @@ func TestTwoDevicesReadingAtOnce(t *testing.T) {
 		got, err := w.svc.News(ctx, NewsQuery{})
 		if err != nil || got.Matches != 2 || got.Unread != 0 || !got.Items[0].Read || !got.Items[1].Read {
 			t.Errorf("device %s after syncing and fetching again: %d posts, %d unread", name, got.Matches, got.Unread)
+		}
+	}
+}
+
+// What's new's first answer (Latest, read from the newest end) is the
+// first posts of the counted page, whatever the filters.
+func TestLatestIsTheCountedPagesFirstPosts(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, nil, openStore(t))
+	sam := w.put(&store.Person{Meta: store.Meta{Kind: store.KindPerson}, Name: "Sam Rivera"})
+	for f := range 4 {
+		url := fmt.Sprintf("https://site%d.example/feed", f)
+		ps := posts(30, w.now.Add(-time.Duration(f)*time.Hour), 5*time.Hour)
+		if _, _, err := w.svc.cache.Put(FeedKey(url), ps, w.now, nil, State{URL: url}); err != nil {
+			t.Fatal(err)
+		}
+		src := &store.Source{Meta: store.Meta{Kind: store.KindSource}, Name: fmt.Sprintf("Blog %d", f), Feed: url, Topics: []string{fmt.Sprintf("Topic %d", f%2)}}
+		if f < 2 {
+			src.Author = sam
+		}
+		for i := 0; i < len(ps); i += 3 {
+			src.Read = append(src.Read, "2026-12-07/"+ps[i].Key)
+		}
+		if f == 3 {
+			src.Saved = []string{ps[4].Key, ps[20].Key}
+		}
+		w.put(src)
+	}
+	for _, q := range []NewsQuery{
+		{Limit: 10}, {Limit: 200}, {Unread: true, Limit: 7}, {Topic: "topic 1", Limit: 5},
+		{Person: sam, Unread: true, Limit: 50}, {Saved: true}, {Before: w.now.Add(-40 * time.Hour), Limit: 12},
+	} {
+		news, err := w.svc.News(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		latest, err := w.svc.Latest(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if news.Matches == 0 {
+			t.Errorf("%+v: nothing matches", q)
+		}
+		if len(latest) != len(news.Items) {
+			t.Errorf("%+v: %d posts first, %d on the page", q, len(latest), len(news.Items))
+			continue
+		}
+		for i := range latest {
+			if latest[i].Key != news.Items[i].Key || latest[i].SourceName != news.Items[i].SourceName || latest[i].Read != news.Items[i].Read || latest[i].Saved != news.Items[i].Saved {
+				t.Errorf("%+v: post %d first is %+v, on the page %+v", q, i, latest[i], news.Items[i])
+			}
 		}
 	}
 }

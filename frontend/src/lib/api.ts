@@ -291,9 +291,12 @@ export type Refreshed = app.Refreshed
 export type Subscribed = app.Subscribed
 
 const Feeds: typeof WailsFeeds = bridged ? viaHTTP('Feeds') : WailsFeeds
-/** What's new, newest first: unread only, by topic (a name), by person or source (an ID); `before` pages on. */
-export const news = (q: { unread?: boolean; topic?: string; person?: string; source?: string; saved?: boolean; before?: string; limit?: number }): Promise<News> =>
-  Feeds.News(feeds.NewsQuery.createFrom(q))
+export type NewsCounts = Pick<News, 'matches' | 'unread'>
+export type NewsQuery = { unread?: boolean; topic?: string; person?: string; source?: string; saved?: boolean; before?: string; limit?: number }
+/** What's new, newest first, and counted: unread only, by topic (a name), by person or source (an ID); `before` pages on. */
+export const news = (q: NewsQuery): Promise<News> => Feeds.News(feeds.NewsQuery.createFrom(q))
+/** The newest posts of What's new and nothing else (no counts): quick, for a first paint. */
+export const latestNews = (q: NewsQuery): Promise<NewsItem[]> => Feeds.LatestNews(feeds.NewsQuery.createFrom(q)).then((i) => i ?? [])
 /** A post whole (its sanitised text and its images' addresses); opening marks it read. */
 export const openPost = (source: string, key: string): Promise<NewsItem> => Feeds.OpenPost(source, key)
 export const markRead = (source: string, keys: string[], read: boolean): Promise<void> => Feeds.MarkRead(source, keys, read)

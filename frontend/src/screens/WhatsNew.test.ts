@@ -13,13 +13,15 @@ const posts = () => [
     summary: 'Five years ago I started narrating my work in public.', read: true, saved: false },
 ]
 
+// A page of one post at a time when asked for one, else all.
+function page(q: { unread?: boolean; before?: string; limit?: number }) {
+  const all = posts().filter((p) => (!q.unread || !p.read) && (!q.before || p.published < q.before))
+  return { items: all.slice(0, q.limit ?? all.length), matches: all.length, unread: 1 }
+}
+
 vi.mock('../lib/api', () => ({
-  news: vi.fn(async (q: { unread?: boolean; before?: string; limit?: number }) => {
-    // A page of one post at a time when asked for one, else all.
-    const all = posts().filter((p) => (!q.unread || !p.read) && (!q.before || p.published < q.before))
-    const items = all.slice(0, q.limit ?? all.length)
-    return { items, matches: all.length, unread: 1 }
-  }),
+  news: vi.fn(async (q: { unread?: boolean; before?: string; limit?: number }) => page(q)),
+  latestNews: vi.fn(async (q: { unread?: boolean; before?: string; limit?: number }) => page(q).items),
   openPost: vi.fn(async (source: string, key: string) => ({
     ...posts().find((p) => p.key === key),
     content: '<p>Last week a reader asked. <a href="https://learningletter.example/subscribe">Subscribe</a></p><a class="lw-image" href="https://cdn.example/spacing.png">[image]</a>',
@@ -48,7 +50,7 @@ describe("What's new", () => {
     expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
     expect(screen.getByText('The Learning Letter')).toBeTruthy()
     expect(screen.getByText('Learning Loop')).toBeTruthy()
-    expect(screen.getByText('1 unread')).toBeTruthy()
+    expect(await screen.findByText('1 unread')).toBeTruthy()
     expect(screen.getAllByLabelText('unread')).toHaveLength(1)
     await userEvent.click(screen.getByLabelText(/Unread only/))
     await vi.waitFor(() => expect(screen.queryByText('Working out loud, five years on')).toBeNull())
@@ -57,14 +59,29 @@ describe("What's new", () => {
 
   it('shows the answer to the latest filter when an earlier one comes back later', async () => {
     let late: (v: unknown) => void = () => {}
-    const all = { items: posts(), matches: 2, unread: 1 }
-    vi.mocked(api.news).mockImplementationOnce(() => new Promise((r) => (late = () => r(all))) as any)
+    vi.mocked(api.latestNews).mockImplementationOnce(() => new Promise((r) => (late = () => r(posts()))) as any)
     render(WhatsNew)
     await userEvent.click(screen.getByLabelText(/Unread only/))
     expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
-    late(all)
+    late(posts())
     await new Promise((r) => setTimeout(r, 20))
     expect(screen.queryByText('Working out loud, five years on')).toBeNull()
+    // The feeds below load all the same.
+    expect(api.feedStatuses).toHaveBeenCalled()
+  })
+
+  it('opens on the newest posts uncounted, then counts them and lists the feeds', async () => {
+    let counted: (v: unknown) => void = () => {}
+    vi.mocked(api.news).mockImplementationOnce(() => new Promise((r) => (counted = () => r(page({ limit: 50 })))) as any)
+    render(WhatsNew)
+    expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
+    expect(api.latestNews).toHaveBeenCalledWith({ unread: false, topic: '', person: '', limit: 10 })
+    expect(screen.queryByText(/unread/, { selector: 'h1 span' })).toBeNull()
+    await vi.waitFor(() => expect(api.news).toHaveBeenCalledWith({ unread: false, topic: '', person: '', limit: 50 }))
+    await vi.waitFor(() => expect(api.feedStatuses).toHaveBeenCalled())
+    counted(undefined)
+    expect(await screen.findByText('1 unread')).toBeTruthy()
+    expect(api.latestNews).toHaveBeenCalledTimes(1)
   })
 
   it("shows each post's topics", async () => {
@@ -111,7 +128,7 @@ describe("What's new", () => {
     render(WhatsNew, { pageSize: 1 })
     expect(await screen.findByText('Spaced practice is not a scheduling trick')).toBeTruthy()
     expect(screen.queryByText('Working out loud, five years on')).toBeNull()
-    await userEvent.click(screen.getByRole('button', { name: /Show older posts \(1 more\)/ }))
+    await userEvent.click(await screen.findByRole('button', { name: /Show older posts \(1 more\)/ }))
     expect(await screen.findByText('Working out loud, five years on')).toBeTruthy()
     expect(api.news).toHaveBeenLastCalledWith(expect.objectContaining({ before: '2026-12-05T14:00:54Z', limit: 1 }))
   })

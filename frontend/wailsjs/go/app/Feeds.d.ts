@@ -10,6 +10,8 @@ export function FeedStatuses():Promise<Array<feeds.FeedStatus>>;
 
 export function FollowFeed(arg1:feeds.Candidate,arg2:string):Promise<string>;
 
+export function LatestNews(arg1:feeds.NewsQuery):Promise<Array<feeds.NewsItem>>;
+
 export function LearnedFrom(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function MarkRead(arg1:string,arg2:Array<string>,arg3:boolean):Promise<void>;

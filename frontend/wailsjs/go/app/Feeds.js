@@ -14,6 +14,10 @@ export function FollowFeed(arg1, arg2) {
   return window['go']['app']['Feeds']['FollowFeed'](arg1, arg2);
 }
 
+export function LatestNews(arg1) {
+  return window['go']['app']['Feeds']['LatestNews'](arg1);
+}
+
 export function LearnedFrom(arg1, arg2, arg3) {
   return window['go']['app']['Feeds']['LearnedFrom'](arg1, arg2, arg3);
 }
