@@ -362,7 +362,18 @@ func (r *Record) indexEntries() indexSet {
 	words := distinctWords(tokens)
 	// One key for what a search hit needs: is it still a match, and what
 	// to show. JSON escapes newlines, so the first one ends it.
-	out[ikey(idxSummary, k, id)] = append(append(sb, '\n'), strings.Join(words, " ")...)
+	n := len(sb) + 1 + len(words)
+	for _, w := range words {
+		n += len(w)
+	}
+	sv := append(append(make([]byte, 0, n), sb...), '\n') // its own bytes: sb is the sort entry's value
+	for i, w := range words {
+		if i > 0 {
+			sv = append(sv, ' ')
+		}
+		sv = append(sv, w...)
+	}
+	out[ikey(idxSummary, k, id)] = sv
 	return indexSet{keys: out, words: words}
 }
 

@@ -294,8 +294,7 @@ func (s *Store) fits(raws [][]byte, cs []*Change) bool {
 		entryKey = 96 // an index entry or record: Badger's per-entry budget, key, value and version
 		overhead = 12 // Badger's metas and version per entry
 	)
-	type seen struct{ fields map[string]bool }
-	entities := make(map[Ref]*seen, len(cs))
+	indexed := make(map[Ref]uint64, len(cs)) // each entity's indexed registers counted, by field position
 	var count, size int64
 	for i, c := range cs {
 		count++
@@ -309,10 +308,8 @@ func (s *Store) fits(raws [][]byte, cs []*Change) bool {
 			continue // a kind from a newer version is only logged
 		}
 		ref := Ref{Kind: c.Kind, ID: c.ID}
-		e := entities[ref]
-		if e == nil {
-			e = &seen{}
-			entities[ref] = e
+		seen, ok := indexed[ref]
+		if !ok {
 			count += 5 // record, sort, summary, name, a search-word block
 			size += 5*entryKey + int64(len(raws[i]))
 		}
@@ -321,22 +318,18 @@ func (s *Store) fits(raws [][]byte, cs []*Change) bool {
 			if fs == nil || (fs.idx == "" || fs.idx == idxTokens) && fs.ref == "" {
 				continue
 			}
-			if fs.typ == set {
-				if op.Code == OpAdd {
-					count++
-					size += entryKey
-				}
+			bit := uint64(1) << (fs.index % 64)
+			switch {
+			case fs.typ == set && op.Code == OpAdd:
+			case fs.typ != set && seen&bit == 0:
+				seen |= bit
+			default:
 				continue
 			}
-			if e.fields == nil {
-				e.fields = map[string]bool{}
-			}
-			if !e.fields[fs.name] {
-				e.fields[fs.name] = true
-				count++
-				size += entryKey
-			}
+			count++
+			size += entryKey
 		}
+		indexed[ref] = seen
 	}
 	// A tenth spare for the transaction's own keys (vector, counts, clock)
 	// and words shared less than the estimate assumes.
