@@ -294,9 +294,15 @@ func (s *Store) fits(raws [][]byte, cs []*Change) bool {
 		entryKey = 96 // an index entry or record: Badger's per-entry budget, key, value and version
 		overhead = 12 // Badger's metas and version per entry
 	)
+	// A tenth spare for the transaction's own keys (vector, counts, clock)
+	// and words shared less than the estimate assumes.
+	maxCount, maxSize := s.db.MaxBatchCount()*9/10, s.db.MaxBatchSize()*9/10
 	indexed := make(map[Ref]uint64, len(cs)) // each entity's indexed registers counted, by field position
 	var count, size int64
 	for i, c := range cs {
+		if count >= maxCount || size >= maxSize {
+			return false
+		}
 		count++
 		v := int64(len(raws[i]))
 		if v >= s.opts.ValueThreshold {
@@ -331,9 +337,7 @@ func (s *Store) fits(raws [][]byte, cs []*Change) bool {
 		}
 		indexed[ref] = seen
 	}
-	// A tenth spare for the transaction's own keys (vector, counts, clock)
-	// and words shared less than the estimate assumes.
-	return count < s.db.MaxBatchCount()*9/10 && size < s.db.MaxBatchSize()*9/10
+	return count < maxCount && size < maxSize
 }
 
 // LiveAmong counts the distinct entities of refs that are live, and every
