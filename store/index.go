@@ -250,7 +250,24 @@ func sortKeyOf(s Summary) string {
 	return "\xff" // nameless last
 }
 
-func ikey(parts ...string) string { return pIndex + strings.Join(parts, sep) }
+// ikey joins an index key's parts in one allocation (Join and then a
+// concatenation made two, for each of a new item's half-dozen keys).
+func ikey(parts ...string) string {
+	n := len(pIndex) + len(parts)*len(sep)
+	for _, p := range parts {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(pIndex)
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
 
 func clean(s string) string { return strings.ReplaceAll(s, sep, "") }
 
