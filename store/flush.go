@@ -28,6 +28,7 @@ func prepare(tr *txRec) recWrite {
 	r := tr.rec
 	w := recWrite{rec: marshalCBOR(r), live: !r.Trashed()}
 	newIdx := r.indexEntries()
+	w.sets = make([]kv, 0, len(newIdx.keys))
 	w.touch = touchDiff(r, tr.oldIdx.keys, newIdx.keys)
 	for k := range tr.oldIdx.keys {
 		if _, ok := newIdx.keys[k]; !ok {

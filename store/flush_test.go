@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -224,6 +226,30 @@ func TestFieldConstantsInSchema(t *testing.T) {
 		FieldStart, FieldTZ, FieldRecurrenceID} {
 		if !known[f] {
 			t.Errorf("store.Field constant %q is no field of any kind", f)
+		}
+	}
+}
+
+// A summary written by hand is the bytes encoding/json writes, for plain
+// text and for everything that takes the reflective path: quotes, HTML
+// characters, control characters, non-ASCII, invalid UTF-8.
+func TestSummaryMatchesEncodingJSON(t *testing.T) {
+	texts := []string{"", "Ada Lovelace", "2026-12-01", "learning 12: how retrieval practice beats rereading",
+		`say "hi"`, `back\slash`, "<b>bold</b>", "Q&A", "a > b", "tab\there", "line\nbreak", "Zoë", "日本", "\xff\xfe", "\u2028", "~", " "}
+	for _, title := range texts {
+		for _, sub := range texts[:6] {
+			for _, date := range texts[:4] {
+				for _, conflict := range []bool{false, true} {
+					s := Summary{Title: title, Subtitle: sub, Date: date, Conflict: conflict}
+					want, err := json.Marshal(summaryValue{Title: title, Subtitle: sub, Date: date, Conflict: conflict})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got := encodeSummary(s); !bytes.Equal(got, want) {
+						t.Fatalf("%+v: wrote %s, encoding/json writes %s", s, got, want)
+					}
+				}
+			}
 		}
 	}
 }

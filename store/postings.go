@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -41,7 +40,22 @@ func (p postings) add(k Kind, id string, words []string) {
 func (p postings) write(set func(k, v []byte) error, block hlc.Time) error {
 	suffix := fmt.Sprintf("%s%016x", sep, uint64(block))
 	for pw, ids := range p {
-		if err := set([]byte(ikey(idxTokens, string(pw.kind), pw.word)+suffix), []byte(strings.Join(ids, sep))); err != nil {
+		// Key and value built as bytes, not strings copied into bytes:
+		// a transaction of new items writes a block for each new word.
+		k := make([]byte, 0, len(pIndex+idxTokens+sep+sep)+len(pw.kind)+len(pw.word)+len(suffix))
+		k = append(append(append(append(append(k, pIndex+idxTokens+sep...), pw.kind...), sep...), pw.word...), suffix...)
+		n := len(ids) - 1
+		for _, id := range ids {
+			n += len(id)
+		}
+		v := make([]byte, 0, n)
+		for i, id := range ids {
+			if i > 0 {
+				v = append(v, sep...)
+			}
+			v = append(v, id...)
+		}
+		if err := set(k, v); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -235,6 +236,18 @@ func (s *Store) hand(txn *badger.Txn, prev *queued, vv Vector, commit Commit, qu
 
 func recKey(k Kind, id string) string { return pEntity + string(k) + sep + id }
 
+// recKeyBytes is recKey built as the bytes a write needs, in one allocation.
+func recKeyBytes(k Kind, id string) []byte {
+	b := make([]byte, 0, len(pEntity)+len(k)+len(sep)+len(id))
+	return append(append(append(append(b, pEntity...), k...), sep...), id...)
+}
+
+// keyBytes hands an index key to Badger without copying it (a new item
+// writes half a dozen, each a copy and an allocation). Badger only reads a
+// key it is given, and copies it when it commits; a string's bytes never
+// change.
+func keyBytes(k string) []byte { return unsafe.Slice(unsafe.StringData(k), len(k)) }
+
 // load returns the transaction's working copy of a record (nil, nil if the
 // entity does not exist and create is false).
 func (tx *Tx) load(k Kind, id string, create bool) (*txRec, error) {
@@ -433,22 +446,22 @@ func (tx *Tx) flush() error {
 	}
 	counts := map[Kind]int{}
 	touches := newTouchDelta()
-	posts := postings{}
+	posts := make(postings, len(dirty)) // a new item brings a word of its own at least
 	for i, tr := range dirty {
 		r, w := tr.rec, &writes[i]
 		posts.add(r.Kind, r.ID, w.words)
 		touches.merge(w.touch)
 		touches.reread(r, tr.stored, tr.wasLive, w.live, len(tx.raw) > 0)
-		if err := txn.Set([]byte(recKey(r.Kind, r.ID)), w.rec); err != nil {
+		if err := txn.Set(recKeyBytes(r.Kind, r.ID), w.rec); err != nil {
 			return tx.tooBig(err)
 		}
 		for _, k := range w.dels {
-			if err := txn.Delete([]byte(k)); err != nil {
+			if err := txn.Delete(keyBytes(k)); err != nil {
 				return tx.tooBig(err)
 			}
 		}
 		for _, kv := range w.sets {
-			if err := txn.Set([]byte(kv.k), kv.v); err != nil {
+			if err := txn.Set(keyBytes(kv.k), kv.v); err != nil {
 				return tx.tooBig(err)
 			}
 		}

@@ -84,14 +84,21 @@ func NewApplier(log Log) *Applier {
 // follow on are applied with it. ack records what the peer holds in the
 // same transaction as the last part.
 func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error {
+	return a.ApplyDecoded(ctx, raws, nil, ack)
+}
+
+// ApplyDecoded is Apply for changes the caller decoded already: decoded[i]
+// is store.DecodeChange(raws[i]) (nil decoded: all are decoded here).
+func (a *Applier) ApplyDecoded(ctx context.Context, raws [][]byte, decoded []*store.Change, ack store.Ack) error {
 	if a.split > 0 && len(raws) > a.split {
-		if err := a.Apply(ctx, raws[:a.split], store.Ack{}); err != nil {
+		if err := a.ApplyDecoded(ctx, raws[:a.split], head(decoded, a.split), store.Ack{}); err != nil {
 			return err
 		}
-		return a.Apply(ctx, raws[a.split:], ack)
+		return a.ApplyDecoded(ctx, raws[a.split:], tail(decoded, a.split), ack)
 	}
 	all := raws
 	if len(a.waiting) > 0 {
+		// The waiting ones go after decoded's end: the log decodes them.
 		all = slices.Clone(raws)
 		for _, d := range sortedDevices(a.waiting) {
 			for _, seq := range sortedSeqs(a.waiting[d]) {
@@ -99,14 +106,14 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error
 			}
 		}
 	}
-	res, err := a.log.ApplyChanges(ctx, all, ack)
+	res, err := a.log.ApplyDecoded(ctx, all, decoded, ack)
 	if errors.Is(err, store.ErrTooBig) && len(raws) > 1 {
 		h := len(raws) / 2
 		a.split = h
-		if err := a.Apply(ctx, raws[:h], store.Ack{}); err != nil {
+		if err := a.ApplyDecoded(ctx, raws[:h], head(decoded, h), store.Ack{}); err != nil {
 			return err
 		}
-		return a.Apply(ctx, raws[h:], ack)
+		return a.ApplyDecoded(ctx, raws[h:], tail(decoded, h), ack)
 	}
 	if err != nil {
 		return err
@@ -140,6 +147,21 @@ func (a *Applier) Apply(ctx context.Context, raws [][]byte, ack store.Ack) error
 		}
 	}
 	return nil
+}
+
+// head and tail split decoded changes with their raws (none: none).
+func head(decoded []*store.Change, n int) []*store.Change {
+	if decoded == nil {
+		return nil
+	}
+	return decoded[:n]
+}
+
+func tail(decoded []*store.Change, n int) []*store.Change {
+	if decoded == nil {
+		return nil
+	}
+	return decoded[n:]
 }
 
 // Waiting counts changes held back for earlier ones that have not come.

@@ -15,12 +15,12 @@ type smallLog struct {
 	refused int
 }
 
-func (l *smallLog) ApplyChanges(ctx context.Context, raws [][]byte, ack store.Ack) (store.Applied, error) {
+func (l *smallLog) ApplyDecoded(ctx context.Context, raws [][]byte, decoded []*store.Change, ack store.Ack) (store.Applied, error) {
 	if len(raws) > l.max {
 		l.refused++
 		return store.Applied{}, store.ErrTooBig
 	}
-	return l.fakeLog.ApplyChanges(ctx, raws, ack)
+	return l.fakeLog.ApplyDecoded(ctx, raws, decoded, ack)
 }
 
 // A batch too big for one transaction is applied in halves, and later
@@ -35,15 +35,24 @@ func TestApplierSplitsAfterTooBig(t *testing.T) {
 	if err := from.ChangesSince(bg, store.Vector{}, func(raw []byte) error { raws = append(raws, raw); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	// Decoded by the caller (as a team space does): each part gets its
+	// own changes' decodings (the fake checks them against the bytes).
+	decoded := make([]*store.Change, len(raws))
+	for i, raw := range raws {
+		var err error
+		if decoded[i], err = store.DecodeChange(raw); err != nil {
+			t.Fatal(err)
+		}
+	}
 	to := &smallLog{fakeLog: newFakeLog(2), max: 60}
 	a := NewApplier(to)
-	if err := a.Apply(bg, raws[:100], store.Ack{}); err != nil {
+	if err := a.ApplyDecoded(bg, raws[:100], decoded[:100], store.Ack{}); err != nil {
 		t.Fatal(err)
 	}
 	if to.refused != 1 {
 		t.Fatalf("the first batch was refused %d times, want once (then applied in halves)", to.refused)
 	}
-	if err := a.Apply(bg, raws[100:], store.Ack{}); err != nil {
+	if err := a.ApplyDecoded(bg, raws[100:], decoded[100:], store.Ack{}); err != nil {
 		t.Fatal(err)
 	}
 	if to.refused != 1 {

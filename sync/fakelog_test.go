@@ -41,7 +41,7 @@ func (l *fakeLog) edit(t testing.TB, id string, del bool) {
 	c := &store.Change{Device: l.dev, Seq: l.vv[l.dev] + 1, Kind: store.KindPerson, ID: id, Ops: []store.Op{op}}
 	l.mu.Unlock()
 	raw, _ := c.Encode()
-	if _, err := l.ApplyChanges(bg, [][]byte{raw}, store.Ack{}); err != nil {
+	if _, err := l.ApplyDecoded(bg, [][]byte{raw}, nil, store.Ack{}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -88,7 +88,7 @@ func (l *fakeLog) Digest(context.Context) ([32]byte, store.Vector, error) {
 	return sum, l.vv.Clone(), nil
 }
 
-func (l *fakeLog) ApplyChanges(_ context.Context, raws [][]byte, ack store.Ack) (store.Applied, error) {
+func (l *fakeLog) ApplyDecoded(_ context.Context, raws [][]byte, decoded []*store.Change, ack store.Ack) (store.Applied, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := store.Applied{}
@@ -104,6 +104,12 @@ func (l *fakeLog) ApplyChanges(_ context.Context, raws [][]byte, ack store.Ack) 
 			c, err := store.DecodeChange(raws[i])
 			if err != nil {
 				return store.Applied{}, err // nothing applied: the fake's writes are not undone, so tests send whole batches
+			}
+			if i < len(decoded) && decoded[i] != nil {
+				if d := decoded[i]; d.Device != c.Device || d.Seq != c.Seq {
+					return store.Applied{}, fmt.Errorf("change %d: given decoded as %d/%d, its bytes are %d/%d", i, d.Device, d.Seq, c.Device, c.Seq)
+				}
+				c = decoded[i]
 			}
 			switch have := l.vv[c.Device]; {
 			case c.Last() <= have:

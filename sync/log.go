@@ -21,9 +21,10 @@ type Log interface {
 	// Digest hashes the state and the vector read with it: equal logs
 	// give equal digests.
 	Digest(ctx context.Context) ([32]byte, store.Vector, error)
-	// ApplyChanges applies remote changes atomically, recording ack in the
-	// same write (store.Store.ApplyChanges).
-	ApplyChanges(ctx context.Context, raws [][]byte, ack store.Ack) (store.Applied, error)
+	// ApplyDecoded applies remote changes atomically, recording ack in the
+	// same write; decoded[i], if given, is raws[i] decoded
+	// (store.Store.ApplyDecoded).
+	ApplyDecoded(ctx context.Context, raws [][]byte, decoded []*store.Change, ack store.Ack) (store.Applied, error)
 	// PeerVector is what a peer last acknowledged; Acknowledged records it.
 	PeerVector(peer string) store.Vector
 	Acknowledged(peer string, v store.Vector) error

@@ -719,8 +719,9 @@ func (e *Engine) read(ctx context.Context, r *run, sp *Space) error {
 // messages then cost one transaction, each item's indexes worked out
 // once, where a transaction per message did it once per message.
 type gathered struct {
-	raws  [][]byte
-	items map[store.Ref]bool
+	raws    [][]byte
+	changes []*store.Change // raws decoded (handle checks each), not decoded again
+	items   map[store.Ref]bool
 }
 
 // gatherItems bounds the items of one apply (a sync batch's most changes),
@@ -746,6 +747,7 @@ func (g *gathered) add(raws [][]byte, changes []*store.Change) {
 		g.items = map[store.Ref]bool{}
 	}
 	g.raws = append(g.raws, raws...)
+	g.changes = append(g.changes, changes...)
 	for _, c := range changes {
 		g.items[store.Ref{Kind: c.Kind, ID: c.ID}] = true
 	}
@@ -755,8 +757,8 @@ func (g *gathered) apply(ctx context.Context, a *devsync.Applier) error {
 	if len(g.raws) == 0 {
 		return nil
 	}
-	err := a.Apply(ctx, g.raws, store.Ack{})
-	g.raws, g.items = nil, nil
+	err := a.ApplyDecoded(ctx, g.raws, g.changes, store.Ack{})
+	g.raws, g.changes, g.items = nil, nil, nil
 	return err
 }
 
