@@ -17,7 +17,7 @@ function view(over: Partial<any> = {}) {
       nudges: 1,
       top: [],
       upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0 }],
-      toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1 }],
+      toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1, words: 'missed the last session' }],
       prompt: { show: true, text: 'What did you learn this week?', weekOf: '2026-06-01', thisWeek: 0 },
       lines: [],
     },
@@ -90,6 +90,20 @@ describe('Today', () => {
     expect(api.snooze).toHaveBeenCalledWith('p2')
     await fireEvent.click(within(ada).getByText('Not now'))
     expect(api.notNow).toHaveBeenCalledWith('p2')
+  })
+
+  // A week of use: the next #lrnchat said "missed 1", and the headline's
+  // "3 sessions to mark" left the sessions to be found below the fold.
+  it('says a run of misses in words and leads from the headline to the sessions to mark', async () => {
+    const v = view()
+    v.digest.headline = '1 session to mark'
+    v.digest.upcoming = [{ ...v.digest.upcoming[0], streak: 0, missedInRow: 2, words: 'missed the last 2' }]
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    expect(await screen.findByText('missed the last 2')).toBeTruthy()
+    expect(screen.queryByText('missed 2')).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark them' }))
+    expect(document.activeElement).toBe(screen.getByLabelText('Went to Book club on 2026-05-28'))
   })
 
   it('shows sessions to go to and to mark', async () => {

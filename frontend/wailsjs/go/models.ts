@@ -1750,6 +1750,7 @@ export namespace nurture {
 	    state: string;
 	    streak: number;
 	    missedInRow: number;
+	    words: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionItem(source);
@@ -1764,6 +1765,7 @@ export namespace nurture {
 	        this.state = source["state"];
 	        this.streak = source["streak"];
 	        this.missedInRow = source["missedInRow"];
+	        this.words = source["words"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
