@@ -16,7 +16,7 @@ function view(over: Partial<any> = {}) {
       amber: 1,
       nudges: 1,
       top: [],
-      upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0 }],
+      upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0, words: 'attended 4 in a row' }],
       toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1, words: 'missed the last session' }],
       prompt: { show: true, text: 'What did you learn this week?', weekOf: '2026-06-01', thisWeek: 0 },
       lines: [],
@@ -193,7 +193,7 @@ describe('Today', () => {
 
   it('asks about the sessions to mark once per community, each day with its own answer', async () => {
     const v = view()
-    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1 }))
+    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1, words: 'missed the last session' }))
     vi.mocked(api.today).mockResolvedValue(v as any)
     render(Today)
     const sessions = await screen.findByRole('region', { name: 'Sessions' })
