@@ -210,4 +210,21 @@ describe('Import', () => {
     const past = await screen.findByRole('region', { name: 'Past imports' })
     expect(await within(past).findByText('1 held back, listed above')).toBeTruthy()
   })
+
+  // A week of use: importing the same file again listed "0 created, 0
+  // updated" with an Undo that had nothing to undo.
+  it('says a past import that changed nothing brought nothing new, with nothing to undo', async () => {
+    vi.mocked(api.heldBack).mockResolvedValue([])
+    vi.mocked(api.imports).mockResolvedValue([
+      { id: 'b9', label: 'import contacts.vcf', created: '2026-12-08T10:00:00Z', counts: { created: 0, updated: 0 } },
+      { id: 'b8', label: 'import contacts.vcf', created: '2026-12-07T10:00:00Z', counts: { created: 14, updated: 0 } },
+    ] as any)
+    render(Import)
+    const past = await screen.findByRole('region', { name: 'Past imports' })
+    const rows = await within(past).findAllByRole('listitem')
+    expect(rows[0].textContent).toContain('nothing new')
+    expect(within(rows[0]).queryByRole('button', { name: 'Undo' })).toBeNull()
+    expect(rows[1].textContent).toContain('14 created')
+    expect(within(rows[1]).getByRole('button', { name: 'Undo' })).toBeTruthy()
+  })
 })
