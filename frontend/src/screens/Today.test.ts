@@ -40,6 +40,8 @@ function view(over: Partial<any> = {}) {
 }
 
 vi.mock('../lib/api', () => ({
+  // Topics fields suggest the topics already there.
+  search: vi.fn(async () => []),
   today: vi.fn(),
   due: vi.fn(),
   saveGoal: vi.fn(async () => 'g3'),
