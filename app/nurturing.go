@@ -50,6 +50,10 @@ type DueList struct {
 	Items    []nurture.Item `json:"items"`
 	Total    int            `json:"total"`    // before the limit
 	Problems []string       `json:"problems"` // cadences or schedules that could not be read
+	// Kept is how many people, communities and sources have a Keep in
+	// touch choice: with none, an empty list is not "all caught up" but
+	// nobody chosen yet.
+	Kept int `json:"kept"`
 }
 
 // nurtureState is one pass over the touch index: ranked items, and the
@@ -57,6 +61,7 @@ type DueList struct {
 type nurtureState struct {
 	items            []nurture.Item
 	problems         []string
+	kept             int
 	upcoming, toMark []nurture.SessionItem
 }
 
@@ -72,9 +77,13 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 	rk := nurture.NewRanker(now, cal, sv.settings().nurture())
 	rk.Expect(r.Count(store.KindPerson) / 2)
 	var scheduled []store.Touch
+	kept := 0
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		err := r.EachTouch(k, func(t *store.Touch) bool {
 			rk.Add(t)
+			if t.Cadence != "" {
+				kept++
+			}
 			if t.Schedule != "" {
 				scheduled = append(scheduled, *t)
 			}
@@ -84,7 +93,7 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 			return nil, err
 		}
 	}
-	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
+	st := &nurtureState{items: rk.Items(), problems: rk.Problems(), kept: kept}
 	if err := sv.readingNudges(st, now); err != nil {
 		return nil, err
 	}
@@ -148,7 +157,7 @@ func (sv *Nurture) Due(limit int) (DueList, error) {
 		if err != nil {
 			return err
 		}
-		out.Items, out.Total, out.Problems = st.items, len(st.items), st.problems
+		out.Items, out.Total, out.Problems, out.Kept = st.items, len(st.items), st.problems, st.kept
 		return nil
 	})
 	if limit > 0 && len(out.Items) > limit {
@@ -188,7 +197,7 @@ func (sv *Nurture) Today() (TodayView, error) {
 			return err
 		}
 		v.Digest = nurture.MakeDigest(st.items, st.upcoming, st.toMark, nurture.WeeklyPrompt(dates, now), now)
-		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems}
+		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems, Kept: st.kept}
 		if len(v.Due.Items) > TodayDue {
 			v.Due.Items = v.Due.Items[:TodayDue]
 		}

@@ -20,9 +20,13 @@ func runDue(e *Env) error {
 	if err != nil {
 		return err
 	}
+	empty := "Nothing due: everyone is in touch."
+	if d.Kept == 0 {
+		empty = "Nothing due: you have not chosen anyone to keep in touch with yet (learnwork set ID cadence=30 is every month)."
+	}
 	l := listing[nurture.Item]{
 		json:  d,
-		empty: "Nothing due: everyone is in touch.",
+		empty: empty,
 		row: func(w io.Writer, it nurture.Item) {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", strings.ToUpper(string(it.Level)), it.Name, it.Reason(), it.ID)
 		},

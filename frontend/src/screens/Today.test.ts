@@ -29,6 +29,7 @@ function view(over: Partial<any> = {}) {
       ],
       total: 3,
       problems: [],
+      kept: 3,
     },
     recent: [{ id: 'l1', kind: 'learning', title: 'wait ten seconds after a question', date: '2026-05-30' }],
     goals: [
@@ -135,10 +136,21 @@ describe('Today', () => {
   })
 
   it('teaches what to do when nothing is due', async () => {
-    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [], kept: 2 } }) as any)
     render(Today)
     expect(await screen.findByText('All caught up.')).toBeTruthy()
     expect(screen.getByText(/The people you choose to keep in touch with \(every month, every quarter…\) appear here/)).toBeTruthy()
+  })
+
+  // A week of use: sixteen people, none chosen, and Today said "All caught
+  // up" all week long.
+  it('does not say all caught up while nobody is chosen to keep in touch with', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [], kept: 0 } }) as any)
+    render(Today)
+    expect(await screen.findByText('You have not chosen anyone to keep in touch with yet.')).toBeTruthy()
+    expect(screen.queryByText('All caught up.')).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose people' }))
+    expect(nav.screen).toBe('people')
   })
 
   it('shows every one due on request, not a command to type', async () => {

@@ -232,6 +232,7 @@ export namespace app {
 	    items: nurture.Item[];
 	    total: number;
 	    problems: string[];
+	    kept: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new DueList(source);
@@ -242,6 +243,7 @@ export namespace app {
 	        this.items = this.convertValues(source["items"], nurture.Item);
 	        this.total = source["total"];
 	        this.problems = source["problems"];
+	        this.kept = source["kept"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
