@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"learnwork/app/nurture"
+	"learnwork/app/occur"
 	"learnwork/store"
 )
 
@@ -537,9 +538,12 @@ func markOn(tx *store.Tx, community, date string) (string, error) {
 // CommunityAttendance is a community's sessions and how one shows up.
 type CommunityAttendance struct {
 	nurture.Named
-	Scheduled  bool               `json:"scheduled"` // it has a schedule to read sessions from
-	Since      string             `json:"since"`     // member since: unmarked sessions count from this day
-	SinceSaid  bool               `json:"sinceSaid"` // the person gave the day (else the first mark or the day added)
+	Scheduled bool   `json:"scheduled"` // it has a schedule to read sessions from
+	Since     string `json:"since"`     // member since: unmarked sessions count from this day
+	SinceSaid bool   `json:"sinceSaid"` // the person gave the day (else the first mark or the day added)
+	// Meets says when, in words ("weekly, Thursday 20:30 America/New_York"):
+	// the page named only the series, which is often the community's name.
+	Meets      string             `json:"meets"`
 	Attendance nurture.Attendance `json:"attendance"`
 }
 
@@ -560,6 +564,11 @@ func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 			return err
 		}
 		var starts []time.Time
+		if c.Schedule != "" {
+			if ev, err := r.Entity(store.KindEvent, c.Schedule); err == nil {
+				out.Meets = occur.Describe(*ev.(*store.Event))
+			}
+		}
 		if cal := sv.calendar(r); cal != nil && c.Schedule != "" {
 			out.Scheduled = true
 			if starts, err = cal.Sessions(c.Schedule, now.AddDate(-1, 0, -1), now.AddDate(0, 1, 0)); err != nil {

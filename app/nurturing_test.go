@@ -384,6 +384,10 @@ func TestSessionsFromTheRealSchedule(t *testing.T) {
 	if a.Attendance.MissedInRow != 2 || a.Attendance.Next.Start.Hour() != 19 {
 		t.Errorf("missed %d, next %v", a.Attendance.MissedInRow, a.Attendance.Next.Start)
 	}
+	// The page says when it meets, not only the series' name.
+	if a.Meets != "weekly, Tuesday 19:00 Europe/London" {
+		t.Errorf("meets %q", a.Meets)
+	}
 	// A schedule that is not an event is reported, not fatal.
 	must(sv.Entities.SaveCommunity(store.Community{Name: "Ghost club", Schedule: "no-such-event"}))
 	d := must(sv.Nurture.Due(0))

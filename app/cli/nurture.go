@@ -209,6 +209,8 @@ func printAttendance(e *Env, a app.CommunityAttendance) error {
 	intro := fmt.Sprintf("%s: %s (best run %d; attended %d, missed %d)\n", a.Name, at.Words, at.Best, at.Attended, at.Missed)
 	if !a.Scheduled {
 		intro += "No schedule: set the community's schedule to a recurring event to see its sessions.\n"
+	} else if a.Meets != "" {
+		intro += "Meets " + a.Meets + ".\n"
 	}
 	if a.Since != "" {
 		intro += fmt.Sprintf("Member since %s: sessions not marked count as missed from then.\n", a.Since)

@@ -86,6 +86,7 @@ export namespace app {
 	    scheduled: boolean;
 	    since: string;
 	    sinceSaid: boolean;
+	    meets: string;
 	    attendance: nurture.Attendance;
 	
 	    static createFrom(source: any = {}) {
@@ -99,6 +100,7 @@ export namespace app {
 	        this.scheduled = source["scheduled"];
 	        this.since = source["since"];
 	        this.sinceSaid = source["sinceSaid"];
+	        this.meets = source["meets"];
 	        this.attendance = this.convertValues(source["attendance"], nurture.Attendance);
 	    }
 	
