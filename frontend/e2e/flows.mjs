@@ -805,6 +805,9 @@ await step('a week at 1024×680: panes stack, sessions a click away, counts and 
     })
     if (!fits) throw new Error('At a glance lies past the right edge of the person’s pane at 1024 wide')
     await main.getByLabel('Filter people').fill('')
+    // The filters above the list are one size.
+    const heights = await main.locator('.filters select').evaluateAll((ss) => ss.map((s) => Math.round(s.getBoundingClientRect().height)))
+    if (new Set(heights).size !== 1) throw new Error(`People's filters are ${heights.join(', ')} px high`)
 
     // A weekly chat tracked three weeks ago and never marked: Today's
     // headline leads to the sessions, and the next one says the run in words.
