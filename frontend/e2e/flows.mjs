@@ -823,6 +823,13 @@ await step('a week at 1024×680: panes stack, sessions a click away, counts and 
     })
     if (!/^Went to /.test(focused.label) || !focused.inView) throw new Error(`Mark them left the focus on ${JSON.stringify(focused)}`)
     await main.getByRole('region', { name: 'Sessions' }).getByText('missed the last 3').waitFor()
+    // Stacked, the space under Reconnect is the space between the other sections.
+    const gaps = await page.evaluate(() => {
+      const box = (name) => document.querySelector(`main section[aria-label="${name}"]`)?.getBoundingClientRect()
+      const [due, sessions, recent] = [box('Reconnect'), box('Sessions'), box('Recent learning')]
+      return due && sessions && recent ? [Math.round(sessions.top - due.bottom), Math.round(recent.top - sessions.bottom)] : []
+    })
+    if (gaps.length !== 2 || Math.abs(gaps[0] - gaps[1]) > 2) throw new Error(`space under Reconnect and under Sessions: ${gaps.join(', ')} px`)
     await page.screenshot({ path: `${shots}/e2e-week-today-mark-them-1024.png` })
 
     // The Log's title counts what the sidebar counts; each tab its own.
