@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"learnwork/app/nurture"
+	"learnwork/app/occur"
 	"learnwork/store"
 )
 
@@ -50,6 +51,10 @@ type DueList struct {
 	Items    []nurture.Item `json:"items"`
 	Total    int            `json:"total"`    // before the limit
 	Problems []string       `json:"problems"` // cadences or schedules that could not be read
+	// Kept is how many people, communities and sources have a Keep in
+	// touch choice: with none, an empty list is not "all caught up" but
+	// nobody chosen yet.
+	Kept int `json:"kept"`
 }
 
 // nurtureState is one pass over the touch index: ranked items, and the
@@ -57,6 +62,7 @@ type DueList struct {
 type nurtureState struct {
 	items            []nurture.Item
 	problems         []string
+	kept             int
 	upcoming, toMark []nurture.SessionItem
 }
 
@@ -72,9 +78,13 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 	rk := nurture.NewRanker(now, cal, sv.settings().nurture())
 	rk.Expect(r.Count(store.KindPerson) / 2)
 	var scheduled []store.Touch
+	kept := 0
 	for _, k := range []store.Kind{store.KindPerson, store.KindCommunity, store.KindSource} {
 		err := r.EachTouch(k, func(t *store.Touch) bool {
 			rk.Add(t)
+			if t.Cadence != "" {
+				kept++
+			}
 			if t.Schedule != "" {
 				scheduled = append(scheduled, *t)
 			}
@@ -84,7 +94,7 @@ func (sv *Nurture) nurtureState(r *store.Reader, now time.Time, sessions bool) (
 			return nil, err
 		}
 	}
-	st := &nurtureState{items: rk.Items(), problems: rk.Problems()}
+	st := &nurtureState{items: rk.Items(), problems: rk.Problems(), kept: kept}
 	if err := sv.readingNudges(st, now); err != nil {
 		return nil, err
 	}
@@ -148,7 +158,7 @@ func (sv *Nurture) Due(limit int) (DueList, error) {
 		if err != nil {
 			return err
 		}
-		out.Items, out.Total, out.Problems = st.items, len(st.items), st.problems
+		out.Items, out.Total, out.Problems, out.Kept = st.items, len(st.items), st.problems, st.kept
 		return nil
 	})
 	if limit > 0 && len(out.Items) > limit {
@@ -188,7 +198,7 @@ func (sv *Nurture) Today() (TodayView, error) {
 			return err
 		}
 		v.Digest = nurture.MakeDigest(st.items, st.upcoming, st.toMark, nurture.WeeklyPrompt(dates, now), now)
-		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems}
+		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems, Kept: st.kept}
 		if len(v.Due.Items) > TodayDue {
 			v.Due.Items = v.Due.Items[:TodayDue]
 		}
@@ -528,9 +538,12 @@ func markOn(tx *store.Tx, community, date string) (string, error) {
 // CommunityAttendance is a community's sessions and how one shows up.
 type CommunityAttendance struct {
 	nurture.Named
-	Scheduled  bool               `json:"scheduled"` // it has a schedule to read sessions from
-	Since      string             `json:"since"`     // member since: unmarked sessions count from this day
-	SinceSaid  bool               `json:"sinceSaid"` // the person gave the day (else the first mark or the day added)
+	Scheduled bool   `json:"scheduled"` // it has a schedule to read sessions from
+	Since     string `json:"since"`     // member since: unmarked sessions count from this day
+	SinceSaid bool   `json:"sinceSaid"` // the person gave the day (else the first mark or the day added)
+	// Meets says when, in words ("weekly, Thursday 20:30 America/New_York"):
+	// the page named only the series, which is often the community's name.
+	Meets      string             `json:"meets"`
 	Attendance nurture.Attendance `json:"attendance"`
 }
 
@@ -551,6 +564,11 @@ func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 			return err
 		}
 		var starts []time.Time
+		if c.Schedule != "" {
+			if ev, err := r.Entity(store.KindEvent, c.Schedule); err == nil {
+				out.Meets = occur.Describe(*ev.(*store.Event))
+			}
+		}
 		if cal := sv.calendar(r); cal != nil && c.Schedule != "" {
 			out.Scheduled = true
 			if starts, err = cal.Sessions(c.Schedule, now.AddDate(-1, 0, -1), now.AddDate(0, 1, 0)); err != nil {

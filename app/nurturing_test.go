@@ -108,6 +108,23 @@ func TestTouchLoggedTodayResetsDueAtOnce(t *testing.T) {
 	}
 }
 
+// A week of use: with sixteen people and none chosen to keep in touch
+// with, Today said "All caught up". Today learns how many are kept.
+func TestTodayCountsWhoIsKeptInTouchWith(t *testing.T) {
+	sv := nurtureServices(t, clockAt("2026-01-10 09:00"))
+	must(sv.Entities.SavePerson(store.Person{Name: "Chris Beatle"}))
+	if v := must(sv.Nurture.Today()); v.Due.Kept != 0 || len(v.Due.Items) != 0 {
+		t.Fatalf("nobody chosen: %+v", v.Due)
+	}
+	must(sv.Entities.SavePerson(store.Person{Name: "Sam Okafor", Cadence: "30"}))
+	if v := must(sv.Nurture.Today()); v.Due.Kept != 1 {
+		t.Errorf("one chosen: %+v", v.Due)
+	}
+	if d := must(sv.Nurture.Due(0)); d.Kept != 1 {
+		t.Errorf("Due: %+v", d)
+	}
+}
+
 func TestSnoozeAndNotNow(t *testing.T) {
 	c := &clock{}
 	c.set("2026-01-01 09:00")
@@ -366,6 +383,10 @@ func TestSessionsFromTheRealSchedule(t *testing.T) {
 	}
 	if a.Attendance.MissedInRow != 2 || a.Attendance.Next.Start.Hour() != 19 {
 		t.Errorf("missed %d, next %v", a.Attendance.MissedInRow, a.Attendance.Next.Start)
+	}
+	// The page says when it meets, not only the series' name.
+	if a.Meets != "weekly, Tuesday 19:00 Europe/London" {
+		t.Errorf("meets %q", a.Meets)
 	}
 	// A schedule that is not an event is reported, not fatal.
 	must(sv.Entities.SaveCommunity(store.Community{Name: "Ghost club", Schedule: "no-such-event"}))

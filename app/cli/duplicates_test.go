@@ -19,7 +19,7 @@ func TestImportDuplicatesMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := mustLW(t, data, "import", "--dry-run", file)
-	if !strings.Contains(out, "Would import contacts.vcf (vCard): 1 created, 0 updated, 0 unchanged, 0 skipped, 1 possible duplicates") ||
+	if !strings.Contains(out, "Would import contacts.vcf (vCard): 1 added, 0 updated, 0 unchanged, 0 skipped, 1 possible duplicates") ||
 		!strings.Contains(out, "line 6: duplicate \"Ada Lovelace\"") {
 		t.Fatalf("dry run:\n%s", out)
 	}

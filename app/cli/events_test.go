@@ -77,6 +77,10 @@ func TestProposalsAcceptDismiss(t *testing.T) {
 	if out := mustLW(t, data, "show", got["id"]); !strings.Contains(out, "Make It Stick club") {
 		t.Errorf("community:\n%s", out)
 	}
+	// Its attendance says when it meets, as the community's page does.
+	if out := mustLW(t, data, "attendance", got["id"]); !strings.Contains(out, "Meets monthly") {
+		t.Errorf("attendance:\n%s", out)
+	}
 	mustLW(t, data, "dismiss-proposal", keys["Chicago Learning Designers Meetup"])
 	if out := mustLW(t, data, "proposals"); !strings.Contains(out, "No community proposals.") {
 		t.Errorf("after accept and dismiss:\n%s", out)

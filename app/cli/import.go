@@ -127,7 +127,7 @@ func printReport(w io.Writer, r *importer.Report, verbose bool) {
 	if r.Unnamed > 0 {
 		unnamed = fmt.Sprintf(", %d accounts to name", r.Unnamed)
 	}
-	fmt.Fprintf(w, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped, %d possible duplicates%s\n",
+	fmt.Fprintf(w, "%s %s (%s): %d added, %d updated, %d unchanged, %d skipped, %d possible duplicates%s\n",
 		verb, r.File, r.Format, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Duplicates, unnamed)
 	for _, rec := range r.Records {
 		if !verbose && rec.Action != importer.Skipped && rec.Action != importer.Duplicate && rec.Action != importer.Unnamed {

@@ -65,7 +65,7 @@ func TestImportSurvivesKill9(t *testing.T) {
 		t.Errorf("stderr after the kill = %q, want %q", notice, want)
 	}
 	out := mustLW(t, data, "finish-import")
-	if !strings.Contains(out, fmt.Sprintf("%d created", n-before)) {
+	if !strings.Contains(out, fmt.Sprintf("%d added", n-before)) {
 		t.Errorf("finish-import: %s", out)
 	}
 	if after, notice := total(); after != n || notice != "" {

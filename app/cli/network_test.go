@@ -14,16 +14,16 @@ func TestImportNetworkExports(t *testing.T) {
 	data := t.TempDir()
 	out := mustLW(t, data, "import", netFixture("linkedin-connections.csv"), netFixture("x-following.js"), netFixture("feedly.opml"))
 	for _, want := range []string{
-		"Imported linkedin-connections.csv (LinkedIn connections): 4 created, 0 updated, 0 unchanged, 1 skipped, 0 possible duplicates, 1 accounts to name",
+		"Imported linkedin-connections.csv (LinkedIn connections): 4 added, 0 updated, 0 unchanged, 1 skipped, 0 possible duplicates, 1 accounts to name",
 		"x-following.js line 2: unnamed \"https://twitter.com/intent/user?user_id=783214\": X names this account only by a number",
-		"Imported feedly.opml (OPML subscriptions): 3 created",
+		"Imported feedly.opml (OPML subscriptions): 3 added",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
 	}
 	again := mustLW(t, data, "import", netFixture("linkedin-connections.csv"))
-	if !strings.Contains(again, "0 created, 0 updated, 4 unchanged") {
+	if !strings.Contains(again, "0 added, 0 updated, 4 unchanged") {
 		t.Errorf("again:\n%s", again)
 	}
 	opml := mustLW(t, data, "export", "opml")
@@ -41,10 +41,10 @@ func TestImportColumnsGroupsAndStarterPack(t *testing.T) {
 		t.Errorf("unmapped CSV: exit %d, %s", code, errs)
 	}
 	out := mustLW(t, data, "import", "--groups", "communities", "--columns", "Member=name, E-mail=email,Fediverse=profile,Interests=topic", csv)
-	if !strings.Contains(out, "Imported custom-members.csv (CSV): 5 created") {
+	if !strings.Contains(out, "Imported custom-members.csv (CSV): 5 added") {
 		t.Errorf("mapped:\n%s", out)
 	}
-	if out := mustLW(t, data, "import", "--groups", "communities", csv); !strings.Contains(out, "0 created, 0 updated, 5 unchanged") {
+	if out := mustLW(t, data, "import", "--groups", "communities", csv); !strings.Contains(out, "0 added, 0 updated, 5 unchanged") {
 		t.Errorf("the remembered mapping:\n%s", out)
 	}
 	if out := mustLW(t, data, "list", "communities"); !strings.Contains(out, "Book club") || !strings.Contains(out, "Radio") {

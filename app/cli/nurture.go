@@ -20,9 +20,13 @@ func runDue(e *Env) error {
 	if err != nil {
 		return err
 	}
+	empty := "Nothing due: everyone is in touch."
+	if d.Kept == 0 {
+		empty = "Nothing due: you have not chosen anyone to keep in touch with yet (learnwork set ID cadence=30 is every month)."
+	}
 	l := listing[nurture.Item]{
 		json:  d,
-		empty: "Nothing due: everyone is in touch.",
+		empty: empty,
 		row: func(w io.Writer, it nurture.Item) {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", strings.ToUpper(string(it.Level)), it.Name, it.Reason(), it.ID)
 		},
@@ -205,6 +209,8 @@ func printAttendance(e *Env, a app.CommunityAttendance) error {
 	intro := fmt.Sprintf("%s: %s (best run %d; attended %d, missed %d)\n", a.Name, at.Words, at.Best, at.Attended, at.Missed)
 	if !a.Scheduled {
 		intro += "No schedule: set the community's schedule to a recurring event to see its sessions.\n"
+	} else if a.Meets != "" {
+		intro += "Meets " + a.Meets + ".\n"
 	}
 	if a.Since != "" {
 		intro += fmt.Sprintf("Member since %s: sessions not marked count as missed from then.\n", a.Since)

@@ -9,6 +9,15 @@ import (
 
 func daysAgo(n int) string { return time.Now().AddDate(0, 0, -n).Format("2006-01-02") }
 
+// Nothing due because nobody is chosen is not "everyone is in touch".
+func TestDueWithNobodyKeptInTouchWith(t *testing.T) {
+	data := t.TempDir()
+	mustLW(t, data, "add", "person", "name=Chris Beatle")
+	if out := mustLW(t, data, "due"); !strings.Contains(out, "you have not chosen anyone to keep in touch with yet") {
+		t.Errorf("due with nobody chosen:\n%s", out)
+	}
+}
+
 func TestDueTouchSnoozeThroughCLI(t *testing.T) {
 	data := t.TempDir()
 	sam := strings.TrimSpace(mustLW(t, data, "add", "person", "name=Sam Okafor", "cadence=60"))

@@ -94,4 +94,9 @@ func TestTodayOffersTheLatestUnmarkedSessions(t *testing.T) {
 	if len(up) != 1 || up[0].Date != "2026-03-10" {
 		t.Errorf("upcoming %+v", up)
 	}
+	// Today said "missed 2" under the next session; it says what the
+	// community's page says.
+	if up[0].Words != "missed the last 2" {
+		t.Errorf("the next session says %q", up[0].Words)
+	}
 }

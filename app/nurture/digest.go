@@ -17,6 +17,9 @@ type SessionItem struct {
 	State       string    `json:"state"`
 	Streak      int       `json:"streak"`
 	MissedInRow int       `json:"missedInRow"`
+	// Words say the community's run as its page does ("missed the last
+	// session", "attended 4 in a row"), not a bare number.
+	Words string `json:"words"`
 }
 
 // SessionsAround picks from a community's attendance the sessions from now
@@ -26,7 +29,7 @@ func SessionsAround(t *store.Touch, a Attendance, now time.Time, back, ahead int
 	today := Today(now)
 	for _, s := range a.Sessions {
 		d := ParseDay(s.Date)
-		it := SessionItem{CommunityID: t.ID, Community: t.Name, Date: s.Date, Start: s.Start, State: s.State, Streak: a.Streak, MissedInRow: a.MissedInRow}
+		it := SessionItem{CommunityID: t.ID, Community: t.Name, Date: s.Date, Start: s.Start, State: s.State, Streak: a.Streak, MissedInRow: a.MissedInRow, Words: a.Words}
 		switch {
 		case s.State == Upcoming && int(d-today) <= ahead:
 			upcoming = append(upcoming, it)

@@ -786,6 +786,86 @@ await step('filter people by where they came from', async () => {
   await main.getByRole('button', { name: 'Clear' }).click()
 })
 // --- end came from ---
+// --- week journeys ---
+// A week of simulated use by a learning professional (issue 17's "the
+// next ones"): what stumbled at 1024×680, checked where it stumbled.
+await step('a week at 1024×680: panes stack, sessions a click away, counts and words agree', async () => {
+  await page.setViewportSize({ width: 1024, height: 680 })
+  try {
+    // A person's two panels side by side pushed At a glance off the pane.
+    await screen('People')
+    await main.getByLabel('Filter people').fill('Ada')
+    await main.getByRole('listbox', { name: 'People' }).getByText('Ada Lovelace').click()
+    await main.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor()
+    const glance = main.locator('section.panel', { hasText: /at a glance/i }).first()
+    const fits = await glance.evaluate((el) => {
+      const pane = el.closest('.detail, .detailpane, .entry')?.getBoundingClientRect() ?? document.querySelector('main').getBoundingClientRect()
+      const r = el.getBoundingClientRect()
+      return r.right <= Math.min(pane.right, window.innerWidth) + 1
+    })
+    if (!fits) throw new Error('At a glance lies past the right edge of the person’s pane at 1024 wide')
+    await main.getByLabel('Filter people').fill('')
+    // The filters above the list are one size.
+    const heights = await main.locator('.filters select').evaluateAll((ss) => ss.map((s) => Math.round(s.getBoundingClientRect().height)))
+    if (new Set(heights).size !== 1) throw new Error(`People's filters are ${heights.join(', ')} px high`)
+
+    // A weekly chat tracked three weeks ago and never marked: Today's
+    // headline leads to the sessions, and the next one says the run in words.
+    const start = daysAgo(20)
+    const series = await call('Entities', 'SaveEvent', { kind: 'event', title: 'Week chat series', start: `${start.iso}T19:00:00`, rrule: 'FREQ=WEEKLY' })
+    await call('Entities', 'SaveCommunity', { kind: 'community', name: 'Week chat', schedule: series, since: start.iso })
+    await screen('Today')
+    await main.getByRole('button', { name: 'Mark them' }).click()
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement
+      const r = el?.getBoundingClientRect()
+      return { label: el?.getAttribute('aria-label') ?? '', inView: !!r && r.top >= 0 && r.bottom <= window.innerHeight }
+    })
+    if (!/^Went to /.test(focused.label) || !focused.inView) throw new Error(`Mark them left the focus on ${JSON.stringify(focused)}`)
+    await main.getByRole('region', { name: 'Sessions' }).getByText('missed the last 3').waitFor()
+    // Stacked, the space under Reconnect is the space between the other sections.
+    const gaps = await page.evaluate(() => {
+      const box = (name) => document.querySelector(`main section[aria-label="${name}"]`)?.getBoundingClientRect()
+      const [due, sessions, recent] = [box('Reconnect'), box('Sessions'), box('Recent learning')]
+      return due && sessions && recent ? [Math.round(sessions.top - due.bottom), Math.round(recent.top - sessions.bottom)] : []
+    })
+    if (gaps.length !== 2 || Math.abs(gaps[0] - gaps[1]) > 2) throw new Error(`space under Reconnect and under Sessions: ${gaps.join(', ')} px`)
+    await page.screenshot({ path: `${shots}/e2e-week-today-mark-them-1024.png` })
+
+    // The Log's title counts what the sidebar counts; each tab its own.
+    await screen('Log')
+    const sidebarN = Number((await sidebar.locator('ul button', { has: page.locator('.label', { hasText: /^Log$/ }) }).locator('.count').innerText()).replace(/\D/g, ''))
+    const titleN = Number((await main.getByRole('heading', { level: 1, name: /^Log/ }).innerText()).replace(/\D/g, ''))
+    const tabN = async (name) => Number((await main.getByRole('tab', { name: new RegExp(`^${name}`) }).innerText()).replace(/\D/g, ''))
+    const [interactions, learnings] = [await tabN('Interactions'), await tabN('Learnings')]
+    if (titleN !== sidebarN || interactions + learnings !== titleN) throw new Error(`Log ${titleN}, sidebar ${sidebarN}, tabs ${interactions} + ${learnings}`)
+
+    // Topic names wrap as names, from the left.
+    await screen('Topics')
+    const align = await main.locator('td.name button').first().evaluate((b) => getComputedStyle(b).textAlign)
+    if (align !== 'left' && align !== 'start') throw new Error(`topic names are aligned ${align}`)
+
+    // A topic typed in part is offered whole, and Enter takes it without saving.
+    await page.keyboard.press('Control+l')
+    const dialog = page.getByRole('dialog', { name: 'Log an interaction' })
+    await dialog.getByLabel('Topics').fill('comput')
+    await dialog.getByRole('option', { name: 'computing' }).waitFor()
+    await dialog.getByLabel('Topics').press('Enter')
+    if ((await dialog.getByLabel('Topics').inputValue()) !== 'computing, ') throw new Error('Enter did not take the suggested topic')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    // The palette writes a learning's date as lists do.
+    await searchFor('Feedback lands')
+    const found = page.getByRole('dialog', { name: 'Search' }).getByRole('option', { name: /Feedback lands/ }).first()
+    await found.waitFor()
+    if (/\d{4}-\d{2}-\d{2}/.test(await found.innerText())) throw new Error(`the palette shows ${await found.innerText()}`)
+    await page.keyboard.press('Escape')
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 })
+  }
+})
+// --- end week ---
 
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')

@@ -39,7 +39,7 @@ describe('BlueskyFollows', () => {
     await user.type(within(section).getByLabelText('Bluesky handle'), ' ada.bsky.social ')
     await user.click(within(section).getByRole('button', { name: 'Preview' }))
     expect(api.importBlueskyFollows).toHaveBeenCalledWith('ada.bsky.social', true)
-    expect((await within(section).findByLabelText('counts')).textContent).toMatch(/2 to create.*1 accounts to name/)
+    expect((await within(section).findByLabelText('counts')).textContent).toMatch(/2 to add.*1 accounts to name/)
     await user.click(within(section).getByRole('button', { name: 'Import' }))
     expect(api.importBlueskyFollows).toHaveBeenLastCalledWith('ada.bsky.social', false)
     expect(ondone).toHaveBeenCalled()

@@ -4,6 +4,7 @@ import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { flushSync } from 'svelte'
 import CommandPalette from './CommandPalette.svelte'
 import { nav, overlay } from '../lib/nav.svelte'
+import { shortDate } from '../lib/format'
 
 vi.mock('../lib/api', () => ({
   search: vi.fn(async (q: string) =>
@@ -12,7 +13,9 @@ vi.mock('../lib/api', () => ({
           { id: 'p1', kind: 'person', title: 'Grace Hopper', subtitle: 'US Navy' },
           { id: 'c1', kind: 'community', title: 'Grace Hopper Celebration', subtitle: 'conference' },
         ]
-      : [],
+      : q.startsWith('spa')
+        ? [{ id: 'l1', kind: 'learning', title: 'Spaced retrieval beats rereading', date: '2026-12-07' }]
+        : [],
   ),
   message: (e: unknown) => String(e),
 }))
@@ -21,6 +24,16 @@ describe('CommandPalette', () => {
   beforeEach(() => {
     nav.screen = 'people'
     nav.id = ''
+  })
+
+  // A week of use found learnings listed as "2026-12-07": a hit's date is
+  // written as every list writes it.
+  it("writes a hit's date as lists do, not as the store keeps it", async () => {
+    render(CommandPalette, { onclose: vi.fn() })
+    await userEvent.type(screen.getByLabelText('Search everything'), 'spa')
+    const hit = (await screen.findByText('Spaced retrieval beats rereading')).closest('button')!
+    expect(hit.textContent).not.toContain('2026-12-07')
+    expect(hit.textContent).toContain(shortDate('2026-12-07'))
   })
 
   it('shows matches while typing and opens the chosen one with Enter', async () => {

@@ -28,6 +28,7 @@ vi.mock('../lib/api', () => ({
     scheduled: true,
     since: '2026-05-05',
     sinceSaid: false,
+    meets: 'weekly, Tuesday 19:00 Europe/London',
     attendance: {
       sessions: [
         { date: '2026-04-28', start: '', state: 'earlier' },
@@ -69,6 +70,8 @@ describe('Attendance', () => {
   it('shows past sessions as marks and marks the latest unmarked one', async () => {
     render(Attendance, { communityId: 'c1' })
     expect(await screen.findByText('missed the last 2')).toBeTruthy()
+    // When it meets, in words: the Schedule row named only the series.
+    expect(screen.getByText('Meets weekly, Tuesday 19:00 Europe/London')).toBeTruthy()
     const marks = screen.getByRole('list', { name: 'Recent sessions, oldest first' }).querySelectorAll('button')
     expect([...marks].map((d) => d.getAttribute('aria-label'))).toEqual([
       formatDate('2026-04-28') + ': before you were a member, not counted. Change',

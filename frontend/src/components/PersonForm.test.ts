@@ -5,6 +5,8 @@ import PersonForm from './PersonForm.svelte'
 import * as api from '../lib/api'
 
 vi.mock('../lib/api', () => ({
+  // Topics fields suggest the topics already there.
+  search: vi.fn(async () => []),
   savePerson: vi.fn(async () => 'new-id'),
   message: (e: unknown) => String(e),
 }))

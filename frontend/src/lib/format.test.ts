@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ago, fetchTime, formatDate, formatMoment, initials, formatTime, parseDay, sessionWhen, shortDate } from './format'
+import { ago, fetchTime, formatDate, formatMoment, initials, formatTime, monthLabels, parseDay, sessionWhen, shortDate } from './format'
 
 const now = new Date(2026, 11, 7, 15)
 
@@ -29,6 +29,20 @@ describe('dates in words', () => {
     expect(fetchTime(earlier.toISOString(), now)).not.toMatch(/today/)
     expect(fetchTime('0001-01-01T00:00:00Z', now)).toBe('never')
     expect(fetchTime(undefined, now)).toBe('never')
+  })
+})
+
+// The Log's activity chart labelled months "Jan 26", "Feb 26": read as
+// days of January and February.
+describe('month labels', () => {
+  it('give the year with the first month and each January, never a bare two digits', () => {
+    const ms = ['2025-12', '2026-01', '2026-02']
+    const got = monthLabels(ms)
+    const my = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' })
+    const m = new Intl.DateTimeFormat(undefined, { month: 'short' })
+    expect(got).toEqual([my.format(new Date(2025, 11, 1, 12)), my.format(new Date(2026, 0, 1, 12)), m.format(new Date(2026, 1, 1, 12))])
+    expect(got[1]).toContain('2026')
+    expect(got.some((l) => /\b26$/.test(l))).toBe(false)
   })
 })
 

@@ -43,6 +43,19 @@ export function formatDate(d: string | undefined): string {
   return d!.startsWith('--') ? noYear.format(day) : full.format(day)
 }
 
+const monthOnly = new Intl.DateTimeFormat(undefined, { month: 'short' })
+const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' })
+
+/** Labels for a run of months ("2025-12", "2026-01", …): the first and each
+ * January with the year in full ("Dec 2025", "Jan 2026", "Feb"), so a label
+ * never reads as a day of the month ("Jan 26"). */
+export function monthLabels(months: string[]): string[] {
+  return months.map((m, i) => {
+    const d = new Date(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1, 12)
+    return i === 0 || d.getMonth() === 0 ? monthYear.format(d) : monthOnly.format(d)
+  })
+}
+
 /** "7 Dec" whatever the year, in the system's locale: a row of session marks. */
 export function dayMonth(d: string | undefined): string {
   const day = parseDay(d)

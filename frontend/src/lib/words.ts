@@ -48,6 +48,36 @@ export function importAction(action: string, preview: boolean): string {
   return words[action]?.[preview ? 0 : 1] ?? action
 }
 
+const kindPlural: Record<string, [string, string]> = {
+  person: ['person', 'people'],
+  event: ['event', 'events'],
+  community: ['community', 'communities'],
+  source: ['source', 'sources'],
+}
+
+/** What a finished import did, for its toast: "Imported: 14 people added",
+ * "Imported: 2 events added, 1 updated"; said for what the files held, not
+ * "people or events created or updated". */
+export function importedWords(reports: { created: number; updated: number; records?: { action: string; kind: string }[] }[]): string {
+  const added = new Map<string, number>()
+  let updated = 0
+  let total = 0
+  for (const r of reports) {
+    updated += r.updated
+    total += r.created
+    for (const rec of r.records ?? []) {
+      if (rec.action === 'created') added.set(rec.kind, (added.get(rec.kind) ?? 0) + 1)
+    }
+  }
+  if (total + updated === 0) return 'Nothing new: it was all here already'
+  const named = [...added.values()].reduce((a, b) => a + b, 0) === total
+  const parts = named
+    ? [...added].map(([k, n]) => `${n.toLocaleString()} ${kindPlural[k]?.[n === 1 ? 0 : 1] ?? 'records'}`)
+    : total ? [total.toLocaleString()] : []
+  const what = [parts.length ? `${andList(parts)} added` : '', updated ? `${updated.toLocaleString()} updated` : ''].filter(Boolean)
+  return `Imported: ${what.join(', ')}`
+}
+
 // Team spaces: what stays private when an item is shared, and what
 // removing a member, leaving and unsharing do, said before they happen.
 

@@ -79,7 +79,7 @@ describe('Import', () => {
     await user.click(screen.getByRole('button', { name: /choose files/i }))
     const preview = await screen.findByRole('region', { name: 'Preview' })
     expect(api.importFiles).toHaveBeenCalledWith(['/home/ada/contacts.vcf'], true, 'topics')
-    expect(within(preview).getByLabelText('counts').textContent).toMatch(/2 to create.*1 to update.*5 unchanged.*1 skipped.*1 possible duplicates/)
+    expect(within(preview).getByLabelText('counts').textContent).toMatch(/2 to add.*1 to update.*5 unchanged.*1 skipped.*1 possible duplicates/)
     expect(preview.querySelector('[title="Line 20 of the file"]')?.textContent).toContain('will be skipped')
     expect(preview.textContent).toContain('the card has no name')
     expect(preview.textContent).toContain('matched by email grace@navy.example')
@@ -93,7 +93,7 @@ describe('Import', () => {
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('25'))
     finish([report(false)])
     const result = await screen.findByRole('region', { name: 'Result' })
-    expect(within(result).getByLabelText('counts').textContent).toContain('2 created')
+    expect(within(result).getByLabelText('counts').textContent).toContain('2 added')
     await user.click(within(result).getByRole('button', { name: /undo contacts.vcf/i }))
     expect(api.undoImport).toHaveBeenCalledWith('b1')
   })
@@ -209,5 +209,22 @@ describe('Import', () => {
     expect(await screen.findByRole('region', { name: 'Held back' })).toBeTruthy()
     const past = await screen.findByRole('region', { name: 'Past imports' })
     expect(await within(past).findByText('1 held back, listed above')).toBeTruthy()
+  })
+
+  // A week of use: importing the same file again listed "0 created, 0
+  // updated" with an Undo that had nothing to undo.
+  it('says a past import that changed nothing brought nothing new, with nothing to undo', async () => {
+    vi.mocked(api.heldBack).mockResolvedValue([])
+    vi.mocked(api.imports).mockResolvedValue([
+      { id: 'b9', label: 'import contacts.vcf', created: '2026-12-08T10:00:00Z', counts: { created: 0, updated: 0 } },
+      { id: 'b8', label: 'import contacts.vcf', created: '2026-12-07T10:00:00Z', counts: { created: 14, updated: 0 } },
+    ] as any)
+    render(Import)
+    const past = await screen.findByRole('region', { name: 'Past imports' })
+    const rows = await within(past).findAllByRole('listitem')
+    expect(rows[0].textContent).toContain('nothing new')
+    expect(within(rows[0]).queryByRole('button', { name: 'Undo' })).toBeNull()
+    expect(rows[1].textContent).toContain('14 added')
+    expect(within(rows[1]).getByRole('button', { name: 'Undo' })).toBeTruthy()
   })
 })

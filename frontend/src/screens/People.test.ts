@@ -18,6 +18,8 @@ const ada = {
 }
 
 vi.mock('../lib/api', () => ({
+  // Topics fields suggest the topics already there.
+  search: vi.fn(async () => []),
   list: vi.fn(async (kind: string) => {
     if (kind === 'topic') return { total: 1, items: [{ id: 't1', kind: 'topic', title: 'computing' }] }
     if (kind === 'community') return { total: 1, items: [{ id: 'c1', kind: 'community', title: 'Lunch and Learn' }] }

@@ -16,8 +16,8 @@ function view(over: Partial<any> = {}) {
       amber: 1,
       nudges: 1,
       top: [],
-      upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0 }],
-      toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1 }],
+      upcoming: [{ communityId: 'c1', community: '#lrnchat', date: '2026-06-02', start: '2026-06-02T19:00:00Z', state: 'upcoming', streak: 4, missedInRow: 0, words: 'attended 4 in a row' }],
+      toMark: [{ communityId: 'c2', community: 'Book club', date: '2026-05-28', start: '2026-05-28T18:30:00Z', state: 'unmarked', streak: 0, missedInRow: 1, words: 'missed the last session' }],
       prompt: { show: true, text: 'What did you learn this week?', weekOf: '2026-06-01', thisWeek: 0 },
       lines: [],
     },
@@ -29,6 +29,7 @@ function view(over: Partial<any> = {}) {
       ],
       total: 3,
       problems: [],
+      kept: 3,
     },
     recent: [{ id: 'l1', kind: 'learning', title: 'wait ten seconds after a question', date: '2026-05-30' }],
     goals: [
@@ -40,6 +41,8 @@ function view(over: Partial<any> = {}) {
 }
 
 vi.mock('../lib/api', () => ({
+  // Topics fields suggest the topics already there.
+  search: vi.fn(async () => []),
   today: vi.fn(),
   due: vi.fn(),
   saveGoal: vi.fn(async () => 'g3'),
@@ -92,6 +95,20 @@ describe('Today', () => {
     expect(api.notNow).toHaveBeenCalledWith('p2')
   })
 
+  // A week of use: the next #lrnchat said "missed 1", and the headline's
+  // "3 sessions to mark" left the sessions to be found below the fold.
+  it('says a run of misses in words and leads from the headline to the sessions to mark', async () => {
+    const v = view()
+    v.digest.headline = '1 session to mark'
+    v.digest.upcoming = [{ ...v.digest.upcoming[0], streak: 0, missedInRow: 2, words: 'missed the last 2' }]
+    vi.mocked(api.today).mockResolvedValue(v as any)
+    render(Today)
+    expect(await screen.findByText('missed the last 2')).toBeTruthy()
+    expect(screen.queryByText('missed 2')).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark them' }))
+    expect(document.activeElement).toBe(screen.getByLabelText('Went to Book club on 2026-05-28'))
+  })
+
   it('shows sessions to go to and to mark', async () => {
     render(Today)
     expect(await screen.findByText('#lrnchat')).toBeTruthy()
@@ -119,10 +136,21 @@ describe('Today', () => {
   })
 
   it('teaches what to do when nothing is due', async () => {
-    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [] } }) as any)
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [], kept: 2 } }) as any)
     render(Today)
     expect(await screen.findByText('All caught up.')).toBeTruthy()
     expect(screen.getByText(/The people you choose to keep in touch with \(every month, every quarter…\) appear here/)).toBeTruthy()
+  })
+
+  // A week of use: sixteen people, none chosen, and Today said "All caught
+  // up" all week long.
+  it('does not say all caught up while nobody is chosen to keep in touch with', async () => {
+    vi.mocked(api.today).mockResolvedValue(view({ due: { items: [], total: 0, problems: [], kept: 0 } }) as any)
+    render(Today)
+    expect(await screen.findByText('You have not chosen anyone to keep in touch with yet.')).toBeTruthy()
+    expect(screen.queryByText('All caught up.')).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose people' }))
+    expect(nav.screen).toBe('people')
   })
 
   it('shows every one due on request, not a command to type', async () => {
@@ -179,7 +207,7 @@ describe('Today', () => {
 
   it('asks about the sessions to mark once per community, each day with its own answer', async () => {
     const v = view()
-    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1 }))
+    v.digest.toMark = ['2026-05-14', '2026-05-21', '2026-05-28'].map((date) => ({ communityId: 'c2', community: 'Book club', date, start: `${date}T18:30:00Z`, state: 'unmarked', streak: 0, missedInRow: 1, words: 'missed the last session' }))
     vi.mocked(api.today).mockResolvedValue(v as any)
     render(Today)
     const sessions = await screen.findByRole('region', { name: 'Sessions' })

@@ -24,6 +24,11 @@ describe('Topics', () => {
     await userEvent.click(screen.getByRole('tab', { name: /Stale/ }))
     expect(screen.queryByText('compilers')).toBeNull()
     expect(screen.getByText('single source')).toBeTruthy()
+    // A week of use: topics added that day with a source read "stale";
+    // one nothing was ever logged on says so where its last activity goes.
+    const row = screen.getByRole('button', { name: 'constructionism' }).closest('tr')!
+    expect(row.textContent).toContain('never')
+    expect(row.textContent).not.toContain('stale')
     await userEvent.click(screen.getByRole('button', { name: 'constructionism' }))
     expect(await screen.findByText('Seymour Papert')).toBeTruthy()
     expect(screen.getByText(/Only one feeds this topic/)).toBeTruthy()

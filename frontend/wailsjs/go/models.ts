@@ -86,6 +86,7 @@ export namespace app {
 	    scheduled: boolean;
 	    since: string;
 	    sinceSaid: boolean;
+	    meets: string;
 	    attendance: nurture.Attendance;
 	
 	    static createFrom(source: any = {}) {
@@ -99,6 +100,7 @@ export namespace app {
 	        this.scheduled = source["scheduled"];
 	        this.since = source["since"];
 	        this.sinceSaid = source["sinceSaid"];
+	        this.meets = source["meets"];
 	        this.attendance = this.convertValues(source["attendance"], nurture.Attendance);
 	    }
 	
@@ -232,6 +234,7 @@ export namespace app {
 	    items: nurture.Item[];
 	    total: number;
 	    problems: string[];
+	    kept: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new DueList(source);
@@ -242,6 +245,7 @@ export namespace app {
 	        this.items = this.convertValues(source["items"], nurture.Item);
 	        this.total = source["total"];
 	        this.problems = source["problems"];
+	        this.kept = source["kept"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1750,6 +1754,7 @@ export namespace nurture {
 	    state: string;
 	    streak: number;
 	    missedInRow: number;
+	    words: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionItem(source);
@@ -1764,6 +1769,7 @@ export namespace nurture {
 	        this.state = source["state"];
 	        this.streak = source["streak"];
 	        this.missedInRow = source["missedInRow"];
+	        this.words = source["words"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
