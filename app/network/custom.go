@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"learnwork/app/importer"
 	"learnwork/store"
 )
 
@@ -153,7 +154,7 @@ func customRow(t *table, byField map[string][]string) Entry {
 	}
 	for _, v := range vals("topic") {
 		for _, g := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' }) {
-			if g = strings.TrimSpace(g); g != "" {
+			if g = strings.TrimSpace(g); g != "" && !importer.ProviderGroup(g) {
 				e.Groups = append(e.Groups, g)
 			}
 		}

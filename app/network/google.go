@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"learnwork/app/importer"
 	"learnwork/store"
 )
 
@@ -195,8 +196,8 @@ func googleRow(t *table, groups map[string][]group) Entry {
 		p.Notes = strings.TrimSpace(p.Notes + "\n" + strings.Join(extra, "\n"))
 	}
 	for _, l := range multi(t.get("labels", "group membership")) {
-		if strings.HasPrefix(l, "* ") {
-			continue // Google's own: My Contacts, Starred, Other Contacts
+		if importer.ProviderGroup(l) {
+			continue
 		}
 		e.Groups = append(e.Groups, l)
 	}

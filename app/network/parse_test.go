@@ -128,3 +128,29 @@ func TestEncodings(t *testing.T) {
 		}
 	}
 }
+
+// Google's own groups are never read as groups (which become topics or
+// communities), in either CSV layout, whichever way they are written; the
+// person's own groups, even a plain "Friends", are.
+func TestGoogleProviderGroups(t *testing.T) {
+	for _, c := range []struct{ csv, want string }{
+		{"First Name,Last Name,Labels,E-mail 1 - Value\n" +
+			"Ada,Lovelace,* myContacts ::: * starred ::: Book club,ada@example.org\n" +
+			"Grace,Hopper,My Contacts ::: Starred ::: Friends,grace@example.org\n", "Book club|Friends"},
+		{"Name,Given Name,Family Name,Group Membership,E-mail 1 - Value\n" +
+			"Ada Lovelace,Ada,Lovelace,* My Contacts ::: * Friends ::: Poetry,ada@example.org\n" +
+			"Grace Hopper,Grace,Hopper,* Other Contacts ::: Other Contacts,grace@example.org\n", "Poetry|"},
+	} {
+		var got []string
+		err := GoogleContacts{}.Parse(strings.NewReader(c.csv), func(e Entry) error {
+			got = append(got, strings.Join(e.Groups, ","))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("groups %q, want %q", g, c.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	govcard "github.com/emersion/go-vcard"
 
+	"learnwork/app/importer"
 	"learnwork/store"
 )
 
@@ -121,8 +122,7 @@ func (m *mapper) person() (*store.Person, error) {
 	}
 	for _, f := range c["CATEGORIES"] {
 		for _, t := range appendList(nil, f.Value) {
-			// Google's system groups say nothing about a person.
-			if !strings.EqualFold(t, "myContacts") && !strings.EqualFold(t, "starred") {
+			if !importer.ProviderGroup(t) {
 				p.Topics = append(p.Topics, t)
 			}
 		}

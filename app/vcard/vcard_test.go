@@ -431,3 +431,21 @@ func FuzzReader(f *testing.F) {
 		t.Fatal("more than 10000 cards from one input")
 	})
 }
+
+// Google's and Android's own groups, in the forms their vCards write them,
+// never become topics; the person's own groups, even a plain "Friends", do.
+func TestProviderGroupsAreNotTopics(t *testing.T) {
+	for _, c := range []struct {
+		categories string
+		want       []string
+	}{
+		{"My Contacts", nil}, // Android (ezvcard's John_Doe_ANDROID.vcf)
+		{"myContacts,starred,Book club", []string{"Book club"}},
+		{"Starred,Other Contacts,Friends", []string{"Friends"}},
+		{"* My Contacts,* Coworkers,Poetry", []string{"Poetry"}},
+		{"System Group: Family,Learning Design", []string{"Learning Design"}},
+	} {
+		p := one(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nCATEGORIES:"+c.categories+"\r\nEND:VCARD\r\n").Person
+		eq(t, c.categories, p.Topics, c.want)
+	}
+}
