@@ -5,6 +5,7 @@ import Today from '../screens/Today.svelte'
 import { shared } from '../lib/overview.svelte'
 import { guide, reopenGuide } from '../lib/guide.svelte'
 import { nav } from '../lib/nav.svelte'
+import { pending } from '../lib/imports.svelte'
 import * as api from '../lib/api'
 
 vi.mock('../lib/api', () => ({
@@ -13,6 +14,7 @@ vi.mock('../lib/api', () => ({
   getCommunity: vi.fn(),
   getPerson: vi.fn(),
   news: vi.fn(async () => ({ items: [], matches: 0, unread: 0 })),
+  chooseFiles: vi.fn(async () => [] as string[]),
   on: () => () => {},
   message: (e: unknown) => String(e),
 }))
@@ -40,6 +42,24 @@ describe('the first-run guide', () => {
     expect(screen.getByText('Welcome to Learnwork')).toBeTruthy()
     await userEvent.click(within(g).getByRole('button', { name: 'Import contacts' }))
     expect(nav.screen).toBe('import')
+  })
+
+  it('opens the file chooser from an import step in one click, and hands the choice to Import', async () => {
+    shared.info = { dataDir: '', device: '', counts: {} } as any
+    vi.mocked(api.chooseFiles).mockClear()
+    vi.mocked(api.chooseFiles).mockResolvedValueOnce(['/home/me/contacts.vcf'])
+    render(Today)
+    const g = await screen.findByRole('region', { name: 'Getting started' })
+    await userEvent.click(await within(g).findByRole('button', { name: 'Import contacts' }))
+    expect(api.chooseFiles).toHaveBeenCalledTimes(1)
+    expect(nav.screen).toBe('import')
+    await vi.waitFor(() => expect(pending.paths).toEqual(['/home/me/contacts.vcf']))
+    pending.paths = []
+    vi.mocked(api.chooseFiles).mockClear()
+    // Cancelled: the Import screen is there, nothing is offered.
+    await userEvent.click(within(g).getByRole('button', { name: 'Import a calendar' }))
+    expect(api.chooseFiles).toHaveBeenCalledTimes(1)
+    expect(pending.paths).toEqual([])
   })
 
   it('opens the form for a new community from its step', async () => {
