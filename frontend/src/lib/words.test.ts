@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { importedWords } from './words'
+import { importedWords, conflictWords } from './words'
 
 const rec = (action: string, kind: string) => ({ action, kind })
 
@@ -19,5 +19,15 @@ describe('what an import did, in its toast', () => {
   it('says when nothing was new, and counts what records do not name', () => {
     expect(importedWords([{ created: 0, updated: 0, records: [rec('unchanged', 'person')] }])).toBe('Nothing new: it was all here already')
     expect(importedWords([{ created: 3, updated: 0, records: [] }])).toBe('Imported: 3 added')
+  })
+})
+
+describe('conflictWords', () => {
+  const item = (kind: string, ...sides: number[]) => ({ kind, fields: sides.map((n) => ({ values: Array(n).fill('x') })) })
+  it('says who has values to choose from, in words, and nothing when nothing waits', () => {
+    expect(conflictWords([])).toBe('')
+    expect(conflictWords([item('person', 2)])).toBe('1 person has two different values to choose from')
+    expect(conflictWords([item('person', 2), item('person', 2, 2)])).toBe('2 people have two different values to choose from')
+    expect(conflictWords([item('person', 2), item('community', 3)])).toBe('1 person and 1 community have several different values to choose from')
   })
 })

@@ -53,6 +53,27 @@ const kindPlural: Record<string, [string, string]> = {
   event: ['event', 'events'],
   community: ['community', 'communities'],
   source: ['source', 'sources'],
+  interaction: ['logged interaction', 'logged interactions'],
+  learning: ['learning', 'learnings'],
+  goal: ['goal', 'goals'],
+  topic: ['topic', 'topics'],
+}
+
+/** "1 person", "3 communities"; an unknown kind counts as items. */
+function countOf(kind: string, n: number): string {
+  return `${n.toLocaleString()} ${kindPlural[kind]?.[n === 1 ? 0 : 1] ?? (n === 1 ? 'item' : 'items')}`
+}
+
+/** What is waiting on Sync after two computers changed the same things:
+ * "2 people have two different values to choose from", "1 person and 1
+ * community have…"; '' when nothing is. */
+export function conflictWords(items: { kind: string; fields: { values: unknown[] }[] }[]): string {
+  if (items.length === 0) return ''
+  const by = new Map<string, number>()
+  for (const it of items) by.set(it.kind, (by.get(it.kind) ?? 0) + 1)
+  const two = items.every((it) => it.fields.every((f) => f.values.length === 2))
+  const verb = items.length === 1 ? 'has' : 'have'
+  return `${andList([...by].map(([k, n]) => countOf(k, n)))} ${verb} ${two ? 'two' : 'several'} different values to choose from`
 }
 
 /** What a finished import did, for its toast: "Imported: 14 people added",
@@ -72,7 +93,7 @@ export function importedWords(reports: { created: number; updated: number; recor
   if (total + updated === 0) return 'Nothing new: it was all here already'
   const named = [...added.values()].reduce((a, b) => a + b, 0) === total
   const parts = named
-    ? [...added].map(([k, n]) => `${n.toLocaleString()} ${kindPlural[k]?.[n === 1 ? 0 : 1] ?? 'records'}`)
+    ? [...added].map(([k, n]) => countOf(k, n))
     : total ? [total.toLocaleString()] : []
   const what = [parts.length ? `${andList(parts)} added` : '', updated ? `${updated.toLocaleString()} updated` : ''].filter(Boolean)
   return `Imported: ${what.join(', ')}`

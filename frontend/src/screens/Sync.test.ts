@@ -96,6 +96,19 @@ describe('Sync screen', () => {
     expect(api.resolve).toHaveBeenCalledWith('p1', 'title', 'Analyst')
   })
 
+  it('says conflicts in words, and shows no counter when there are none', async () => {
+    const { unmount } = render(Sync)
+    const panel = await screen.findByRole('region', { name: 'Conflicts' })
+    expect(await within(panel).findByText('1 person has two different values to choose from: keep the one that is right.')).toBeTruthy()
+    expect(within(panel).getByRole('heading').textContent?.trim()).toBe('Conflicts')
+    unmount()
+    vi.mocked(api.conflicts).mockResolvedValueOnce([])
+    render(Sync)
+    const none = await screen.findByRole('region', { name: 'Conflicts' })
+    expect(await within(none).findByText(/No conflicts/)).toBeTruthy()
+    expect(none.textContent).not.toMatch(/\d/)
+  })
+
   it('shows what came in and offers to apply a paused mass delete', async () => {
     current = {
       ...status(),
