@@ -98,30 +98,33 @@ func Progress(g GoalInput, learnings []LearningInput, now time.Time, s Settings)
 		left := int(t - today)
 		p.DaysLeft = &left
 	}
-	var words []string
-	switch p.Learnings {
-	case 0:
-		words = append(words, "no learning logged for it yet")
-	case 1:
-		words = append(words, "1 learning")
-	default:
-		words = append(words, fmt.Sprintf("%d learnings", p.Learnings))
-	}
-	if last != NoDay {
-		p.Last = last.String()
-		words[0] += ", the last " + Ago(int(today-last))
-	}
-	if p.TopicsTotal > 0 {
-		words = append(words, fmt.Sprintf("%d of %d topics started", p.TopicsStarted, p.TopicsTotal))
-	}
 	active := g.Status == "" || g.Status == "active"
 	quietSince := last
 	if quietSince == NoDay {
 		quietSince = added
 	}
-	if active && quietSince != NoDay && int(today-quietSince) >= s.GoalQuiet {
-		p.Stalled = true
-		words = append(words, fmt.Sprintf("stalled: nothing for %d days", today-quietSince))
+	p.Stalled = active && quietSince != NoDay && int(today-quietSince) >= s.GoalQuiet
+	if last != NoDay {
+		p.Last = last.String()
+	}
+	// One clause says what was logged and how long ago, and says stalled
+	// once: "no learning logged … stalled: nothing for 25 days" said the
+	// same thing twice.
+	var words []string
+	switch {
+	case p.Learnings == 0 && p.Stalled:
+		words = append(words, fmt.Sprintf("stalled: nothing logged for it in the %d days since you set it", today-quietSince))
+	case p.Learnings == 0:
+		words = append(words, "no learning logged for it yet")
+	default:
+		first := plural(p.Learnings, "learning", "learnings") + ", the last " + Ago(int(today-last))
+		if p.Stalled {
+			first = "stalled: " + first
+		}
+		words = append(words, first)
+	}
+	if p.TopicsTotal > 0 {
+		words = append(words, fmt.Sprintf("%d of %d topics started", p.TopicsStarted, p.TopicsTotal))
 	}
 	if p.DaysLeft != nil && active {
 		switch l := *p.DaysLeft; {

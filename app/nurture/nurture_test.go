@@ -303,8 +303,18 @@ func TestGoalProgress(t *testing.T) {
 	}
 	// A month later with nothing new, it has stalled and missed its target.
 	p = Progress(g, ls, at("2026-07-03 09:00"), Settings{})
-	if !p.Stalled || !strings.Contains(p.Words, "stalled: nothing for 39 days") || !strings.Contains(p.Words, "target passed 2 days ago") {
-		t.Errorf("a month on: %q", p.Words)
+	if want := "stalled: 2 learnings, the last 6 weeks ago; 1 of 2 topics started; target passed 2 days ago"; !p.Stalled || p.Words != want {
+		t.Errorf("a month on: %q, want %q", p.Words, want)
+	}
+	// Set 25 days ago with nothing logged: stalled, said once.
+	g.Added = "2026-06-08"
+	p = Progress(g, nil, at("2026-07-03 09:00"), Settings{})
+	if want := "stalled: nothing logged for it in the 25 days since you set it; 0 of 2 topics started; target passed 2 days ago"; !p.Stalled || p.Words != want {
+		t.Errorf("nothing logged: %q, want %q", p.Words, want)
+	}
+	p = Progress(g, nil, at("2026-06-10 09:00"), Settings{})
+	if want := "no learning logged for it yet; 0 of 2 topics started; 21 days to the target"; p.Stalled || p.Words != want {
+		t.Errorf("just set: %q, want %q", p.Words, want)
 	}
 }
 

@@ -33,7 +33,7 @@ function view(over: Partial<any> = {}) {
     },
     recent: [{ id: 'l1', kind: 'learning', title: 'wait ten seconds after a question', date: '2026-05-30' }],
     goals: [
-      { id: 'g1', name: 'Facilitate better', percent: 50, topicsStarted: 1, topicsTotal: 2, stalled: true, words: '1 learning, the last 30 days ago; 1 of 2 topics started; stalled: nothing for 30 days' },
+      { id: 'g1', name: 'Facilitate better', percent: 50, topicsStarted: 1, topicsTotal: 2, stalled: true, words: 'stalled: 1 learning, the last 4 weeks ago; 1 of 2 topics started' },
       { id: 'g2', name: 'Learn SQL', percent: 0, topicsStarted: 0, topicsTotal: 0, stalled: false, words: 'no learning logged for it yet' },
     ],
     ...over,
@@ -132,7 +132,7 @@ describe('Today', () => {
     expect(api.logLearning).toHaveBeenCalledWith('spaced repetition beats rereading')
     expect(screen.getByText('wait ten seconds after a question')).toBeTruthy()
     expect(screen.getByRole('progressbar', { name: 'Facilitate better: 1 of 2 topics started' }).getAttribute('aria-valuenow')).toBe('50')
-    expect(screen.getByText(/stalled: nothing for 30 days/)).toBeTruthy()
+    expect(screen.getByText(/stalled: 1 learning, the last 4 weeks ago/)).toBeTruthy()
   })
 
   it('teaches what to do when nothing is due', async () => {
