@@ -44,4 +44,15 @@ describe('TimelineList', () => {
     expect(missed.textContent).not.toMatch(/missed · interaction|interaction/)
     expect(screen.getByRole('button', { name: /Tip about xAPI statements/ }).textContent).toContain('interaction')
   })
+
+  it('says once how an item points at the person', () => {
+    const linked = [
+      { id: 'l1', kind: 'learning', title: 'Children learn by building', date: '2026-11-16', field: 'from' },
+      { id: 's1', kind: 'source', title: 'Mindstorms', date: '2026-11-10', field: 'author' },
+    ] as TimelineItem[]
+    render(TimelineList, { items: linked, empty: 'Nothing yet' })
+    const meta = (name: RegExp) => screen.getByRole('button', { name }).querySelector('.meta')?.textContent
+    expect(meta(/Children learn by building/)).toBe('learned from')
+    expect(meta(/Mindstorms/)).toBe('wrote')
+  })
 })

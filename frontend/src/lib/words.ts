@@ -33,6 +33,11 @@ export function keepInTouchWords(cadence: string | undefined): string {
   return days === 1 ? 'every day' : `every ${days} days`
 }
 
+/** How an item on a page's timeline points at it, said once ("learned
+ * from", not "learned from · learning"); an item linked otherwise says
+ * what it is ("interaction"). */
+export const timelineLinkWords: Record<string, string> = { author: 'wrote', members: 'member of', from: 'learned from', shared: 'shared with' }
+
 /** How gave, received and mutual read in a sentence. */
 export const directionWords: Record<string, string> = { gave: 'I gave', received: 'I received', mutual: 'both ways' }
 
