@@ -38,6 +38,11 @@ export function keepInTouchWords(cadence: string | undefined): string {
  * what it is ("interaction"). */
 export const timelineLinkWords: Record<string, string> = { author: 'wrote', members: 'member of', from: 'learned from', shared: 'shared with' }
 
+/** A list's count while a search or filter narrows it: "1 of 16". */
+export function shownOf(shown: number, all: number): string {
+  return `${shown.toLocaleString()} of ${all.toLocaleString()}`
+}
+
 /** How gave, received and mutual read in a sentence. */
 export const directionWords: Record<string, string> = { gave: 'I gave', received: 'I received', mutual: 'both ways' }
 

@@ -1,8 +1,10 @@
 import { render, screen } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
 import { describe, it, expect, vi } from 'vitest'
 import Log from './Log.svelte'
 import { shared } from '../lib/overview.svelte'
 import { nav } from '../lib/nav.svelte'
+import * as api from '../lib/api'
 
 vi.mock('../lib/api', () => ({
   list: vi.fn(async (kind: string) =>
@@ -28,5 +30,20 @@ describe('Log', () => {
     expect((await screen.findByRole('heading', { level: 1, name: /^Log/ })).textContent?.replace(/\s+/g, ' ').trim()).toBe('Log 9')
     expect(screen.getByRole('tab', { name: 'Interactions 2' })).toBeTruthy()
     expect(screen.getByRole('tab', { name: 'Learnings 7' })).toBeTruthy()
+  })
+
+  it('counts a search against its tab while it narrows the list', async () => {
+    nav.screen = 'log'
+    nav.id = ''
+    shared.info = { counts: { interaction: 2, learning: 7 } } as any
+    vi.mocked(api.list).mockImplementation(async (kind: string, q?: { query?: string }) =>
+      ({ total: q?.query ? 1 : 2, items: [{ id: 'i1', kind, title: 'Coffee chat about onboarding', date: '2026-12-07' }] }) as any,
+    )
+    render(Log)
+    const title = () => screen.getByRole('heading', { level: 1, name: /^Log/ }).textContent?.replace(/\s+/g, ' ').trim()
+    await userEvent.type(screen.getByLabelText('Filter log'), 'coffee')
+    await vi.waitFor(() => expect(title()).toBe('Log 1 of 2'))
+    await userEvent.clear(screen.getByLabelText('Filter log'))
+    await vi.waitFor(() => expect(title()).toBe('Log 9'))
   })
 })

@@ -127,6 +127,17 @@ describe('People', () => {
     await vi.waitFor(() => expect(api.filterPeople).toHaveBeenLastCalledWith({ topicId: '', communityId: '', service: '', contact: '', days: 0, offset: 0, limit: 200 }))
   })
 
+  // A week of use: the title said People 16 while a filter showed one person.
+  it('counts what a filter shows against everyone, and everyone again once cleared', async () => {
+    const title = () => screen.getByRole('heading', { level: 1, name: /People/ }).textContent?.replace(/\s+/g, ' ').trim()
+    render(People)
+    await vi.waitFor(() => expect(title()).toBe('People 2'))
+    await userEvent.selectOptions(await screen.findByLabelText('Topic'), 't1')
+    await vi.waitFor(() => expect(title()).toBe('People 1 of 2'))
+    await userEvent.click(screen.getByRole('button', { name: 'Clear' }))
+    await vi.waitFor(() => expect(title()).toBe('People 2'))
+  })
+
   it('searches when a name is typed', async () => {
     render(People)
     await userEvent.type(screen.getByLabelText('Filter people'), 'gra')
