@@ -466,9 +466,10 @@ func TestSubscriptionFileStaysCurrent(t *testing.T) {
 	}
 }
 
-// An accepted proposal's series is the community's schedule: nurture sees
-// its sessions, expanded by occur, with the moved and excluded instances.
-func TestCommunitySessionsFromSchedule(t *testing.T) {
+// scheduledCommunity imports Google's calendar and accepts its first
+// proposed community, whose schedule is the proposal's series.
+func scheduledCommunity(t *testing.T) (*App, string) {
+	t.Helper()
 	now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
 	sv := eventServicesAt(t, now)
 	importFiles(t, sv, importer.Options{}, "google.ics")
@@ -480,6 +481,13 @@ func TestCommunitySessionsFromSchedule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sv, id
+}
+
+// An accepted proposal's series is the community's schedule: nurture sees
+// its sessions, expanded by occur, with the moved and excluded instances.
+func TestCommunitySessionsFromSchedule(t *testing.T) {
+	sv, id := scheduledCommunity(t)
 	a, err := sv.Nurture.Attendance(id)
 	if err != nil {
 		t.Fatal(err)
@@ -714,5 +722,23 @@ func TestITIPCancelOneInstance(t *testing.T) {
 	}
 	if r := importPath(t, sv, cancel); r.Created+r.Updated != 0 {
 		t.Errorf("again: %+v", r.Records)
+	}
+}
+
+// The Communities list says when each scheduled community meets, in the
+// words its page uses; one without a schedule is not listed.
+func TestMeetings(t *testing.T) {
+	sv, id := scheduledCommunity(t)
+	plain := must(sv.Entities.SaveCommunity(store.Community{Name: "Reading circle"}))
+	m, err := sv.Nurture.Meetings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := must(sv.Nurture.Attendance(id))
+	if m[id] == "" || m[id] != a.Meets {
+		t.Errorf("meetings say %q for the accepted community, its page %q", m[id], a.Meets)
+	}
+	if _, ok := m[plain]; ok || len(m) != 1 {
+		t.Errorf("meetings %v: want only the scheduled community", m)
 	}
 }

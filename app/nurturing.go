@@ -590,6 +590,33 @@ func (sv *Nurture) Attendance(communityID string) (CommunityAttendance, error) {
 	return out, friendly(err)
 }
 
+// Meetings says when each scheduled community meets, in the words its
+// page uses ("monthly, first Tuesday 18:00"), by community ID: the
+// Communities list shows it in each row, and the stored summaries a list
+// is read from hold only a community's own fields, not its schedule's.
+func (sv *Nurture) Meetings() (map[string]string, error) {
+	out := map[string]string{}
+	err := sv.store.View(sv.ctx, func(r *store.Reader) error {
+		schedules := map[string]string{}
+		if err := r.Each(store.KindCommunity, func(rec *store.Record) bool {
+			if s := rec.Scalar(store.FieldSchedule); s != "" {
+				schedules[rec.ID] = s
+			}
+			return true
+		}); err != nil {
+			return err
+		}
+		for id, s := range schedules {
+			// A schedule whose event is gone (trashed, not yet synced) says nothing.
+			if ev, err := r.Entity(store.KindEvent, s); err == nil {
+				out[id] = occur.Describe(*ev.(*store.Event))
+			}
+		}
+		return nil
+	})
+	return out, friendly(err)
+}
+
 // LedgerEntry is one exchange with a person or community.
 type LedgerEntry struct {
 	ID        string `json:"id"`

@@ -150,6 +150,8 @@ export const logTouch = (t: { id: string; direction?: Direction; what?: string; 
 
 export const markSession = (communityId: string, date: string, attended: boolean): Promise<void> => Nurture.MarkSession(communityId, date, attended)
 export const attendance = (communityId: string): Promise<CommunityAttendance> => Nurture.Attendance(communityId)
+/** When each scheduled community meets, in words, by community ID. */
+export const meetings = (): Promise<Record<string, string>> => Nurture.Meetings().then((m) => m ?? {})
 export const ledger = (id: string): Promise<LedgerView> => Nurture.Ledger(id)
 
 export const logLearning = (what: string): Promise<string> => Entities.SaveLearning(store.Learning.createFrom({ kind: 'learning', what }))

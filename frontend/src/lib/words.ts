@@ -43,6 +43,12 @@ export function shownOf(shown: number, all: number): string {
   return `${shown.toLocaleString()} of ${all.toLocaleString()}`
 }
 
+/** When a community meets, as its page, its row and `learnwork attendance`
+ * say it: "Meets monthly, first Tuesday 18:00"; '' without a schedule. */
+export function meetsWords(meets: string | undefined): string {
+  return meets ? `Meets ${meets}` : ''
+}
+
 /** How gave, received and mutual read in a sentence. */
 export const directionWords: Record<string, string> = { gave: 'I gave', received: 'I received', mutual: 'both ways' }
 

@@ -19,6 +19,8 @@ export function LogTouch(arg1:app.TouchInput):Promise<string>;
 
 export function MarkSession(arg1:string,arg2:string,arg3:boolean):Promise<void>;
 
+export function Meetings():Promise<Record<string, string>>;
+
 export function NotNow(arg1:string):Promise<string>;
 
 export function NurtureSettings():Promise<nurture.Settings>;

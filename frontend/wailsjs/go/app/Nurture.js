@@ -34,6 +34,10 @@ export function MarkSession(arg1, arg2, arg3) {
   return window['go']['app']['Nurture']['MarkSession'](arg1, arg2, arg3);
 }
 
+export function Meetings() {
+  return window['go']['app']['Nurture']['Meetings']();
+}
+
 export function NotNow(arg1) {
   return window['go']['app']['Nurture']['NotNow'](arg1);
 }
