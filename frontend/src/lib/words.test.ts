@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { importedWords, conflictWords } from './words'
+import { importedWords, conflictWords, addsWords } from './words'
 
 const rec = (action: string, kind: string) => ({ action, kind })
 
@@ -29,5 +29,15 @@ describe('conflictWords', () => {
     expect(conflictWords([item('person', 2)])).toBe('1 person has two different values to choose from')
     expect(conflictWords([item('person', 2), item('person', 2, 2)])).toBe('2 people have two different values to choose from')
     expect(conflictWords([item('person', 2), item('community', 3)])).toBe('1 person and 1 community have several different values to choose from')
+  })
+})
+
+describe('addsWords', () => {
+  const made = (...names: string[]) => names.map((name) => ({ action: 'created', name }))
+  it('names the first few an import adds and counts the others', () => {
+    expect(addsWords(14, [...made('Ada Lovelace', 'Grace Hopper'), { action: 'updated', name: 'Alan Turing' }, ...made(...Array.from({ length: 12 }, (_, i) => `P${i}`))], true, 2)).toBe('Adds Ada Lovelace, Grace Hopper and 12 others')
+    expect(addsWords(2, made('Ada Lovelace', 'Grace Hopper'), false)).toBe('Added Ada Lovelace and Grace Hopper')
+    expect(addsWords(4, made('Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Seymour Papert'), true)).toBe('Adds Ada Lovelace, Grace Hopper, Alan Turing and 1 other')
+    expect(addsWords(0, [{ action: 'updated', name: 'Ada Lovelace' }], true)).toBe('')
   })
 })

@@ -64,6 +64,19 @@ export function importAction(action: string, preview: boolean): string {
   return words[action]?.[preview ? 0 : 1] ?? action
 }
 
+/** Whom an import adds, the first few by name: "Adds Ada Lovelace, Grace
+ * Hopper, Alan Turing and 12 others" ("Added …" once done); '' when it adds
+ * no one with a name. A big file is named only in part, so the preview
+ * stays a glance. */
+export function addsWords(created: number, records: { action: string; name: string }[], preview: boolean, few = 3): string {
+  const names = records.filter((r) => r.action === 'created' && r.name).map((r) => r.name)
+  if (names.length === 0) return ''
+  const shown = names.slice(0, few)
+  const others = Math.max(created, names.length) - shown.length
+  const parts = others > 0 ? [...shown, `${others.toLocaleString()} ${others === 1 ? 'other' : 'others'}`] : shown
+  return `${preview ? 'Adds' : 'Added'} ${andList(parts)}`
+}
+
 const kindPlural: Record<string, [string, string]> = {
   person: ['person', 'people'],
   event: ['event', 'events'],

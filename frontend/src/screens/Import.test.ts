@@ -83,7 +83,9 @@ describe('Import', () => {
     expect(preview.querySelector('[title="Line 20 of the file"]')?.textContent).toContain('will be skipped')
     expect(preview.textContent).toContain('the card has no name')
     expect(preview.textContent).toContain('matched by email grace@navy.example')
-    expect(preview.textContent).not.toContain('Ada Lovelace') // plain creations are only counted
+    // Plain additions are named in one line, not listed one a row.
+    expect(preview.querySelector('.adds')?.textContent).toBe('Adds Ada Lovelace and 1 other')
+    expect(preview.querySelector('.records')?.textContent).not.toContain('Ada Lovelace')
 
     let finish: (r: any) => void = () => {}
     vi.mocked(api.importFiles).mockImplementation(() => new Promise((res) => (finish = res)))
