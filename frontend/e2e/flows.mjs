@@ -866,6 +866,81 @@ await step('a week at 1024×680: panes stack, sessions a click away, counts and 
 })
 // --- end week ---
 
+// --- week2 journeys ---
+// The second look at a week of use (issue 17's follow-up): Google's own
+// groups, what an import adds by name, a filtered list's count, a
+// community's meeting in its row, conflicts and goals in words.
+await step('week two: an import names whom it adds and leaves Google’s groups out; lists and rows say it plainly', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const file = join(mkdtempSync(join(tmpdir(), 'week2-')), 'phone-contacts.vcf')
+  const names = ['Wanda Okonjo', 'Yusuf Demir', 'Zofia Nowak', 'Xavier Lemaire', 'Vera Lind']
+  // An Android phone's export: every card in Google's "My Contacts", two starred.
+  writeFileSync(file, names.map((n, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${n}\r\nEMAIL:w2-${i}@example.org\r\nCATEGORIES:My Contacts,${i < 2 ? 'Starred,' : ''}Week two circle\r\nEND:VCARD\r\n`).join(''))
+  await page.request.post(`${base}/api/Desktop/Answer`, { data: [[file]] })
+  await screen('Import')
+  await main.getByRole('button', { name: /Choose files/ }).click()
+  const preview = main.getByRole('region', { name: 'Preview' })
+  await preview.waitFor()
+  const adds = (await preview.locator('.adds').innerText()).trim()
+  if (adds !== 'Adds Wanda Okonjo, Yusuf Demir, Zofia Nowak and 2 others') throw new Error(`the preview says “${adds}”`)
+  await shoot('week2-import-preview')
+  await preview.getByRole('button', { name: 'Import', exact: true }).click()
+  await main.getByRole('heading', { name: 'Done' }).waitFor()
+  const topics = (await call('Entities', 'List', 'topic', { offset: 0, limit: 1000, newest: false, from: '', to: '', trash: false, query: '', topicId: '' })).items.map((t) => t.title)
+  if (!topics.includes('Week two circle')) throw new Error(`the card's own group is not a topic: ${topics.join(', ')}`)
+  const google = topics.filter((t) => /^(my ?contacts|starred)$/i.test(t))
+  if (google.length) throw new Error(`Google's groups became topics: ${google.join(', ')}`)
+
+  // A filtered list counts what it shows against everyone.
+  await screen('People')
+  await main.getByLabel('Filter people').fill('Zofia Nowak')
+  await main.getByRole('listbox', { name: 'People' }).getByText('Zofia Nowak').waitFor()
+  const title = main.getByRole('heading', { level: 1, name: /^People/ })
+  await page.waitForFunction(() => /^People\s*1 of \d+$/.test(document.querySelector('main h1.list-title')?.textContent?.trim() ?? ''))
+  // Her timeline says once that a learning came from her.
+  const zofia = (await call('Entities', 'List', 'person', { offset: 0, limit: 10, newest: false, from: '', to: '', trash: false, query: 'Zofia Nowak', topicId: '' })).items[0].id
+  await call('Entities', 'SaveLearning', { kind: 'learning', what: 'Retrieval practice beats rereading', date: daysAgo(1).iso, from: [zofia] })
+  await main.getByRole('listbox', { name: 'People' }).getByText('Zofia Nowak').click()
+  const row = main.getByRole('button', { name: /Retrieval practice beats rereading/ })
+  await row.waitFor()
+  const meta = (await row.locator('.meta').innerText()).trim()
+  if (meta !== 'learned from') throw new Error(`her timeline says “${meta}”`)
+  await shoot('week2-people-filtered')
+  await main.getByLabel('Filter people').fill('')
+  await page.waitForFunction(() => /^People\s*[\d,]+$/.test(document.querySelector('main h1.list-title')?.textContent?.trim() ?? ''))
+  void title
+
+  // Each community's row says when it meets.
+  const club = await call('Entities', 'SaveEvent', { kind: 'event', title: 'Week two circle meeting', start: `${daysAgo(3).iso}T18:00:00`, rrule: 'FREQ=MONTHLY;BYDAY=1TU' })
+  await call('Entities', 'SaveCommunity', { kind: 'community', name: 'Week two circle', type: 'book club', schedule: club })
+  await screen('Communities')
+  await main.getByLabel('Filter communities').fill('Week two circle')
+  const sub = main.getByRole('listbox', { name: 'Communities' }).locator('.row-sub', { hasText: /^Meets monthly, first Tuesday 18:00/ })
+  await sub.waitFor()
+  await shoot('week2-communities')
+  await main.getByLabel('Filter communities').fill('')
+
+  // Conflicts are said in words, with no counter when there are none.
+  await screen('Sync')
+  const conflicts = main.getByRole('region', { name: 'Conflicts' })
+  await conflicts.waitFor()
+  if (/\d/.test(await conflicts.getByRole('heading').innerText())) throw new Error('the Conflicts heading carries a counter')
+  const said = await conflicts.innerText()
+  if (!/No conflicts|(has|have) (two|several) different values to choose from/.test(said)) throw new Error(`Conflicts says “${said.slice(0, 120)}”`)
+  await shoot('week2-sync')
+
+  // A goal set a month ago with nothing logged says stalled once.
+  await call('Entities', 'SaveGoal', { kind: 'goal', title: 'Week two goal', status: 'active' })
+  await screen('Today')
+  await main.getByText('Week two goal').waitFor()
+  const words = await main.locator('li', { hasText: 'Week two goal' }).locator('.words').innerText()
+  if ((words.match(/stalled|nothing|no learning/g) ?? []).length > 1) throw new Error(`the goal says “${words}”`)
+  await shoot('week2-today')
+})
+// --- end week2 ---
+
 await browser.close()
 console.log(failed ? `${failed} failed` : 'all flows passed')
 process.exit(failed ? 1 : 0)
