@@ -12,8 +12,9 @@ export function offer(paths: string[]) {
 /** The file chooser, its choice offered to the Import screen: one click from
  *  *Choose files…* or a step of the guide to a preview. */
 export async function chooseToImport(title = 'Import contacts, calendars or network exports'): Promise<void> {
+  // Chosen by hand, every file goes to the preview, which says what it cannot read.
   const ps = await chooseFiles(title)
-  if (ps.length > 0) offer(ps)
+  if (ps.length > 0) pending.paths = ps
 }
 
 export const basename = (p: string) => p.split(/[\\/]/).pop() ?? p
