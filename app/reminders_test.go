@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"learnwork/app/nurture"
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 )
 
@@ -136,7 +137,7 @@ func TestReminderLoop(t *testing.T) {
 	}()
 	wait := func(what string, ok func() bool) {
 		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {
+		for deadline := time.Now().Add(racebuild.Scale(5 * time.Second)); !ok(); time.Sleep(5 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatalf("no %s", what)
 			}
