@@ -79,7 +79,7 @@ check-tools:
 # each alone leaves much of the second core idle (tests waiting on
 # servers, pages and windows). TEST_JOBS=1 runs them one after the other.
 TEST_JOBS ?= 2
-STAGE := ./.ci/stage
+TIMED := ./.ci/stage
 test: deps-test frontend/node_modules/.installed
 	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-go test-window
 
@@ -87,37 +87,37 @@ test-go: test-sim
 test-window: test-packages
 
 test-fmt:
-	@$(STAGE) gofmt bash -c 'out=$$(gofmt -l $$(find . -name "*.go" -not -path "./frontend/*")); [ -z "$$out" ] || { echo "gofmt would change:"; echo "$$out"; exit 1; }'
+	@$(TIMED) gofmt bash -c 'out=$$(gofmt -l $$(find . -name "*.go" -not -path "./frontend/*")); [ -z "$$out" ] || { echo "gofmt would change:"; echo "$$out"; exit 1; }'
 
 test-vet: test-fmt
-	@$(STAGE) "go vet" $(GO) vet ./...
+	@$(TIMED) "go vet" $(GO) vet ./...
 
 test-lint: test-vet
-	@$(STAGE) lint $(MAKE) --no-print-directory lint
+	@$(TIMED) lint $(MAKE) --no-print-directory lint
 
 test-race: test-lint
-	@$(STAGE) "go test -race" $(GO) test -race -timeout 20m ./...
+	@$(TIMED) "go test -race" $(GO) test -race -timeout 20m ./...
 
 # Hostile bytes through import into a store on disk (issue 18).
 test-fuzz: test-race
-	@$(STAGE) "fuzz import for 20 s" $(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 20s ./app/
+	@$(TIMED) "fuzz import for 20 s" $(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 20s ./app/
 
 test-sim: test-fuzz
-	@$(STAGE) "sync simulation: 5,000 seeded schedules of 3 devices" $(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
+	@$(TIMED) "sync simulation: 5,000 seeded schedules of 3 devices" $(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
 
 test-frontend:
-	@$(STAGE) "frontend: type check and unit tests" bash -c 'cd frontend && npm run check --silent && npm test --silent'
+	@$(TIMED) "frontend: type check and unit tests" bash -c 'cd frontend && npm run check --silent && npm test --silent'
 
 test-build: test-frontend
-	@$(STAGE) "production build" $(MAKE) --no-print-directory $(BIN)
+	@$(TIMED) "production build" $(MAKE) --no-print-directory $(BIN)
 
 test-browser: test-build
-	@$(STAGE) "the real window under Xvfb, and the main flows in Chromium" \
+	@$(TIMED) "the real window under Xvfb, and the main flows in Chromium" \
 		env LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindowScreens|TestEndToEnd|TestLayout' -v .
 
 test-packages: test-browser
-	@$(STAGE) "packages: build them" $(MAKE) --no-print-directory package
-	@$(STAGE) "packages: install the .deb over an older one, run it, open its window, remove it" $(MAKE) --no-print-directory test-package
+	@$(TIMED) "packages: build them" $(MAKE) --no-print-directory package
+	@$(TIMED) "packages: install the .deb over an older one, run it, open its window, remove it" $(MAKE) --no-print-directory test-package
 
 # Every package builds for Windows and macOS too, and the workflows are sound.
 lint:
