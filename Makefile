@@ -39,7 +39,9 @@ WAILS = $$($(GO) env GOPATH)/bin/wails
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package-lock.json
 
 .PHONY: run build test bench deps deps-test tools check-tools bindings dev clean lint \
-	package package-linux package-windows package-mac test-package version
+	package package-linux package-windows package-mac test-package version \
+	test-go test-window test-fmt test-vet test-lint test-race test-fuzz test-sim \
+	test-frontend test-build test-browser test-packages
 
 run: build
 	./$(BIN)
@@ -69,26 +71,53 @@ check-tools:
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/dl/"; exit 1; }
 	@command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed: https://nodejs.org/"; exit 1; }
 
+# make test runs its stages in two lanes at once, each stage's output
+# printed whole when it ends, with how long it took: the Go lane (gofmt,
+# vet, lint, the race tests, the fuzzing, the simulation) and the window
+# lane (the frontend's checks, the production build, the window and the
+# browser flows, the packages). Neither needs the other's results, and
+# each alone leaves much of the second core idle (tests waiting on
+# servers, pages and windows). TEST_JOBS=1 runs them one after the other.
+TEST_JOBS ?= 2
+TIMED := ./.ci/stage
 test: deps-test frontend/node_modules/.installed
-	@echo "== gofmt"
-	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './frontend/*')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	@echo "== go vet"
-	$(GO) vet ./...
-	@$(MAKE) --no-print-directory lint
-	@echo "== go test -race"
-	$(GO) test -race -timeout 20m ./...
-	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 20s ./app/ # hostile bytes through import into a store on disk (issue 18)
-	@echo "== sync simulation: 5,000 seeded schedules of 3 devices"
-	$(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
-	@echo "== frontend: type check and unit tests"
-	cd frontend && npm run check --silent && npm test --silent
-	@echo "== production build"
-	$(MAKE) --no-print-directory $(BIN)
-	@echo "== the real window under Xvfb, and the main flows in Chromium"
-	LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindowScreens|TestEndToEnd|TestLayout' -v .
-	@echo "== packages: build them, install the .deb over an older one, run it, open its window, remove it"
-	$(MAKE) --no-print-directory package
-	$(MAKE) --no-print-directory test-package
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-go test-window
+
+test-go: test-sim
+test-window: test-packages
+
+test-fmt:
+	@$(TIMED) gofmt bash -c 'out=$$(gofmt -l $$(find . -name "*.go" -not -path "./frontend/*")); [ -z "$$out" ] || { echo "gofmt would change:"; echo "$$out"; exit 1; }'
+
+test-vet: test-fmt
+	@$(TIMED) "go vet" $(GO) vet ./...
+
+test-lint: test-vet
+	@$(TIMED) lint $(MAKE) --no-print-directory lint
+
+test-race: test-lint
+	@$(TIMED) "go test -race" $(GO) test -race -timeout 20m ./...
+
+# Hostile bytes through import into a store on disk (issue 18).
+test-fuzz: test-race
+	@$(TIMED) "fuzz import for 20 s" $(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 20s ./app/
+
+test-sim: test-fuzz
+	@$(TIMED) "sync simulation: 5,000 seeded schedules of 3 devices" $(GO) test -count=1 -timeout 15m -run 'TestSimulation$$' ./sync/sim/
+
+test-frontend:
+	@$(TIMED) "frontend: type check and unit tests" bash -c 'cd frontend && npm run check --silent && npm test --silent'
+
+test-build: test-frontend
+	@$(TIMED) "production build" $(MAKE) --no-print-directory $(BIN)
+
+test-browser: test-build
+	@$(TIMED) "the real window under Xvfb, and the main flows in Chromium" \
+		env LEARNWORK_BINARY=$(BIN) $(GO) test -count=1 -timeout 25m -run 'TestWindowScreens|TestEndToEnd|TestLayout' -v .
+
+test-packages: test-browser
+	@$(TIMED) "packages: build them" $(MAKE) --no-print-directory package
+	@$(TIMED) "packages: install the .deb over an older one, run it, open its window, remove it" $(MAKE) --no-print-directory test-package
 
 # Every package builds for Windows and macOS too, and the workflows are sound.
 lint:
@@ -101,7 +130,9 @@ lint:
 # dist/: the .deb and .rpm, the Windows exe and installer, SHA256SUMS.
 package:
 	rm -rf $(DIST)
-	$(MAKE) --no-print-directory package-linux package-windows
+	@# One after the other, also under make -j: each may install apt packages.
+	$(MAKE) --no-print-directory package-linux
+	$(MAKE) --no-print-directory package-windows
 	cd $(DIST) && rm -f SHA256SUMS && sha256sum -- * > SHA256SUMS
 	@ls -l $(DIST)
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"learnwork/app/importer"
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 )
 
@@ -450,7 +451,7 @@ func TestSubscriptionFileStaysCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	importFiles(t, sv, importer.Options{}, "meetup.ics")
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(racebuild.Scale(5 * time.Second))
 	for {
 		data, _ := os.ReadFile(path)
 		if strings.Count(string(data), "BEGIN:VEVENT") == 3 {

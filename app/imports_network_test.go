@@ -311,12 +311,11 @@ func TestNetworkHeldBackAndDuplicates(t *testing.T) {
 // page of 100 at a time, on 127.0.0.1; onPage runs before each page.
 func blueskyServer(t *testing.T, n int, onPage func(page int)) *httptest.Server {
 	t.Helper()
-	page := 0
+	var pages atomic.Int32 // requests may come at once: counted without a race
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if onPage != nil {
+		if page := int(pages.Add(1)) - 1; onPage != nil {
 			onPage(page)
 		}
-		page++
 		from, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
 		var body strings.Builder
 		body.WriteString(`{"follows":[`)

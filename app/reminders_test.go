@@ -12,21 +12,24 @@ import (
 	"time"
 
 	"learnwork/app/nurture"
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 )
 
 // recordingNotifier keeps what it was asked to show; safe to use from a
 // running reminder loop.
 type recordingNotifier struct {
-	mu   sync.Mutex
-	got  []string
-	fail error
+	mu     sync.Mutex
+	got    []string
+	fail   error
+	failed int // notifications refused with fail
 }
 
 func (r *recordingNotifier) Notify(title, body string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail != nil {
+		r.failed++
 		return r.fail
 	}
 	r.got = append(r.got, title+" | "+body)
@@ -134,7 +137,7 @@ func TestReminderLoop(t *testing.T) {
 	}()
 	wait := func(what string, ok func() bool) {
 		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {
+		for deadline := time.Now().Add(racebuild.Scale(5 * time.Second)); !ok(); time.Sleep(5 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatalf("no %s", what)
 			}
@@ -153,7 +156,9 @@ func TestReminderLoop(t *testing.T) {
 	}
 	n.failWith(errors.New("no notification daemon"))
 	c.set("2026-01-13 18:50") // the next session: owed, and failing each check
-	time.Sleep(150 * time.Millisecond)
+	// Several checks fail (waited for: a loaded machine may run none in a
+	// fixed pause, and then nothing would be logged).
+	wait("failed checks", func() bool { n.mu.Lock(); defer n.mu.Unlock(); return n.failed >= 3 })
 	// The notifier is back: what failed comes now, once.
 	n.failWith(nil)
 	got = nil

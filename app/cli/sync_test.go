@@ -2,12 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	stdsync "sync"
 	"testing"
 
 	"learnwork/app"
@@ -131,21 +133,51 @@ func TestDamagedDevicesFile(t *testing.T) {
 	}
 }
 
+// built is the learnwork binary the tests run as a real process, built
+// once for all of them (each build links it again: seconds of a loaded
+// CI's two cores) and removed when they end (TestMain).
+var built struct {
+	once stdsync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	root, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		t.Fatal(err)
+	built.once.Do(func() {
+		root, err := exec.Command("go", "env", "GOMOD").Output()
+		if err != nil {
+			built.err = err
+			return
+		}
+		if built.dir, err = os.MkdirTemp("", "learnwork-cli-test"); err != nil {
+			built.err = err
+			return
+		}
+		bin := filepath.Join(built.dir, "learnwork")
+		if runtime.GOOS == "windows" {
+			bin += ".exe" // Windows runs programs by their extension
+		}
+		cmd := exec.Command("go", "build", "-o", bin, ".")
+		cmd.Dir = filepath.Dir(strings.TrimSpace(string(root)))
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %w\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	bin := filepath.Join(t.TempDir(), "learnwork")
-	if runtime.GOOS == "windows" {
-		bin += ".exe" // Windows runs programs by their extension
-	}
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Dir = filepath.Dir(strings.TrimSpace(string(root)))
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return built.bin
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"learnwork/app/fetch"
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 )
 
@@ -85,7 +86,9 @@ func newRefresher(t *testing.T, now *time.Time) *Refresher {
 	t.Cleanup(func() { s.Close() })
 	clock := func() time.Time { return *now }
 	return &Refresher{
-		Fetcher: fetch.New(fetch.Options{MinInterval: time.Millisecond, Timeout: 300 * time.Millisecond, Now: clock}),
+		// Time enough to read the 10 MB that make /huge too big, also under
+		// -race on two busy cores (CI saw it "too slow" at 300 ms).
+		Fetcher: fetch.New(fetch.Options{MinInterval: time.Millisecond, Timeout: racebuild.Scale(300 * time.Millisecond), Now: clock}),
 		Cache:   NewCache(s.Cache()),
 		Now:     clock,
 	}

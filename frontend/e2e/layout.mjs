@@ -131,6 +131,36 @@ function problems() {
 
 let failed = 0
 
+// A screen has settled when none of the page's calls to the services is
+// in flight, the window's progress bar is gone and nothing on the page has
+// changed for a moment: waiting for that, not a fixed pause, is as quick
+// as the page on a quiet machine and still right on a loaded one. Bounded:
+// a page that never settles is checked as it stands after 10 s.
+const quiet = 300
+async function watch(page) {
+  page.inFlight = new Set()
+  const done = (r) => page.inFlight.delete(r)
+  page.on('request', (r) => r.resourceType() !== 'eventsource' && page.inFlight.add(r))
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  // In the page: when its DOM last changed.
+  await page.addInitScript(() => {
+    window.__changed = performance.now()
+    new MutationObserver(() => (window.__changed = performance.now())).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+  })
+}
+async function settled(page) {
+  const end = Date.now() + 10000
+  while (Date.now() < end) {
+    const calm =
+      page.inFlight.size === 0 &&
+      (await page.evaluate((quiet) => !document.querySelector('.busy[role=progressbar]') && document.fonts.status === 'loaded' && performance.now() - window.__changed >= quiet, quiet))
+    // Nothing started while the page was asked.
+    if (calm && page.inFlight.size === 0) return
+    await page.waitForTimeout(50)
+  }
+}
+
 // On an empty store (LEARNWORK_EMPTY=1): the first-run guide instead of
 // "All caught up", closed and brought back, and People pointing to import.
 if (process.env.LEARNWORK_EMPTY === '1') {
@@ -176,14 +206,11 @@ if (process.env.LEARNWORK_EMPTY === '1') {
 for (const [width, height] of sizes) {
   const page = await browser.newPage({ viewport: { width, height } })
   page.setDefaultTimeout(10000)
+  await watch(page)
   await page.goto(base)
   const sidebar = page.getByRole('navigation', { name: 'Main' })
   await sidebar.waitFor()
-  const settle = async () => {
-    await page.waitForTimeout(700)
-    await page.locator('[role=progressbar]').waitFor({ state: 'detached' }).catch(() => {})
-    await page.waitForTimeout(300)
-  }
+  const settle = () => settled(page)
   const check = async (label) => {
     await settle()
     const found = await page.evaluate(problems)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"learnwork/internal/racebuild"
 	"learnwork/sync/identity"
 )
 
@@ -99,7 +100,7 @@ func (tn *testNode) serve(t *testing.T) {
 
 // waitRounds waits a little for the server's side of rounds to finish.
 func (tn *testNode) waitRounds(n int32) int32 {
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(racebuild.Scale(5 * time.Second))
 	for tn.rounds.Load() < n && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"learnwork/internal/racebuild"
 	"learnwork/store"
 	"learnwork/sync/identity"
 	"learnwork/sync/trust"
@@ -58,7 +59,7 @@ func TestRunnerStartStopLeavesNoListener(t *testing.T) {
 		if err := r.Start(context.Background(), "127.0.0.1:0"); err != nil { // started already: nothing more
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(racebuild.Scale(5 * time.Second))
 		for cs.listeners() != 1 && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
@@ -112,7 +113,7 @@ func TestRunnerDeviceThatDialledInIsNotOffline(t *testing.T) {
 		_, err := a.SyncDevice(ctx, devB, "")
 		looked <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(racebuild.Scale(5 * time.Second))
 	for a.Peer(devB.ID).State != StateLooking && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
