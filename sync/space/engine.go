@@ -103,6 +103,19 @@ func NewEngine(st Store, self *identity.Identity, dataDir string, name func() st
 // settings (app/settings.go lists every key).
 const settingPrefix = "space.state/"
 
+// SubjectsFor is what a member of space id must be allowed to publish to
+// on an organisation's NATS (with `_INBOX.>` and the space's subjects to
+// subscribe to): the space's subjects and its stream's JetStream API, and
+// nothing of any other space. Creating the space needs more
+// (`$JS.API.STREAM.CREATE.<stream>`): an administrator's user does that.
+func SubjectsFor(id string) []string {
+	s := StreamName(id)
+	return []string{subjectAll(id), "$JS.API.INFO", "$JS.API.STREAM.INFO." + s, "$JS.API.STREAM.MSG.GET." + s,
+		"$JS.API.DIRECT.GET." + s, "$JS.API.DIRECT.GET." + s + ".>", "$JS.API.CONSUMER.CREATE." + s, "$JS.API.CONSUMER.CREATE." + s + ".>",
+		"$JS.API.CONSUMER.INFO." + s + ".>", "$JS.API.CONSUMER.DELETE." + s + ".>", "$JS.API.CONSUMER.MSG.NEXT." + s + ".>",
+		"$JS.ACK." + s + ".>", "$JS.FC." + s + ".>"}
+}
+
 func StreamName(id string) string         { return "LW_SPACE_" + id }
 func subjectAll(id string) string         { return "lw.space." + id + ".>" }
 func subjectMembers(id string) string     { return "lw.space." + id + ".members" }
