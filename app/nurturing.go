@@ -197,7 +197,7 @@ func (sv *Nurture) Today() (TodayView, error) {
 		if err != nil {
 			return err
 		}
-		v.Digest = nurture.MakeDigest(st.items, st.upcoming, st.toMark, nurture.WeeklyPrompt(dates, now), now)
+		v.Digest = nurture.MakeDigest(st.items, st.upcoming, st.toMark, st.kept, nurture.WeeklyPrompt(dates, now), now)
 		v.Due = DueList{Items: st.items, Total: len(st.items), Problems: st.problems, Kept: st.kept}
 		if len(v.Due.Items) > TodayDue {
 			v.Due.Items = v.Due.Items[:TodayDue]

@@ -103,7 +103,7 @@ func TestAttendanceCoverageDigestThroughCLI(t *testing.T) {
 		Prompt   struct{ Show bool }
 		Lines    []string
 	}
-	if err := json.Unmarshal([]byte(mustLW(t, data, "digest", "--json")), &d); err != nil || d.Headline != "All caught up" || d.Prompt.Show {
+	if err := json.Unmarshal([]byte(mustLW(t, data, "digest", "--json")), &d); err != nil || d.Headline != "Nobody chosen to keep in touch with yet" || d.Prompt.Show {
 		t.Errorf("digest = %+v %v", d, err)
 	}
 

@@ -62,11 +62,17 @@ type Digest struct {
 	Lines    []string      `json:"lines"`
 }
 
+// NobodyKept heads a day with nothing due because nobody was chosen to
+// keep in touch with yet.
+const NobodyKept = "Nobody chosen to keep in touch with yet"
+
 // DigestTop is how many due items the digest names.
 const DigestTop = 5
 
-// MakeDigest puts the day together from ranked items and sessions.
-func MakeDigest(items []Item, upcoming, toMark []SessionItem, p Prompt, now time.Time) Digest {
+// MakeDigest puts the day together from ranked items and sessions; kept
+// is how many have a Keep in touch choice (with none, nothing due is not
+// "all caught up").
+func MakeDigest(items []Item, upcoming, toMark []SessionItem, kept int, p Prompt, now time.Time) Digest {
 	today := Today(now)
 	d := Digest{Date: today.String(), Top: []Item{}, Upcoming: upcoming, ToMark: toMark, Prompt: p, Lines: []string{}}
 	if d.Upcoming == nil {
@@ -106,9 +112,12 @@ func MakeDigest(items []Item, upcoming, toMark []SessionItem, p Prompt, now time
 		head = append(head, plural(len(d.ToMark), "session", "sessions")+" to mark")
 	}
 	if len(head) == 0 {
-		if d.Nudges > 0 {
+		switch {
+		case d.Nudges > 0:
 			head = append(head, plural(d.Nudges, "gentle nudge", "gentle nudges"))
-		} else {
+		case kept == 0:
+			head = append(head, NobodyKept)
+		default:
 			head = append(head, "All caught up")
 		}
 	}

@@ -348,7 +348,7 @@ func TestDigestHeadlineOnTheReadersClock(t *testing.T) {
 	}
 	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	s := SessionItem{CommunityID: "c", Community: "#lrnchat", Date: "2026-12-07", Start: time.Date(2026, 12, 7, 14, 30, 0, 0, ny)}
-	d := MakeDigest(nil, []SessionItem{s}, nil, Prompt{}, now)
+	d := MakeDigest(nil, []SessionItem{s}, nil, 0, Prompt{}, now)
 	if d.Headline != "#lrnchat today at 19:30" || d.Lines[0] != "#lrnchat today at 19:30" {
 		t.Errorf("headline %q, lines %q; want the session at 19:30 on the reader's clock", d.Headline, d.Lines)
 	}
@@ -365,7 +365,7 @@ func TestDigestAcrossDays(t *testing.T) {
 		r.Add(ada)
 		starts, _ := cal.Sessions("s", now.AddDate(0, 0, -8), now.AddDate(0, 0, 8))
 		up, mark := SessionsAround(lrn, AttendanceOf(lrn, starts, now), now, 7, 7)
-		return MakeDigest(r.Items(), up, mark, WeeklyPrompt(nil, now), now)
+		return MakeDigest(r.Items(), up, mark, 1, WeeklyPrompt(nil, now), now)
 	}
 	d := day(at("2026-01-13 08:00"))
 	if d.Headline != "#lrnchat today at 19:00" || d.Red+d.Amber != 0 || len(d.Upcoming) != 2 {
@@ -398,5 +398,17 @@ func TestDayString(t *testing.T) {
 		if want := d.Time().Format("2006-01-02"); d.String() != want {
 			t.Fatalf("day %d: %s, want %s", d, d.String(), want)
 		}
+	}
+}
+
+// With nothing due, the day is "all caught up" only once someone was
+// chosen to keep in touch with.
+func TestDigestNobodyKept(t *testing.T) {
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	if d := MakeDigest(nil, nil, nil, 0, Prompt{}, now); d.Headline != NobodyKept {
+		t.Errorf("nobody kept: %q", d.Headline)
+	}
+	if d := MakeDigest(nil, nil, nil, 3, Prompt{}, now); d.Headline != "All caught up" {
+		t.Errorf("three kept, none due: %q", d.Headline)
 	}
 }
